@@ -1,0 +1,55 @@
+# The single entry point: make run, make test, make build, make bench.
+GO       ?= go
+GOROOT   := $(shell $(GO) env GOROOT)
+WASMEXEC := $(GOROOT)/lib/wasm
+BIN      := bin
+OUT      := out
+
+# Packages whose tests also run compiled to WebAssembly under Node: the engine.
+WASM_PKGS := ./shared/...
+
+.PHONY: all build run test vet test-go test-wasm bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/contactprep ./cmd/contactprep
+	$(GO) build -o $(BIN)/contactgen ./cmd/contactgen
+	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
+
+# For now the main job runs the CLI on the bundled sample (a Windows-1252 CSV
+# with messy phones and duplicate keys) and shows where the results went.
+run: build
+	@rm -rf $(OUT)/sample
+	@$(BIN)/contactprep prepare -o $(OUT)/sample testdata/sample/contacts-windows-1252.csv testdata/sample/accounts.xlsx; \
+	  status=$$?; echo "exit status $$status (0: all rows ready, 1: some rows rejected)"; \
+	  echo "output in $(OUT)/sample:"; ls -l $(OUT)/sample; [ $$status -le 1 ]
+
+test: vet test-go test-wasm
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l shared cmd internal)" || { echo "gofmt needed:"; gofmt -l shared cmd internal; exit 1; }
+
+test-go:
+	$(GO) test ./...
+
+test-wasm:
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test $(WASM_PKGS)
+
+# Fuzz each parser for FUZZTIME (default 30s each).
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./shared/csvread -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME)
+	$(GO) test ./shared/decode -run '^$$' -fuzz FuzzDetectDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./shared/phone -run '^$$' -fuzz FuzzNormalize -fuzztime $(FUZZTIME)
+	$(GO) test ./shared/xlsx -run '^$$' -fuzz FuzzOpen -fuzztime $(FUZZTIME)
+	$(GO) test ./shared/prepare -run '^$$' -fuzz FuzzRun -fuzztime $(FUZZTIME)
+
+# Side-by-side speed in one run: the JavaScript peer, the native engine and
+# the engine as WebAssembly under Node, on the same generated file.
+bench:
+	$(GO) run ./bench
+
+clean:
+	rm -rf $(BIN) $(OUT) bench/out

@@ -1,0 +1,48 @@
+package emulator
+
+import "net/http"
+
+// Contacts copies the stored external contacts, ordered by external id.
+func (s *Server) Contacts() []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sortedDocs(s.contacts)
+}
+
+// Contact copies the external contact with the given external id.
+func (s *Server) Contact(externalID string) (map[string]any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.contacts[externalID]
+	if !ok {
+		return nil, false
+	}
+	return cloneDoc(c), true
+}
+
+// Organizations copies the stored external organizations, ordered by Account ID.
+func (s *Server) Organizations() []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sortedDocs(s.orgs)
+}
+
+// Reset forgets all data and faults; clients, users and issued tokens stay valid.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	s.resetData()
+	s.mu.Unlock()
+}
+
+func (s *Server) handleInspectContacts(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.Contacts())
+}
+
+func (s *Server) handleInspectOrganizations(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.Organizations())
+}
+
+func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
+	s.Reset()
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,280 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unsafe"
+
+	"contactprep/shared/finding"
+	"contactprep/shared/schema"
+)
+
+// Resolve looks across all rows: rows sharing a Contact ID must be identical
+// (then all but one are merged) or they are all rejected; rows sharing an
+// Account ID must carry the same account data (empty cells are filled from the
+// others) or they are all rejected; one Account Name under several Account IDs
+// is a warning. It then sets every row's State. Resolve can run again after
+// more rows or edits; it starts from the rows' own findings each time.
+func (t *Table) Resolve() {
+	n := t.Len()
+	t.groupNotes = t.groupNotes[:0]
+	t.gextras = t.gextras[:0]
+	t.accCanon = t.accCanon[:0]
+	for i := range t.accGroup {
+		t.accGroup[i] = -1
+	}
+	rowErr := make([]bool, n)
+	for r := range n {
+		for _, nt := range t.rowNotes(r) {
+			if nt.sev == finding.Error {
+				rowErr[r] = true
+				break
+			}
+		}
+	}
+	groupErr := make([]bool, n)
+	survivor := make([]int32, n)
+	for i := range survivor {
+		survivor[i] = -1
+	}
+	if kc := t.Target.Key(schema.Contact); kc >= 0 {
+		for _, rows := range t.groups(kc) {
+			t.resolveContact(rows, rowErr, groupErr, survivor)
+		}
+	}
+	if ka := t.Target.Key(schema.Account); ka >= 0 {
+		groups := t.groups(ka)
+		for _, rows := range groups {
+			t.resolveAccount(rows, groupErr)
+		}
+		t.noteNameReuse(ka)
+		t.checkAccountRequired(ka, groupErr)
+	}
+	for r := range n {
+		switch {
+		case rowErr[r] || groupErr[r]:
+			t.state[r] = Rejected
+		case survivor[r] >= 0:
+			t.state[r] = Merged
+			s := survivor[r]
+			t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: -1, sev: finding.Info, code: finding.DuplicateRowMerged,
+				extra: t.gextra("identical to " + t.place(int(s)) + ": exported once")})
+		default:
+			t.state[r] = Ready
+		}
+	}
+	slices.SortStableFunc(t.groupNotes, func(a, b note) int { return int(a.row - b.row) })
+	t.resolved = true
+}
+
+// groups returns the rows of every key value of column col that occurs more
+// than once, each in row order, the groups in order of first appearance.
+func (t *Table) groups(col int) [][]int32 {
+	first := make(map[string]int32, t.Len())
+	multi := make(map[int32]int) // first row → index in out
+	var out [][]int32
+	for r := range t.Len() {
+		v := t.rawCell(r, col)
+		if len(v) == 0 {
+			continue
+		}
+		// The arena is not appended to while Resolve runs, so its bytes can be keys without copying.
+		k := unsafe.String(unsafe.SliceData(v), len(v))
+		f, seen := first[k]
+		if !seen {
+			first[k] = int32(r)
+			continue
+		}
+		i, ok := multi[f]
+		if !ok {
+			i = len(out)
+			multi[f] = i
+			out = append(out, []int32{f})
+		}
+		out[i] = append(out[i], int32(r))
+	}
+	return out
+}
+
+// resolveContact settles rows that share a Contact ID.
+func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor []int32) {
+	var differ []int
+	for c := range t.Target.Columns {
+		v := t.rawCell(int(rows[0]), c)
+		for _, r := range rows[1:] {
+			if string(t.rawCell(int(r), c)) != string(v) {
+				differ = append(differ, c)
+				break
+			}
+		}
+	}
+	if len(differ) > 0 {
+		msg := t.gextra(fmt.Sprintf("%d rows share this Contact ID but differ in %s (%s): none of them is exported",
+			len(rows), t.headers(differ), t.places(rows)))
+		kc := int16(t.Target.Key(schema.Contact))
+		for _, r := range rows {
+			groupErr[r] = true
+			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: kc, sev: finding.Error, code: finding.DuplicateContactID, extra: msg})
+		}
+		return
+	}
+	// Identical rows: keep the first without errors of its own, merge the rest into it.
+	keep := int32(-1)
+	for _, r := range rows {
+		if !rowErr[r] {
+			keep = r
+			break
+		}
+	}
+	if keep < 0 {
+		return
+	}
+	for _, r := range rows {
+		if r != keep && !rowErr[r] {
+			survivor[r] = keep
+		}
+	}
+}
+
+// resolveAccount settles rows that share an Account ID.
+func (t *Table) resolveAccount(rows []int32, groupErr []bool) {
+	cols := t.Target.Columns
+	canon := make([]string, len(cols))
+	var conflict []int
+	for c, col := range cols {
+		if col.Part != schema.Account {
+			continue
+		}
+		for _, r := range rows {
+			v := t.rawCell(int(r), c)
+			if len(v) == 0 {
+				continue
+			}
+			if canon[c] == "" {
+				canon[c] = string(v)
+			} else if canon[c] != string(v) {
+				conflict = append(conflict, c)
+				break
+			}
+		}
+	}
+	ka := int16(t.Target.Key(schema.Account))
+	if len(conflict) > 0 {
+		msg := t.gextra(fmt.Sprintf("%d rows share this Account ID but differ in %s (%s): Genesys would keep one of them at random, so none is exported",
+			len(rows), t.headers(conflict), t.places(rows)))
+		for _, r := range rows {
+			groupErr[r] = true
+			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Error, code: finding.AccountConflict, extra: msg})
+		}
+		return
+	}
+	g := int32(len(t.accCanon))
+	t.accCanon = append(t.accCanon, canon)
+	for _, r := range rows {
+		t.accGroup[r] = g
+		var filled []int
+		for c, col := range cols {
+			if col.Part == schema.Account && canon[c] != "" && len(t.rawCell(int(r), c)) == 0 {
+				filled = append(filled, c)
+			}
+		}
+		if len(filled) > 0 {
+			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Info, code: finding.AccountFilled,
+				extra: t.gextra(fmt.Sprintf("%s filled in from the account's other rows, so every row carries the same account data", t.headers(filled)))})
+		}
+	}
+}
+
+// checkAccountRequired notes required account columns still empty after
+// filling, on rows that name an account.
+func (t *Table) checkAccountRequired(ka int, groupErr []bool) {
+	for c, col := range t.Target.Columns {
+		if !col.Required || col.Part != schema.Account || col.Key {
+			continue
+		}
+		for r := range t.Len() {
+			if len(t.rawCell(r, ka)) > 0 && t.Cell(r, c) == "" {
+				groupErr[r] = true
+				t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: int16(c), sev: finding.Error, code: finding.MissingRequired, extra: -1})
+			}
+		}
+	}
+}
+
+// noteNameReuse warns once per Account ID when its Account Name is also used by other Account IDs.
+func (t *Table) noteNameReuse(ka int) {
+	nc := t.Target.Index("Account Name")
+	if nc < 0 {
+		return
+	}
+	type acct struct {
+		row  int32
+		name string
+	}
+	var order []string
+	byID := map[string]acct{}
+	for r := range t.Len() {
+		id, name := string(t.rawCell(r, ka)), t.Cell(r, nc)
+		if id == "" || name == "" {
+			continue
+		}
+		if _, ok := byID[id]; !ok {
+			byID[id] = acct{int32(r), name}
+			order = append(order, id)
+		}
+	}
+	byName := map[string][]string{}
+	for _, id := range order {
+		k := schema.Fold(byID[id].name)
+		byName[k] = append(byName[k], id)
+	}
+	for _, id := range order {
+		ids := byName[schema.Fold(byID[id].name)]
+		if len(ids) < 2 {
+			continue
+		}
+		msg := t.gextra(fmt.Sprintf("the same Account Name is used by %d Account IDs: Genesys will create %d separate organizations", len(ids), len(ids)))
+		t.groupNotes = append(t.groupNotes, note{group: true, row: byID[id].row, col: int16(nc), sev: finding.Warning, code: finding.AccountNameReuse, extra: msg})
+	}
+}
+
+// gextra keeps the text of a group note; the pool is rebuilt by every Resolve.
+func (t *Table) gextra(s string) int32 {
+	t.gextras = append(t.gextras, s)
+	return int32(len(t.gextras) - 1)
+}
+
+// headers names target columns for a message.
+func (t *Table) headers(cols []int) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = t.Target.Columns[c].Header
+	}
+	return strings.Join(names, ", ")
+}
+
+// place names a row as "row N" or "row N of FILE" when there are several inputs.
+func (t *Table) place(r int) string {
+	if len(t.files) > 1 {
+		return fmt.Sprintf("row %d of %s", t.srcRow[r], t.files[t.fileOf[r]].Name)
+	}
+	return fmt.Sprintf("row %d", t.srcRow[r])
+}
+
+// places lists up to five rows of a group.
+func (t *Table) places(rows []int32) string {
+	const most = 5
+	var b strings.Builder
+	for i, r := range rows {
+		if i == most {
+			fmt.Fprintf(&b, " and %d more", len(rows)-most)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.place(int(r)))
+	}
+	return b.String()
+}

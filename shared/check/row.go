@@ -1,0 +1,205 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"contactprep/shared/field"
+	"contactprep/shared/finding"
+	"contactprep/shared/phone"
+	"contactprep/shared/schema"
+)
+
+// rowScratch is reused for every row so that cleaning allocates only for
+// values it changes.
+type rowScratch struct {
+	raw   [][]byte // per target column: the source value, or nil
+	out   [][]byte // per target column: the cleaned value
+	ext   []string // per target column: an extension split off a phone
+	notes []note
+	buf   []byte
+}
+
+func (s *rowScratch) reset(n int) {
+	if cap(s.raw) < n {
+		s.raw, s.out, s.ext = make([][]byte, n), make([][]byte, n), make([]string, n)
+	}
+	s.raw, s.out, s.ext = s.raw[:n], s.out[:n], s.ext[:n]
+	clear(s.raw)
+	clear(s.out)
+	clear(s.ext)
+	s.notes = s.notes[:0]
+	s.buf = s.buf[:0]
+}
+
+// clean fills s.out and s.notes from s.raw for row r.
+func (t *Table) clean(r int32, s *rowScratch) {
+	cols := t.Target.Columns
+	add := func(col int, sev finding.Severity, code finding.Code, extra int32) {
+		s.notes = append(s.notes, note{row: r, col: int16(col), sev: sev, code: code, extra: extra})
+	}
+	for c, col := range cols {
+		v := trimBytes(s.raw[c])
+		s.out[c] = v
+		if len(v) == 0 || col.Kind == schema.Extension {
+			continue
+		}
+		switch col.Kind {
+		case schema.Phone:
+			t.cleanPhone(c, v, s, add)
+		case schema.Email:
+			if !field.Email(string(v)) {
+				add(c, finding.Error, finding.EmailInvalid, -1)
+			}
+		case schema.URL:
+			fixed, ok := field.URL(string(v))
+			switch {
+			case !ok:
+				add(c, finding.Error, finding.URLInvalid, -1)
+			case fixed != string(v):
+				s.out[c] = []byte(fixed)
+				add(c, finding.Info, finding.URLNormalized, -1)
+			}
+		case schema.Bool:
+			b, ok := field.Bool(string(v))
+			if !ok {
+				add(c, finding.Error, finding.BoolInvalid, -1)
+			} else {
+				s.out[c] = []byte(b)
+			}
+		case schema.ID:
+			if field.Scientific(string(v)) {
+				add(c, finding.Error, finding.IDExcelDamage, -1)
+			}
+		}
+		if col.Kind != schema.Phone && field.FormulaPrefix(string(v)) {
+			add(c, finding.Warning, finding.FormulaPrefix, -1)
+		}
+		if col.MaxLen > 0 && field.Len(string(s.out[c])) > col.MaxLen {
+			add(c, finding.Error, finding.ValueTooLong, t.extra(fmt.Sprintf("longer than the %d characters Genesys accepts", col.MaxLen)))
+		}
+	}
+	t.placeExtensions(s, add)
+	t.checkRequired(r, s, add)
+}
+
+// cleanPhone makes a phone value E.164 where it can and notes what it did.
+func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
+	res := t.phones.Normalize(string(v))
+	if res.Damage != phone.NoDamage {
+		sev := finding.Warning
+		add(c, sev, finding.PhoneExcelDamage, t.damageExtra(res.Damage, res.Status))
+	}
+	switch res.Status {
+	case phone.Normalized:
+		s.out[c] = []byte(res.E164)
+		extra := int32(-1)
+		if res.Vanity {
+			extra = vanityExtra
+		}
+		add(c, finding.Info, finding.PhoneNormalized, extra)
+	case phone.Invalid:
+		if res.Damage == phone.NoDamage {
+			add(c, finding.Warning, finding.PhoneInvalid, -1)
+		}
+	}
+	if res.Extension != "" {
+		s.ext[c] = res.Extension
+	}
+}
+
+// Fixed detail indexes for notes whose text never varies.
+const vanityExtra = -2
+
+// damageWords says what a spreadsheet did to a number, for the admin.
+var damageWords = map[phone.Damage]string{
+	phone.Scientific:      "Excel wrote this number in scientific notation",
+	phone.DecimalZero:     "Excel wrote this number with a decimal part",
+	phone.LostLeadingZero: "the number lost its leading 0 when a spreadsheet stored it as a number",
+}
+
+func (t *Table) damageExtra(d phone.Damage, st phone.Status) int32 {
+	msg := damageWords[d]
+	if st == phone.Invalid {
+		msg += ": digits may be lost, so it is kept as typed; take the number from the original source"
+	} else {
+		msg += ": the digits were recovered"
+	}
+	return t.extra(msg)
+}
+
+// placeExtensions puts extensions split off phones into the target's
+// extension columns, and checks extensions given in their own column.
+func (t *Table) placeExtensions(s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
+	cols := t.Target.Columns
+	for c, col := range cols {
+		if col.Kind != schema.Extension {
+			continue
+		}
+		if given := s.out[c]; len(given) > 0 {
+			digits := strings.TrimLeft(strings.ToLower(string(given)), "extension. #x:")
+			if digits == "" || strings.Trim(digits, "0123456789") != "" {
+				add(c, finding.Warning, finding.PhoneExtension, t.extra("an extension must be digits only"))
+			} else if digits != string(given) {
+				s.out[c] = []byte(digits)
+			}
+		}
+	}
+	for c, ext := range s.ext {
+		if ext == "" {
+			continue
+		}
+		e := t.extensionColumn(cols[c].Header)
+		switch {
+		case e < 0:
+			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" split off; the target has no extension column for this phone, so it is left out"))
+		case len(s.out[e]) == 0:
+			s.out[e] = []byte(ext)
+			add(c, finding.Info, finding.PhoneExtension, t.extra("extension split off into "+cols[e].Header))
+		case string(s.out[e]) != ext:
+			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" split off, but "+cols[e].Header+" already holds another; the column's value is kept"))
+		}
+	}
+}
+
+// extensionColumn returns the target column holding the extension of phone column h, or -1.
+func (t *Table) extensionColumn(h string) int {
+	for i, c := range t.Target.Columns {
+		if c.Kind == schema.Extension && c.PhoneOf == h {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkRequired notes required columns left empty in the parts the row carries.
+// An account's required columns other than its key are checked by Resolve,
+// after they may have been filled in from the account's other rows.
+func (t *Table) checkRequired(r int32, s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
+	var has [2]bool
+	for c, col := range t.Target.Columns {
+		if len(s.out[c]) > 0 {
+			has[col.Part] = true
+		}
+	}
+	if !has[schema.Contact] && !has[schema.Account] {
+		add(-1, finding.Error, finding.MissingRequired, t.extra("the row has no contact or account data"))
+		return
+	}
+	for c, col := range t.Target.Columns {
+		if col.Required && has[col.Part] && len(s.out[c]) == 0 && (col.Part == schema.Contact || col.Key) {
+			add(c, finding.Error, finding.MissingRequired, -1)
+		}
+	}
+}
+
+// trimBytes trims white space, including no-break spaces, without copying.
+func trimBytes(b []byte) []byte {
+	if len(b) == 0 || (b[0] > ' ' && b[0] < 0x80 && b[len(b)-1] > ' ' && b[len(b)-1] < 0x80) {
+		return b
+	}
+	return bytes.TrimFunc(b, func(r rune) bool {
+		return field.Trim(string(r)) == ""
+	})
+}

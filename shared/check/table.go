@@ -1,0 +1,320 @@
+// Package check cleans and checks rows against the target and settles conflicts across rows and files.
+//
+// Rows go in as read (AddRow) and are cleaned at once: values trimmed, phones
+// made E.164, booleans and URLs normalised, each problem noted. Resolve then
+// looks across rows: duplicate Contact IDs, accounts whose rows disagree. After
+// Resolve every row is Ready, Rejected or Merged, and Edit re-checks one cell's
+// row and its groups, for the page's inline editing.
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"contactprep/shared/finding"
+	"contactprep/shared/mapping"
+	"contactprep/shared/phone"
+	"contactprep/shared/schema"
+)
+
+// State is what becomes of a row.
+type State uint8
+
+const (
+	Ready    State = iota // exported
+	Rejected              // has an error: written to rejected.csv
+	Merged                // an identical copy of an exported row: counted, not exported
+)
+
+func (s State) String() string { return [...]string{"ready", "rejected", "merged"}[s] }
+
+// File is one input as the table knows it.
+type File struct {
+	Name    string
+	Mapping *mapping.Mapping
+}
+
+// note is a compact finding: its values are derived from the row when it is
+// turned into a finding.Finding, so millions of "phone normalised" notes cost
+// a few bytes each.
+type note struct {
+	row   int32 // table row
+	col   int16 // target column, or -1
+	sev   finding.Severity
+	code  finding.Code
+	group bool  // made by Resolve: extra indexes Table.gextras, not Table.extras
+	extra int32 // index into Table.extras: the message; -1 for the code's fixed message
+}
+
+// Table holds every row of every input, cleaned, with what was found.
+type Table struct {
+	Target *schema.Target
+	phones *phone.Normalizer
+
+	files     []File
+	fileNotes []finding.Finding
+
+	// Per row.
+	src      arena // the source record as read
+	cells    arena // the cleaned value of every target column
+	fileOf   []uint16
+	srcRow   []uint32 // 1-based data row in its file
+	notes    []note   // row notes, row after row
+	noteEnd  []uint32 // per row: index into notes just past its last note
+	state    []State
+	accGroup []int32 // index into accCanon, or -1
+
+	extras  []string
+	gextras []string
+
+	// Built by Resolve.
+	groupNotes []note // sorted by row
+	accCanon   [][]string
+	resolved   bool
+
+	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
+	edited map[int32]*editedRow
+
+	scratch rowScratch
+}
+
+type editedRow struct {
+	raw   map[int]string // target column → raw value the admin typed
+	cells []string
+	notes []note
+}
+
+// New makes an empty table for the target; phones normalises phone columns.
+func New(t *schema.Target, phones *phone.Normalizer) *Table {
+	return &Table{Target: t, phones: phones, edited: map[int32]*editedRow{}}
+}
+
+// AddFile registers an input and its mapping, and returns its index for AddRow.
+func (t *Table) AddFile(name string, m *mapping.Mapping) int {
+	t.files = append(t.files, File{Name: name, Mapping: m})
+	t.fileNotes = append(t.fileNotes, m.Findings(name)...)
+	return len(t.files) - 1
+}
+
+// Files returns the inputs in the order they were added.
+func (t *Table) Files() []File { return t.files }
+
+// Note records a finding about a whole file (encoding, empty file, …).
+func (t *Table) Note(f finding.Finding) { t.fileNotes = append(t.fileNotes, f) }
+
+// Len returns the number of rows.
+func (t *Table) Len() int { return len(t.fileOf) }
+
+// AddRow cleans and checks one source record. srcRow is its 1-based data row in
+// the file; malformed is the reader's reason when the record's shape was broken.
+// The fields are copied: the caller may reuse them.
+func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
+	r := int32(t.Len())
+	t.src.add(fields)
+	t.fileOf = append(t.fileOf, uint16(file))
+	t.srcRow = append(t.srcRow, uint32(srcRow))
+	t.state = append(t.state, Ready)
+	t.accGroup = append(t.accGroup, -1)
+	t.resolved = false
+
+	s := &t.scratch
+	s.reset(len(t.Target.Columns))
+	m := t.files[file].Mapping
+	for i, c := range fields {
+		if i < len(m.To) && m.To[i] >= 0 {
+			s.raw[m.To[i]] = c
+		}
+	}
+	if malformed != "" {
+		t.notes = append(t.notes, note{row: r, col: -1, sev: finding.Error, code: finding.MalformedRow, extra: t.extra(malformed)})
+	} else if len(fields) != len(m.Source) {
+		t.notes = append(t.notes, t.shapeNote(r, len(fields), len(m.Source)))
+	}
+	t.clean(r, s)
+	t.cells.add(s.out)
+	t.notes = append(t.notes, s.notes...)
+	t.noteEnd = append(t.noteEnd, uint32(len(t.notes)))
+}
+
+// shapeNote reports a record whose field count differs from the header's. Too
+// few fields are padded (the missing ones are empty); too many mean values may
+// have shifted into the wrong columns, so the row is rejected unless the extra
+// fields are all empty (trailing delimiters).
+func (t *Table) shapeNote(r int32, got, want int) note {
+	if got < want {
+		return note{row: r, col: -1, sev: finding.Warning, code: finding.MalformedRow,
+			extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: missing ones read as empty", got, want))}
+	}
+	for i := want; i < got; i++ {
+		if len(t.src.cell(int(r), i)) > 0 {
+			return note{row: r, col: -1, sev: finding.Error, code: finding.MalformedRow,
+				extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: values may be in the wrong columns", got, want))}
+		}
+	}
+	return note{row: r, col: -1, sev: finding.Info, code: finding.MalformedRow,
+		extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: the extra ones are empty and ignored", got, want))}
+}
+
+func (t *Table) extra(s string) int32 {
+	t.extras = append(t.extras, s)
+	return int32(len(t.extras) - 1)
+}
+
+// State returns what becomes of row r. Valid after Resolve.
+func (t *Table) State(r int) State { return t.state[r] }
+
+// Cell returns the cleaned value of target column col in row r, with account
+// data filled in from the account's other rows (after Resolve).
+func (t *Table) Cell(r, col int) string {
+	var v string
+	if e := t.edited[int32(r)]; e != nil {
+		v = e.cells[col]
+	} else {
+		v = string(t.cells.cell(r, col))
+	}
+	if v == "" && t.Target.Columns[col].Part == schema.Account {
+		if g := t.accGroup[r]; g >= 0 && t.accCanon[g] != nil {
+			return t.accCanon[g][col]
+		}
+	}
+	return v
+}
+
+// rawCell returns the cleaned value without account filling.
+func (t *Table) rawCell(r, col int) []byte {
+	if e := t.edited[int32(r)]; e != nil {
+		return []byte(e.cells[col])
+	}
+	return t.cells.cell(r, col)
+}
+
+// Source returns where row r came from and its fields as read.
+func (t *Table) Source(r int) (file, srcRow int, fields []string) {
+	return int(t.fileOf[r]), int(t.srcRow[r]), t.src.strings(r)
+}
+
+// rowNotes returns the row's own notes (not the group's).
+func (t *Table) rowNotes(r int) []note {
+	if e := t.edited[int32(r)]; e != nil {
+		return e.notes
+	}
+	lo := uint32(0)
+	if r > 0 {
+		lo = t.noteEnd[r-1]
+	}
+	return t.notes[lo:t.noteEnd[r]]
+}
+
+// Findings returns every finding about row r.
+func (t *Table) Findings(r int) []finding.Finding {
+	var out []finding.Finding
+	for _, n := range t.rowNotes(r) {
+		out = append(out, t.finding(n))
+	}
+	i, _ := slices.BinarySearchFunc(t.groupNotes, int32(r), func(n note, r int32) int { return int(n.row - r) })
+	for ; i < len(t.groupNotes) && t.groupNotes[i].row == int32(r); i++ {
+		out = append(out, t.finding(t.groupNotes[i]))
+	}
+	return out
+}
+
+// FileFindings returns the findings about whole files (mapping, encoding).
+func (t *Table) FileFindings() []finding.Finding { return t.fileNotes }
+
+// EachFinding calls fn for every finding: file-level first, then row by row.
+func (t *Table) EachFinding(fn func(finding.Finding)) {
+	for _, f := range t.fileNotes {
+		fn(f)
+	}
+	g := 0
+	for r := 0; r < t.Len(); r++ {
+		for _, n := range t.rowNotes(r) {
+			fn(t.finding(n))
+		}
+		for ; g < len(t.groupNotes) && t.groupNotes[g].row == int32(r); g++ {
+			fn(t.finding(t.groupNotes[g]))
+		}
+	}
+}
+
+// Reason returns the messages of row r's errors, joined, for rejected.csv.
+func (t *Table) Reason(r int) string {
+	var msgs []string
+	for _, f := range t.Findings(r) {
+		if f.Severity == finding.Error {
+			msgs = append(msgs, string(f.Code)+": "+f.Message)
+		}
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// finding turns a note into a full finding with its place and values.
+func (t *Table) finding(n note) finding.Finding {
+	r := int(n.row)
+	file, srcRow := int(t.fileOf[r]), int(t.srcRow[r])
+	f := finding.Finding{File: t.files[file].Name, Row: srcRow, Code: n.code, Severity: n.sev}
+	if n.col >= 0 {
+		col := int(n.col)
+		m := t.files[file].Mapping
+		if s := m.Of(col); s >= 0 {
+			f.Column = m.Source[s]
+			f.Original = string(t.src.cell(r, s))
+		} else {
+			f.Column = t.Target.Columns[col].Header
+			if e := t.edited[n.row]; e != nil {
+				f.Original = e.raw[col]
+			}
+		}
+		if e := t.edited[n.row]; e != nil {
+			if v, ok := e.raw[col]; ok {
+				f.Original = v
+			}
+		}
+		if v := t.Cell(r, col); v != f.Original {
+			f.Suggested = v
+		}
+	}
+	f.Message = t.message(n)
+	return f
+}
+
+// Edit sets target column col of row r to value, as if the source had said so,
+// re-checks the row, and resolves the groups again. The row's findings and
+// state, and those of rows sharing its keys, are current when it returns.
+func (t *Table) Edit(r, col int, value string) {
+	e := t.edited[int32(r)]
+	if e == nil {
+		e = &editedRow{raw: map[int]string{}}
+		t.edited[int32(r)] = e
+	}
+	e.raw[col] = value
+	s := &t.scratch
+	s.reset(len(t.Target.Columns))
+	m := t.files[t.fileOf[r]].Mapping
+	for i := range t.src.width(r) {
+		if i < len(m.To) && m.To[i] >= 0 {
+			s.raw[m.To[i]] = t.src.cell(r, i)
+		}
+	}
+	for c, v := range e.raw {
+		s.raw[c] = []byte(v)
+	}
+	var kept []note
+	lo := uint32(0)
+	if r > 0 {
+		lo = t.noteEnd[r-1]
+	}
+	for _, n := range t.notes[lo:t.noteEnd[r]] {
+		if n.code == finding.MalformedRow {
+			kept = append(kept, n)
+		}
+	}
+	t.clean(int32(r), s)
+	e.notes = append(kept, s.notes...)
+	e.cells = make([]string, len(s.out))
+	for i, v := range s.out {
+		e.cells[i] = string(v)
+	}
+	t.Resolve()
+}

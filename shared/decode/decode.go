@@ -1,0 +1,226 @@
+// Package decode detects the character encoding of a text file and converts it to UTF-8.
+package decode
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+)
+
+// Result is what Detect found.
+type Result struct {
+	Encoding   string  // canonical name, one of Names()
+	Confidence float64 // 0..1
+	BOM        int     // length in bytes of a byte-order mark at the start (0 if none)
+}
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// Detect guesses the encoding of data from the whole input: a byte-order mark
+// decides; then UTF-16 is recognised by its NUL bytes, valid UTF-8 by being
+// valid; anything else is scored as each legacy encoding over all its
+// non-ASCII bytes (sampled across the file when there are very many).
+func Detect(data []byte) Result {
+	switch {
+	case bytes.HasPrefix(data, bomUTF8):
+		confidence := 1.0
+		if !validUTF8(data[len(bomUTF8):]) {
+			confidence = 0.9
+		}
+		return Result{"utf-8", confidence, len(bomUTF8)}
+	case bytes.HasPrefix(data, bomUTF16LE):
+		return Result{"utf-16le", 1, len(bomUTF16LE)}
+	case bytes.HasPrefix(data, bomUTF16BE):
+		return Result{"utf-16be", 1, len(bomUTF16BE)}
+	}
+	if r, ok := sniffUTF16(data); ok {
+		return r
+	}
+	if validUTF8(data) {
+		// Pure ASCII is UTF-8 too. A lone multibyte sequence could be a legacy
+		// pair that happens to be valid ("Ã©"), so few sequences lower the
+		// confidence a little.
+		n := countMultibyte(data, 16)
+		if n == 0 {
+			return Result{"utf-8", 0.99, 0}
+		}
+		return Result{"utf-8", 1 - 0.05/float64(n), 0}
+	}
+	return detectLegacy(data)
+}
+
+// validUTF8 reports whether data is valid UTF-8, forgiving one character cut
+// off at the very end, as happens when a caller passes a prefix of a file.
+func validUTF8(data []byte) bool {
+	if utf8.Valid(data) {
+		return true
+	}
+	for i := len(data) - 1; i >= 0 && i >= len(data)-3; i-- {
+		if utf8.RuneStart(data[i]) {
+			return !utf8.FullRune(data[i:]) && utf8.Valid(data[:i])
+		}
+	}
+	return false
+}
+
+// countMultibyte counts UTF-8 lead bytes in data, stopping at limit.
+func countMultibyte(data []byte, limit int) int {
+	n := 0
+	for i := nextHigh(data, 0); i < len(data) && n < limit; i = nextHigh(data, i+1) {
+		if data[i] >= 0xC0 {
+			n++
+		}
+	}
+	return n
+}
+
+// nextHigh returns the index of the first byte >= 0x80 at or after i, or
+// len(data). It skips ASCII eight bytes at a time: contact files are mostly
+// ASCII and this is the loop that runs over all of them.
+func nextHigh(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		if binary.LittleEndian.Uint64(data[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(data) && data[i] < 0x80; i++ {
+	}
+	return i
+}
+
+// ErrUnknownEncoding is returned by ToUTF8 for a name Canonical rejects.
+var ErrUnknownEncoding = errors.New("unknown encoding")
+
+// ToUTF8 converts data from the named encoding to UTF-8. A byte-order mark at
+// the start decides the encoding whatever the name says, as in browsers: no
+// legacy file starts with "ï»¿" or "ÿþ", and a BOM must never end up in the
+// first header name. Invalid sequences become U+FFFD; invalid counts them.
+// Valid UTF-8 comes back as data itself (after its BOM), without a copy.
+// err is set only when the encoding name is unknown.
+func ToUTF8(data []byte, encodingName string) (out []byte, invalid int, err error) {
+	name, ok := Canonical(encodingName)
+	if !ok {
+		return nil, 0, fmt.Errorf("decode: %w %q", ErrUnknownEncoding, encodingName)
+	}
+	switch {
+	case bytes.HasPrefix(data, bomUTF8):
+		name, data = "utf-8", data[len(bomUTF8):]
+	case bytes.HasPrefix(data, bomUTF16LE):
+		name, data = "utf-16le", data[len(bomUTF16LE):]
+	case bytes.HasPrefix(data, bomUTF16BE):
+		name, data = "utf-16be", data[len(bomUTF16BE):]
+	}
+	switch name {
+	case "utf-8":
+		out, invalid = fromUTF8(data)
+	case "utf-16le":
+		out, invalid = fromUTF16(data, binary.LittleEndian)
+	case "utf-16be":
+		out, invalid = fromUTF16(data, binary.BigEndian)
+	default:
+		enc := codecByName[name]
+		if cm, ok := enc.(*charmap.Charmap); ok {
+			out, invalid = fromSingleByte(data, singleByteTable(cm))
+		} else {
+			out, invalid = fromMultibyte(data, enc)
+		}
+	}
+	return out, invalid, nil
+}
+
+// fromUTF8 returns data itself when it is valid, else a copy in which every
+// byte that starts no valid sequence is replaced by U+FFFD.
+func fromUTF8(data []byte) ([]byte, int) {
+	if utf8.Valid(data) {
+		return data, 0
+	}
+	out := make([]byte, 0, len(data)+len(data)/8)
+	invalid := 0
+	start := 0 // start of the valid run not yet copied
+	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i) {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, data[start:i]...)
+			out = utf8.AppendRune(out, utf8.RuneError)
+			invalid++
+			start = i + 1
+		}
+		i += size
+	}
+	return append(out, data[start:]...), invalid
+}
+
+// utf8Char is one character of a single-byte encoding, already in UTF-8.
+type utf8Char struct {
+	n       uint8
+	invalid bool // the byte is undefined in the encoding; bytes holds U+FFFD
+	bytes   [3]byte
+}
+
+// singleByteTable builds the UTF-8 form of every byte of cm.
+func singleByteTable(cm *charmap.Charmap) *[256]utf8Char {
+	var t [256]utf8Char
+	for b := range t {
+		r := cm.DecodeByte(byte(b))
+		t[b].n = uint8(utf8.EncodeRune(t[b].bytes[:], r))
+		t[b].invalid = r == utf8.RuneError
+	}
+	return &t
+}
+
+// fromSingleByte decodes with a byte table: one pass to size the output
+// exactly (cheap: ASCII is skipped a word at a time), one to fill it.
+func fromSingleByte(data []byte, table *[256]utf8Char) ([]byte, int) {
+	size := len(data)
+	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i+1) {
+		size += int(table[data[i]].n) - 1
+	}
+	out := make([]byte, 0, size)
+	invalid := 0
+	start := 0
+	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i+1) {
+		out = append(out, data[start:i]...)
+		c := &table[data[i]]
+		out = append(out, c.bytes[:c.n]...)
+		if c.invalid {
+			invalid++
+		}
+		start = i + 1
+	}
+	return append(out, data[start:]...), invalid
+}
+
+// fromMultibyte decodes with an x/text decoder, which writes U+FFFD for each
+// invalid sequence; those are counted afterwards. (GB18030 can also encode
+// U+FFFD itself; such a character is counted too, and is worth reporting.)
+func fromMultibyte(data []byte, enc encoding.Encoding) ([]byte, int) {
+	// CJK text grows by half (2 bytes become 3); ASCII does not grow.
+	high := 0
+	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i+1) {
+		high++
+	}
+	out := make([]byte, 0, len(data)+high/2+8)
+	dec := enc.NewDecoder()
+	src := data
+	for {
+		nDst, nSrc, err := dec.Transform(out[len(out):cap(out)], src, true)
+		out = out[:len(out)+nDst]
+		src = src[nSrc:]
+		if err != transform.ErrShortDst {
+			break // the decoders replace bad input; they fail only for lack of room
+		}
+		out = slices.Grow(out, len(src)+8)
+	}
+	return out, bytes.Count(out, []byte(string(utf8.RuneError)))
+}

@@ -1,0 +1,154 @@
+package decode
+
+import (
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+// codec is one supported encoding. UTF-8 and UTF-16 have no x/text codec here:
+// this package decodes them itself so it can count replacements exactly and
+// return valid UTF-8 input without copying.
+type codec struct {
+	name string
+	enc  encoding.Encoding
+}
+
+// codecs lists the supported encodings in the order Names reports them.
+var codecs = []codec{
+	{"utf-8", nil},
+	{"utf-16le", nil},
+	{"utf-16be", nil},
+	{"windows-1250", charmap.Windows1250},
+	{"windows-1251", charmap.Windows1251},
+	{"windows-1252", charmap.Windows1252},
+	{"windows-1253", charmap.Windows1253},
+	{"windows-1254", charmap.Windows1254},
+	{"windows-1255", charmap.Windows1255},
+	{"windows-1256", charmap.Windows1256},
+	{"windows-1257", charmap.Windows1257},
+	{"windows-1258", charmap.Windows1258},
+	{"windows-874", charmap.Windows874},
+	// Files labelled Latin-1 that use bytes 0x80-0x9F mean windows-1252 there
+	// (€, ’, “), never C1 control codes; browsers decode the label the same way.
+	{"iso-8859-1", charmap.Windows1252},
+	{"iso-8859-2", charmap.ISO8859_2},
+	{"iso-8859-3", charmap.ISO8859_3},
+	{"iso-8859-4", charmap.ISO8859_4},
+	{"iso-8859-5", charmap.ISO8859_5},
+	{"iso-8859-6", charmap.ISO8859_6},
+	{"iso-8859-7", charmap.ISO8859_7},
+	{"iso-8859-8", charmap.ISO8859_8},
+	{"iso-8859-9", charmap.ISO8859_9},
+	{"iso-8859-10", charmap.ISO8859_10},
+	{"iso-8859-13", charmap.ISO8859_13},
+	{"iso-8859-14", charmap.ISO8859_14},
+	{"iso-8859-15", charmap.ISO8859_15},
+	{"iso-8859-16", charmap.ISO8859_16},
+	{"koi8-r", charmap.KOI8R},
+	{"koi8-u", charmap.KOI8U},
+	{"macintosh", charmap.Macintosh},
+	{"ibm437", charmap.CodePage437},
+	{"ibm850", charmap.CodePage850},
+	{"ibm866", charmap.CodePage866},
+	{"shift_jis", japanese.ShiftJIS},
+	{"euc-jp", japanese.EUCJP},
+	{"euc-kr", korean.EUCKR},
+	{"gbk", simplifiedchinese.GBK},
+	{"gb18030", simplifiedchinese.GB18030},
+	{"big5", traditionalchinese.Big5},
+}
+
+var codecByName = func() map[string]encoding.Encoding {
+	m := make(map[string]encoding.Encoding, len(codecs))
+	for _, c := range codecs {
+		m[c.name] = c.enc
+	}
+	return m
+}()
+
+// labels maps labels, reduced by aliasKey, to canonical names: the canonical
+// names themselves, the names people type, and the labels where we differ
+// from the WHATWG index (Latin-1 stays iso-8859-1, the DOS code pages exist).
+// Every other label goes through htmlindex.
+var labels = func() map[string]string {
+	m := make(map[string]string, len(codecs)+len(aliases))
+	for _, c := range codecs {
+		m[aliasKey(c.name)] = c.name
+	}
+	for k, v := range aliases {
+		m[k] = v
+	}
+	return m
+}()
+
+var aliases = map[string]string{
+	"utf8": "utf-8", "utf16": "utf-16le", "utf16le": "utf-16le", "utf16be": "utf-16be",
+	"ucs2": "utf-16le", "unicode": "utf-16le",
+	"cp1250": "windows-1250", "cp1251": "windows-1251", "cp1252": "windows-1252",
+	"cp1253": "windows-1253", "cp1254": "windows-1254", "cp1255": "windows-1255",
+	"cp1256": "windows-1256", "cp1257": "windows-1257", "cp1258": "windows-1258",
+	"cp874": "windows-874", "tis620": "windows-874",
+	"latin1": "iso-8859-1", "l1": "iso-8859-1", "iso88591": "iso-8859-1",
+	"latin2": "iso-8859-2", "latin9": "iso-8859-15",
+	"koi8": "koi8-r", "koi8r": "koi8-r", "koi8u": "koi8-u",
+	"mac": "macintosh", "macroman": "macintosh",
+	"ibm437": "ibm437", "cp437": "ibm437", "437": "ibm437",
+	"ibm850": "ibm850", "cp850": "ibm850", "850": "ibm850",
+	"ibm866": "ibm866", "cp866": "ibm866", "866": "ibm866",
+	"shiftjis": "shift_jis", "sjis": "shift_jis", "cp932": "shift_jis", "ms932": "shift_jis",
+	"windows31j": "shift_jis", "eucjp": "euc-jp",
+	"euckr": "euc-kr", "cp949": "euc-kr", "ms949": "euc-kr", "uhc": "euc-kr",
+	"gb2312": "gbk", "cp936": "gbk", "ms936": "gbk", "euccn": "gbk",
+	"big5hkscs": "big5", "cp950": "big5", "ms950": "big5",
+}
+
+// aliasKey lower-cases a label and drops everything but letters and digits, so
+// "Shift-JIS", "shift_jis" and "SJIS" meet their entries in aliases.
+func aliasKey(name string) string {
+	key := make([]byte, 0, len(name))
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			key = append(key, c)
+		case 'A' <= c && c <= 'Z':
+			key = append(key, c+'a'-'A')
+		}
+	}
+	return string(key)
+}
+
+// Canonical returns the canonical name of a supported encoding given any of
+// its common labels, case-insensitively ("UTF8", "cp1252", "latin1", "sjis",
+// "gb2312", "utf-16"). It reports false for unsupported labels, "auto"
+// included: choosing detection is the caller's business.
+func Canonical(name string) (string, bool) {
+	if c, ok := labels[aliasKey(name)]; ok {
+		return c, true
+	}
+	enc, err := htmlindex.Get(name)
+	if err != nil {
+		return "", false
+	}
+	c, err := htmlindex.Name(enc)
+	if err != nil {
+		return "", false
+	}
+	if _, ok := codecByName[c]; !ok {
+		return "", false
+	}
+	return c, true
+}
+
+// Names returns the canonical names of the supported encodings.
+func Names() []string {
+	names := make([]string, len(codecs))
+	for i, c := range codecs {
+		names[i] = c.name
+	}
+	return names
+}

@@ -1,0 +1,325 @@
+// Package output writes the import files: UTF-8 CSV parts under the size limit, rejected rows, findings and a summary.
+package output
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"contactprep/shared/check"
+	"contactprep/shared/finding"
+	"contactprep/shared/prepare"
+	"contactprep/shared/schema"
+)
+
+// Sink creates the output files.
+type Sink interface {
+	Create(name string) (io.WriteCloser, error)
+}
+
+// Dir is a Sink writing into a directory on disk, which it creates.
+type Dir string
+
+// Create creates the file name inside the directory.
+func (d Dir) Create(name string) (io.WriteCloser, error) {
+	if err := os.MkdirAll(string(d), 0o755); err != nil {
+		return nil, err
+	}
+	return os.Create(filepath.Join(string(d), name))
+}
+
+// File names of the fixed outputs.
+const (
+	RejectedFile = "rejected.csv"
+	FindingsFile = "findings.csv"
+	SummaryFile  = "summary.json"
+)
+
+// Part is one import file.
+type Part struct {
+	File  string `json:"file"`
+	Rows  int    `json:"rows"`
+	Bytes int64  `json:"bytes"`
+}
+
+// Summary is summary.json. InputRows = OutputRows + RejectedRows + MergedRows, always.
+type Summary struct {
+	InputRows    int                  `json:"input_rows"`
+	OutputRows   int                  `json:"output_rows"`
+	RejectedRows int                  `json:"rejected_rows"`
+	MergedRows   int                  `json:"merged_rows"`
+	Target       string               `json:"target"`
+	MaxBytes     int64                `json:"max_bytes"`
+	Columns      []string             `json:"columns"`
+	Parts        []Part               `json:"parts"`
+	Inputs       []prepare.InputInfo  `json:"inputs"`
+	Findings     map[finding.Code]int `json:"findings"`
+	Severities   map[string]int       `json:"severities"`
+}
+
+// Write writes the parts, rejected.csv, findings.csv and summary.json, and
+// returns the summary.
+func Write(res *prepare.Result, sink Sink) (*Summary, error) {
+	t := res.Table
+	cols := Columns(t)
+	sum := &Summary{Target: t.Target.Name, MaxBytes: res.MaxBytes, Inputs: res.Inputs,
+		Findings: map[finding.Code]int{}, Severities: map[string]int{}, Parts: []Part{}}
+	if sum.Inputs == nil {
+		sum.Inputs = []prepare.InputInfo{}
+	}
+	for _, c := range cols {
+		sum.Columns = append(sum.Columns, t.Target.Columns[c].Header)
+	}
+	for r := range t.Len() {
+		sum.InputRows++
+		switch t.State(r) {
+		case check.Ready:
+			sum.OutputRows++
+		case check.Rejected:
+			sum.RejectedRows++
+		case check.Merged:
+			sum.MergedRows++
+		}
+	}
+	parts, err := writeParts(t, cols, res.MaxBytes, sink)
+	if err != nil {
+		return nil, err
+	}
+	sum.Parts = parts
+	if err := writeRejected(t, sink); err != nil {
+		return nil, err
+	}
+	if err := writeFindings(t, sink, sum); err != nil {
+		return nil, err
+	}
+	w, err := sink.Create(SummaryFile)
+	if err != nil {
+		return nil, err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(sum); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return sum, w.Close()
+}
+
+// Columns returns the target columns to write, in target order. A template
+// target writes all its columns, exactly as the org's sample file has them.
+// The built-in catalog writes the columns some input fills, the required
+// columns of each part present, and the extension column of each phone written.
+func Columns(t *check.Table) []int {
+	cols := t.Target.Columns
+	if t.Target.Template {
+		all := make([]int, len(cols))
+		for i := range all {
+			all[i] = i
+		}
+		return all
+	}
+	use := make([]bool, len(cols))
+	var parts [2]bool
+	for _, f := range t.Files() {
+		for _, c := range f.Mapping.To {
+			if c >= 0 {
+				use[c] = true
+				parts[cols[c].Part] = true
+			}
+		}
+	}
+	for i, c := range cols {
+		if c.Required && parts[c.Part] {
+			use[i] = true
+		}
+		if c.Kind == schema.Extension {
+			if p := t.Target.Index(c.PhoneOf); p >= 0 && use[p] {
+				use[i] = true
+			}
+		}
+	}
+	var out []int
+	for i, u := range use {
+		if u {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// writeParts writes the exported rows into parts of at most max bytes each.
+// Every Contact ID is on one row only (duplicates are merged or rejected), so
+// a contact is never split across parts.
+func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error) {
+	var header []byte
+	for i, c := range cols {
+		if i > 0 {
+			header = append(header, ',')
+		}
+		header = AppendField(header, t.Target.Columns[c].Header)
+	}
+	header = append(header, '\n')
+
+	var parts []Part
+	var w io.WriteCloser
+	var bw *bufio.Writer
+	var row []byte
+	closePart := func() error {
+		if w == nil {
+			return nil
+		}
+		if err := bw.Flush(); err != nil {
+			w.Close()
+			return err
+		}
+		return w.Close()
+	}
+	for r := range t.Len() {
+		if t.State(r) != check.Ready {
+			continue
+		}
+		row = row[:0]
+		for i, c := range cols {
+			if i > 0 {
+				row = append(row, ',')
+			}
+			row = AppendField(row, t.Cell(r, c))
+		}
+		row = append(row, '\n')
+		if w != nil && parts[len(parts)-1].Bytes+int64(len(row)) > max {
+			if err := closePart(); err != nil {
+				return nil, err
+			}
+			w = nil
+		}
+		if w == nil {
+			name := fmt.Sprintf("contacts-%03d.csv", len(parts)+1)
+			var err error
+			if w, err = sink.Create(name); err != nil {
+				return nil, err
+			}
+			bw = bufio.NewWriterSize(w, 1<<16)
+			bw.Write(header)
+			parts = append(parts, Part{File: name, Bytes: int64(len(header))})
+		}
+		bw.Write(row)
+		parts[len(parts)-1].Rows++
+		parts[len(parts)-1].Bytes += int64(len(row))
+	}
+	if err := closePart(); err != nil {
+		return nil, err
+	}
+	if parts == nil {
+		parts = []Part{}
+	}
+	return parts, nil
+}
+
+// writeRejected writes the rejected rows as they were read, after the file,
+// row and reason. Inputs with different headers share one file: its source
+// columns are the union of their headers, by name, in order of appearance.
+func writeRejected(t *check.Table, sink Sink) error {
+	var names []string
+	index := map[string]int{}
+	perFile := make([][]int, len(t.Files()))
+	for f, file := range t.Files() {
+		for _, h := range file.Mapping.Source {
+			i, ok := index[h]
+			if !ok {
+				i = len(names)
+				index[h] = i
+				names = append(names, h)
+			}
+			perFile[f] = append(perFile[f], i)
+		}
+	}
+	w, err := sink.Create(RejectedFile)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	line := appendRecord(nil, append([]string{"file", "row", "reason"}, names...))
+	bw.Write(line)
+	cells := make([]string, len(names))
+	for r := range t.Len() {
+		if t.State(r) != check.Rejected {
+			continue
+		}
+		file, srcRow, fields := t.Source(r)
+		clear(cells)
+		var extra []string
+		for i, v := range fields {
+			if i < len(perFile[file]) {
+				cells[perFile[file][i]] = v
+			} else {
+				extra = append(extra, v) // fields beyond the header: kept, after the known columns
+			}
+		}
+		line = appendRecord(line[:0], append(append([]string{t.Files()[file].Name, strconv.Itoa(srcRow), t.Reason(r)}, cells...), extra...))
+		bw.Write(line)
+	}
+	if err := bw.Flush(); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+// writeFindings writes findings.csv and counts the findings into the summary.
+func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
+	w, err := sink.Create(FindingsFile)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	line := appendRecord(nil, finding.Header)
+	bw.Write(line)
+	t.EachFinding(func(f finding.Finding) {
+		sum.Findings[f.Code]++
+		sum.Severities[f.Severity.String()]++
+		line = appendRecord(line[:0], []string{f.File, strconv.Itoa(f.Row), f.Column, string(f.Code), f.Severity.String(), f.Original, f.Suggested, f.Message})
+		bw.Write(line)
+	})
+	if err := bw.Flush(); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+func appendRecord(b []byte, fields []string) []byte {
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = AppendField(b, f)
+	}
+	return append(b, '\n')
+}
+
+// AppendField appends one CSV field, quoted only when it must be: when it holds
+// a comma, a quote, a line break, or starts or ends with a space.
+func AppendField(b []byte, s string) []byte {
+	quote := s != "" && (s[0] == ' ' || s[len(s)-1] == ' ')
+	for i := 0; i < len(s) && !quote; i++ {
+		switch s[i] {
+		case ',', '"', '\n', '\r':
+			quote = true
+		}
+	}
+	if !quote {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}

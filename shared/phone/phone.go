@@ -1,0 +1,177 @@
+// Package phone turns phone numbers as people type them into E.164, with phonenumbers as the judge.
+package phone
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Status says what Normalize made of a value.
+type Status uint8
+
+const (
+	Empty      Status = iota // blank after trimming
+	Valid                    // already exactly E.164 and valid: unchanged
+	Normalized               // made valid E.164 (E164 differs from the input)
+	Invalid                  // cannot be made valid: keep the original as typed
+)
+
+var statusNames = [...]string{"empty", "valid", "normalized", "invalid"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("status(%d)", s)
+}
+
+// Damage names what a spreadsheet did to a number before we saw it.
+type Damage uint8
+
+const (
+	NoDamage        Damage = iota
+	Scientific             // "4.47E+11", "4,155552671E+9": Excel scientific notation
+	DecimalZero            // "4155552671.0", "4155552671,00": float formatting
+	LostLeadingZero        // all digits, invalid as typed, valid once a 0 is put back in front
+)
+
+var damageNames = [...]string{"none", "scientific", "decimal_zero", "lost_leading_zero"}
+
+func (d Damage) String() string {
+	if int(d) < len(damageNames) {
+		return damageNames[d]
+	}
+	return fmt.Sprintf("damage(%d)", d)
+}
+
+// Result is what Normalize found in one value. E164, Extension and Vanity are
+// set only when Status is Valid or Normalized; Damage is set whatever the Status.
+type Result struct {
+	E164      string // "+14155552671" when Valid/Normalized, "" otherwise
+	Extension string // digits of an extension split off, "" if none
+	Status    Status
+	Damage    Damage // Excel damage detected in the input (even when recovered)
+	Vanity    bool   // letters were read as keypad digits (1-800-FLOWERS)
+}
+
+const (
+	// cacheLimit bounds the memo; when full it starts again empty, which keeps
+	// the hot set of a sheet (repeated switchboard numbers) cheap.
+	cacheLimit = 1 << 16
+	// maxInput is phonenumbers' own limit: longer text is never a number.
+	// Longer raw values are not cached either, so the memo stays small.
+	maxInput = phonenumbers.MAX_INPUT_STRING_LENGTH
+)
+
+// Normalizer normalises numbers for one default region, the country assumed
+// for numbers typed without a country code. It is safe for concurrent use.
+type Normalizer struct {
+	region string
+
+	mu    sync.Mutex
+	cache map[string]Result
+}
+
+// New returns a Normalizer for defaultRegion, an ISO 3166 alpha-2 code in any case.
+func New(defaultRegion string) (*Normalizer, error) {
+	region := strings.ToUpper(defaultRegion)
+	if !phonenumbers.GetSupportedRegions()[region] {
+		return nil, fmt.Errorf("phone: unknown default region %q", defaultRegion)
+	}
+	return &Normalizer{region: region, cache: make(map[string]Result)}, nil
+}
+
+// Region is the default region in upper case ("US").
+func (n *Normalizer) Region() string { return n.region }
+
+// Normalize reads one value as typed. Results are memoised by raw value.
+func (n *Normalizer) Normalize(raw string) Result {
+	if len(raw) > maxInput {
+		return n.normalize(raw)
+	}
+	n.mu.Lock()
+	r, ok := n.cache[raw]
+	n.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = n.normalize(raw)
+	n.mu.Lock()
+	if len(n.cache) >= cacheLimit {
+		clear(n.cache)
+	}
+	n.cache[raw] = r
+	n.mu.Unlock()
+	return r
+}
+
+func (n *Normalizer) normalize(raw string) Result {
+	text := unwrapExcelText(foldWidth(strings.TrimFunc(raw, isBlank)))
+	if text == "" {
+		return Result{Status: Empty}
+	}
+	if len(text) > maxInput {
+		return Result{Status: Invalid}
+	}
+	damage := NoDamage
+	if digits, d, ok := repairExcelNumber(text); ok {
+		if digits == "" {
+			return Result{Status: Invalid, Damage: d}
+		}
+		text, damage = digits, d
+	}
+	r := n.parse(text)
+	// Excel stores 0612345678 as the number 612345678. Putting the zero back is
+	// a guess, so it is made only for bare digits that are invalid as they are,
+	// and never after scientific notation, whose digits are already in doubt.
+	if r.Status == Invalid && damage != Scientific && text[0] != '0' && isDigits(text) {
+		if r0 := n.parse("0" + text); r0.Status != Invalid {
+			r, damage = r0, LostLeadingZero
+		}
+	}
+	r.Damage = damage
+	if r.Status == Normalized && r.E164 == raw {
+		r.Status = Valid
+	}
+	return r
+}
+
+// parse splits off an extension, refuses words posing as vanity letters, and
+// hands the rest to phonenumbers. It returns Normalized or Invalid.
+func (n *Normalizer) parse(text string) Result {
+	start := strings.IndexFunc(text, isNumberStart)
+	if start < 0 {
+		return Result{Status: Invalid}
+	}
+	// Text before the first digit or plus is a label ("Tel:"): phonenumbers
+	// skips it too.
+	body := trimTrailingJunk(cutSecondNumber(text[start:]))
+	number, ext := body, ""
+	if mayHaveExtension(body) {
+		number, ext = phonenumbers.MaybeSeparateExtensionFromPhone(body)
+	}
+	// phonenumbers reads three or more letters as a vanity number. Letters
+	// after a ';' belong to RFC 3966 parameters (;isub=, ;phone-context=),
+	// which it drops instead.
+	digits, _, _ := strings.Cut(number, ";")
+	vanity := countLetters(digits) >= 3
+	if vanity && hasWords(digits) {
+		return Result{Status: Invalid}
+	}
+	num, err := phonenumbers.Parse(number, n.region)
+	if err != nil || !phonenumbers.IsValidNumber(num) {
+		return Result{Status: Invalid}
+	}
+	if ext == "" {
+		ext = num.GetExtension() // one inside RFC 3966 parameters
+	}
+	return Result{
+		E164:      phonenumbers.Format(num, phonenumbers.E164),
+		Extension: phonenumbers.NormalizeDigitsOnly(ext),
+		Status:    Normalized,
+		Vanity:    vanity,
+	}
+}
