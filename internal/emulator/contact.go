@@ -14,7 +14,7 @@ import (
 	"unicode/utf8"
 )
 
-// Target paths with a meaning beyond "put the cell here".
+// Target paths and header names with a meaning beyond "put the cell here".
 const (
 	externalIDTarget    = "externalId"                      // the contact's key
 	orgPrefix           = "externalOrganization."           // fields of the contact's organization
@@ -61,6 +61,8 @@ func buildFieldRules() map[string]fieldRule {
 	for _, f := range []string{"workEmail", "personalEmail", "otherEmail"} {
 		rules[f] = fieldRule{maxLen: 256, parse: parseEmail}
 	}
+	// Genesys keeps a phone that is not E.164 (unsearchable, no SMS); the emulator fails
+	// the row instead, so a caller's test sees every number that would be lost that way.
 	for _, p := range []string{"workPhone", "cellPhone", "homePhone", "otherPhone"} {
 		rules[p+".display"] = fieldRule{maxLen: 512, parse: matching(e164Pattern, "is not an E.164 phone number")}
 		rules[p+".extension"] = fieldRule{parse: parseInt}

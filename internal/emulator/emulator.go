@@ -432,9 +432,14 @@ func (s *Server) sign(path string) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-func (s *Server) signatureValid(r *http.Request) bool {
+// signed passes requests to a link made by signedURL, answering 403 as S3 would otherwise.
+func (s *Server) signed(w http.ResponseWriter, r *http.Request) bool {
 	got := r.URL.Query().Get("X-Amz-Signature")
-	return hmac.Equal([]byte(got), []byte(s.sign(r.URL.Path)))
+	if hmac.Equal([]byte(got), []byte(s.sign(r.URL.Path))) {
+		return true
+	}
+	writeS3Error(w, http.StatusForbidden, "SignatureDoesNotMatch", "The request signature does not match.")
+	return false
 }
 
 // newID makes a random version 4 UUID, the shape of every Genesys id.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
@@ -596,5 +597,44 @@ func TestFieldRules(t *testing.T) {
 		if len(problems) != 0 || len(got) != 1 || got[0].value != tt.want {
 			t.Errorf("%s %q: got %v, problems %v", tt.target, tt.value, got, problems)
 		}
+	}
+}
+
+// TestConcurrentImports runs whole imports side by side; with -race it also proves the
+// locking.
+func TestConcurrentImports(t *testing.T) {
+	h := newHarness(t, testConfig())
+	h.s.cfg.DryRunDelay, h.s.cfg.ImportDelay = 0, 0
+	tok := h.admin()
+	settings := h.csvSettingsFor(tok, standardMappings...)
+	const workers = 8
+	done := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			file := fmt.Sprintf("%sW-%d,Ann,Lee,+14155550100,,,,A-1,Acme\n", header, w)
+			var u uploadReply
+			rec := h.do("POST", "/api/v2/externalcontacts/import/csv/uploads", tok, map[string]any{"fileName": "a.csv", "fileSize": len(file)})
+			json.Unmarshal(rec.Body.Bytes(), &u)
+			h.do("PUT", u.UploadURL, "", file, "Content-Type", "text/csv", "x-amz-server-side-encryption", "AES256")
+			rec = h.do("POST", "/api/v2/externalcontacts/import/csv/jobs", tok, map[string]any{"uploadId": u.UploadID, "settingsId": settings})
+			var created struct{ Job struct{ ID string } }
+			json.Unmarshal(rec.Body.Bytes(), &created)
+			h.do("GET", "/api/v2/externalcontacts/import/jobs/"+created.Job.ID, tok, nil)
+			rec = h.do("PUT", "/api/v2/externalcontacts/import/jobs/"+created.Job.ID, tok, map[string]string{"status": "Continue"})
+			h.do("GET", "/_emulator/contacts", "", nil)
+			if rec.Code != http.StatusOK {
+				done <- fmt.Errorf("worker %d: Continue answered %d: %s", w, rec.Code, rec.Body)
+				return
+			}
+			done <- nil
+		}()
+	}
+	for range workers {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	if n, orgs := len(h.s.Contacts()), len(h.s.Organizations()); n != workers || orgs != 1 {
+		t.Errorf("%d contacts and %d organizations, want %d and 1", n, orgs, workers)
 	}
 }

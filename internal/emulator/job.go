@@ -139,23 +139,22 @@ func (s *Server) handleCreateJob(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	u := s.uploads[req.UploadID]
 	cs := s.findCSVSettings(req.SettingsID)
 	var is *importSettings
 	if cs != nil {
 		is = s.findImportSettings(cs.ExternalSettingsID)
 	}
-	var file *upload
-	if u != nil {
+	var file *upload // a copy: the PUT may replace the stored one meanwhile
+	if u := s.uploads[req.UploadID]; u != nil {
 		c := *u
 		file = &c
 	}
 	s.mu.Unlock()
 	switch {
-	case u == nil:
+	case file == nil:
 		badRequest(w, "Upload "+req.UploadID+" was not found.")
 		return
-	case u.data == nil && !u.evicted:
+	case file.data == nil && !file.evicted:
 		badRequest(w, "No file has been uploaded for upload "+req.UploadID+" yet.")
 		return
 	case cs == nil || is == nil:
@@ -340,8 +339,7 @@ func externalIDRef(source, value string) map[string]any {
 
 // handleReport serves a job's per-row results, as the signed report URLs promise.
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	if !s.signatureValid(r) {
-		writeS3Error(w, http.StatusForbidden, "SignatureDoesNotMatch", "The request signature does not match.")
+	if !s.signed(w, r) {
 		return
 	}
 	s.mu.Lock()

@@ -414,9 +414,6 @@ func readUploadForm(r *http.Request) (map[string]string, []byte, error) {
 			if file, err = io.ReadAll(part); err != nil {
 				return nil, nil, err
 			}
-			if file == nil {
-				file = []byte{}
-			}
 			continue
 		}
 		v, err := io.ReadAll(io.LimitReader(part, maxFormFieldBytes))
@@ -531,8 +528,7 @@ func (s *Server) handleGetExport(w http.ResponseWriter, r *http.Request) {
 // handleExportFile writes a list as Genesys exports it: a UTF-8 BOM, every field quoted,
 // inin-outbound-id first and the system columns after the list's own.
 func (s *Server) handleExportFile(w http.ResponseWriter, r *http.Request) {
-	if !s.signatureValid(r) {
-		writeS3Error(w, http.StatusForbidden, "SignatureDoesNotMatch", "The request signature does not match.")
+	if !s.signed(w, r) {
 		return
 	}
 	s.mu.Lock()

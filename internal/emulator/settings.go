@@ -136,12 +136,7 @@ func (s *Server) handleGetImportSettings(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) findImportSettings(id string) *importSettings {
-	for _, is := range s.importSettings {
-		if is.ID == id {
-			return is
-		}
-	}
-	return nil
+	return findByID(s.importSettings, id)
 }
 
 func (s *Server) handleCreateCSVSettings(w http.ResponseWriter, r *http.Request) {
@@ -236,12 +231,21 @@ func (s *Server) handleGetCSVSettings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) findCSVSettings(id string) *csvSettings {
-	for _, cs := range s.csvSettings {
-		if cs.ID == id {
-			return cs
+	return findByID(s.csvSettings, id)
+}
+
+func (is *importSettings) entityID() string { return is.ID }
+func (cs *csvSettings) entityID() string    { return cs.ID }
+
+// findByID returns the entity with the id, or the zero value (nil).
+func findByID[T interface{ entityID() string }](entities []T, id string) T {
+	for _, e := range entities {
+		if e.entityID() == id {
+			return e
 		}
 	}
-	return nil
+	var none T
+	return none
 }
 
 // listing is Genesys' cursor-paged entity listing, always one page here.

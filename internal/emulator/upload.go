@@ -105,8 +105,7 @@ func (s *Server) handleCreateUpload(w http.ResponseWriter, r *http.Request) {
 // handlePutUpload stores a file sent to an uploadUrl, answering as S3 would.
 func (s *Server) handlePutUpload(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("uploadId")
-	if !s.signatureValid(r) {
-		writeS3Error(w, http.StatusForbidden, "SignatureDoesNotMatch", "The request signature does not match.")
+	if !s.signed(w, r) {
 		return
 	}
 	for _, h := range uploadHeaders {

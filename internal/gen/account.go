@@ -73,13 +73,16 @@ func (g *generator) makeAccount(a *account, index int) {
 	a.streetNo = 1 + r.intn(2000)
 	a.street = r.intn(len(a.country.streets))
 	if g.dirt(&r, unitShare) {
-		a.unit, a.unitNo = 1+r.intn(3), 1+r.intn(900)
+		// Mostly ", Suite" or " #"; one in eight on a second line.
+		a.unit, a.unitNo = unitKinds[r.intn(len(unitKinds))], 1+r.intn(900)
 	}
 	a.zip = r.intn(100)
 	if g.dirt(&r, otherLabelShare) {
 		a.label = r.intn(len(a.country.labels))
 	}
 }
+
+var unitKinds = [8]int{1, 1, 1, 1, 3, 3, 3, 2}
 
 func pick(r *rng, words []word) word { return words[r.intn(len(words))] }
 

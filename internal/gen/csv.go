@@ -40,13 +40,13 @@ func (g *generator) writeCSV(w io.Writer, encodingName string) (Truth, error) {
 		rec.buf = append(rec.buf, c...)
 		rec.closeField(cellText)
 	}
-	delim := g.opt.Delimiter
-	if _, err := bw.Write(appendCSVRecord(bw.AvailableBuffer(), &rec, delim)); err != nil {
+	q := newQuoter(g.opt.Delimiter)
+	if _, err := bw.Write(q.appendRecord(bw.AvailableBuffer(), &rec)); err != nil {
 		return g.truth, fmt.Errorf("gen: writing the header: %w", err)
 	}
 	for row := 1; row <= g.opt.Rows; row++ {
 		g.next(&rec)
-		if _, err := bw.Write(appendCSVRecord(bw.AvailableBuffer(), &rec, delim)); err != nil {
+		if _, err := bw.Write(q.appendRecord(bw.AvailableBuffer(), &rec)); err != nil {
 			return g.truth, fmt.Errorf("gen: writing row %d: %w", row, err)
 		}
 	}
@@ -61,21 +61,35 @@ func (g *generator) writeCSV(w io.Writer, encodingName string) (Truth, error) {
 	return g.truth, nil
 }
 
-func appendCSVRecord(dst []byte, rec *record, delim byte) []byte {
+// quoter writes CSV records for one delimiter.
+type quoter struct {
+	delim   byte
+	special [256]bool // bytes that make a field need quotes
+}
+
+func newQuoter(delim byte) *quoter {
+	q := &quoter{delim: delim}
+	for _, b := range []byte{delim, '"', '\n', '\r'} {
+		q.special[b] = true
+	}
+	return q
+}
+
+func (q *quoter) appendRecord(dst []byte, rec *record) []byte {
 	for c := range len(Columns) {
 		if c > 0 {
-			dst = append(dst, delim)
+			dst = append(dst, q.delim)
 		}
-		dst = appendCSVField(dst, rec.field(c), delim)
+		dst = q.appendField(dst, rec.field(c))
 	}
 	return append(dst, '\r', '\n')
 }
 
-// appendCSVField quotes a field only when it must, as Excel does.
-func appendCSVField(dst, field []byte, delim byte) []byte {
+// appendField quotes a field only when it must, as Excel does.
+func (q *quoter) appendField(dst, field []byte) []byte {
 	quote := false
 	for _, b := range field {
-		if b == delim || b == '"' || b == '\n' || b == '\r' {
+		if q.special[b] {
 			quote = true
 			break
 		}

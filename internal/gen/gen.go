@@ -55,8 +55,13 @@ const (
 	colCountry = 14 // last account column
 )
 
-// maxXLSXRows is Excel's sheet limit less the header row.
-const maxXLSXRows = 1<<20 - 1
+const (
+	// maxRows bounds the memory for counting the Truth (about 1.2 bytes a row)
+	// at some 150 MB, for a CSV of about 18 GB.
+	maxRows = 100_000_000
+	// maxXLSXRows is Excel's sheet limit less the header row.
+	maxXLSXRows = 1<<20 - 1
+)
 
 // Write writes a contact file.
 func Write(w io.Writer, opt Options) error {
@@ -81,8 +86,8 @@ var encodings = []string{"utf-8", "utf-8-bom", "windows-1252", "utf-16le", "shif
 
 // normalized fills in defaults and rejects options that cannot be met.
 func (o Options) normalized() (Options, error) {
-	if o.Rows < 0 {
-		return o, errors.New("gen: rows must not be negative")
+	if o.Rows < 0 || o.Rows > maxRows {
+		return o, fmt.Errorf("gen: rows must be between 0 and %d", maxRows)
 	}
 	o.Format = strings.ToLower(o.Format)
 	switch o.Format {

@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"math"
 	"regexp"
 	"strings"
@@ -44,10 +45,9 @@ func parse(t testing.TB, data []byte, delim byte) [][]string {
 
 var scientific = regexp.MustCompile(`^[1-9](\.[0-9]+)?E\+[0-9]{2}$`)
 
-// recount counts in parsed rows what Truth claims, independently of the generator.
-func recount(rows [][]string) (Truth, int) {
-	var got Truth
-	validPhones := 0
+// recount counts in parsed rows what Truth claims, independently of the
+// generator, and how many phone cells there are and how many are valid.
+func recount(rows [][]string) (got Truth, phones, validPhones int) {
 	seen := map[string]bool{}
 	names := map[string]string{}
 	conflictingIDs := map[string]bool{}
@@ -75,6 +75,9 @@ func recount(rows [][]string) (Truth, int) {
 			}
 		}
 		for _, p := range row[4:7] {
+			if p != "" {
+				phones++
+			}
 			switch {
 			case p == "":
 			case scientific.MatchString(p):
@@ -88,7 +91,7 @@ func recount(rows [][]string) (Truth, int) {
 	}
 	got.ConflictingContactIDs = len(conflictingIDs)
 	got.ConflictingAccountIDs = len(conflictingAccounts)
-	return got, validPhones
+	return got, phones, validPhones
 }
 
 // validPhone reads a phone as the engine should: a ".0" from a float column
@@ -103,11 +106,11 @@ func TestTruthMatchesData(t *testing.T) {
 		name string
 		opt  Options
 	}{
-		{"defaults", Options{Rows: 20000, Seed: 1}},
-		{"other seed, semicolons", Options{Rows: 5000, Seed: 99, Delimiter: ';'}},
-		{"high rates", Options{Rows: 5000, Seed: 7, DuplicateRate: 0.2, ConflictRate: 0.1, AccountConflictRate: 0.1}},
-		{"no repeats", Options{Rows: 3000, Seed: 3, DuplicateRate: -1, ConflictRate: -1, AccountConflictRate: -1}},
-		{"clean", Options{Rows: 3000, Seed: 3, Clean: true}},
+		{"defaults", Options{Rows: 6000, Seed: 1}},
+		{"other seed, semicolons", Options{Rows: 2000, Seed: 99, Delimiter: ';'}},
+		{"high rates", Options{Rows: 2000, Seed: 7, DuplicateRate: 0.2, ConflictRate: 0.1, AccountConflictRate: 0.1}},
+		{"no repeats", Options{Rows: 1500, Seed: 3, DuplicateRate: -1, ConflictRate: -1, AccountConflictRate: -1}},
+		{"clean", Options{Rows: 1500, Seed: 3, Clean: true}},
 		{"tiny", Options{Rows: 3, Seed: 5, DuplicateRate: 0.5, ConflictRate: 0.4}},
 	}
 	for _, tt := range tests {
@@ -117,15 +120,17 @@ func TestTruthMatchesData(t *testing.T) {
 			if delim == 0 {
 				delim = ','
 			}
-			got, valid := recount(parse(t, data, delim))
+			got, phones, valid := recount(parse(t, data, delim))
 			if got != truth {
 				t.Errorf("counted in the file %+v, Truth says %+v", got, truth)
 			}
 			if truth.Rows != tt.opt.Rows {
 				t.Errorf("Truth.Rows = %d, want %d", truth.Rows, tt.opt.Rows)
 			}
-			if valid == 0 && tt.opt.Rows > 100 {
-				t.Errorf("no valid phone at all")
+			// Phones without injected dirt must be valid: the brief asks for 90%;
+			// with InvalidPhones exact above, the generator delivers all of them.
+			if good := phones - truth.InvalidPhones - truth.DamagedPhones; float64(valid) < 0.9*float64(good) {
+				t.Errorf("%d of %d phones without dirt are valid", valid, good)
 			}
 		})
 	}
@@ -143,8 +148,9 @@ func TestRates(t *testing.T) {
 		{"none", Options{DuplicateRate: -1, ConflictRate: -0.5, AccountConflictRate: -1}, 0, 0, 0},
 		{"clean ignores rates", Options{Clean: true, DuplicateRate: 0.1, ConflictRate: 0.1}, 0, 0, 0},
 	}
-	// near allows for chance, and for account conflicts a little less: a changed
-	// row of an account nobody else is in conflicts with nothing.
+	// near allows for chance, and for account conflicts less: the rate is of rows
+	// but Truth counts accounts, and big accounts take several changed rows, while
+	// a changed row of an account nobody else is in conflicts with nothing.
 	near := func(got int, share, low float64) bool {
 		want := share * rows
 		return float64(got) >= low*want-10 && float64(got) <= 1.25*want+10
@@ -163,7 +169,7 @@ func TestRates(t *testing.T) {
 			if !near(truth.ConflictingContactIDs, tt.conflict, 0.75) {
 				t.Errorf("ConflictingContactIDs = %d, want about %.0f", truth.ConflictingContactIDs, tt.conflict*rows)
 			}
-			if !near(truth.ConflictingAccountIDs, tt.acct, 0.5) {
+			if !near(truth.ConflictingAccountIDs, tt.acct, 0.6) {
 				t.Errorf("ConflictingAccountIDs = %d, want about %.0f", truth.ConflictingAccountIDs, tt.acct*rows)
 			}
 		})
@@ -203,20 +209,25 @@ func TestRowCount(t *testing.T) {
 	}
 }
 
+var (
+	westernLetters = regexp.MustCompile(`[äöüßéèçøëñ’]`)
+	kanji          = regexp.MustCompile(`\p{Han}`)
+)
+
 func TestEncodings(t *testing.T) {
 	tests := []struct {
 		encoding string
 		decoder  encoding.Encoding // nil: the output is UTF-8
 		prefix   []byte
 		delim    byte
-		needs    *regexp.Regexp // what the text must hold for the encoding to matter
-		never    *regexp.Regexp // what the encoding cannot hold
+		needs    []*regexp.Regexp // what the text must hold for the encoding to matter
+		never    *regexp.Regexp   // what the encoding cannot hold
 	}{
-		{"utf-8", nil, nil, ',', regexp.MustCompile(`[ü-ÿ].*\p{Han}|\p{Han}.*[ü-ÿ]`), nil},
-		{"utf-8-bom", nil, []byte("\xef\xbb\xbf"), ',', regexp.MustCompile(`\p{Han}`), nil},
-		{"windows-1252", charmap.Windows1252, nil, ',', regexp.MustCompile(`[äöüßéèçøëñ’]`), regexp.MustCompile(`\p{Han}`)},
-		{"utf-16le", unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), []byte{0xff, 0xfe}, '\t', regexp.MustCompile(`\p{Han}`), nil},
-		{"shift_jis", japanese.ShiftJIS, nil, ',', regexp.MustCompile(`\p{Han}`), regexp.MustCompile(`[äöüßéèçøëñ’]`)},
+		{"utf-8", nil, nil, ',', []*regexp.Regexp{westernLetters, kanji}, nil},
+		{"utf-8-bom", nil, []byte("\xef\xbb\xbf"), ',', []*regexp.Regexp{westernLetters, kanji}, nil},
+		{"windows-1252", charmap.Windows1252, nil, ',', []*regexp.Regexp{westernLetters}, kanji},
+		{"utf-16le", unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), []byte{0xff, 0xfe}, '\t', []*regexp.Regexp{westernLetters, kanji}, nil},
+		{"shift_jis", japanese.ShiftJIS, nil, ',', []*regexp.Regexp{kanji}, westernLetters},
 	}
 	for _, tt := range tests {
 		t.Run(tt.encoding, func(t *testing.T) {
@@ -245,8 +256,13 @@ func TestEncodings(t *testing.T) {
 			if !bytes.Equal(text, want.Bytes()) {
 				t.Fatalf("decoded text differs from the UTF-8 rows")
 			}
-			if !utf8.Valid(text) || !tt.needs.Match(text) {
-				t.Errorf("the text lacks characters that make %s matter", tt.encoding)
+			if !utf8.Valid(text) {
+				t.Errorf("the decoded text is not UTF-8")
+			}
+			for _, re := range tt.needs {
+				if !re.Match(text) {
+					t.Errorf("the text lacks %s, which make %s matter", re, tt.encoding)
+				}
 			}
 			if tt.never != nil && tt.never.Match(text) {
 				t.Errorf("the text holds characters %s cannot encode", tt.encoding)
@@ -269,7 +285,6 @@ func shapeOf(p string) string {
 func TestPhones(t *testing.T) {
 	data, truth := write(t, Options{Rows: 20000, Seed: 2})
 	rows := parse(t, data, ',')
-	_, valid := recount(rows)
 	shapes := map[string]int{}
 	blankHome, foreign, cells := 0, 0, 0
 	for _, row := range rows {
@@ -287,10 +302,8 @@ func TestPhones(t *testing.T) {
 			}
 		}
 	}
-	// All phones that are neither injected as invalid nor Excel-damaged must be
-	// valid; the brief asks for 90%, the generator is built for all of them.
-	if good := cells - truth.InvalidPhones - truth.DamagedPhones; float64(valid) < 0.9*float64(good) {
-		t.Errorf("%d of %d phones without dirt are valid", valid, good)
+	if truth.InvalidPhones == 0 || truth.DamagedPhones == 0 {
+		t.Errorf("Truth = %+v, want invalid and damaged phones", truth)
 	}
 	for _, shape := range []string{"(999) 999-9999", "999.999.9999", "+9 999 999 9999", "9999999999",
 		"9-999-999-9999", "999-999-9999", "+99 99 9999 9999", "+99 (9)99 9999 9999", "9999999999.9",
@@ -325,8 +338,8 @@ func TestDirt(t *testing.T) {
 		if numericID.MatchString(row[0]) {
 			found["numeric id"]++
 		}
-		for c, v := range row {
-			if v != "" && strings.ContainsRune("=@", rune(v[0])) && c != 3 || strings.HasPrefix(v, "=") {
+		for _, v := range row {
+			if strings.HasPrefix(v, "=") || strings.HasPrefix(v, "@") {
 				found["formula"]++
 			}
 			if strings.Contains(v, "\n") {
@@ -373,8 +386,8 @@ func isASCII(s string) bool {
 }
 
 func TestClean(t *testing.T) {
-	data, truth := write(t, Options{Rows: 5000, Seed: 6, Clean: true})
-	if truth != (Truth{Rows: 5000}) {
+	data, truth := write(t, Options{Rows: 1500, Seed: 6, Clean: true})
+	if truth != (Truth{Rows: 1500}) {
 		t.Errorf("Truth = %+v, want rows only", truth)
 	}
 	email := regexp.MustCompile(`^[a-z0-9._-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$`)
@@ -394,7 +407,9 @@ func TestClean(t *testing.T) {
 			t.Fatalf("row %d: opt out is not true or false", i+1)
 		}
 		for c, v := range row {
-			if strings.ContainsAny(v, "\"\n") || strings.TrimSpace(v) != v || v != "" && c != 4 && c != 5 && c != 6 && strings.ContainsRune("=+-@", rune(v[0])) {
+			isPhone := c >= 4 && c <= 6
+			formula := v != "" && !isPhone && strings.ContainsRune("=+-@", rune(v[0]))
+			if formula || strings.ContainsAny(v, "\"\n") || strings.TrimSpace(v) != v {
 				t.Fatalf("row %d, column %s: value is not clean", i+1, Columns[c])
 			}
 		}
@@ -423,6 +438,7 @@ func TestAppendScientific(t *testing.T) {
 func TestOptionErrors(t *testing.T) {
 	for _, opt := range []Options{
 		{Rows: -1},
+		{Rows: maxRows + 1},
 		{Format: "ods"},
 		{Encoding: "latin-9"},
 		{Delimiter: '|'},
@@ -455,13 +471,12 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-var errFull = bytes.ErrTooLarge
+var errFull = errors.New("disk full")
 
 func TestWriteError(t *testing.T) {
-	for _, encoding := range []string{"utf-8", "windows-1252"} {
-		err := Write(&failingWriter{left: 100000}, Options{Rows: 10000, Encoding: encoding})
-		if err == nil {
-			t.Errorf("%s: Write to a failing writer succeeded", encoding)
+	for _, opt := range []Options{{Rows: 10000}, {Rows: 10000, Encoding: "windows-1252"}, {Rows: 100, Format: "xlsx"}} {
+		if err := Write(&failingWriter{left: 1000}, opt); !errors.Is(err, errFull) {
+			t.Errorf("%+v: Write to a failing writer returned %v", opt, err)
 		}
 	}
 }

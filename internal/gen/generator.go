@@ -1,24 +1,27 @@
 package gen
 
+import "hash/maphash"
+
 // generator makes rows one by one and keeps the little state needed to count
 // what it injected: which contacts already have a conflicting row, and one hash of
 // the account data per account.
 type generator struct {
 	opt Options
 
-	// The repertoire of the encoding: names it can hold, and whether localized
-	// values keep their Western European letters.
-	// firstNames are split by whether they are Japanese, so most people get a
-	// first name that goes with their last name.
+	// The repertoire of the encoding: the names it can hold, and whether
+	// localized values keep their Western European letters. First names are split
+	// into non-Japanese [0] and Japanese [1], so most people get a first name that
+	// goes with their last name.
 	firstNames                   [2][]name
 	lastNames, japaneseLastNames []name
 	western                      bool
 
 	accounts, bigAccounts int
 	rows                  rng
-	contacts              int    // contacts made so far; contact k has Customer ID k+1
-	conflicted            bitset // contacts that already have a conflicting row
-	accountHash           []uint64
+	contacts              int      // contacts made so far; contact k has Customer ID k+1
+	conflicted            bitset   // contacts that already have a conflicting row
+	accountHash           []uint64 // of the account data of the account's first row
+	hashSeed              maphash.Seed
 	accountConflicted     bitset
 	truth                 Truth
 }
@@ -51,6 +54,7 @@ func newGenerator(opt Options) *generator {
 	g.bigAccounts = max(1, g.accounts/50)
 	g.conflicted = newBitset(opt.Rows)
 	g.accountHash = make([]uint64, g.accounts)
+	g.hashSeed = maphash.MakeSeed()
 	g.accountConflicted = newBitset(g.accounts)
 	return g
 }
@@ -91,12 +95,12 @@ func (g *generator) trackAccount(rec *record) {
 	if a < 0 || g.accountConflicted.has(a) {
 		return
 	}
-	h := uint64(14695981039346656037) // FNV-1a
+	// Company through Country lie back to back in the record; their ends tell
+	// "ab","c" from "a","bc".
+	start := rec.end[colCompany-1]
+	h := maphash.Bytes(g.hashSeed, rec.buf[start:rec.end[colCountry]])
 	for c := colCompany; c <= colCountry; c++ {
-		for _, b := range rec.field(c) {
-			h = (h ^ uint64(b)) * 1099511628211
-		}
-		h = (h ^ 0xff) * 1099511628211 // 0xff never occurs in UTF-8, so it separates fields
+		h = mix64(h ^ uint64(rec.end[c]-start))
 	}
 	h |= 1 // zero means "not seen yet"
 	switch g.accountHash[a] {

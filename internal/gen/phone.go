@@ -17,9 +17,14 @@ const (
 // shapes, sometimes an extension, a vanity number, Excel damage or no number at all.
 func (g *generator) appendPhone(rec *record, r *rng, p *place, c *country, work bool) {
 	if g.dirt(r, invalidPhoneShare) {
-		rec.buf = append(rec.buf, invalidPhones[r.intn(len(invalidPhones))]...)
+		value := invalidPhones[r.intn(len(invalidPhones))]
+		rec.buf = append(rec.buf, value...)
 		rec.invalidPhones++
-		rec.closeField(cellText)
+		kind := cellText
+		if isDigits([]byte(value)) {
+			kind = cellInteger
+		}
+		rec.closeField(kind)
 		return
 	}
 	if work && g.dirt(r, vanityShare) {

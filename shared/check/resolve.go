@@ -21,6 +21,7 @@ func (t *Table) Resolve() {
 	t.groupNotes = t.groupNotes[:0]
 	t.gextras = t.gextras[:0]
 	t.accCanon = t.accCanon[:0]
+	t.conflicts = t.conflicts[:0]
 	for i := range t.accGroup {
 		t.accGroup[i] = -1
 	}
@@ -65,7 +66,6 @@ func (t *Table) Resolve() {
 		}
 	}
 	slices.SortStableFunc(t.groupNotes, func(a, b note) int { return int(a.row - b.row) })
-	t.resolved = true
 }
 
 // groups returns the rows of every key value of column col that occurs more
@@ -113,6 +113,7 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 		msg := t.gextra(fmt.Sprintf("%d rows share this Contact ID but differ in %s (%s): none of them is exported",
 			len(rows), t.headers(differ), t.places(rows)))
 		kc := int16(t.Target.Key(schema.Contact))
+		t.conflicts = append(t.conflicts, Conflict{Code: finding.DuplicateContactID, Key: string(t.rawCell(int(rows[0]), int(kc))), Rows: rows, Columns: differ})
 		for _, r := range rows {
 			groupErr[r] = true
 			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: kc, sev: finding.Error, code: finding.DuplicateContactID, extra: msg})
@@ -161,6 +162,7 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool) {
 	}
 	ka := int16(t.Target.Key(schema.Account))
 	if len(conflict) > 0 {
+		t.conflicts = append(t.conflicts, Conflict{Code: finding.AccountConflict, Key: string(t.rawCell(int(rows[0]), int(ka))), Rows: rows, Columns: conflict})
 		msg := t.gextra(fmt.Sprintf("%d rows share this Account ID but differ in %s (%s): Genesys would keep one of them at random, so none is exported",
 			len(rows), t.headers(conflict), t.places(rows)))
 		for _, r := range rows {

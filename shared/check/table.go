@@ -71,7 +71,7 @@ type Table struct {
 	// Built by Resolve.
 	groupNotes []note // sorted by row
 	accCanon   [][]string
-	resolved   bool
+	conflicts  []Conflict
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
 	edited map[int32]*editedRow
@@ -116,7 +116,6 @@ func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
 	t.srcRow = append(t.srcRow, uint32(srcRow))
 	t.state = append(t.state, Ready)
 	t.accGroup = append(t.accGroup, -1)
-	t.resolved = false
 
 	s := &t.scratch
 	s.reset(len(t.Target.Columns))
@@ -283,38 +282,5 @@ func (t *Table) finding(n note) finding.Finding {
 // re-checks the row, and resolves the groups again. The row's findings and
 // state, and those of rows sharing its keys, are current when it returns.
 func (t *Table) Edit(r, col int, value string) {
-	e := t.edited[int32(r)]
-	if e == nil {
-		e = &editedRow{raw: map[int]string{}}
-		t.edited[int32(r)] = e
-	}
-	e.raw[col] = value
-	s := &t.scratch
-	s.reset(len(t.Target.Columns))
-	m := t.files[t.fileOf[r]].Mapping
-	for i := range t.src.width(r) {
-		if i < len(m.To) && m.To[i] >= 0 {
-			s.raw[m.To[i]] = t.src.cell(r, i)
-		}
-	}
-	for c, v := range e.raw {
-		s.raw[c] = []byte(v)
-	}
-	var kept []note
-	lo := uint32(0)
-	if r > 0 {
-		lo = t.noteEnd[r-1]
-	}
-	for _, n := range t.notes[lo:t.noteEnd[r]] {
-		if n.code == finding.MalformedRow {
-			kept = append(kept, n)
-		}
-	}
-	t.clean(int32(r), s)
-	e.notes = append(kept, s.notes...)
-	e.cells = make([]string, len(s.out))
-	for i, v := range s.out {
-		e.cells[i] = string(v)
-	}
-	t.Resolve()
+	t.Apply([]CellEdit{{Row: r, Col: col, Value: value}})
 }

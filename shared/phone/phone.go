@@ -68,6 +68,8 @@ const (
 
 // Normalizer normalises numbers for one default region, the country assumed
 // for numbers typed without a country code. It is safe for concurrent use.
+// The zero Normalizer has no default region: it accepts only numbers that
+// carry their country code.
 type Normalizer struct {
 	region string
 
@@ -81,7 +83,7 @@ func New(defaultRegion string) (*Normalizer, error) {
 	if !phonenumbers.GetSupportedRegions()[region] {
 		return nil, fmt.Errorf("phone: unknown default region %q", defaultRegion)
 	}
-	return &Normalizer{region: region, cache: make(map[string]Result)}, nil
+	return &Normalizer{region: region}, nil
 }
 
 // Region is the default region in upper case ("US").
@@ -100,7 +102,9 @@ func (n *Normalizer) Normalize(raw string) Result {
 	}
 	r = n.normalize(raw)
 	n.mu.Lock()
-	if len(n.cache) >= cacheLimit {
+	if n.cache == nil {
+		n.cache = make(map[string]Result)
+	} else if len(n.cache) >= cacheLimit {
 		clear(n.cache)
 	}
 	n.cache[raw] = r
@@ -168,9 +172,14 @@ func (n *Normalizer) parse(text string) Result {
 	if ext == "" {
 		ext = num.GetExtension() // one inside RFC 3966 parameters
 	}
+	// phonenumbers maps only Arabic-Indic and full-width digits to ASCII; an
+	// extension in other digits could not be dialled, as the number could not.
+	if ext = phonenumbers.NormalizeDigitsOnly(ext); ext != "" && !isDigits(ext) {
+		return Result{Status: Invalid}
+	}
 	return Result{
 		E164:      phonenumbers.Format(num, phonenumbers.E164),
-		Extension: phonenumbers.NormalizeDigitsOnly(ext),
+		Extension: ext,
 		Status:    Normalized,
 		Vanity:    vanity,
 	}

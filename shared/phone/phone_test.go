@@ -165,6 +165,9 @@ func TestNormalizeExtensions(t *testing.T) {
 		{"US", "tel:+1-415-555-2671;ext=123", withExt("+14155552671", "123")},
 		{"US", "tel:415-555-2671;ext=123;phone-context=+1", withExt("+14155552671", "123")},
 		{"US", "415-555-2671;ext=123;isub=4", withExt("+14155552671", "123")},
+		{"US", "415-555-2671 x٤٥", withExt("+14155552671", "45")}, // Arabic-Indic digits
+		{"US", "415-555-2671 x१२", invalid},                       // Devanagari digits, as phonenumbers treats the number
+		{"US", "१२३ 555 2671", invalid},
 		// The extension goes with the number: none is reported when the number is invalid.
 		{"US", "415-555-267 x123", invalid},
 	})
@@ -238,6 +241,27 @@ func TestNewRegion(t *testing.T) {
 		if c.ok && n.Region() != c.want {
 			t.Errorf("New(%q).Region() = %q, want %q", c.in, n.Region(), c.want)
 		}
+	}
+}
+
+func TestZeroNormalizer(t *testing.T) {
+	var n Normalizer
+	for _, c := range []struct {
+		raw  string
+		want Result
+	}{
+		{"+14155552671", valid("+14155552671")},
+		{"+44 20 7946 0958 x12", withExt("+442079460958", "12")},
+		{"(415) 555-2671", invalid},
+		{"4155552671.0", damaged(invalid, DecimalZero)},
+		{" ", empty},
+	} {
+		if got := n.Normalize(c.raw); got != c.want {
+			t.Errorf("zero Normalizer: Normalize(%q) = %+v, want %+v", c.raw, got, c.want)
+		}
+	}
+	if n.Region() != "" {
+		t.Errorf("zero Normalizer: Region() = %q, want none", n.Region())
 	}
 }
 

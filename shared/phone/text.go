@@ -13,7 +13,7 @@ func isBlank(r rune) bool {
 }
 
 // foldWidth maps full-width ASCII (０-９, ＋, ｅｘｔ) and the ideographic space
-// to ASCII, so the checks below only deal with ASCII.
+// to ASCII, so the Excel, extension and vanity checks see ASCII only.
 func foldWidth(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

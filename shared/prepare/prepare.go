@@ -231,7 +231,7 @@ func decodeText(in Input, opt Options, t *check.Table, info *InputInfo) ([]byte,
 	}
 	if enc != "utf-8" {
 		t.Note(finding.Finding{File: in.Name, Code: finding.EncodingConverted, Severity: finding.Info, Original: enc, Suggested: "utf-8",
-			Message: fmt.Sprintf("converted from %s to UTF-8 (detection confidence %.0f%%)", enc, conf*100)})
+			Message: "converted to UTF-8 from " + enc})
 	}
 	if invalid > 0 {
 		t.Note(finding.Finding{File: in.Name, Code: finding.EncodingInvalid, Severity: finding.Warning, Original: enc,

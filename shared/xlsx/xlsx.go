@@ -12,7 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Limits bound what Open is willing to unpack. A zero field takes its default.
+// Limits bound what Open is willing to unpack. A zero or negative field takes
+// its default from DefaultLimits.
 type Limits struct {
 	MaxRatio        int64 // max compression ratio of any part (unpacked/packed size); default 100
 	MaxUncompressed int64 // cap on the total unpacked size of all parts in bytes; default 1 GiB
@@ -59,8 +60,9 @@ type Workbook struct {
 	sheets []string
 }
 
-// Open checks the archive against lim, then opens it. Nothing is unpacked for
-// parsing before the checks pass, and no error carries a cell value.
+// Open checks the archive against lim, then opens it. Nothing is parsed before
+// the checks pass, and no error carries a cell value. Memory is a copy of data,
+// the unpacked parts (which lim caps) and the decoded shared strings.
 func Open(data []byte, lim Limits) (*Workbook, error) {
 	lim = lim.withDefaults()
 	if err := checkArchive(data, lim); err != nil {
@@ -195,7 +197,8 @@ func (w *Workbook) hasData(sheet string) bool {
 	}
 }
 
-// Rows starts streaming the rows of the named sheet.
+// Rows starts streaming the rows of the named sheet; an unknown name is an
+// error that names it.
 func (w *Workbook) Rows(sheet string) (*Rows, error) {
 	rows, err := w.file.Rows(sheet)
 	if err != nil {

@@ -1,0 +1,189 @@
+package check
+
+import (
+	"strings"
+	"testing"
+
+	"contactprep/shared/finding"
+	"contactprep/shared/mapping"
+	"contactprep/shared/phone"
+	"contactprep/shared/schema"
+)
+
+// table builds a table from a header and rows of cells, mapped to the catalog.
+func table(t *testing.T, header string, rows ...string) *Table {
+	t.Helper()
+	target, _ := schema.New(schema.Legacy)
+	phones, err := phone.New("US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := New(target, phones)
+	src := strings.Split(header, "|")
+	f := tb.AddFile("t.csv", mapping.Map(src, target, nil))
+	for i, r := range rows {
+		var fields [][]byte
+		for _, c := range strings.Split(r, "|") {
+			fields = append(fields, []byte(c))
+		}
+		tb.AddRow(f, i+1, fields, "")
+	}
+	tb.Resolve()
+	return tb
+}
+
+func codes(tb *Table, r int) map[finding.Code]finding.Severity {
+	out := map[finding.Code]finding.Severity{}
+	for _, f := range tb.Findings(r) {
+		out[f.Code] = f.Severity
+	}
+	return out
+}
+
+func TestRowRules(t *testing.T) {
+	const header = "Contact ID|First Name|Last Name|Work Phone|Work Phone Extension|Mobile|Email|CRM URL|Opt Out|Account ID|Account Name"
+	for _, c := range []struct {
+		name  string
+		row   string
+		state State
+		want  map[finding.Code]finding.Severity
+		cells map[string]string
+	}{
+		{"clean contact", "1|Ann|Lee|+14155552671|||||||", Ready, map[finding.Code]finding.Severity{}, nil},
+		{"contact without last name", "1|Ann|||||||||", Rejected,
+			map[finding.Code]finding.Severity{finding.MissingRequired: finding.Error}, nil},
+		{"account only", "|||||||||A1|Acme", Ready, map[finding.Code]finding.Severity{}, nil},
+		{"account without ID", "|||||||||  |Acme", Rejected,
+			map[finding.Code]finding.Severity{finding.MissingRequired: finding.Error}, nil},
+		{"nothing at all", "||||||  ||||", Rejected, map[finding.Code]finding.Severity{finding.MissingRequired: finding.Error}, nil},
+		{"extension from the phone", "1|Ann|Lee|415-555-2671 ext. 99|||||||", Ready,
+			map[finding.Code]finding.Severity{finding.PhoneNormalized: finding.Info, finding.PhoneExtension: finding.Info},
+			map[string]string{"Contact Work Phone": "+14155552671", "Contact Work Phone Extension": "99"}},
+		{"extension with a prefix in its column", "1|Ann|Lee|+14155552671|x42||||||", Ready,
+			map[finding.Code]finding.Severity{}, map[string]string{"Contact Work Phone Extension": "42"}},
+		{"extension that is not digits", "1|Ann|Lee|+14155552671|front desk||||||", Ready,
+			map[finding.Code]finding.Severity{finding.PhoneExtension: finding.Warning}, nil},
+		{"cell extension has no column", "1|Ann|Lee|||415 555 2671 x7|||||", Ready,
+			map[finding.Code]finding.Severity{finding.PhoneNormalized: finding.Info, finding.PhoneExtension: finding.Warning},
+			map[string]string{"Contact Cell Phone": "+14155552671"}},
+		{"bad values", "1|Ann|Lee|||n/a|ann@|ftp://x.example|perhaps||", Rejected,
+			map[finding.Code]finding.Severity{finding.PhoneInvalid: finding.Warning, finding.EmailInvalid: finding.Error,
+				finding.URLInvalid: finding.Error, finding.BoolInvalid: finding.Error}, map[string]string{"Contact Cell Phone": "n/a"}},
+		{"values made right", "1| Ann |Lee|||||crm.example/c/1|Y||", Ready,
+			map[finding.Code]finding.Severity{finding.URLNormalized: finding.Info},
+			map[string]string{"Contact First Name": "Ann", "Contact Survey Opt Out": "true"}},
+		{"id in scientific notation", "4.47E+11|Ann|Lee||||||||", Rejected,
+			map[finding.Code]finding.Severity{finding.IDExcelDamage: finding.Error}, nil},
+		{"formula", "1|@SUM(A1)|Lee||||||||", Ready, map[finding.Code]finding.Severity{finding.FormulaPrefix: finding.Warning}, nil},
+		{"too long", "1|" + strings.Repeat("é", 1001) + "|Lee||||||||", Rejected,
+			map[finding.Code]finding.Severity{finding.ValueTooLong: finding.Error}, nil},
+	} {
+		tb := table(t, header, c.row)
+		if got := tb.State(0); got != c.state {
+			t.Errorf("%s: state %v, want %v (findings %v)", c.name, got, c.state, tb.Findings(0))
+		}
+		if got := codes(tb, 0); len(got) != len(c.want) {
+			t.Errorf("%s: findings %v, want %v", c.name, got, c.want)
+		} else {
+			for code, sev := range c.want {
+				if s, ok := got[code]; !ok || s != sev {
+					t.Errorf("%s: %s is %v, want %v", c.name, code, s, sev)
+				}
+			}
+		}
+		for h, want := range c.cells {
+			if got := tb.Cell(0, tb.Target.Index(h)); got != want {
+				t.Errorf("%s: %s = %q, want %q", c.name, h, got, want)
+			}
+		}
+	}
+}
+
+func TestShape(t *testing.T) {
+	target, _ := schema.New(schema.Legacy)
+	phones, _ := phone.New("US")
+	tb := New(target, phones)
+	f := tb.AddFile("t.csv", mapping.Map([]string{"Contact ID", "First Name", "Last Name"}, target, nil))
+	row := func(cells ...string) [][]byte {
+		var out [][]byte
+		for _, c := range cells {
+			out = append(out, []byte(c))
+		}
+		return out
+	}
+	tb.AddRow(f, 1, row("1", "Ann", "Lee", "", ""), "")         // trailing empty fields: fine
+	tb.AddRow(f, 2, row("2", "Bo", "Ray", "shifted"), "")       // a value beyond the header: rejected
+	tb.AddRow(f, 3, row("3", "Cy"), "")                         // too few: padded, then Last Name is missing
+	tb.AddRow(f, 4, row("4", "Di", "Ng"), "unterminated quote") // the reader's verdict
+	tb.Resolve()
+	want := []State{Ready, Rejected, Rejected, Rejected}
+	for r, s := range want {
+		if tb.State(r) != s {
+			t.Errorf("row %d: %v, want %v (%v)", r+1, tb.State(r), s, tb.Findings(r))
+		}
+		if _, ok := codes(tb, r)[finding.MalformedRow]; !ok {
+			t.Errorf("row %d: no malformed_row finding", r+1)
+		}
+	}
+	if tb.Reason(3) == "" || !strings.Contains(tb.Reason(3), "unterminated quote") {
+		t.Errorf("reason %q", tb.Reason(3))
+	}
+}
+
+func TestGroups(t *testing.T) {
+	const header = "Contact ID|First Name|Last Name|Account ID|Account Name|Account Website"
+	tb := table(t, header,
+		"K1|Ann|Lee|A1|Acme|acme.example", // 0
+		"K1|Ann|Lee|A1|Acme|acme.example", // 1 identical: merged
+		"K2|Bo|Ray|A1||",                  // 2 account cells filled
+		"K3|Cy|Ng|A2|Beta|",               // 3 conflict on A2
+		"K4|Di|Ho|A2|Beta Ltd|",           // 4
+		"K5|Ed|Po|A3|acme|",               // 5 name reuse with A1 (case folded)
+		"K6|Fa|Qi|A4||",                   // 6 account without a name anywhere
+	)
+	want := []State{Ready, Merged, Ready, Rejected, Rejected, Ready, Rejected}
+	for r, s := range want {
+		if tb.State(r) != s {
+			t.Errorf("row %d: %v, want %v (%v)", r, tb.State(r), s, tb.Findings(r))
+		}
+	}
+	if got := tb.Cell(2, tb.Target.Index("Account Name")); got != "Acme" {
+		t.Errorf("filled name %q", got)
+	}
+	if got := tb.Cell(2, tb.Target.Index("Account Website")); got != "https://acme.example" {
+		t.Errorf("filled website %q", got)
+	}
+	if codes(tb, 2)[finding.AccountFilled] != finding.Info {
+		t.Error("no account_filled on row 2")
+	}
+	if codes(tb, 5)[finding.AccountNameReuse] != finding.Warning || codes(tb, 0)[finding.AccountNameReuse] != finding.Warning {
+		t.Error("no account_name_reuse on A1 and A3")
+	}
+	if codes(tb, 6)[finding.MissingRequired] != finding.Error {
+		t.Error("no missing_required for A4's name")
+	}
+	// Fixing the conflict re-checks both rows of the group.
+	tb.Edit(4, tb.Target.Index("Account Name"), "Beta")
+	if tb.State(3) != Ready || tb.State(4) != Ready {
+		t.Errorf("after the edit: %v %v", tb.State(3), tb.State(4))
+	}
+	// And breaking a merged duplicate makes both a conflict.
+	tb.Edit(1, tb.Target.Index("Contact First Name"), "Anne")
+	if tb.State(0) != Rejected || tb.State(1) != Rejected || codes(tb, 0)[finding.DuplicateContactID] != finding.Error {
+		t.Errorf("after breaking the twin: %v %v", tb.State(0), tb.State(1))
+	}
+}
+
+func TestMergedTwinOfRejectedRowSurvives(t *testing.T) {
+	// The first copy is broken by the reader; its identical twin is the one exported.
+	target, _ := schema.New(schema.Legacy)
+	phones, _ := phone.New("US")
+	tb := New(target, phones)
+	f := tb.AddFile("t.csv", mapping.Map([]string{"Contact ID", "First Name", "Last Name"}, target, nil))
+	tb.AddRow(f, 1, [][]byte{[]byte("1"), []byte("Ann"), []byte("Lee")}, "text after closing quote")
+	tb.AddRow(f, 2, [][]byte{[]byte("1"), []byte("Ann"), []byte("Lee")}, "")
+	tb.Resolve()
+	if tb.State(0) != Rejected || tb.State(1) != Ready {
+		t.Errorf("states %v %v", tb.State(0), tb.State(1))
+	}
+}

@@ -1,0 +1,102 @@
+package prepare_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"contactprep/internal/gen"
+	"contactprep/shared/check"
+	"contactprep/shared/output"
+	"contactprep/shared/prepare"
+	"contactprep/shared/sniff"
+)
+
+func TestUnreadableInputsNameTheFile(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		data []byte
+		opt  prepare.Options
+	}{
+		{"old.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00"), prepare.Options{}},
+		{"book.xlsx", []byte("PK\x03\x04 not really"), prepare.Options{}}, // no workbook support passed in
+		{"wide.csv", bytes.Repeat([]byte("a,"), prepare.MaxColumns+1), prepare.Options{}},
+		{"x.csv", []byte("a\n"), prepare.Options{Encoding: "no-such-encoding"}},
+	} {
+		_, err := prepare.Run([]prepare.Input{{Name: c.name, Data: c.data}}, c.opt)
+		var pe *prepare.Error
+		if !errors.As(err, &pe) || pe.File != c.name {
+			t.Errorf("%s: err = %v, want a *prepare.Error naming the file", c.name, err)
+		}
+	}
+	_, err := prepare.Run([]prepare.Input{{Name: "old.xls", Data: []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")}}, prepare.Options{})
+	if !errors.Is(err, sniff.ErrUnsupported) {
+		t.Errorf("legacy xls: %v, want ErrUnsupported", err)
+	}
+}
+
+func TestEmptyAndHeaderOnly(t *testing.T) {
+	for _, data := range []string{"", "\n\n", "Contact ID,First Name,Last Name\n", "\xEF\xBB\xBF"} {
+		res, err := prepare.Run([]prepare.Input{{Name: "e.csv", Data: []byte(data)}}, prepare.Options{})
+		if err != nil {
+			t.Errorf("%q: %v", data, err)
+			continue
+		}
+		if res.Table.Len() != 0 || len(res.Table.FileFindings()) == 0 {
+			t.Errorf("%q: %d rows, findings %v", data, res.Table.Len(), res.Table.FileFindings())
+		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 20000, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	var last prepare.Progress
+	calls := 0
+	_, err := prepare.Run([]prepare.Input{{Name: "g.csv", Data: buf.Bytes()}}, prepare.Options{Progress: func(p prepare.Progress) {
+		if p.Bytes < last.Bytes || p.Rows < last.Rows {
+			t.Errorf("progress went back: %+v after %+v", p, last)
+		}
+		last = p
+		calls++
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls < 4 || last.Phase != "resolve" || last.Rows != 20000 || last.TotalBytes != int64(buf.Len()) {
+		t.Errorf("%d calls, last %+v", calls, last)
+	}
+}
+
+// FuzzRun feeds arbitrary bytes through the whole pipeline: it never panics,
+// and every row read is exported, rejected or merged.
+func FuzzRun(f *testing.F) {
+	f.Add([]byte("Contact ID,First Name,Last Name,Mobile\n1,Ann,Lee,(415) 555-2671\n1,Ann,Lee,+14155552671\n"))
+	f.Add([]byte("Customer ID;Vorname;Nachname;Firma ID;Firma\nK1;J\xfcrgen;Gro\xdf;A1;M\xfcller\nK2;\"x;y\";\"unterminated\n"))
+	f.Add([]byte("\xff\xfeC\x00o\x00n\x00t\x00a\x00c\x00t\x00 \x00I\x00D\x00\t\x00x\x00\n\x001\x00\t\x002\x00\n\x00"))
+	f.Add([]byte("id,name\n\"a\"b,c,d,e\n,,,\n=1+2,@x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := prepare.Run([]prepare.Input{{Name: "f.csv", Data: data}}, prepare.Options{})
+		if err != nil {
+			var pe *prepare.Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("error without the file: %v", err)
+			}
+			return
+		}
+		sum, err := output.Write(res, &output.Memory{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.InputRows != res.Table.Len() || sum.InputRows != sum.OutputRows+sum.RejectedRows+sum.MergedRows {
+			t.Fatalf("rows not accounted for: %+v", sum)
+		}
+		for r := range res.Table.Len() {
+			if res.Table.State(r) == check.Rejected && res.Table.Reason(r) == "" {
+				t.Fatalf("row %d rejected without a reason", r)
+			}
+		}
+	})
+}
