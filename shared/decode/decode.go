@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 
@@ -85,12 +86,23 @@ func countMultibyte(data []byte, limit int) int {
 	return n
 }
 
+// highBits masks the top bit of each byte of a word.
+const highBits = 0x8080808080808080
+
 // nextHigh returns the index of the first byte >= 0x80 at or after i, or
-// len(data). It skips ASCII eight bytes at a time: contact files are mostly
+// len(data). It skips ASCII 32 bytes at a time: contact files are mostly
 // ASCII and this is the loop that runs over all of them.
 func nextHigh(data []byte, i int) int {
+	for ; i+32 <= len(data); i += 32 {
+		block := data[i : i+32]
+		w := binary.LittleEndian.Uint64(block[0:8]) | binary.LittleEndian.Uint64(block[8:16]) |
+			binary.LittleEndian.Uint64(block[16:24]) | binary.LittleEndian.Uint64(block[24:32])
+		if w&highBits != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(data); i += 8 {
-		if binary.LittleEndian.Uint64(data[i:])&0x8080808080808080 != 0 {
+		if binary.LittleEndian.Uint64(data[i:])&highBits != 0 {
 			break
 		}
 	}
@@ -104,10 +116,11 @@ var ErrUnknownEncoding = errors.New("unknown encoding")
 
 // ToUTF8 converts data from the named encoding to UTF-8. A byte-order mark at
 // the start decides the encoding whatever the name says, as in browsers: no
-// legacy file starts with "ï»¿" or "ÿþ", and a BOM must never end up in the
-// first header name. Invalid sequences become U+FFFD; invalid counts them.
-// Valid UTF-8 comes back as data itself (after its BOM), without a copy.
-// err is set only when the encoding name is unknown.
+// legacy file starts with "ï»¿" or "ÿþ". The output never starts with a BOM,
+// which would end up in the first header name. Invalid sequences become
+// U+FFFD; invalid counts them. Valid UTF-8 comes back as data itself (after
+// its BOM), without a copy. err is set only when the encoding name is
+// unknown.
 func ToUTF8(data []byte, encodingName string) (out []byte, invalid int, err error) {
 	name, ok := Canonical(encodingName)
 	if !ok {
@@ -125,9 +138,9 @@ func ToUTF8(data []byte, encodingName string) (out []byte, invalid int, err erro
 	case "utf-8":
 		out, invalid = fromUTF8(data)
 	case "utf-16le":
-		out, invalid = fromUTF16(data, binary.LittleEndian)
+		out, invalid = fromUTF16(data, false)
 	case "utf-16be":
-		out, invalid = fromUTF16(data, binary.BigEndian)
+		out, invalid = fromUTF16(data, true)
 	default:
 		enc := codecByName[name]
 		if cm, ok := enc.(*charmap.Charmap); ok {
@@ -135,6 +148,11 @@ func ToUTF8(data []byte, encodingName string) (out []byte, invalid int, err erro
 		} else {
 			out, invalid = fromMultibyte(data, enc)
 		}
+	}
+	// A file saved twice by BOM-writing tools starts with two; the second
+	// would still end up in the first header name.
+	for bytes.HasPrefix(out, bomUTF8) {
+		out = out[len(bomUTF8):]
 	}
 	return out, invalid, nil
 }
@@ -180,25 +198,63 @@ func singleByteTable(cm *charmap.Charmap) *[256]utf8Char {
 }
 
 // fromSingleByte decodes with a byte table: one pass to size the output
-// exactly (cheap: ASCII is skipped a word at a time), one to fill it.
+// exactly, one to fill it. Both skip ASCII runs a word at a time.
 func fromSingleByte(data []byte, table *[256]utf8Char) ([]byte, int) {
 	size := len(data)
-	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i+1) {
-		size += int(table[data[i]].n) - 1
+	for i := 0; i < len(data); i++ {
+		if b := data[i]; b >= 0x80 {
+			size += int(table[b].n) - 1
+		} else if asciiWord(data, i) {
+			i = nextHigh(data, i+8) - 1
+		}
 	}
-	out := make([]byte, 0, size)
-	invalid := 0
-	start := 0
-	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i+1) {
-		out = append(out, data[start:i]...)
-		c := &table[data[i]]
-		out = append(out, c.bytes[:c.n]...)
+	out := make([]byte, size)
+	o, invalid := 0, 0
+	for i := 0; i < len(data); i++ {
+		b := data[i]
+		if b < 0x80 {
+			if asciiWord(data, i) {
+				j := nextHigh(data, i+8)
+				o += copy(out[o:], data[i:j])
+				i = j - 1
+			} else {
+				out[o] = b
+				o++
+			}
+			continue
+		}
+		c := &table[b]
+		switch c.n {
+		case 1:
+			out[o] = c.bytes[0]
+		case 2:
+			out[o], out[o+1] = c.bytes[0], c.bytes[1]
+		case 3:
+			out[o], out[o+1], out[o+2] = c.bytes[0], c.bytes[1], c.bytes[2]
+		}
+		o += int(c.n)
 		if c.invalid {
 			invalid++
 		}
-		start = i + 1
 	}
-	return append(out, data[start:]...), invalid
+	return out, invalid
+}
+
+// asciiWord reports whether the eight bytes at data[i:] are all ASCII.
+func asciiWord(data []byte, i int) bool {
+	return i+8 <= len(data) && binary.LittleEndian.Uint64(data[i:])&highBits == 0
+}
+
+// countHigh counts the bytes >= 0x80 in data.
+func countHigh(data []byte) int {
+	n, i := 0, 0
+	for ; i+8 <= len(data); i += 8 {
+		n += bits.OnesCount64(binary.LittleEndian.Uint64(data[i:]) & highBits)
+	}
+	for ; i < len(data); i++ {
+		n += int(data[i] >> 7)
+	}
+	return n
 }
 
 // fromMultibyte decodes with an x/text decoder, which writes U+FFFD for each
@@ -206,11 +262,7 @@ func fromSingleByte(data []byte, table *[256]utf8Char) ([]byte, int) {
 // U+FFFD itself; such a character is counted too, and is worth reporting.)
 func fromMultibyte(data []byte, enc encoding.Encoding) ([]byte, int) {
 	// CJK text grows by half (2 bytes become 3); ASCII does not grow.
-	high := 0
-	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i+1) {
-		high++
-	}
-	out := make([]byte, 0, len(data)+high/2+8)
+	out := make([]byte, 0, len(data)+countHigh(data)/2+8)
 	dec := enc.NewDecoder()
 	src := data
 	for {
@@ -222,5 +274,7 @@ func fromMultibyte(data []byte, enc encoding.Encoding) ([]byte, int) {
 		}
 		out = slices.Grow(out, len(src)+8)
 	}
-	return out, bytes.Count(out, []byte(string(utf8.RuneError)))
+	return out, bytes.Count(out, replacementChar)
 }
+
+var replacementChar = []byte(string(utf8.RuneError))

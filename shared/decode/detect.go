@@ -2,8 +2,8 @@ package decode
 
 import (
 	"bytes"
-	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -21,7 +21,7 @@ import (
 // with the letters around it, up to evidenceBudget bytes. Files with more
 // non-ASCII text than that are sampled in stripes spread over the file.
 const (
-	evidenceBudget  = 256 << 10
+	evidenceBudget  = 64 << 10
 	evidenceStripes = 16
 	maxSegment      = 1 << 10 // longest run of text kept around non-ASCII bytes
 	wordContext     = 24      // ASCII letters kept on either side, for word shape
@@ -38,12 +38,11 @@ func collectEvidence(data []byte) (text []byte, high int) {
 	perStripe := evidenceBudget / stripes
 	prevEnd := 0
 	for s := range stripes {
-		lo, hi := s*len(data)/stripes, (s+1)*len(data)/stripes
-		if s > 0 {
-			lo = afterBoundary(data, max(lo, prevEnd), hi)
-		}
+		lo, hi := max(s*len(data)/stripes, prevEnd), (s+1)*len(data)/stripes
+		lo = backToBoundary(data, lo, max(prevEnd, lo-maxSegment))
 		used := 0
-		for i := nextHigh(data, lo); i < hi && used < perStripe; i = nextHigh(data, i) {
+		stripe := data[:hi] // segments may run past hi, but none starts there
+		for i := nextHigh(stripe, lo); i < hi && used < perStripe; i = nextHigh(stripe, i) {
 			start := i
 			for start > prevEnd && i-start < wordContext && isASCIILetter(data[start-1]) {
 				start--
@@ -55,10 +54,7 @@ func collectEvidence(data []byte) (text []byte, high int) {
 			prevEnd, i = end, end
 		}
 	}
-	for i := nextHigh(text, 0); i < len(text); i = nextHigh(text, i+1) {
-		high++
-	}
-	return text, high
+	return text, countHigh(text)
 }
 
 // segmentEnd extends a stretch that starts with a non-ASCII byte at i over
@@ -84,16 +80,16 @@ func segmentEnd(data []byte, i, start int) int {
 	return end
 }
 
-// afterBoundary returns the index after the first byte below 0x30 in
-// data[i:hi], a byte that is never the second byte of a character, so a
-// stripe starts on a character boundary. It returns hi if there is none.
-func afterBoundary(data []byte, i, hi int) int {
-	for ; i < hi; i++ {
-		if data[i] < 0x30 {
-			return i + 1
+// backToBoundary moves a stripe's start i back, not below floor, to just
+// after a byte below 0x30: such a byte is never the second byte of a
+// character, so the stripe starts on a character boundary.
+func backToBoundary(data []byte, i, floor int) int {
+	for j := i; j > floor; j-- {
+		if data[j-1] < 0x30 {
+			return j
 		}
 	}
-	return hi
+	return floor
 }
 
 func isASCIILetter(b byte) bool { return 'a' <= b|0x20 && b|0x20 <= 'z' }
@@ -137,19 +133,23 @@ func pairIndex(lead, trail byte) int { return int(lead-0x81)*191 + int(trail-0x4
 // milliseconds to derive from x/text.
 var candidates = sync.OnceValue(func() []*candidate {
 	latinLetters := scripts(latin)
-	cjkJapanese := scripts(han, kana, wide)
-	cjkJapanese[halfKana] = 0.5
-	cjkChinese := scripts(han, wide)
-	cjkKorean := scripts(hangul, wide)
-	cjkKorean[han] = 0.3 // Korean names are rarely written in hanja
+	// Almost any two high bytes make some ideograph or syllable in a CJK
+	// code page, so those weigh less than a letter of an alphabet, which has
+	// case and spelling to check; the common name characters make up for it.
+	cjkJapanese := scripts(kana, wide)
+	cjkJapanese[han], cjkJapanese[halfKana] = 0.7, 0.5
+	cjkChinese := scripts(wide)
+	cjkChinese[han] = 0.7
+	cjkKorean := scripts(wide)
+	cjkKorean[hangul], cjkKorean[han] = 0.8, 0.2 // Korean names are rarely written in hanja
 	everything := scripts(latin, cyrillic, greek, hebrew, arabic, thai, han, kana, hangul, wide, otherScript)
 	everything[halfKana] = 0.5
 
 	cs := []*candidate{
 		{name: "utf-8", kind: utf8Kind, native: everything},
-		sbcs("windows-1252", charmap.Windows1252, 1, latinLetters),
-		sbcs("windows-1250", charmap.Windows1250, 0.6, latinLetters),
-		sbcs("windows-1251", charmap.Windows1251, 0.6, scripts(cyrillic)),
+		sbcs("windows-1252", charmap.Windows1252, 1.5, latinLetters),
+		sbcs("windows-1250", charmap.Windows1250, 0.8, latinLetters),
+		sbcs("windows-1251", charmap.Windows1251, 0.8, scripts(cyrillic)),
 		sbcs("koi8-r", charmap.KOI8R, 0.3, scripts(cyrillic)),
 		sbcs("iso-8859-2", charmap.ISO8859_2, 0.3, latinLetters),
 		sbcs("windows-1254", charmap.Windows1254, 0.3, latinLetters),
@@ -157,7 +157,7 @@ var candidates = sync.OnceValue(func() []*candidate {
 		sbcs("iso-8859-15", charmap.ISO8859_15, 0.2, latinLetters),
 		sbcs("windows-1253", charmap.Windows1253, 0.3, scripts(greek)),
 		sbcs("windows-1255", charmap.Windows1255, 0.2, scripts(hebrew)),
-		sbcs("windows-1256", charmap.Windows1256, 0.1, scripts(arabic, latin)),
+		sbcs("windows-1256", charmap.Windows1256, 0.2, scripts(arabic, latin)),
 		sbcs("windows-874", charmap.Windows874, 0.2, scripts(thai)),
 		sbcs("macintosh", charmap.Macintosh, 0.1, latinLetters),
 		sbcs("ibm850", charmap.CodePage850, 0.1, latinLetters),
@@ -347,19 +347,32 @@ type tally struct {
 	pos, neg float64
 	// langs counts the accented Latin letters each language would use.
 	langs [numLangs]int
+	// hash identifies the decoded text, so candidates that agree on this
+	// input can be told apart from real rivals.
+	hash uint64
 }
 
-// score judges the evidence as c decodes it. hash identifies the decoded
-// text, so candidates that agree on this input can be told apart from real
-// rivals.
-func (c *candidate) score(evidence []byte, toks []token) (sum tally, hash uint64, _ []token) {
-	hash = 14695981039346656037
+func newTally() tally { return tally{hash: 14695981039346656037} }
+
+// coherenceWeight is what a letter of the best-served language earns again.
+// Text in one code page is mostly in one language or a few related ones:
+// Turkish names read as windows-1250 become Czech, Romanian and Croatian
+// letters at once.
+const coherenceWeight = 0.25
+
+// total is the candidate's score.
+func (t *tally) total(bias float64) float64 {
+	return t.pos + coherenceWeight*float64(slices.Max(t.langs[:])) - t.neg + bias
+}
+
+// score adds the evidence, as c decodes it, to sum.
+func (c *candidate) score(evidence []byte, sum *tally, toks []token) []token {
 	for len(evidence) > 0 {
 		end := bytes.IndexByte(evidence, '\n')
 		toks = c.decodeSegment(evidence[:end], toks[:0])
 		evidence = evidence[end+1:]
 		for _, t := range toks {
-			hash = (hash ^ uint64(t.r)) * 1099511628211
+			sum.hash = (sum.hash ^ uint64(t.r)) * 1099511628211
 		}
 		for i := 0; i < len(toks); {
 			if toks[i].class != letter {
@@ -376,16 +389,11 @@ func (c *candidate) score(evidence []byte, toks []token) (sum tally, hash uint64
 			for j < len(toks) && toks[j].class == letter {
 				j++
 			}
-			c.scoreWord(toks[i:j], &sum)
+			c.scoreWord(toks[i:j], sum)
 			i = j
 		}
 	}
-	// Text in one code page is mostly in one language or a few related
-	// ones: Turkish names read as windows-1250 become Czech, Romanian and
-	// Croatian letters at once. The letters of the best-served language
-	// count again, by half.
-	sum.pos += 0.5 * float64(slices.Max(sum.langs[:]))
-	return sum, hash, toks
+	return toks
 }
 
 // scoreMark scores the non-letter toks[i].
@@ -442,8 +450,8 @@ func (c *candidate) scoreWord(w []token, sum *tally) {
 		bad = true // scripts mixed within a word, other than kanji with kana
 	case scriptMask == 1<<latin && langs == 0:
 		bad = true // accented letters that no one language uses together
-	case scriptMask == 1<<latin && accented >= 3 && accented*5 > len(w)*3:
-		bad = true // Latin words are mostly plain letters
+	case scriptMask == 1<<latin && accented >= 3 && accented*5 > len(w)*4:
+		bad = true // Latin words are mostly plain letters; "Èâàíîâ" is Cyrillic
 	case scriptMask == 1<<cyrillic && len(w) >= 4 && vowels == 0:
 		bad = true
 	}
@@ -451,12 +459,19 @@ func (c *candidate) scoreWord(w []token, sum *tally) {
 		last := k == len(w)-1
 		switch {
 		case t.flags&final != 0 && !last, t.flags&notFinal != 0 && last && k > 0,
-			t.flags&mark != 0 && k == 0, t.flags&tone != 0 && k > 0 && w[k-1].flags&tone != 0:
-			bad = true // spelling no word has: "Κσηνεφ" with ς inside, a mark first
+			t.flags&mark != 0 && k == 0, t.flags&tone != 0 && k > 0 && w[k-1].flags&tone != 0,
+			t.flags&leading != 0 && (last || !isThaiConsonant(w[k+1].r)),
+			t.script == thai && t.flags&mark != 0 && k > 0 && !isThaiConsonant(w[k-1].r) && w[k-1].flags&mark == 0:
+			// Spelling no word has: ς inside a Greek word, a combining mark
+			// first, a Thai vowel sign away from the consonant it belongs to.
+			bad = true
 		}
 	}
 	if scriptMask == 1<<cyrillic && len(w) >= 4 && vowels*4 < len(w) {
 		sum.neg++
+	}
+	if !bad && accented > 0 && titleCase(w) && c.native[w[0].script] > 0 {
+		sum.pos++ // "Иван", "Müller": a cased alphabet, read the right way round
 	}
 	for k, t := range w {
 		if t.r < 0x80 {
@@ -468,13 +483,24 @@ func (c *candidate) scoreWord(w []token, sum *tally) {
 			sum.neg += n
 			continue
 		}
-		sum.pos += float64(mul*t.weight*t.region) * n
+		weight := mul * t.weight * t.region
+		if t.script == latin {
+			weight *= latinPlacement(w, k) * langs.prior()
+		}
+		if k == 0 && t.flags&notInitial != 0 {
+			weight *= 0.3
+		}
+		sum.pos += float64(weight) * n
 		if t.name {
 			sum.pos += n
 		}
-		for l := range numLangs {
-			if t.langs&(1<<l) != 0 {
-				sum.langs[l]++
+		if bits.OnesCount32(uint32(t.langs)) <= 3 {
+			// Only letters of few languages say which language it is: á
+			// and é are Spanish, Czech and Hungarian alike.
+			for l := range numLangs {
+				if t.langs&(1<<l) != 0 {
+					sum.langs[l]++
+				}
 			}
 		}
 		prevLower := k > 0 && w[k-1].flags&lower != 0
@@ -490,6 +516,27 @@ func (c *candidate) scoreWord(w []token, sum *tally) {
 	}
 }
 
+// titleCase reports whether w is a capital and then at least two small letters.
+func titleCase(w []token) bool {
+	if len(w) < 3 || w[0].flags&upper == 0 {
+		return false
+	}
+	for _, t := range w[1:] {
+		if t.flags&lower == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Scoring runs over the first pruneAfter bytes of evidence for every
+// candidate, then over the rest only for those within pruneMargin points of
+// the best: most candidates are out after a few invalid sequences.
+const (
+	pruneAfter  = 8 << 10
+	pruneMargin = 40
+)
+
 // detectLegacy scores every candidate over the evidence and returns the
 // best. Confidence grows with the margin over the best candidate that
 // decodes the evidence differently, and falls with the winner's own
@@ -497,46 +544,43 @@ func (c *candidate) scoreWord(w []token, sum *tally) {
 func detectLegacy(data []byte) Result {
 	evidence, high := collectEvidence(data)
 	if high == 0 {
-		return Result{"utf-8", 0.5, 0}
+		return Result{"utf-8", 0, 0} // not reached: every stripe is searched
 	}
-	type outcome struct {
-		name     string
-		score    float64
-		pos, neg float64
-		hash     uint64
-	}
+	// Every segment ends in '\n', the evidence included.
+	cut := min(pruneAfter, len(evidence)-1)
+	cut += bytes.IndexByte(evidence[cut:], '\n') + 1
+	head := evidence[:cut]
+	cs := candidates()
+	tallies := make([]tally, len(cs))
 	var toks []token
-	outcomes := make([]outcome, 0, len(candidates()))
-	best := -1
-	for i, c := range candidates() {
-		o := outcome{name: c.name}
-		var sum tally
-		sum, o.hash, toks = c.score(evidence, toks)
-		o.pos, o.neg = sum.pos, sum.neg
-		o.score = o.pos - o.neg + c.bias
-		outcomes = append(outcomes, o)
-		if best < 0 || o.score > outcomes[best].score {
-			best = i
+	best := math.Inf(-1)
+	for i, c := range cs {
+		tallies[i] = newTally()
+		toks = c.score(head, &tallies[i], toks)
+		best = max(best, tallies[i].total(c.bias))
+	}
+	winner := -1
+	for i, c := range cs {
+		if tallies[i].total(c.bias) < best-pruneMargin {
+			continue
+		}
+		toks = c.score(evidence[len(head):], &tallies[i], toks)
+		if winner < 0 || tallies[i].total(c.bias) > tallies[winner].total(cs[winner].bias) {
+			winner = i
 		}
 	}
-	if debugScores {
-		for _, o := range outcomes {
-			fmt.Printf("      %-14s %7.2f pos %7.2f neg %7.2f %x\n", o.name, o.score, o.pos, o.neg, o.hash>>48)
-		}
-	}
-	winner := outcomes[best]
+	w := &tallies[winner]
+	score := w.total(cs[winner].bias)
 	margin := math.Inf(1)
-	for _, o := range outcomes {
-		if o.hash != winner.hash {
-			margin = min(margin, winner.score-o.score)
+	for i, c := range cs {
+		if tallies[i].hash != w.hash {
+			margin = min(margin, score-tallies[i].total(c.bias))
 		}
 	}
 	quality := 0.5
-	if winner.pos+winner.neg > 0 {
-		quality = winner.pos / (winner.pos + winner.neg)
+	if w.pos+w.neg > 0 {
+		quality = w.pos / (w.pos + w.neg)
 	}
 	separation := 1 - math.Exp(-margin/4)
-	return Result{winner.name, quality * (0.5 + 0.49*separation), 0}
+	return Result{cs[winner].name, quality * (0.5 + 0.49*separation), 0}
 }
-
-var debugScores bool

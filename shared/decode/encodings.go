@@ -1,6 +1,8 @@
 package decode
 
 import (
+	"strings"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
@@ -76,9 +78,12 @@ var codecByName = func() map[string]encoding.Encoding {
 // from the WHATWG index (Latin-1 stays iso-8859-1, the DOS code pages exist).
 // Every other label goes through htmlindex.
 var labels = func() map[string]string {
-	m := make(map[string]string, len(codecs)+len(aliases))
+	m := make(map[string]string, 3*len(codecs)+len(aliases))
 	for _, c := range codecs {
 		m[aliasKey(c.name)] = c.name
+		if number, ok := strings.CutPrefix(c.name, "windows-"); ok {
+			m["cp"+number], m["win"+number] = c.name, c.name
+		}
 	}
 	for k, v := range aliases {
 		m[k] = v
@@ -89,10 +94,7 @@ var labels = func() map[string]string {
 var aliases = map[string]string{
 	"utf8": "utf-8", "utf16": "utf-16le", "utf16le": "utf-16le", "utf16be": "utf-16be",
 	"ucs2": "utf-16le", "unicode": "utf-16le",
-	"cp1250": "windows-1250", "cp1251": "windows-1251", "cp1252": "windows-1252",
-	"cp1253": "windows-1253", "cp1254": "windows-1254", "cp1255": "windows-1255",
-	"cp1256": "windows-1256", "cp1257": "windows-1257", "cp1258": "windows-1258",
-	"cp874": "windows-874", "tis620": "windows-874",
+	"tis620": "windows-874",
 	"latin1": "iso-8859-1", "l1": "iso-8859-1", "iso88591": "iso-8859-1",
 	"latin2": "iso-8859-2", "latin9": "iso-8859-15",
 	"koi8": "koi8-r", "koi8r": "koi8-r", "koi8u": "koi8-u",

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -44,13 +45,15 @@ const (
 
 // Flags of a letter.
 const (
-	upper    uint8 = 1 << iota
-	lower          //
-	vowel          // Cyrillic vowels, for the vowel-ratio test
-	final          // only at the end of a word: Greek ς, Hebrew final forms
-	notFinal       // never at the end of a word: Greek σ
-	mark           // a combining mark, never at the start of a word
-	tone           // a Thai tone mark; two never follow each other
+	upper uint16 = 1 << iota // upper and lower: case, for capitals inside words
+	lower
+	vowel      // Cyrillic vowels, for the vowel-ratio test
+	final      // only at the end of a word: Greek ς, Hebrew final forms
+	notFinal   // never at the end of a word: Greek σ
+	mark       // a combining mark, never at the start of a word
+	tone       // a Thai tone mark; two never follow each other
+	leading    // a Thai vowel written before its consonant
+	notInitial // hardly ever starts a word: Russian й ь ъ ы
 )
 
 // glyph is a decoded character with what the scorer needs to know about it.
@@ -60,7 +63,7 @@ type glyph struct {
 	langs  langSet // languages using this Latin letter; 0 for an unknown one
 	script script
 	class  class
-	flags  uint8
+	flags  uint16
 }
 
 // classify describes r. It is called for every character decoded from a
@@ -110,12 +113,11 @@ func classify(r rune) glyph {
 		g.class = symbol // letters to Unicode, but in a name they are mojibake
 	case unicode.IsDigit(r):
 		g.class = gluePunct
+	case 0x300 <= r && r <= 0x36F:
+		// Combining accents, as in decomposed UTF-8: part of the Latin word.
+		g.class, g.script, g.flags, g.langs = letter, latin, mark, allLangs
 	default:
 		g.script = scriptOf(r)
-		if g.script == otherScript && !unicode.IsLetter(r) {
-			g.class = symbol
-			return g
-		}
 		if !unicode.IsLetter(r) && !unicode.IsMark(r) {
 			g.class = symbol
 			return g
@@ -138,16 +140,20 @@ func classify(r rune) glyph {
 		case greek:
 			g.weight, g.flags = greekLetter(r, g.flags)
 		case hebrew, arabic:
-			// Hebrew: ך ם ן ף ץ. Vowel points and harakat are rare in names.
-			if r == 'ך' || r == 'ם' || r == 'ן' || r == 'ף' || r == 'ץ' {
+			// Hebrew ך ם ן ף ץ, Arabic ة ى. Vowel points and harakat are
+			// rare in names.
+			if strings.ContainsRune("ךםןףץةى", r) {
 				g.flags |= final
 			}
 			if g.flags&mark != 0 {
 				g.weight = 0.3
 			}
 		case thai:
-			if 0xE48 <= r && r <= 0xE4B {
+			switch {
+			case 0xE48 <= r && r <= 0xE4B:
 				g.flags |= tone
+			case 0xE40 <= r && r <= 0xE44:
+				g.flags |= leading
 			}
 		}
 	}
@@ -156,7 +162,7 @@ func classify(r rune) glyph {
 
 // greekLetter marks the two sigmas and weighs letters rare in Greek names,
 // the ones Cyrillic text turns into when read as windows-1253.
-func greekLetter(r rune, flags uint8) (float32, uint8) {
+func greekLetter(r rune, flags uint16) (float32, uint16) {
 	switch r {
 	case 'ς':
 		flags |= final
@@ -220,16 +226,16 @@ const (
 )
 
 // latinLangs says which languages use each accented lower-case letter. A word
-// whose accented letters share no language ("Dvoøák", "Èâàíîâ") is mojibake.
+// whose accented letters share no language ("Dvoøák", "Guđrún") is mojibake.
 var latinLangs = map[rune]langSet{
-	'à': fr | it | ca | pt | vi, 'á': es | pt | cs | sk | hu | is | vi, 'â': fr | pt | ro | tr | vi,
-	'ã': pt | vi, 'ä': de | sv | fi | et | sk, 'å': da | no | sv | fi, 'æ': da | no | is,
-	'ç': fr | pt | ca | tr | sq, 'è': fr | it | ca | vi, 'é': es | pt | fr | it | ca | hu | cs | sk | is | nl | vi,
-	'ê': fr | pt | vi, 'ë': fr | nl | sq, 'ì': it | vi, 'í': es | pt | ca | cs | sk | hu | is | vi,
-	'î': fr | ro, 'ï': fr | nl | ca, 'ð': is, 'ñ': es, 'ò': it | ca | vi,
-	'ó': es | pt | ca | pl | cs | sk | hu | is | vi, 'ô': fr | pt | sk | vi, 'õ': pt | et | vi,
-	'ö': de | sv | fi | hu | tr | et | is, 'ø': da | no, 'ù': fr | it | vi, 'ú': es | pt | cs | sk | hu | is | vi,
-	'û': fr, 'ü': de | es | hu | tr | et | ca, 'ý': cs | sk | is | vi, 'þ': is, 'ÿ': fr, 'ß': de,
+	'à': fr | it | ca | pt, 'á': es | pt | cs | sk | hu | is, 'â': fr | pt | ro | tr,
+	'ã': pt, 'ä': de | sv | fi | et | sk, 'å': da | no | sv | fi, 'æ': da | no | is,
+	'ç': fr | pt | ca | tr | sq, 'è': fr | it | ca, 'é': es | pt | fr | it | ca | hu | cs | sk | is | nl,
+	'ê': fr | pt, 'ë': fr | nl | sq, 'ì': it, 'í': es | pt | ca | cs | sk | hu | is,
+	'î': fr | ro, 'ï': fr | nl | ca, 'ð': is, 'ñ': es, 'ò': it | ca,
+	'ó': es | pt | ca | pl | cs | sk | hu | is, 'ô': fr | pt | sk, 'õ': pt | et,
+	'ö': de | sv | fi | hu | tr | et | is, 'ø': da | no, 'ù': fr | it, 'ú': es | pt | cs | sk | hu | is,
+	'û': fr, 'ü': de | es | hu | tr | et | ca, 'ý': cs | sk | is, 'þ': is, 'ÿ': fr, 'ß': de,
 	'ā': lv, 'ē': lv, 'ī': lv, 'ū': lv | lt, 'ģ': lv, 'ķ': lv, 'ļ': lv, 'ņ': lv,
 	'ą': pl | lt, 'ę': pl | lt, 'ł': pl, 'ń': pl, 'ś': pl, 'ź': pl, 'ż': pl, 'ć': pl | hr,
 	'č': cs | sk | hr | lv | lt, 'ď': cs | sk, 'ť': cs | sk, 'ň': cs | sk, 'ě': cs, 'ř': cs, 'ů': cs,
@@ -238,11 +244,67 @@ var latinLangs = map[rune]langSet{
 	'ė': lt, 'į': lt, 'ų': lt, 'œ': fr, 'ơ': vi, 'ư': vi,
 }
 
-// rareLatin are real letters that few names contain; a decoding that needs
-// many of them is less likely.
-var rareLatin = map[rune]bool{'ð': true, 'þ': true, 'ÿ': true, 'œ': true}
+// latinWeights lowers the weight of letters that are rare in names, so that
+// a reading with common letters wins a tie: "Håkon" over "Hĺkon", "García"
+// over "Garcķa". Letters not listed weigh 1.
+var latinWeights = map[rune]float32{
+	'ê': 0.8, 'â': 0.8, 'ô': 0.8, 'ã': 0.8, 'õ': 0.8,
+	'ë': 0.6, 'ï': 0.6, 'î': 0.6, 'û': 0.6, 'ù': 0.6, 'ì': 0.6, 'ò': 0.6, 'ý': 0.6,
+	'ð': 0.4, 'þ': 0.4, 'ÿ': 0.4, 'œ': 0.4,
+	'ů': 0.8, 'ň': 0.6, 'ď': 0.6, 'ť': 0.6, 'ľ': 0.5, 'ĺ': 0.5, 'ŕ': 0.5,
+	'ő': 0.8, 'ű': 0.8, 'ă': 0.8, 'ș': 0.8, 'ț': 0.8, 'ţ': 0.6, 'đ': 0.7,
+	'ą': 0.8, 'ę': 0.8, 'ć': 0.8, 'ń': 0.8, 'ś': 0.8, 'ż': 0.8, 'ź': 0.6,
+	'ņ': 0.8, 'ļ': 0.6, 'ķ': 0.5, 'ģ': 0.5, 'ė': 0.8, 'į': 0.4, 'ų': 0.5,
+}
+
+// prior is how likely a word in the most likely of these languages is to
+// turn up in a contact list; it keeps "Kadýköy" (Icelandic, it would seem)
+// from matching "Kadıköy".
+func (s langSet) prior() float32 {
+	switch {
+	case s&^(is|sq|vi) != 0:
+		return 1
+	case s&vi != 0:
+		return 0.8
+	case s != 0:
+		return 0.5
+	}
+	return 0
+}
+
+// latinPlacement weighs an accented letter by where it stands in its word,
+// for letters whose languages place them strictly: Spanish ñ comes before a
+// vowel (Polish ń read as windows-1252 does not: "Gdañsk"), Italian ì, ò, ù
+// end words, Czech and Slovak words do not start with ý.
+func latinPlacement(w []token, k int) float32 {
+	switch unicode.ToLower(w[k].r) {
+	case 'ñ':
+		if k+1 < len(w) && strings.ContainsRune("aeiouáéíóúAEIOUÁÉÍÓÚ", w[k+1].r) {
+			return 1
+		}
+		return 0.3
+	case 'è':
+		// French è comes before a consonant (Lefèvre), Italian è ends a
+		// word; Czech č read as windows-1252 does neither: "Kuèera".
+		if k+1 < len(w) && strings.ContainsRune("aeiouAEIOU", w[k+1].r) {
+			return 0.3
+		}
+	case 'ì', 'ò', 'ù':
+		if k == len(w)-1 {
+			return 1
+		}
+		return 0.3
+	case 'ý':
+		if k == 0 {
+			return 0.3
+		}
+	}
+	return 1
+}
 
 // latinLetter returns the languages and weight of an accented Latin letter.
+// Vietnamese is told by its own letters only: the Latin-1 accents it shares
+// would make almost any jumble of accents look like Vietnamese.
 func latinLetter(r rune) (langSet, float32) {
 	if r == 'İ' {
 		return tr, 1
@@ -255,8 +317,8 @@ func latinLetter(r rune) (langSet, float32) {
 	if !ok {
 		return 0, 0
 	}
-	if rareLatin[l] {
-		return langs, 0.5
+	if w, ok := latinWeights[l]; ok {
+		return langs, w
 	}
 	return langs, 1
 }
@@ -264,18 +326,17 @@ func latinLetter(r rune) (langSet, float32) {
 // cyrillicLetter weighs a Cyrillic letter by how often it occurs in Russian,
 // which is what tells windows-1251 from KOI8-R in all-capitals text: each
 // decodes the other's frequent letters as rare ones.
-func cyrillicLetter(r rune, flags uint8) (float32, uint8) {
+func cyrillicLetter(r rune, flags uint16) (float32, uint16) {
 	l := unicode.ToLower(r)
-	for _, v := range "аеёиоуыэюяіїє" {
-		if l == v {
-			flags |= vowel
-		}
+	if strings.ContainsRune("йьъы", l) {
+		flags |= notInitial
+	}
+	if strings.ContainsRune("аеёиоуыэюяіїє", l) {
+		flags |= vowel
 	}
 	for _, tier := range cyrillicTiers {
-		for _, v := range tier.letters {
-			if l == v {
-				return tier.weight, flags
-			}
+		if strings.ContainsRune(tier.letters, l) {
+			return tier.weight, flags
 		}
 	}
 	return 0.7, flags // Ukrainian, Belarusian, Serbian and Macedonian letters
@@ -308,3 +369,5 @@ func runeSet(s string) map[rune]bool {
 	}
 	return m
 }
+
+func isThaiConsonant(r rune) bool { return 0xE01 <= r && r <= 0xE2E }

@@ -1,9 +1,6 @@
 package decode
 
-import (
-	"encoding/binary"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // UTF-16 without a byte-order mark ("Unicode Text" saved by some Excel
 // versions and by scripts) is recognised by its NUL bytes: every ASCII
@@ -50,49 +47,49 @@ func sniffUTF16(data []byte) (Result, bool) {
 	return Result{}, false
 }
 
-// fromUTF16 decodes UTF-16 in the given byte order. Unpaired surrogates and a
+// fromUTF16 decodes UTF-16, big-endian or not. Unpaired surrogates and a
 // dangling odd byte become U+FFFD. The output is sized exactly first, since
 // these files can be hundreds of megabytes.
-func fromUTF16(data []byte, order binary.ByteOrder) ([]byte, int) {
+func fromUTF16(data []byte, bigEndian bool) ([]byte, int) {
+	high := 1 // offset of the high byte within a unit
+	if bigEndian {
+		high = 0
+	}
+	unit := func(i int) uint16 { return uint16(data[2*i+high])<<8 | uint16(data[2*i+1-high]) }
 	units := len(data) / 2
-	size := 0
+	size := 3 * (len(data) % 2)
 	for i := 0; i < units; i++ {
-		u := order.Uint16(data[2*i:])
-		switch {
+		switch u := unit(i); {
 		case u < 0x80:
 			size++
 		case u < 0x800:
 			size += 2
-		case isHighSurrogate(u) && i+1 < units && isLowSurrogate(order.Uint16(data[2*i+2:])):
+		case isHighSurrogate(u) && i+1 < units && isLowSurrogate(unit(i+1)):
 			size += 4
 			i++
 		default:
 			size += 3 // BMP character, or U+FFFD for an unpaired surrogate
 		}
 	}
-	if len(data)%2 == 1 {
-		size += 3
-	}
-	out := make([]byte, 0, size)
-	invalid := 0
+	out := make([]byte, size)
+	o, invalid := 0, 0
 	for i := 0; i < units; i++ {
-		u := order.Uint16(data[2*i:])
-		switch {
+		switch u := unit(i); {
 		case u < 0x80:
-			out = append(out, byte(u))
-		case isHighSurrogate(u) && i+1 < units && isLowSurrogate(order.Uint16(data[2*i+2:])):
-			low := order.Uint16(data[2*i+2:])
-			out = utf8.AppendRune(out, 0x10000+(rune(u)-0xD800)<<10+(rune(low)-0xDC00))
+			out[o] = byte(u)
+			o++
+		case isHighSurrogate(u) && i+1 < units && isLowSurrogate(unit(i+1)):
+			o += utf8.EncodeRune(out[o:], 0x10000+(rune(u)-0xD800)<<10+(rune(unit(i+1))-0xDC00))
 			i++
 		case isHighSurrogate(u) || isLowSurrogate(u):
-			out = utf8.AppendRune(out, utf8.RuneError)
+			o += utf8.EncodeRune(out[o:], utf8.RuneError)
 			invalid++
 		default:
-			out = utf8.AppendRune(out, rune(u))
+			o += utf8.EncodeRune(out[o:], rune(u))
 		}
 	}
 	if len(data)%2 == 1 {
-		out = utf8.AppendRune(out, utf8.RuneError)
+		utf8.EncodeRune(out[o:], utf8.RuneError)
 		invalid++
 	}
 	return out, invalid
