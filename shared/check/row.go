@@ -82,6 +82,18 @@ func (t *Table) clean(r int32, s *rowScratch) {
 	}
 	t.placeExtensions(s, add)
 	t.checkRequired(r, s, add)
+	if t.MaxRowBytes > 0 && rowBytes(s.out) > t.MaxRowBytes {
+		add(-1, finding.Error, finding.FileTooLarge, t.extra(fmt.Sprintf("the row alone is larger than the %d-byte file limit", t.MaxRowBytes)))
+	}
+}
+
+// rowBytes bounds the size of a row written as CSV: every cell quoted, every quote doubled.
+func rowBytes(cells [][]byte) int64 {
+	n := int64(0)
+	for _, c := range cells {
+		n += int64(len(c)+bytes.Count(c, []byte{'"'})) + 3
+	}
+	return n
 }
 
 // cleanPhone makes a phone value E.164 where it can and notes what it did.

@@ -50,7 +50,9 @@ type note struct {
 // Table holds every row of every input, cleaned, with what was found.
 type Table struct {
 	Target *schema.Target
-	phones *phone.Normalizer
+	// MaxRowBytes rejects a row too large to fit in any output file; 0 means no limit.
+	MaxRowBytes int64
+	phones      *phone.Normalizer
 
 	files     []File
 	fileNotes []finding.Finding
@@ -216,6 +218,19 @@ func (t *Table) Findings(r int) []finding.Finding {
 		out = append(out, t.finding(t.groupNotes[i]))
 	}
 	return out
+}
+
+// Codes calls fn with the code and severity of each finding about row r, in
+// the order Findings lists them, without building the findings: cheap enough
+// to index every row of a large table.
+func (t *Table) Codes(r int, fn func(finding.Code, finding.Severity)) {
+	for _, n := range t.rowNotes(r) {
+		fn(n.code, n.sev)
+	}
+	i, _ := slices.BinarySearchFunc(t.groupNotes, int32(r), func(n note, r int32) int { return int(n.row - r) })
+	for ; i < len(t.groupNotes) && t.groupNotes[i].row == int32(r); i++ {
+		fn(t.groupNotes[i].code, t.groupNotes[i].sev)
+	}
 }
 
 // FileFindings returns the findings about whole files (mapping, encoding).

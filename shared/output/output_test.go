@@ -355,3 +355,20 @@ func TestEveryRowAccountedFor(t *testing.T) {
 		}
 	}
 }
+
+func TestRowLargerThanAnyPartIsRejected(t *testing.T) {
+	tpl := []string{"Contact ID", "Contact First Name", "Contact Last Name", "Notes"}
+	in := "id,first name,last name,notes\n1,Ann,Lee,short\n2,Bo,Ray," + strings.Repeat("x", 5000) + "\n"
+	_, sum, mem := prepareAll(t, prepare.Options{Template: tpl, MaxBytes: 2000}, prepare.Input{Name: "x.csv", Data: []byte(in)})
+	if sum.OutputRows != 1 || sum.RejectedRows != 1 || sum.Findings[finding.FileTooLarge] != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+	for _, p := range sum.Parts {
+		if p.Bytes > 2000 {
+			t.Errorf("%s has %d bytes", p.File, p.Bytes)
+		}
+	}
+	if !strings.Contains(string(mem.Files[output.RejectedFile]), "file_too_large") {
+		t.Error("rejected.csv does not say why")
+	}
+}

@@ -117,6 +117,7 @@ func Run(inputs []Input, opt Options) (*Result, error) {
 	if res.MaxBytes <= 0 {
 		res.MaxBytes = target.MaxBytes
 	}
+	res.Table.MaxRowBytes = res.MaxBytes - headerBytes(target)
 	p := progress{fn: opt.Progress}
 	for _, in := range inputs {
 		p.total += int64(len(in.Data))
@@ -302,6 +303,15 @@ func readWorkbook(in Input, opt Options, t *check.Table, p *progress, info Input
 		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the sheet has a header row but no data rows"})
 	}
 	return info, nil
+}
+
+// headerBytes bounds the size of the output header row.
+func headerBytes(t *schema.Target) int64 {
+	n := int64(0)
+	for _, c := range t.Columns {
+		n += int64(len(c.Header)) + 3
+	}
+	return n
 }
 
 // mapHeader maps a header row to the table's target.

@@ -1,0 +1,121 @@
+package check
+
+import (
+	"slices"
+
+	"contactprep/shared/finding"
+)
+
+// CellEdit sets target column Col of row Row to Value, as if the source had said so.
+type CellEdit struct {
+	Row   int    `json:"row"`
+	Col   int    `json:"col"`
+	Value string `json:"value"`
+}
+
+// Conflict is a group of rows Resolve rejected together because they share a
+// key but differ: the page lists its rows and offers to settle it.
+type Conflict struct {
+	Code    finding.Code // DuplicateContactID or AccountConflict
+	Key     string       // the shared Contact ID or Account ID
+	Rows    []int32      // table rows, in order
+	Columns []int        // target columns whose values differ
+}
+
+// Conflicts returns the groups the last Resolve rejected, in order of first appearance.
+func (t *Table) Conflicts() []Conflict { return t.conflicts }
+
+// Raw returns the value of target column col of row r before cleaning: the
+// admin's edit, or the source cell mapped to it ("" when none is). Applying it
+// back as an edit restores the row, which is how an edit is undone.
+func (t *Table) Raw(r, col int) string {
+	if e := t.edited[int32(r)]; e != nil {
+		if v, ok := e.raw[col]; ok {
+			return v
+		}
+	}
+	if s := t.files[t.fileOf[r]].Mapping.Of(col); s >= 0 {
+		return string(t.src.cell(r, s))
+	}
+	return ""
+}
+
+// Apply makes the edits, re-checks each edited row, and resolves the groups
+// once. Findings and states of the rows and of rows sharing their keys are
+// current when it returns.
+func (t *Table) Apply(edits []CellEdit) {
+	rows := make([]int, 0, len(edits))
+	for _, ed := range edits {
+		if ed.Row < 0 || ed.Row >= t.Len() || ed.Col < 0 || ed.Col >= len(t.Target.Columns) {
+			continue
+		}
+		e := t.edited[int32(ed.Row)]
+		if e == nil {
+			e = &editedRow{raw: map[int]string{}}
+			t.edited[int32(ed.Row)] = e
+		}
+		e.raw[ed.Col] = ed.Value
+		rows = append(rows, ed.Row)
+	}
+	slices.Sort(rows)
+	for _, r := range slices.Compact(rows) {
+		t.recheck(r)
+	}
+	t.Resolve()
+}
+
+// recheck cleans row r again from its source fields and its edits.
+func (t *Table) recheck(r int) {
+	e := t.edited[int32(r)]
+	s := &t.scratch
+	s.reset(len(t.Target.Columns))
+	m := t.files[t.fileOf[r]].Mapping
+	for i := range t.src.width(r) {
+		if i < len(m.To) && m.To[i] >= 0 {
+			s.raw[m.To[i]] = t.src.cell(r, i)
+		}
+	}
+	for c, v := range e.raw {
+		s.raw[c] = []byte(v)
+	}
+	var kept []note
+	lo := uint32(0)
+	if r > 0 {
+		lo = t.noteEnd[r-1]
+	}
+	for _, n := range t.notes[lo:t.noteEnd[r]] {
+		if n.code == finding.MalformedRow {
+			kept = append(kept, n)
+		}
+	}
+	t.clean(int32(r), s)
+	e.notes = append(kept, s.notes...)
+	e.cells = make([]string, len(s.out))
+	for i, v := range s.out {
+		e.cells[i] = string(v)
+	}
+}
+
+// VersionEdits returns the edits that settle row r's account conflict in its
+// favour: every row sharing its Account ID takes row r's value in each account
+// column where the rows disagree. It returns nil when row r is in no conflict.
+func (t *Table) VersionEdits(r int) []CellEdit {
+	for _, c := range t.conflicts {
+		if c.Code != finding.AccountConflict || !slices.Contains(c.Rows, int32(r)) {
+			continue
+		}
+		var edits []CellEdit
+		for _, other := range c.Rows {
+			if int(other) == r {
+				continue
+			}
+			for _, col := range c.Columns {
+				if v := t.Cell(r, col); t.Cell(int(other), col) != v {
+					edits = append(edits, CellEdit{Row: int(other), Col: col, Value: v})
+				}
+			}
+		}
+		return edits
+	}
+	return nil
+}

@@ -1,0 +1,143 @@
+package check
+
+import (
+	"slices"
+	"testing"
+
+	"contactprep/shared/finding"
+)
+
+func TestConflicts(t *testing.T) {
+	const header = "Contact ID|First Name|Last Name|Account ID|Account Name|Account Website"
+	tb := table(t, header,
+		"K1|Ann|Lee|A1|Acme|",            // 0
+		"K1|Anne|Lee|A1|Acme|",           // 1 contact conflict with 0
+		"K2|Bo|Ray|A2|Beta|beta.example", // 2
+		"K3|Cy|Ng|A2|Beta Ltd|beta.test", // 3 account conflict with 2
+		"K4|Di|Ho|A2||",                  // 4 same account, nothing to disagree with
+	)
+	got := tb.Conflicts()
+	want := []struct {
+		code finding.Code
+		key  string
+		rows []int32
+		cols []string
+	}{
+		{finding.DuplicateContactID, "K1", []int32{0, 1}, []string{"Contact First Name"}},
+		{finding.AccountConflict, "A2", []int32{2, 3, 4}, []string{"Account Name", "Account Website"}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("conflicts %+v, want %d", got, len(want))
+	}
+	for i, w := range want {
+		var cols []string
+		for _, c := range got[i].Columns {
+			cols = append(cols, tb.Target.Columns[c].Header)
+		}
+		if got[i].Code != w.code || got[i].Key != w.key || !slices.Equal(got[i].Rows, w.rows) || !slices.Equal(cols, w.cols) {
+			t.Errorf("conflict %d: %+v %v, want %+v", i, got[i], cols, w)
+		}
+	}
+	// Fixing the contact's name clears its conflict from the list.
+	tb.Edit(1, tb.Target.Index("Contact First Name"), "Ann")
+	if len(tb.Conflicts()) != 1 || tb.Conflicts()[0].Code != finding.AccountConflict {
+		t.Errorf("after the fix: %+v", tb.Conflicts())
+	}
+}
+
+func TestVersionEdits(t *testing.T) {
+	const header = "Contact ID|First Name|Last Name|Account ID|Account Name|Account Website"
+	for _, c := range []struct {
+		name    string
+		chosen  int
+		name2   string // Account Name every row ends with
+		website string // Account Website every row ends with: not in conflict, so filled, never copied
+	}{
+		{"first version", 0, "Beta", "https://beta.example"},
+		{"second version", 1, "Beta Ltd", "https://beta.example"},
+		{"a row with only the ID", 2, "", "https://beta.example"},
+	} {
+		tb := table(t, header,
+			"K1|Ann|Lee|A2|Beta|beta.example",
+			"K2|Bo|Ray|A2|Beta Ltd|",
+			"K3|Cy|Ng|A2||",
+			"K4|Di|Ho|A9|Other|",
+		)
+		if edits := tb.VersionEdits(3); edits != nil {
+			t.Errorf("%s: a row in no conflict got edits %v", c.name, edits)
+		}
+		edits := tb.VersionEdits(c.chosen)
+		if len(edits) == 0 {
+			t.Fatalf("%s: no edits", c.name)
+		}
+		tb.Apply(edits)
+		if len(tb.Conflicts()) != 0 && c.name2 != "" {
+			t.Errorf("%s: still in conflict: %+v", c.name, tb.Conflicts())
+		}
+		for r := range 3 {
+			if got := tb.Cell(r, tb.Target.Index("Account Name")); got != c.name2 {
+				t.Errorf("%s: row %d Account Name %q, want %q", c.name, r, got, c.name2)
+			}
+			if got := tb.Cell(r, tb.Target.Index("Account Website")); got != c.website {
+				t.Errorf("%s: row %d Account Website %q, want %q", c.name, r, got, c.website)
+			}
+		}
+		if c.name2 != "" && (tb.State(0) != Ready || tb.State(1) != Ready || tb.State(2) != Ready) {
+			t.Errorf("%s: states %v %v %v", c.name, tb.State(0), tb.State(1), tb.State(2))
+		}
+		if c.name2 == "" && tb.State(0) != Rejected {
+			// An account whose chosen version has no name is still missing its required name.
+			t.Errorf("%s: row 0 is %v, want rejected for the missing name", c.name, tb.State(0))
+		}
+	}
+}
+
+func TestRawUndoesAnEdit(t *testing.T) {
+	const header = "Contact ID|First Name|Last Name|Mobile|Notes"
+	tb := table(t, header, "K1|Ann|Lee|n/a|x", "K2|Bo|Ray|(415) 555-2671|y")
+	phone := tb.Target.Index("Contact Cell Phone")
+	if got := tb.Raw(1, phone); got != "(415) 555-2671" {
+		t.Errorf("raw of a source cell %q", got)
+	}
+	if got := tb.Raw(0, tb.Target.Index("Contact Title")); got != "" {
+		t.Errorf("raw of an unmapped column %q", got)
+	}
+	before := tb.Raw(0, phone)
+	tb.Apply([]CellEdit{{Row: 0, Col: phone, Value: "415 555 2672"}, {Row: 99, Col: phone, Value: "ignored"}, {Row: 0, Col: -1}})
+	if got := tb.Cell(0, phone); got != "+14155552672" {
+		t.Errorf("edited cell %q", got)
+	}
+	if got := tb.Raw(0, phone); got != "415 555 2672" {
+		t.Errorf("raw after the edit %q", got)
+	}
+	if _, ok := codes(tb, 0)[finding.PhoneInvalid]; ok {
+		t.Error("phone_invalid is still there after the fix")
+	}
+	tb.Apply([]CellEdit{{Row: 0, Col: phone, Value: before}})
+	if got := tb.Cell(0, phone); got != "n/a" {
+		t.Errorf("undone cell %q", got)
+	}
+	if _, ok := codes(tb, 0)[finding.PhoneInvalid]; !ok {
+		t.Error("phone_invalid did not come back after the undo")
+	}
+}
+
+func TestCodesListWhatFindingsList(t *testing.T) {
+	const header = "Contact ID|First Name|Last Name|Mobile|Account ID|Account Name"
+	tb := table(t, header,
+		"K1|Ann|Lee|(415) 555-2671|A1|Acme",
+		"K1|Ann|Lee|(415) 555-2671|A1|Acme",
+		"K2|Bo||n/a|A1|Acme Ltd",
+		"K3|Cy|Ng|||",
+	)
+	for r := range tb.Len() {
+		var want, got []string
+		for _, f := range tb.Findings(r) {
+			want = append(want, string(f.Code)+"/"+f.Severity.String())
+		}
+		tb.Codes(r, func(c finding.Code, s finding.Severity) { got = append(got, string(c)+"/"+s.String()) })
+		if !slices.Equal(got, want) {
+			t.Errorf("row %d: Codes %v, Findings %v", r, got, want)
+		}
+	}
+}
