@@ -5,7 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -299,6 +302,24 @@ func TestUploadPut(t *testing.T) {
 				t.Errorf("details status %d after a PUT answered %d", details.Code, rec.Code)
 			}
 		})
+	}
+}
+
+// TestUploadPutNeedsLength: S3 refuses a chunked presigned PUT, so the emulator does too.
+func TestUploadPutNeedsLength(t *testing.T) {
+	h := newHarness(t, testConfig())
+	tok := h.admin()
+	var u uploadReply
+	h.ok("POST", "/api/v2/externalcontacts/import/csv/uploads", tok, map[string]any{"fileName": "a.csv", "fileSize": 3}, &u)
+	target, _ := url.Parse(u.UploadURL)
+	req := httptest.NewRequest("PUT", target.RequestURI(), io.MultiReader(strings.NewReader("a,b")))
+	req.Header.Set("Content-Type", "text/csv")
+	req.Header.Set("x-amz-server-side-encryption", "AES256")
+	req.ContentLength = -1 // what a chunked body arrives as
+	rec := httptest.NewRecorder()
+	h.s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusLengthRequired || !strings.Contains(rec.Body.String(), "MissingContentLength") {
+		t.Errorf("chunked PUT: status %d body %s; want 411 MissingContentLength", rec.Code, rec.Body)
 	}
 }
 

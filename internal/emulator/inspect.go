@@ -27,6 +27,13 @@ func (s *Server) Organizations() []map[string]any {
 	return sortedDocs(s.orgs)
 }
 
+// CSVSettingsCount is how many CSV settings the org holds, so tests can see settings reused.
+func (s *Server) CSVSettingsCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.csvSettings)
+}
+
 // Reset forgets all data and faults; clients, users and issued tokens stay valid.
 func (s *Server) Reset() {
 	s.mu.Lock()

@@ -122,6 +122,12 @@ func (s *Server) handlePutUpload(w http.ResponseWriter, r *http.Request) {
 		writeS3Error(w, http.StatusNotFound, "NoSuchUpload", "The upload does not exist.")
 		return
 	}
+	// S3 refuses a presigned PUT without a length (a chunked body) with 411, and so
+	// does the emulator, so a caller that streams its upload finds out here.
+	if r.ContentLength < 0 {
+		writeS3Error(w, http.StatusLengthRequired, "MissingContentLength", "You must provide the Content-Length HTTP header.")
+		return
+	}
 	tooLarge := fmt.Sprintf("The file exceeds the %d bytes this emulator stores.", s.cfg.MaxUploadBytes)
 	if r.ContentLength > s.cfg.MaxUploadBytes {
 		writeS3Error(w, http.StatusBadRequest, "EntityTooLarge", tooLarge)
