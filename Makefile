@@ -24,13 +24,13 @@ build: $(BUILD_TARGETS)
 	$(GO) build -o $(BIN)/contactgen ./cmd/contactgen
 	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
 
-# For now the main job runs the CLI on the bundled sample (a Windows-1252 CSV
-# with messy phones and duplicate keys) and shows where the results went.
+# The main job: build everything and serve the page on this machine. Open the
+# URL it prints, drop a spreadsheet (testdata/sample has two messy ones), and
+# download the clean file. Ctrl-C stops the server.
 run: build
-	@rm -rf $(OUT)/sample
-	@$(BIN)/contactprep prepare -o $(OUT)/sample testdata/sample/contacts-windows-1252.csv testdata/sample/contacts.xlsx; \
-	  status=$$?; echo "exit status $$status (0: all rows ready, 1: some rows rejected)"; \
-	  echo "output in $(OUT)/sample:"; ls -l $(OUT)/sample; [ $$status -le 1 ]
+	@echo
+	@echo "Starting the page. Try it with the files in testdata/sample."
+	@$(BIN)/devserve -dir web/dist
 
 test: vet test-go test-wasm $(TEST_TARGETS)
 

@@ -1,0 +1,92 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"slices"
+
+	"contactprep/shared/finding"
+)
+
+// kind is a finding code at one severity: what the page groups and filters by.
+type kind struct {
+	Code     finding.Code     `json:"code"`
+	Severity finding.Severity `json:"severity"`
+}
+
+// rowIndex says which kinds of findings each row has, one bit per kind, so the
+// page's filters pick rows from a 100,000-row table without building findings.
+type rowIndex struct {
+	kinds    []kind
+	bit      map[kind]int
+	masks    []uint64 // per row
+	findings []int    // per kind
+	rows     []int    // per kind: rows with at least one
+}
+
+// maxBits is the width of a mask; kinds past the 63rd share the last bit,
+// which only makes a filter on them show a few rows too many.
+const maxBits = 64
+
+func (s *session) ensureIndex() *rowIndex {
+	if s.index.masks != nil || s.res == nil {
+		return &s.index
+	}
+	t := s.res.Table
+	ix := rowIndex{bit: map[kind]int{}, masks: make([]uint64, t.Len())}
+	var seen []int // the row's kinds, to count each row once per kind
+	for r := range t.Len() {
+		var m uint64
+		seen = seen[:0]
+		t.Codes(r, func(c finding.Code, sev finding.Severity) {
+			k := kind{c, sev}
+			b, ok := ix.bit[k]
+			if !ok {
+				b = len(ix.kinds)
+				ix.bit[k] = b
+				ix.kinds = append(ix.kinds, k)
+				ix.findings = append(ix.findings, 0)
+				ix.rows = append(ix.rows, 0)
+			}
+			ix.findings[b]++
+			if !slices.Contains(seen, b) {
+				seen = append(seen, b)
+				ix.rows[b]++
+			}
+			m |= uint64(1) << min(b, maxBits-1)
+		})
+		ix.masks[r] = m
+	}
+	s.index = ix
+	return &s.index
+}
+
+// mask returns the bits of the kinds matching the codes and severities; empty lists match all.
+func (ix *rowIndex) mask(codes []finding.Code, sevs []finding.Severity) uint64 {
+	var m uint64
+	for i, k := range ix.kinds {
+		if (len(codes) == 0 || slices.Contains(codes, k.Code)) && (len(sevs) == 0 || slices.Contains(sevs, k.Severity)) {
+			m |= uint64(1) << min(i, maxBits-1)
+		}
+	}
+	return m
+}
+
+// filter returns the rows with a finding of a kind in mask, in table order.
+func (s *session) filter(m uint64) []int32 {
+	if rows, ok := s.filters[m]; ok {
+		return rows
+	}
+	ix := s.ensureIndex()
+	rows := []int32{}
+	for r, rm := range ix.masks {
+		if rm&m != 0 {
+			rows = append(rows, int32(r))
+		}
+	}
+	if s.filters == nil {
+		s.filters = map[uint64][]int32{}
+	}
+	s.filters[m] = rows
+	return rows
+}

@@ -1,0 +1,66 @@
+//go:build js && wasm
+
+// Command wasm is the engine for the browser page: it runs in a Web Worker
+// (web/worker.js) and answers the page's calls with the shared/ packages.
+//
+// The worker calls contactprep.call(op, argsJSON, files) with files an array
+// of Uint8Array; it returns [replyJSON, bytes or null] and reports progress
+// by calling reportProgress(progressJSON) while it works. Replies carry whole
+// batches (a summary, a range of rows), never one call per cell. The module
+// never links the XLSX reader: the page converts workbooks with the separate
+// module in wasm/xlsx and passes the chosen sheet as CSV with the workbook.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"contactprep/shared/prepare"
+)
+
+func main() {
+	report := js.Global().Get("reportProgress")
+	s := &session{progress: func(p prepare.Progress) {
+		if report.Type() == js.TypeFunction {
+			b, _ := json.Marshal(p)
+			report.Invoke(string(b))
+		}
+	}}
+	js.Global().Set("contactprep", js.ValueOf(map[string]any{
+		"call": js.FuncOf(func(_ js.Value, args []js.Value) any { return callJS(s, args) }),
+	}))
+	select {}
+}
+
+// callJS unpacks a call from JavaScript, runs it and packs the reply. An
+// error becomes {"error": message}: messages name files and rows, never values.
+func callJS(s *session, args []js.Value) any {
+	if len(args) < 2 {
+		return js.ValueOf([]any{`{"error":"call(op, args, files)"}`, nil})
+	}
+	var files [][]byte
+	if len(args) > 2 && args[2].Truthy() {
+		for i := range args[2].Length() {
+			v := args[2].Index(i)
+			b := make([]byte, v.Get("byteLength").Int())
+			js.CopyBytesToGo(b, v)
+			files = append(files, b)
+		}
+	}
+	reply, file, err := s.call(args[0].String(), []byte(args[1].String()), files)
+	if err != nil {
+		b, _ := json.Marshal(map[string]string{"error": err.Error()})
+		return js.ValueOf([]any{string(b), nil})
+	}
+	b, err := json.Marshal(reply)
+	if err != nil {
+		b, _ = json.Marshal(map[string]string{"error": err.Error()})
+	}
+	var bytes any
+	if file != nil {
+		u := js.Global().Get("Uint8Array").New(len(file))
+		js.CopyBytesToJS(u, file)
+		bytes = u
+	}
+	return js.ValueOf([]any{string(b), bytes})
+}

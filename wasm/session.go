@@ -1,0 +1,378 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+
+	"contactprep/shared/check"
+	"contactprep/shared/csvread"
+	"contactprep/shared/mapping"
+	"contactprep/shared/output"
+	"contactprep/shared/prepare"
+)
+
+// session is the engine's state between the page's calls: the last run's
+// table, its row index and the undo history. It holds no rule: every check
+// and every fix is a call into shared/.
+type session struct {
+	progress func(prepare.Progress)
+
+	res     *prepare.Result
+	cols    []int              // the target columns written, in order
+	written *output.Memory     // the files of the current table, made on the first download
+	undo    []change           // last change last
+	redo    []change           // last undone last
+	index   rowIndex           // per row: which kinds of findings it has
+	filters map[uint64][]int32 // rows matching a kind mask, made on demand
+}
+
+// change is one step of the admin's edits, with the edits that take it back.
+type change struct{ do, undo []check.CellEdit }
+
+// fileArg names one input: its bytes are files[Data]; a workbook also brings
+// the chosen sheet as UTF-8 CSV in files[CSV], converted by the XLSX module.
+type fileArg struct {
+	Name  string `json:"name"`
+	Data  int    `json:"data"`
+	CSV   int    `json:"csv"` // -1: not a workbook
+	Sheet string `json:"sheet"`
+}
+
+// settings are the admin's choices on the page.
+type settings struct {
+	Files    []fileArg          `json:"files"`
+	Country  string             `json:"country"`
+	Target   string             `json:"target"`
+	Template []string           `json:"template"`
+	Map      []mapping.Override `json:"map"`
+}
+
+// call runs one operation. args is JSON; files are the bytes the page sent.
+// It returns a JSON reply and, for downloads, the file's bytes.
+func (s *session) call(op string, args []byte, files [][]byte) (reply any, file []byte, err error) {
+	switch op {
+	case "inspect":
+		var a settings
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.inspect(a, files)
+	case "prepare":
+		var a settings
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.prepare(a, files)
+	case "template":
+		var a fileArg
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.template(a, files)
+	case "rows":
+		var a rowsArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.rows(a)
+	case "edit":
+		var a check.CellEdit
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.edit([]check.CellEdit{a})
+	case "useVersion":
+		var a struct{ Row int }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.useVersion(a.Row)
+	case "undo":
+		return s.step(&s.undo, &s.redo, func(c change) []check.CellEdit { return c.undo })
+	case "redo":
+		return s.step(&s.redo, &s.undo, func(c change) []check.CellEdit { return c.do })
+	case "regions":
+		regions := slices.Sorted(maps.Keys(phonenumbers.GetSupportedRegions()))
+		return struct {
+			Regions []string `json:"regions"`
+		}{regions}, nil, nil
+	case "download":
+		var a struct{ What string }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.download(a.What)
+	}
+	return nil, nil, fmt.Errorf("unknown operation %q", op)
+}
+
+// inputs turns the page's files into engine inputs and the workbook hook that
+// serves each workbook's converted sheet.
+func inputs(args []fileArg, files [][]byte) ([]prepare.Input, prepare.Workbooks, error) {
+	get := func(i int) ([]byte, error) {
+		if i < 0 || i >= len(files) {
+			return nil, errors.New("a file's bytes are missing")
+		}
+		return files[i], nil
+	}
+	var ins []prepare.Input
+	var books []sheet
+	for _, f := range args {
+		data, err := get(f.Data)
+		if err != nil {
+			return nil, nil, err
+		}
+		ins = append(ins, prepare.Input{Name: f.Name, Data: data})
+		if f.CSV >= 0 {
+			csv, err := get(f.CSV)
+			if err != nil {
+				return nil, nil, err
+			}
+			books = append(books, sheet{data: data, csv: csv, name: f.Sheet})
+		}
+	}
+	return ins, sheets(books).open, nil
+}
+
+// sheet is a workbook the XLSX module has already turned into CSV.
+type sheet struct {
+	data, csv []byte
+	name      string
+}
+
+type sheets []sheet
+
+// open serves prepare the converted sheet of the workbook whose bytes are data.
+// The sheet was chosen when it was converted, so the sheet argument is unused.
+func (b sheets) open(data []byte, _ string) (prepare.RowReader, string, error) {
+	for _, s := range b {
+		if len(data) > 0 && len(s.data) > 0 && &s.data[0] == &data[0] {
+			return &csvRows{r: csvread.NewReader(s.csv, ',')}, s.name, nil
+		}
+	}
+	return nil, "", errors.New("the workbook was not converted: choose the file again")
+}
+
+// csvRows reads a converted sheet back as the workbook's rows.
+type csvRows struct{ r *csvread.Reader }
+
+func (c *csvRows) Read() ([]string, error) {
+	fields, err := c.r.Read()
+	if err != nil {
+		return nil, err
+	}
+	if len(fields) == 1 && len(fields[0]) == 0 {
+		return nil, nil // an empty line is an empty sheet row
+	}
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = string(f)
+	}
+	return out, nil
+}
+
+func (a settings) options(books prepare.Workbooks) prepare.Options {
+	return prepare.Options{Country: strings.ToUpper(a.Country), Target: a.Target, Template: a.Template, Map: a.Map, Workbooks: books}
+}
+
+// targetColumn is a target column as the mapping table offers it.
+type targetColumn struct {
+	Header   string `json:"header"`
+	Part     string `json:"part"`
+	Required bool   `json:"required"`
+}
+
+type detected struct {
+	prepare.InputInfo
+	Header  []string `json:"header"`
+	Targets []string `json:"targets"` // per header column: its target header, "" for none
+	How     []string `json:"how"`
+}
+
+func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
+	ins, books, err := inputs(a.Files, files)
+	if err != nil {
+		return nil, nil, err
+	}
+	reply := struct {
+		Targets []targetColumn `json:"targets"`
+		Inputs  []detected     `json:"inputs"`
+	}{Inputs: []detected{}}
+	for _, in := range ins {
+		d, err := prepare.Inspect(in, a.options(books))
+		if err != nil {
+			return nil, nil, err
+		}
+		det := detected{InputInfo: d.InputInfo, Header: d.Header, Targets: []string{}, How: []string{}}
+		for i, to := range d.Mapping.To {
+			h := ""
+			if to >= 0 {
+				h = d.Mapping.Target.Columns[to].Header
+			}
+			det.Targets = append(det.Targets, h)
+			det.How = append(det.How, d.Mapping.How[i].String())
+		}
+		if reply.Targets == nil {
+			for _, c := range d.Mapping.Target.Columns {
+				reply.Targets = append(reply.Targets, targetColumn{c.Header, c.Part.String(), c.Required})
+			}
+		}
+		reply.Inputs = append(reply.Inputs, det)
+	}
+	return reply, nil, nil
+}
+
+func (s *session) template(a fileArg, files [][]byte) (any, []byte, error) {
+	ins, books, err := inputs([]fileArg{a}, files)
+	if err != nil {
+		return nil, nil, err
+	}
+	h, err := prepare.Header(ins[0], prepare.Options{Workbooks: books})
+	if err != nil {
+		return nil, nil, err
+	}
+	return struct {
+		Header []string `json:"header"`
+	}{h}, nil, nil
+}
+
+func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
+	ins, books, err := inputs(a.Files, files)
+	if err != nil {
+		return nil, nil, err
+	}
+	opt := a.options(books)
+	opt.Progress = s.progress
+	*s = session{progress: s.progress}
+	res, err := prepare.Run(ins, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.res, s.cols = res, output.Columns(res.Table)
+	return s.summary(), nil, nil
+}
+
+// changed brings the session up to date after the table changed.
+func (s *session) changed() {
+	s.written = nil
+	s.index = rowIndex{}
+	s.filters = nil
+}
+
+func (s *session) edit(edits []check.CellEdit) (any, []byte, error) {
+	if s.res == nil {
+		return nil, nil, errors.New("nothing is prepared yet")
+	}
+	t := s.res.Table
+	c := change{do: edits}
+	for _, e := range edits {
+		if e.Row < 0 || e.Row >= t.Len() || e.Col < 0 || e.Col >= len(t.Target.Columns) {
+			return nil, nil, fmt.Errorf("no cell at row %d, column %d", e.Row, e.Col)
+		}
+		c.undo = append(c.undo, check.CellEdit{Row: e.Row, Col: e.Col, Value: t.Raw(e.Row, e.Col)})
+	}
+	slices.Reverse(c.undo) // an undo replays the old values last edit first
+	if len(edits) > 0 {
+		t.Apply(edits)
+		s.undo, s.redo = append(s.undo, c), nil
+		s.changed()
+	}
+	return s.summary(), nil, nil
+}
+
+func (s *session) useVersion(r int) (any, []byte, error) {
+	if s.res == nil {
+		return nil, nil, errors.New("nothing is prepared yet")
+	}
+	edits := s.res.Table.VersionEdits(r)
+	if edits == nil {
+		return nil, nil, errors.New("this row is not in an account conflict")
+	}
+	return s.edit(edits)
+}
+
+// step undoes (from undo to redo) or redoes (from redo to undo) one change.
+func (s *session) step(from, to *[]change, edits func(change) []check.CellEdit) (any, []byte, error) {
+	if s.res == nil || len(*from) == 0 {
+		return nil, nil, errors.New("nothing to take back")
+	}
+	c := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	s.res.Table.Apply(edits(c))
+	*to = append(*to, c)
+	s.changed()
+	return s.summary(), nil, nil
+}
+
+// download returns one of the output files: the cleaned import file (a zip of
+// all parts when there are several), the rejected rows, or the report.
+func (s *session) download(what string) (any, []byte, error) {
+	if s.res == nil {
+		return nil, nil, errors.New("nothing is prepared yet")
+	}
+	if s.written == nil {
+		mem := &output.Memory{}
+		if _, err := output.Write(s.res, mem); err != nil {
+			return nil, nil, err
+		}
+		s.written = mem
+	}
+	type file struct {
+		Name string `json:"name"`
+		Type string `json:"type"`
+	}
+	const csvType = "text/csv;charset=utf-8"
+	switch what {
+	case "rejected":
+		return file{output.RejectedFile, csvType}, s.written.Files[output.RejectedFile], nil
+	case "report":
+		return file{output.FindingsFile, csvType}, s.written.Files[output.FindingsFile], nil
+	case "cleaned":
+		var parts []string
+		for _, n := range s.written.Names {
+			if strings.HasPrefix(n, "contacts-") {
+				parts = append(parts, n)
+			}
+		}
+		switch len(parts) {
+		case 0:
+			return nil, nil, errors.New("no row is ready to import")
+		case 1:
+			return file{parts[0], csvType}, s.written.Files[parts[0]], nil
+		}
+		z, err := zipFiles(s.written, parts)
+		return file{"contacts.zip", "application/zip"}, z, err
+	}
+	return nil, nil, fmt.Errorf("unknown download %q", what)
+}
+
+// zipFiles stores the named files in a zip, uncompressed: CSV parts are
+// already under the import's size limit, and storing keeps the wasm small and fast.
+func zipFiles(m *output.Memory, names []string) ([]byte, error) {
+	var b bytes.Buffer
+	z := zip.NewWriter(&b)
+	for _, n := range names {
+		w, err := z.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Store})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.Copy(w, bytes.NewReader(m.Files[n])); err != nil {
+			return nil, err
+		}
+	}
+	if err := z.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

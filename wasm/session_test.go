@@ -1,0 +1,323 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+
+	"contactprep/shared/finding"
+	"contactprep/shared/mapping"
+	"contactprep/shared/output"
+)
+
+// messy is a Windows-1252 file with the dirt the page must show: phones to
+// rewrite, an invalid phone, an account conflict (rows 3 and 4), an exact
+// duplicate (row 6), a missing last name (row 7) and a duplicate Contact ID
+// with different names (rows 8 and 9).
+var messy = strings.Join([]string{
+	"Customer ID;First Name;Last Name;Mobile;Company ID;Company;Website",
+	"C1;Jos\xe9;M\xfcller;(415) 555-2671;A1;Acme;acme.example",
+	"C2;Zo\xeb;Ng;555-1234;A1;Acme;",
+	"C3;Ann;Lee;4155552673;A2;Beta;",
+	"C4;Bo;Ray;2125550199;A2;Beta Ltd;",
+	"C5;Cy;Ho;(312) 555-2671;;;",
+	"C5;Cy;Ho;(312) 555-2671;;;",
+	"C6;Di;;+44 20 7946 0958;;;",
+	"C7;Ed;Po;+33 6 12 34 56 78;;;",
+	"C7;Eddy;Po;+33 6 12 34 56 78;;;",
+}, "\r\n") + "\r\n"
+
+// call runs an operation and decodes its reply into out.
+func call(t *testing.T, s *session, op string, args any, files [][]byte, out any) []byte {
+	t.Helper()
+	a, _ := json.Marshal(args)
+	reply, file, err := s.call(op, a, files)
+	if err != nil {
+		t.Fatalf("%s: %v", op, err)
+	}
+	b, _ := json.Marshal(reply)
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s: %v", op, err)
+		}
+	}
+	return file
+}
+
+func csvSettings() settings {
+	return settings{Files: []fileArg{{Name: "messy.csv", Data: 0, CSV: -1}}, Country: "us", Target: "legacy"}
+}
+
+func counts(s summary) [4]int { return [4]int{s.InputRows, s.Ready, s.Rejected, s.Merged} }
+
+func TestInspectShowsWhatWasDetected(t *testing.T) {
+	var got struct {
+		Targets []targetColumn
+		Inputs  []detected
+	}
+	a := csvSettings()
+	a.Map = append(a.Map, mappingOverride("Website", ""))
+	call(t, &session{}, "inspect", a, [][]byte{[]byte(messy)}, &got)
+	if len(got.Inputs) != 1 || len(got.Targets) == 0 {
+		t.Fatalf("reply %+v", got)
+	}
+	in := got.Inputs[0]
+	if in.Format != "csv" || in.Encoding != "windows-1252" || in.Delimiter != ";" {
+		t.Errorf("detected %+v", in.InputInfo)
+	}
+	want := []string{"Contact ID", "Contact First Name", "Contact Last Name", "Contact Cell Phone", "Account ID", "Account Name", ""}
+	if !slices.Equal(in.Targets, want) || in.How[0] != "synonym" || in.How[1] != "folded" || in.How[6] != "unmapped" {
+		t.Errorf("targets %q how %q", in.Targets, in.How)
+	}
+	if got.Targets[0].Header != "Contact ID" || !got.Targets[0].Required {
+		t.Errorf("first target %+v", got.Targets[0])
+	}
+}
+
+func TestEditUndoRedoAndVersion(t *testing.T) {
+	s := &session{}
+	var sum summary
+	call(t, s, "prepare", csvSettings(), [][]byte{[]byte(messy)}, &sum)
+	if counts(sum) != [4]int{9, 3, 5, 1} {
+		t.Fatalf("counts %v", counts(sum))
+	}
+	// Contact conflicts are settled before account conflicts.
+	if len(sum.Conflicts) != 2 || sum.Conflicts[0].Code != finding.DuplicateContactID || sum.Conflicts[0].Key != "C7" ||
+		sum.Conflicts[1].Code != finding.AccountConflict || sum.Conflicts[1].Key != "A2" || sum.Conflicts[1].Size != 2 ||
+		!slices.Equal(sum.Conflicts[1].Columns, []string{"Account Name"}) {
+		t.Errorf("conflicts %+v", sum.Conflicts)
+	}
+	kinds := map[kind]kindCount{}
+	for _, k := range sum.Kinds {
+		kinds[k.kind] = k
+	}
+	for k, rows := range map[kind]int{
+		{finding.PhoneNormalized, finding.Info}:     8,
+		{finding.PhoneInvalid, finding.Warning}:     1,
+		{finding.AccountConflict, finding.Error}:    2,
+		{finding.DuplicateContactID, finding.Error}: 2,
+		{finding.MissingRequired, finding.Error}:    1,
+		{finding.DuplicateRowMerged, finding.Info}:  1,
+		{finding.AccountFilled, finding.Info}:       1,
+	} {
+		if kinds[k].Rows != rows {
+			t.Errorf("%v: %d rows, want %d", k, kinds[k].Rows, rows)
+		}
+	}
+	if sum.Kinds[0].Severity != finding.Error {
+		t.Errorf("errors are not listed first: %+v", sum.Kinds[0])
+	}
+
+	var rows rowsReply
+	call(t, s, "rows", rowsArgs{Codes: []finding.Code{finding.AccountConflict}}, nil, &rows)
+	if rows.Total != 2 || rows.Rows[0].Line != 3 || !rows.Rows[0].Version || rows.Rows[0].State != "rejected" {
+		t.Fatalf("conflict rows %+v", rows)
+	}
+	call(t, s, "rows", rowsArgs{Severities: []finding.Severity{finding.Error}, Offset: 1, Count: 2}, nil, &rows)
+	if rows.Total != 5 || rows.Offset != 1 || len(rows.Rows) != 2 || rows.Rows[0].Line != 4 || rows.Rows[1].Line != 7 {
+		t.Fatalf("error rows %+v", rows)
+	}
+	missing := rows.Rows[1]
+	var lastName column
+	for _, c := range sum.Columns {
+		if c.Header == "Contact Last Name" {
+			lastName = c
+		}
+	}
+	f := missing.Findings[len(missing.Findings)-1]
+	if f.Code != finding.MissingRequired || sum.Columns[f.Col].Header != "Contact Last Name" {
+		t.Errorf("missing last name points at %+v", f)
+	}
+	first := 0
+	call(t, s, "rows", rowsArgs{Conflict: &first}, nil, &rows)
+	if rows.Total != 2 || rows.Rows[0].Line != 8 || rows.Rows[1].Line != 9 {
+		t.Errorf("rows of the first conflict %+v", rows)
+	}
+
+	call(t, s, "edit", map[string]any{"row": missing.Row, "col": lastName.Col, "value": " Lee "}, nil, &sum)
+	if counts(sum) != [4]int{9, 4, 4, 1} || !sum.CanUndo || sum.CanRedo {
+		t.Errorf("after the edit %v undo %v redo %v", counts(sum), sum.CanUndo, sum.CanRedo)
+	}
+	call(t, s, "undo", nil, nil, &sum)
+	if counts(sum) != [4]int{9, 3, 5, 1} || sum.CanUndo || !sum.CanRedo {
+		t.Errorf("after undo %v", counts(sum))
+	}
+	call(t, s, "redo", nil, nil, &sum)
+	if counts(sum) != [4]int{9, 4, 4, 1} {
+		t.Errorf("after redo %v", counts(sum))
+	}
+	call(t, s, "useVersion", map[string]int{"row": 3}, nil, &sum)
+	if counts(sum) != [4]int{9, 6, 2, 1} || len(sum.Conflicts) != 1 {
+		t.Errorf("after use version %v %+v", counts(sum), sum.Conflicts)
+	}
+
+	var file struct{ Name, Type string }
+	got := call(t, s, "download", map[string]string{"what": "cleaned"}, nil, &file)
+	want := "Contact ID,Contact First Name,Contact Last Name,Contact Cell Phone,Account ID,Account Name,Account Website\n" +
+		"C1,José,Müller,+14155552671,A1,Acme,https://acme.example\n" +
+		"C2,Zoë,Ng,555-1234,A1,Acme,https://acme.example\n" +
+		"C3,Ann,Lee,+14155552673,A2,Beta Ltd,\n" +
+		"C4,Bo,Ray,+12125550199,A2,Beta Ltd,\n" +
+		"C5,Cy,Ho,+13125552671,,,\n" +
+		"C6,Di,Lee,+442079460958,,,\n"
+	if file.Name != "contacts-001.csv" || string(got) != want {
+		t.Errorf("cleaned %s:\n%s\nwant\n%s", file.Name, got, want)
+	}
+	got = call(t, s, "download", map[string]string{"what": "rejected"}, nil, &file)
+	if file.Name != "rejected.csv" || strings.Count(string(got), "\n") != 3 || !strings.Contains(string(got), "duplicate_contact_id") {
+		t.Errorf("rejected %s:\n%s", file.Name, got)
+	}
+	got = call(t, s, "download", map[string]string{"what": "report"}, nil, &file)
+	if file.Name != "findings.csv" || !strings.HasPrefix(string(got), "file,row,column,code,severity,original,suggested,message\n") {
+		t.Errorf("report %s:\n%s", file.Name, got)
+	}
+}
+
+func TestWorkbookInput(t *testing.T) {
+	// The XLSX module sent the sheet as CSV: an empty line is an empty sheet row.
+	csv := "Contact ID,First Name,Last Name\n\n1,Ann,Lee\n2,Bo\n"
+	a := settings{Files: []fileArg{{Name: "book.xlsx", Data: 0, CSV: 1, Sheet: "People"}}}
+	var sum summary
+	call(t, &session{}, "prepare", a, [][]byte{[]byte("PK\x03\x04 workbook bytes"), []byte(csv)}, &sum)
+	in := sum.Inputs[0]
+	if in.Format != "xlsx" || in.Sheet != "People" || in.Rows != 2 || in.BlankRows != 1 || counts(sum) != [4]int{2, 1, 1, 0} {
+		t.Errorf("input %+v counts %v", in, counts(sum))
+	}
+	s := &session{}
+	var rows rowsReply
+	call(t, s, "prepare", a, [][]byte{[]byte("PK\x03\x04 workbook bytes"), []byte(csv)}, nil)
+	call(t, s, "rows", rowsArgs{Severities: []finding.Severity{finding.Error}}, nil, &rows)
+	if rows.Total != 1 || rows.Rows[0].Line != 3 {
+		t.Errorf("short row: %+v (a short sheet row is padded, its Last Name missing, on sheet data row 3)", rows)
+	}
+}
+
+func TestTemplate(t *testing.T) {
+	var got struct{ Header []string }
+	call(t, &session{}, "template", fileArg{Name: "sample.csv", Data: 0, CSV: -1}, [][]byte{[]byte("\xef\xbb\xbfContact ID,Contact First Name,Contact Last Name,Custom Phone\n")}, &got)
+	if !slices.Equal(got.Header, []string{"Contact ID", "Contact First Name", "Contact Last Name", "Custom Phone"}) {
+		t.Errorf("header %q", got.Header)
+	}
+	a := csvSettings()
+	a.Template = got.Header
+	var sum summary
+	call(t, &session{}, "prepare", a, [][]byte{[]byte(messy)}, &sum)
+	var headers []string
+	for _, c := range sum.Columns {
+		headers = append(headers, c.Header)
+	}
+	if !slices.Equal(headers, got.Header) {
+		t.Errorf("columns %q, want the template's", headers)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	for _, c := range []struct {
+		op    string
+		args  string
+		files [][]byte
+		want  string
+	}{
+		{"nope", `{}`, nil, "unknown operation"},
+		{"edit", `{"row":0,"col":0,"value":"x"}`, nil, "nothing is prepared"},
+		{"undo", `{}`, nil, "nothing to take back"},
+		{"download", `{"what":"cleaned"}`, nil, "nothing is prepared"},
+		{"prepare", `{"files":[{"name":"a.csv","data":3,"csv":-1}]}`, nil, "missing"},
+		{"prepare", `{"files":[{"name":"old.xls","data":0,"csv":-1}]}`, [][]byte{[]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")}, "old.xls: unsupported format"},
+		{"prepare", `{"files":[{"name":"b.xlsx","data":0,"csv":-1}]}`, [][]byte{[]byte("PK\x03\x04")}, "b.xlsx: the workbook was not converted"},
+		{"prepare", `not json`, nil, "invalid"},
+	} {
+		_, _, err := (&session{}).call(c.op, []byte(c.args), c.files)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s %s: %v, want %q", c.op, c.args, err, c.want)
+		}
+	}
+	s := &session{}
+	call(t, s, "prepare", csvSettings(), [][]byte{[]byte(messy)}, nil)
+	for _, c := range []struct{ op, args string }{
+		{"edit", `{"row":99,"col":0,"value":"x"}`},
+		{"useVersion", `{"row":0}`},
+		{"download", `{"what":"everything"}`},
+	} {
+		if _, _, err := s.call(c.op, []byte(c.args), nil); err == nil {
+			t.Errorf("%s %s: no error", c.op, c.args)
+		}
+	}
+}
+
+func TestZipStoresEveryPart(t *testing.T) {
+	m := &output.Memory{}
+	for _, n := range []string{"contacts-001.csv", "contacts-002.csv"} {
+		w, _ := m.Create(n)
+		io.WriteString(w, "Contact ID\n"+n+"\n")
+		w.Close()
+	}
+	b, err := zipFiles(m, m.Names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(z.File) != 2 {
+		t.Fatalf("%d files", len(z.File))
+	}
+	for i, f := range z.File {
+		r, _ := f.Open()
+		got, _ := io.ReadAll(r)
+		if f.Name != m.Names[i] || f.Method != zip.Store || string(got) != string(m.Files[f.Name]) {
+			t.Errorf("%s: method %d, %q", f.Name, f.Method, got)
+		}
+	}
+}
+
+func mappingOverride(source, target string) mapping.Override {
+	return mapping.Override{Source: source, Target: target}
+}
+
+func TestRegions(t *testing.T) {
+	var got struct{ Regions []string }
+	call(t, &session{}, "regions", nil, nil, &got)
+	if len(got.Regions) < 200 || !slices.Contains(got.Regions, "US") || !slices.Contains(got.Regions, "DE") || !slices.IsSorted(got.Regions) {
+		t.Errorf("%d regions: %v", len(got.Regions), got.Regions[:min(5, len(got.Regions))])
+	}
+}
+
+func TestSummaryListsConflictsOfEachCode(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Contact ID,First Name,Last Name,Account ID,Account Name\n")
+	for i := range maxConflicts + 5 {
+		fmt.Fprintf(&b, "K%d,Ann,Lee,,\nK%d,Anne,Lee,,\n", i, i)
+	}
+	b.WriteString("X1,Bo,Ray,A1,Acme\nX2,Cy,Ng,A1,Acme Ltd\n")
+	var sum summary
+	call(t, &session{}, "prepare", settings{Files: []fileArg{{Name: "c.csv", CSV: -1}}}, [][]byte{[]byte(b.String())}, &sum)
+	per := map[finding.Code]int{}
+	for _, c := range sum.Conflicts {
+		per[c.Code]++
+	}
+	if per[finding.DuplicateContactID] != maxConflicts || per[finding.AccountConflict] != 1 ||
+		sum.MoreConflicts[finding.DuplicateContactID] != 5 || sum.MoreConflicts[finding.AccountConflict] != 0 {
+		t.Errorf("listed %v, more %v", per, sum.MoreConflicts)
+	}
+	last := sum.Conflicts[len(sum.Conflicts)-1]
+	var rows rowsReply
+	call(t, &session{}, "rows", nil, nil, &rows) // nothing prepared: an empty reply
+	if rows.Total != 0 {
+		t.Errorf("rows before prepare: %+v", rows)
+	}
+	s := &session{}
+	call(t, s, "prepare", settings{Files: []fileArg{{Name: "c.csv", CSV: -1}}}, [][]byte{[]byte(b.String())}, nil)
+	call(t, s, "rows", rowsArgs{Conflict: &last.Index}, nil, &rows)
+	if rows.Total != 2 || rows.Rows[0].Cells[0] != "X1" {
+		t.Errorf("rows of the account conflict, index %d: %+v", last.Index, rows)
+	}
+}

@@ -1,0 +1,77 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"contactprep/shared/xlsx"
+)
+
+// book makes a workbook with the given sheets, each a list of rows.
+func book(t *testing.T, sheets map[string][][]any, order ...string) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, name := range order {
+		if i == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range sheets[name] {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if err := f.SetCellValue(name, cell, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestConvert(t *testing.T) {
+	data := book(t, map[string][][]any{
+		"Notes": {},
+		"People": {
+			{"Customer ID", "Name", "Mobile"},
+			{"K1", "Ann, Lee", 4155552671},
+			{},
+			{"K2", "Say \"hi\"", "line\nbreak"},
+			{"K3", " padded", nil, nil},
+		},
+		"Other": {{"a"}},
+	}, "Notes", "People", "Other")
+	for _, c := range []struct {
+		sheet, want, csv string
+	}{
+		{"", "People", "Customer ID,Name,Mobile\nK1,\"Ann, Lee\",4155552671\n\nK2,\"Say \"\"hi\"\"\",\"line\nbreak\"\nK3,\" padded\"\n"},
+		{"Other", "Other", "a\n"},
+	} {
+		got, err := convert(data, c.sheet)
+		if err != nil {
+			t.Fatalf("%q: %v", c.sheet, err)
+		}
+		if !slices.Equal(got.Sheets, []string{"Notes", "People", "Other"}) || got.Sheet != c.want || string(got.csv) != c.csv {
+			t.Errorf("%q: sheets %q, sheet %q, csv %q; want sheet %q, csv %q", c.sheet, got.Sheets, got.Sheet, got.csv, c.want, c.csv)
+		}
+	}
+	if _, err := convert(data, "Missing"); err == nil {
+		t.Error("an unknown sheet was read")
+	}
+	if _, err := convert(book(t, map[string][][]any{"Empty": {}}, "Empty"), ""); err == nil {
+		t.Error("a workbook without data was read")
+	}
+	if _, err := convert([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old xls"), ""); !errors.Is(err, xlsx.ErrUnsupportedFormat) {
+		t.Errorf("legacy xls: %v", err)
+	}
+}

@@ -1,0 +1,558 @@
+// The page: choose files, check what was detected, prepare, review and fix,
+// download. Every rule runs in the engine (worker.js); this module moves
+// bytes, keeps the admin's choices and renders replies, always as text.
+import { Engine, Workbooks, Cancelled, isWorkbook } from './engine.js';
+import { Grid } from './grid.js';
+import { describeKind, describeConflict, severityWords } from './words.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  inputs: [], // {file, workbook, sheets, sheet, csv}
+  template: null, // {name, header}
+  overrides: new Map(), // source header → target header ("" leaves the column out)
+  detected: null,
+  columnsOpen: new Set(), // input cards whose column table the admin opened
+  summary: null,
+  filter: { codes: [], severities: ['error', 'warning'], conflict: null },
+  started: 0,
+};
+
+const engine = new Engine(showProgress);
+const workbooks = new Workbooks();
+const grid = new Grid($('grid'), {
+  fetchRows: (offset, count) => engine.call('rows', { offset, count, ...rowFilter() }),
+  onEdit: (row, col, value) => change('edit', { row, col, value }, 'Saved. The row was checked again.'),
+  onActive: showRowDetail,
+});
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js').catch(() => { /* the page works without it, only not offline */ });
+}
+
+// el makes an element with text content (never HTML) and attributes.
+function el(tag, text, attrs = {}) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== false && v !== undefined) e.setAttribute(k, v === true ? '' : v);
+  }
+  return e;
+}
+
+function show(id, visible = true) { $(id).hidden = !visible; }
+function say(id, text, isError = false) {
+  $(id).textContent = text;
+  $(id).classList.toggle('error-text', isError);
+}
+
+// ---- Step 1: files ----
+
+$('file').addEventListener('change', (e) => chooseFiles([...e.target.files]));
+const drop = $('drop');
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  chooseFiles([...e.dataTransfer.files]);
+});
+
+async function chooseFiles(files) {
+  if (files.length === 0) return;
+  say('choose-status', `Reading ${files.length === 1 ? files[0].name : `${files.length} files`}…`);
+  show('step-results', false);
+  show('step-download', false);
+  try {
+    state.inputs = [];
+    state.columnsOpen.clear();
+    for (const file of files) {
+      const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', csv: null };
+      if (input.workbook) await convertSheet(input, '');
+      state.inputs.push(input);
+    }
+    await inspect();
+    say('choose-status', `${files.map((f) => f.name).join(', ')}: read. Check the settings below, then press "Prepare contacts".`);
+    show('step-check');
+  } catch (err) {
+    say('choose-status', err.message, true);
+  }
+}
+
+async function convertSheet(input, sheet) {
+  const c = await workbooks.convert(await input.file.arrayBuffer(), sheet);
+  Object.assign(input, { sheets: c.sheets, sheet: c.sheet, csv: c.csv });
+}
+
+// payload builds the files part of a call: each input's bytes, and for a
+// workbook its sheet as CSV; the buffers are transferred to the worker.
+async function payload() {
+  const files = [];
+  const buffers = [];
+  for (const input of state.inputs) {
+    const f = { name: input.file.name, data: buffers.length, csv: -1, sheet: input.sheet };
+    buffers.push(await input.file.arrayBuffer());
+    if (input.csv) {
+      f.csv = buffers.length;
+      buffers.push(input.csv.slice(0));
+    }
+    files.push(f);
+  }
+  return { files, buffers };
+}
+
+function settings(files) {
+  return {
+    files,
+    country: $('country').value || 'US',
+    target: document.querySelector('input[name=target]:checked').value,
+    template: state.template?.header ?? null,
+    map: [...state.overrides].map(([source, target]) => ({ Source: source, Target: target })),
+  };
+}
+
+// ---- Step 2: what was detected, and the admin's choices ----
+
+const mappingKey = (header) => `contactprep.mapping.v1:${JSON.stringify(header)}`;
+
+async function inspect() {
+  const { files, buffers } = await payload();
+  let reply = await engine.call('inspect', settings(files), buffers);
+  // Apply mappings saved for these headers, unless the admin chose otherwise here.
+  let added = false;
+  for (const input of reply.inputs) {
+    const saved = JSON.parse(localStorage.getItem(mappingKey(input.header)) ?? '{}');
+    for (const [source, target] of Object.entries(saved)) {
+      if (!state.overrides.has(source)) {
+        state.overrides.set(source, target);
+        added = true;
+      }
+    }
+  }
+  if (added) {
+    const again = await payload();
+    reply = await engine.call('inspect', settings(again.files), again.buffers);
+  }
+  state.detected = reply;
+  renderInputs();
+}
+
+const howWords = {
+  exact: 'same name', folded: 'same name, other spelling', synonym: 'usual name for it', explicit: 'your choice', unmapped: 'not imported',
+};
+
+function renderInputs() {
+  const box = $('inputs');
+  box.replaceChildren();
+  state.detected.inputs.forEach((d, n) => {
+    const input = state.inputs[n];
+    const card = el('div', null, { class: 'input-card' });
+    card.append(el('h3', d.file));
+    const facts = el('ul', null, { class: 'facts' });
+    const fact = (label, value) => {
+      const li = el('li');
+      li.append(el('strong', `${label}: `), document.createTextNode(value));
+      facts.append(li);
+    };
+    fact('Format', d.format === 'xlsx' ? 'Excel workbook (XLSX)' : 'Text (CSV)');
+    if (d.format !== 'xlsx') {
+      fact('Text encoding', `${d.encoding} (${Math.round(d.confidence * 100)}% sure)`);
+      fact('Columns separated by', delimiterWords(d.delimiter));
+    }
+    card.append(facts);
+    if (input?.sheets.length > 1) {
+      const id = `sheet-${n}`;
+      const p = el('p');
+      p.append(el('label', 'Sheet to read', { for: id }));
+      const select = el('select', null, { id });
+      for (const s of input.sheets) select.append(el('option', s, { value: s, selected: s === input.sheet }));
+      select.addEventListener('change', async () => {
+        say('choose-status', `Reading sheet ${select.value}…`);
+        try {
+          await convertSheet(input, select.value);
+          await inspect();
+          say('choose-status', `Sheet ${select.value} read.`);
+          $(id).focus();
+        } catch (err) {
+          say('choose-status', err.message, true);
+        }
+      });
+      p.append(select);
+      card.append(p);
+    } else if (d.sheet) {
+      fact('Sheet', d.sheet);
+    }
+    if (d.header.length === 0) {
+      card.append(el('p', 'This file has no header row.', { class: 'alert' }));
+    } else {
+      // The column table is folded away unless a column is left out or a required one is missing.
+      const left = d.targets.filter((t) => t === '').length;
+      const missing = state.detected.targets.filter((t) => t.required && !d.targets.includes(t.header) && partUsed(d, t.part)).length;
+      const details = el('details', null, { class: 'columns', open: left > 0 || missing > 0 || state.columnsOpen.has(n) });
+      details.addEventListener('toggle', () => (details.open ? state.columnsOpen.add(n) : state.columnsOpen.delete(n)));
+      details.append(el('summary', `Columns: ${d.header.length - left} of ${d.header.length} matched to Genesys columns${left ? `, ${left} left out` : ''}${missing ? `, ${missing} required missing` : ''}. Show or change`));
+      details.append(mappingTable(d, n));
+      card.append(details);
+    }
+    box.append(card);
+  });
+}
+
+function partUsed(d, part) {
+  return state.detected.targets.some((t) => t.part === part && d.targets.includes(t.header));
+}
+
+function delimiterWords(d) {
+  return { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'vertical bars' }[d] ?? `"${d}"`;
+}
+
+function mappingTable(d, n) {
+  const table = el('table', null, { class: 'mapping' });
+  table.append(el('caption', `Columns of ${d.file} and the Genesys columns they fill`, { class: 'visually-hidden' }));
+  const head = el('tr');
+  head.append(el('th', 'Column in your file', { scope: 'col' }), el('th', 'Genesys column', { scope: 'col' }), el('th', 'Why', { scope: 'col' }));
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead);
+  const body = el('tbody');
+  d.header.forEach((source, i) => {
+    const tr = el('tr');
+    const id = `map-${n}-${i}`;
+    const th = el('th', null, { scope: 'row' });
+    th.append(el('label', source || `(column ${i + 1} has no name)`, { for: id }));
+    const select = el('select', null, { id });
+    select.append(el('option', '— leave out —', { value: '' }));
+    for (const t of state.detected.targets) {
+      select.append(el('option', t.required ? `${t.header} (required)` : t.header, { value: t.header, selected: t.header === d.targets[i] }));
+    }
+    select.addEventListener('change', () => chooseTarget(d.header, source, select.value, id));
+    const td = el('td');
+    td.append(select);
+    tr.append(th, td, el('td', howWords[d.how[i]] ?? d.how[i], { class: 'how' }));
+    body.append(tr);
+  });
+  table.append(body);
+  return table;
+}
+
+async function chooseTarget(header, source, target, focusId) {
+  state.overrides.set(source, target);
+  const key = mappingKey(header);
+  const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
+  saved[source] = target;
+  localStorage.setItem(key, JSON.stringify(saved));
+  await inspect();
+  $(focusId)?.focus();
+}
+
+$('template').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  if (!file) return;
+  say('template-status', `Reading ${file.name}…`);
+  try {
+    const f = { name: file.name, data: 0, csv: -1, sheet: '' };
+    const buffers = [await file.arrayBuffer()];
+    if (await isWorkbook(file)) {
+      const c = await workbooks.convert(await file.arrayBuffer(), '');
+      f.csv = 1;
+      f.sheet = c.sheet;
+      buffers.push(c.csv);
+    }
+    const { header } = await engine.call('template', f, buffers);
+    state.template = { name: file.name, header };
+    say('template-status', `Using the ${header.length} columns of ${file.name}.`);
+    show('template-clear');
+    await inspect();
+  } catch (err) {
+    say('template-status', err.message, true);
+  }
+  e.target.value = '';
+});
+
+$('template-clear').addEventListener('click', async () => {
+  state.template = null;
+  say('template-status', 'Using the built-in Genesys columns.');
+  show('template-clear', false);
+  await inspect();
+});
+
+for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => inspect());
+
+// ---- Step 3: prepare, with progress ----
+
+$('run').addEventListener('click', run);
+$('cancel').addEventListener('click', () => {
+  engine.cancel();
+});
+
+let lastLive = 0;
+function showProgress(p) {
+  const elapsed = (performance.now() - state.started) / 1000;
+  const bar = $('bar');
+  if (p.phase === 'resolve') {
+    bar.value = 1;
+    say('progress-text', `All ${p.rows.toLocaleString()} rows read. Checking duplicates and accounts across rows…`);
+    return;
+  }
+  const share = p.totalBytes > 0 ? p.bytes / p.totalBytes : 0;
+  bar.value = share;
+  const rate = elapsed > 0 ? Math.round(p.rows / elapsed) : 0;
+  const left = share > 0 ? Math.max(0, Math.round(elapsed * (1 - share) / share)) : null;
+  say('progress-text', `${p.rows.toLocaleString()} rows read (${Math.round(share * 100)}%) · ${rate.toLocaleString()} rows per second${left === null ? '' : ` · about ${left} s left`}`);
+  if (performance.now() - lastLive > 3000) {
+    lastLive = performance.now();
+    say('progress-live', `${Math.round(share * 100)} percent done`);
+  }
+}
+
+async function run() {
+  show('step-progress');
+  show('step-results', false);
+  show('step-download', false);
+  $('run').disabled = true;
+  $('bar').value = 0;
+  say('progress-text', 'Starting…');
+  say('progress-live', 'Preparing your contacts');
+  $('cancel').focus();
+  state.started = performance.now();
+  lastLive = performance.now();
+  try {
+    const { files, buffers } = await payload();
+    const summary = await engine.call('prepare', settings(files), buffers);
+    const seconds = (performance.now() - state.started) / 1000;
+    state.summary = summary;
+    state.filter = { codes: [], severities: ['error', 'warning'], conflict: null };
+    show('step-progress', false);
+    showResults();
+    say('progress-live', '');
+    say('rows-count', '');
+    $('h-results').focus();
+    document.body.dataset.prepareSeconds = seconds.toFixed(2);
+  } catch (err) {
+    show('step-progress', false);
+    if (err instanceof Cancelled) say('choose-status', 'Cancelled. Nothing was changed; you can prepare again.');
+    else say('choose-status', err.message, true);
+    $('run').focus();
+  } finally {
+    $('run').disabled = false;
+  }
+}
+
+// ---- Step 4: results ----
+
+function showResults() {
+  const s = state.summary;
+  show('step-results');
+  show('step-download');
+  renderSummary();
+  grid.setColumns(s.columns, s.inputs.length > 1);
+  renderFilterKinds();
+  $('filter-severity').value = state.filter.severities.join(',');
+  reloadRows();
+  $('row-detail').replaceChildren();
+}
+
+function renderSummary() {
+  const s = state.summary;
+  const counts = $('counts');
+  counts.replaceChildren();
+  for (const [label, value, cls] of [
+    ['Rows read', s.inputRows, ''], ['Ready to import', s.ready, 'ready'], ['Left out (must fix)', s.rejected, 'rejected'], ['Duplicates merged', s.merged, ''],
+  ]) {
+    const d = el('div', null, { class: cls });
+    d.append(el('dt', label), el('dd', value.toLocaleString()));
+    counts.append(d);
+  }
+  const kinds = $('kinds');
+  kinds.replaceChildren();
+  const fileLevel = new Map();
+  for (const f of s.fileFindings) fileLevel.set(`${f.code}/${f.severity}`, (fileLevel.get(`${f.code}/${f.severity}`) ?? 0) + 1);
+  const list = [...s.kinds];
+  for (const [key, n] of fileLevel) {
+    const [code, severity] = key.split('/');
+    if (severity !== 'info') list.push({ code, severity, rows: n, file: true });
+  }
+  if (list.length === 0) kinds.append(el('li', 'Nothing to fix: every row is ready.'));
+  for (const k of list) {
+    const li = el('li');
+    li.append(el('span', severityWords[k.severity], { class: `badge ${k.severity}` }), el('span', describeKind(k.code, k.rows), { class: 'text' }));
+    if (!k.file) {
+      li.append(el('button', 'Show rows', {
+        type: 'button', class: 'small', 'aria-label': `Show rows: ${describeKind(k.code, k.rows)}`,
+        onclick: () => setFilter({ codes: [k.code], severities: [k.severity], conflict: null }),
+      }));
+    }
+    const groups = k.severity === 'error' ? s.conflicts.filter((c) => c.code === k.code) : [];
+    if (groups.length > 0) {
+      const ul = el('ul');
+      for (const g of groups.slice(0, 5)) {
+        const gi = el('li');
+        gi.append(el('span', `${describeConflict(g)}. `), el('button', 'Show these rows', {
+          type: 'button', class: 'small', 'aria-label': `Show these rows: ${describeConflict(g)}`,
+          onclick: () => setFilter({ codes: [], severities: [], conflict: g.index, group: { code: g.code, key: g.key } }),
+        }));
+        ul.append(gi);
+      }
+      const more = groups.length - 5 + (s.moreConflicts[k.code] ?? 0);
+      if (more > 0) ul.append(el('li', `and ${more.toLocaleString()} more ${more === 1 ? 'group' : 'groups'} like these: use "Show rows"`));
+      li.append(ul);
+    }
+    kinds.append(li);
+  }
+  const ff = $('file-findings');
+  ff.replaceChildren();
+  for (const f of s.fileFindings) ff.append(el('li', `${f.file}: ${f.column ? `column “${f.column}”: ` : ''}${f.message}`));
+  if (s.fileFindings.length === 0) ff.append(el('li', 'Nothing to report.'));
+  $('undo').disabled = !s.canUndo;
+  $('redo').disabled = !s.canRedo;
+  const note = s.ready === 0 ? 'No row is ready to import yet: fix the rows above first.'
+    : `${s.ready.toLocaleString()} rows are ready. The cleaned file is UTF-8 with the exact Genesys column names; a large result comes as a zip of files under the size limit.`;
+  say('download-note', note);
+  $('dl-cleaned').disabled = s.ready === 0;
+}
+
+function renderFilterKinds() {
+  const select = $('filter-kind');
+  select.replaceChildren(el('option', 'All kinds of findings', { value: '' }));
+  const seen = new Set();
+  for (const k of state.summary.kinds) {
+    if (seen.has(k.code)) continue;
+    seen.add(k.code);
+    select.append(el('option', describeKind(k.code, k.rows).replace(/\.$/, ''), { value: k.code }));
+  }
+  if (state.filter.conflict !== null) select.append(el('option', 'One group of rows that share a key', { value: 'group' }));
+  select.value = state.filter.conflict !== null ? 'group' : (state.filter.codes[0] ?? '');
+}
+
+function rowFilter() {
+  const f = state.filter;
+  return f.conflict !== null ? { conflict: f.conflict } : { codes: f.codes, severities: f.severities };
+}
+
+function setFilter(f) {
+  state.filter = f;
+  renderFilterKinds();
+  $('filter-severity').value = f.severities.join(',');
+  reloadRows();
+  $('h-rows').scrollIntoView({ block: 'start' });
+}
+
+$('filter-kind').addEventListener('change', (e) => {
+  if (e.target.value === 'group') return;
+  state.filter = { ...state.filter, codes: e.target.value ? [e.target.value] : [], conflict: null, group: null };
+  renderFilterKinds();
+  reloadRows();
+});
+$('filter-severity').addEventListener('change', (e) => {
+  state.filter = { ...state.filter, severities: e.target.value ? e.target.value.split(',') : [], conflict: null, group: null };
+  renderFilterKinds();
+  reloadRows();
+});
+
+async function reloadRows(keepPosition = false) {
+  await grid.reload({ keepPosition });
+  say('rows-count', `${grid.total.toLocaleString()} ${grid.total === 1 ? 'row' : 'rows'} shown`);
+}
+
+// change runs an edit-like call, then brings counts, findings and rows up to date.
+async function change(op, args, done) {
+  try {
+    state.summary = await engine.call(op, args);
+    renderSummary();
+    // A group's place in the list moves when other groups are settled: follow it by its key.
+    if (state.filter.group) {
+      const { code, key } = state.filter.group;
+      const g = state.summary.conflicts.find((c) => c.code === code && c.key === key);
+      state.filter = g ? { ...state.filter, conflict: g.index } : { codes: [], severities: ['error', 'warning'], conflict: null };
+      renderFilterKinds();
+      $('filter-severity').value = state.filter.severities.join(',');
+    }
+    await reloadRows(true);
+    say('rows-count', `${done} ${grid.total.toLocaleString()} ${grid.total === 1 ? 'row' : 'rows'} shown.`);
+    const active = grid.rowAt(grid.active.r);
+    if (active) showRowDetail(active);
+    else $('row-detail').replaceChildren();
+  } catch (err) {
+    say('rows-count', err.message, true);
+  }
+}
+
+$('undo').addEventListener('click', () => change('undo', {}, 'Undone.'));
+$('redo').addEventListener('click', () => change('redo', {}, 'Done again.'));
+document.addEventListener('keydown', (e) => {
+  if (!(e.ctrlKey || e.metaKey) || e.target.tagName === 'INPUT' || $('step-results').hidden) return;
+  if (e.key === 'z' && !e.shiftKey && !$('undo').disabled) { e.preventDefault(); $('undo').click(); }
+  if ((e.key === 'y' || (e.key === 'Z' && e.shiftKey)) && !$('redo').disabled) { e.preventDefault(); $('redo').click(); }
+});
+
+// showRowDetail lists everything found about the focused row, in full.
+function showRowDetail(row) {
+  const box = $('row-detail');
+  const card = el('div', null, { class: 'card' });
+  const where = state.summary.inputs.length > 1 ? `${row.file}, row ${row.line}` : `Row ${row.line}`;
+  card.append(el('h4', `${where}: ${{ ready: 'ready to import', rejected: 'left out until fixed', merged: 'merged into an identical row' }[row.state]}`));
+  const ul = el('ul');
+  for (const f of row.findings) {
+    let text = `${severityWords[f.severity]}: ${f.column ? `${f.column}: ` : ''}${f.message}`;
+    if (f.original && f.suggested) text += ` (“${f.original}” → “${f.suggested}”)`;
+    else if (f.original) text += ` (“${f.original}”)`;
+    ul.append(el('li', text));
+  }
+  if (row.findings.length === 0) ul.append(el('li', 'Nothing found: this row is fine.'));
+  card.append(ul);
+  if (row.version) {
+    card.append(el('button', 'Use this version', {
+      type: 'button', class: 'primary',
+      'aria-label': `Use this version: give every row of this account the company details of ${where}`,
+      onclick: () => change('useVersion', { row: row.row }, `All rows of the account now use the details of ${where}.`),
+    }));
+  }
+  box.replaceChildren(card);
+}
+
+// ---- Step 5: downloads ----
+
+for (const [id, what] of [['dl-cleaned', 'cleaned'], ['dl-rejected', 'rejected'], ['dl-report', 'report']]) {
+  $(id).addEventListener('click', async () => {
+    try {
+      const f = await engine.call('download', { what });
+      const url = URL.createObjectURL(new Blob([f.bytes], { type: f.type }));
+      const a = el('a', null, { href: url, download: f.name });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      say('download-status', `${f.name} saved to your downloads.`);
+    } catch (err) {
+      say('download-status', err.message, true);
+    }
+  });
+}
+
+// ---- Start: the list of countries, and the one the browser's language suggests ----
+
+async function start() {
+  const { regions } = await engine.call('regions');
+  let names;
+  try { names = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' }); } catch { names = null; }
+  const options = regions.map((r) => ({ r, name: names?.of(r) ?? r })).sort((a, b) => a.name.localeCompare(b.name));
+  const select = $('country');
+  for (const { r, name } of options) select.append(el('option', `${name} (${r})`, { value: r }));
+  select.value = localeRegion(regions);
+  select.addEventListener('change', () => { if (state.inputs.length) inspect(); });
+  document.body.dataset.ready = 'true';
+}
+
+function localeRegion(regions) {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    try {
+      const region = new Intl.Locale(tag).maximize().region;
+      if (region && regions.includes(region)) return region;
+    } catch { /* not a language tag */ }
+  }
+  return 'US';
+}
+
+start().catch((err) => say('choose-status', `The checker could not start: ${err.message}`, true));

@@ -1,0 +1,71 @@
+// After one visit the page works with the network off: the service worker
+// serves the page, its scripts and the engine, and a file is prepared.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openPage, shot, axe, outDir } from './harness.mjs';
+
+test('the page works offline on the second visit', async () => {
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const first = await openPage(browser.context, server.url);
+    await first.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+    });
+    // A mapping chosen by hand is remembered for the next file with the same headers.
+    const path = join(outDir, 'offline.csv');
+    writeFileSync(path, 'Contact ID,First Name,Last Name,Phone\n1,Ann,Lee,(415) 555-2671\n2,Bo,Ray,not a phone\n3,Cy,,+44 20 7946 0958\n');
+    await first.page.getByLabel('Choose file').setInputFiles(path);
+    await first.page.locator('details.columns summary').click();
+    assert.equal(await first.page.getByLabel('Phone', { exact: true }).inputValue(), 'Contact Work Phone');
+    await first.page.getByLabel('Phone', { exact: true }).selectOption('Contact Home Phone');
+    await first.page.locator('td.how', { hasText: 'your choice' }).waitFor();
+
+    await browser.context.setOffline(true);
+    const failed = [];
+    browser.context.on('requestfailed', (r) => failed.push(r.url()));
+    await first.page.reload();
+    await first.page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+    const page = first.page;
+
+    await page.getByLabel('Choose file').setInputFiles(path);
+    await page.locator('details.columns summary').click();
+    assert.equal(await page.getByLabel('Phone', { exact: true }).inputValue(), 'Contact Home Phone', 'the saved mapping is applied');
+    await page.getByRole('button', { name: 'Prepare contacts' }).click();
+    await page.locator('#step-results').waitFor({ state: 'visible', timeout: 60000 });
+    const counts = await page.locator('#counts').innerText();
+    assert.match(counts, /Rows read\s+3\s+Ready to import\s+2\s+Left out \(must fix\)\s+1/);
+
+    // Keyboard only: from the filter, Tab reaches the table; arrows move; Enter edits and saves; Ctrl+Z undoes.
+    await page.getByLabel('Severity').focus();
+    for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell')); i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'gridcell', 'Tab reaches the table');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused cell shows its focus');
+    // The rows needing attention are 2 (not a phone) and 3 (no last name): go to row 3's Last Name.
+    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+    assert.deepEqual(await page.evaluate(() => [document.activeElement.closest('[role=row]').innerText.split('\n')[0], document.activeElement.textContent]),
+      ['Row 3', ''], 'the empty last name of row 3 has the focus');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Ng');
+    await page.keyboard.press('Enter');
+    await page.locator('#counts', { hasText: /Ready to import\s*3/ }).waitFor();
+    await page.keyboard.press('Control+z');
+    await page.locator('#counts', { hasText: /Ready to import\s*2/ }).waitFor();
+
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download cleaned file' }).click()]);
+    assert.equal(dl.suggestedFilename(), 'contacts-001.csv');
+    await shot(page, 'offline-results');
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(failed, [], 'no request failed with the network off');
+    assert.equal(await page.evaluate(() => navigator.onLine), false);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+});

@@ -1,0 +1,71 @@
+// Plain words for what the engine reports. The rules and the findings come
+// from the engine; this file only says them to a person.
+
+export const severityWords = {
+  error: 'Must fix',
+  warning: 'Worth a check',
+  info: 'Fixed for you',
+};
+
+// kindWords says one kind of finding in a sentence, given how many rows have it.
+const kindWords = {
+  missing_required: (n) => `${rows(n)} ${n === 1 ? 'misses' : 'miss'} a required value (such as the Contact ID, a first or last name, or an Account Name) or carry no data at all.`,
+  duplicate_contact_id: (n) => `${rows(n)} share a Contact ID with another row but have different details, so none of them can be imported as is.`,
+  duplicate_row_merged: (n) => `${rows(n)} ${n === 1 ? 'was an exact copy' : 'were exact copies'} of another row and will be imported once.`,
+  account_conflict: (n) => `${rows(n)} share an Account ID but disagree on the company's details; Genesys would keep one at random.`,
+  account_filled: (n) => `${rows(n)} had empty company details, filled in from other rows of the same account.`,
+  account_name_reuse: (n) => `${n === 1 ? 'One Account Name is' : `${num(n)} Account Names are`} used under several Account IDs: Genesys will create a separate organization for each.`,
+  phone_normalized: (n) => `${phones(n)} rewritten in the international format Genesys needs (for example +14155552671).`,
+  phone_invalid: (n) => `${phones(n)} could not be read as valid numbers; they are kept as typed, but Genesys cannot search them or text them.`,
+  phone_extension: (n) => `${phoneCount(n)} had an extension, which was moved to its own column (or left out where there is none).`,
+  phone_excel_damage: (n) => `${phoneCount(n)} had been damaged by Excel (scientific notation, a ".0" or a lost leading zero).`,
+  id_excel_damage: (n) => `${rows(n)} ${n === 1 ? 'has an ID' : 'have IDs'} that Excel rewrote in scientific notation; the digits may be lost.`,
+  email_invalid: (n) => `${n === 1 ? 'One e-mail address is' : `${num(n)} e-mail addresses are`} not valid.`,
+  url_invalid: (n) => `${n === 1 ? 'One web address is' : `${num(n)} web addresses are`} not valid web links.`,
+  url_normalized: (n) => `${n === 1 ? 'One web address' : `${num(n)} web addresses`} got https:// added.`,
+  bool_invalid: (n) => `${n === 1 ? 'One yes/no value is' : `${num(n)} yes/no values are`} not yes or no.`,
+  value_too_long: (n) => `${n === 1 ? 'One value is' : `${num(n)} values are`} longer than Genesys accepts.`,
+  formula_prefix: (n) => `${n === 1 ? 'One value starts' : `${num(n)} values start`} with =, +, - or @, which a spreadsheet may run as a formula.`,
+  malformed_row: (n) => `${rows(n)} ${n === 1 ? 'has' : 'have'} broken quoting or a different number of columns than the header.`,
+  unknown_column: (n) => `${columns(n)} did not match any Genesys column and will not be imported.`,
+  header_mapped: (n) => `${columns(n)} matched a Genesys column under another name.`,
+  header_duplicate: (n) => `${columns(n)} repeat a header name.`,
+  missing_column: (n) => `${n === 1 ? 'A required Genesys column is' : `${num(n)} required Genesys columns are`} not filled by any column of the file.`,
+  encoding_converted: () => 'The file was converted to UTF-8, the text encoding Genesys needs.',
+  encoding_invalid: () => 'Some characters could not be read in the detected text encoding and were replaced.',
+  empty_file: () => 'A file or sheet has no data rows.',
+};
+
+function num(n) { return n.toLocaleString('en-US'); }
+function rows(n) { return n === 1 ? '1 row' : `${num(n)} rows`; }
+function phoneCount(n) { return n === 1 ? '1 phone number' : `${num(n)} phone numbers`; }
+function phones(n) { return n === 1 ? '1 phone number was' : `${num(n)} phone numbers were`; }
+function columns(n) { return n === 1 ? '1 column' : `${num(n)} columns`; }
+
+// describeKind says a kind of finding; count is its rows (or findings for file-level kinds).
+export function describeKind(code, count) {
+  const say = kindWords[code];
+  return say ? say(count) : `${count.toLocaleString()} × ${code.replaceAll('_', ' ')}`;
+}
+
+// plainColumn turns a Genesys header into everyday words: "Contact First Name" → "first name".
+export function plainColumn(header) {
+  return header.replace(/^Contact /, '').toLowerCase();
+}
+
+// describeConflict says one conflict group, e.g.
+// "3 contacts share ID K5 but have different names".
+export function describeConflict(c) {
+  const cols = c.columns.map(plainColumn);
+  const names = cols.length > 0 && cols.every((h) => /(^| )name$/.test(h)) && cols.some((h) => h !== 'account name');
+  const what = names && cols.length > 1 ? 'names' : list(cols);
+  if (c.code === 'duplicate_contact_id') {
+    return `${c.size} contacts share ID ${c.key} but have different ${what}`;
+  }
+  return `${c.size} rows use Account ID ${c.key} but with different ${what}`;
+}
+
+function list(items) {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

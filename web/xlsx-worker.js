@@ -1,0 +1,25 @@
+// The workbook converter's Web Worker, started only when a workbook is chosen:
+// it loads xlsx.wasm and turns one sheet into UTF-8 CSV for the engine.
+// Message in: {id, bytes: ArrayBuffer, sheet}; out: {id, result: {sheets,
+// sheet}, csv: ArrayBuffer} or {id, error}.
+importScripts('wasm_exec.js');
+
+const go = new Go();
+const ready = WebAssembly.instantiateStreaming(fetch('xlsx.wasm'), go.importObject)
+  .then(({ instance }) => { go.run(instance); });
+
+self.onmessage = async (event) => {
+  const { id, bytes, sheet } = event.data;
+  try {
+    await ready;
+    const [json, csv] = self.contactprepXLSX.convert(new Uint8Array(bytes), sheet ?? '');
+    const result = JSON.parse(json);
+    if ('error' in result) {
+      postMessage({ id, error: result.error });
+    } else {
+      postMessage({ id, result, csv: csv.buffer }, [csv.buffer]);
+    }
+  } catch (err) {
+    postMessage({ id, error: String(err && err.message ? err.message : err) });
+  }
+};
