@@ -36,7 +36,7 @@ test: vet test-go test-wasm $(TEST_TARGETS)
 
 vet:
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l shared cmd internal)" || { echo "gofmt needed:"; gofmt -l shared cmd internal; exit 1; }
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 
 test-go:
 	$(GO) test ./...

@@ -32,6 +32,6 @@ test-wasm-adapter:
 # End-to-end in headless Chromium. A clean machine gets Chromium and the npm
 # packages here (CI runs as root).
 test-web: web-build
-	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y chromium; }
+	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	@test -d web/node_modules || (cd web && npm ci --no-audit --no-fund)
 	cd web && DEVSERVE=../$(BIN)/devserve DIST=dist CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 test/*.test.mjs
