@@ -24,13 +24,11 @@ build: $(BUILD_TARGETS)
 	$(GO) build -o $(BIN)/contactgen ./cmd/contactgen
 	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
 
-# The main job: build everything and serve the page on this machine. Open the
-# URL it prints, drop a spreadsheet (testdata/sample has two messy ones), and
-# download the clean file. Ctrl-C stops the server.
-run: build
-	@echo
-	@echo "Starting the page. Try it with the files in testdata/sample."
-	@$(BIN)/devserve -dir web/dist
+# The main job: build the page and the function, and run them on this machine
+# against a local Genesys Cloud emulator (function/function.mk). Open the URL it
+# prints, drop a spreadsheet (testdata/sample has messy ones), send it to the
+# emulator and see the contacts arrive. Ctrl-C stops it.
+run: run-function
 
 test: vet test-go test-wasm $(TEST_TARGETS)
 

@@ -4,8 +4,9 @@
 
 FUNCTION_BUILD := function/build
 WRANGLER       := function/node_modules/.bin/wrangler
-# wrangler never phones home from here, and serves on loopback only.
-WRANGLER_ENV   := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
+# wrangler never phones home from here (no metrics, no request.cf lookup, no update
+# check: that comes with the banner), and serves on loopback only.
+WRANGLER_ENV   := WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
 FUNCTION_PORT  ?= 8788
 EMULATOR_PORT  ?= 8787
 
@@ -32,8 +33,8 @@ test-function: build-function $(WRANGLER)
 	CONTACTPREP_WRANGLER=$(abspath $(WRANGLER)) $(WRANGLER_ENV) $(GO) test -count=1 -timeout 6m ./function/workerd/
 
 # The page and the function on one local URL, against the emulator: no Genesys
-# account needed.
-run-function: build-function $(WRANGLER)
+# account needed. `make run` is this.
+run-function: web-build build-function $(WRANGLER)
 	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
 	@mkdir -p web/dist $(OUT)
 	@$(WRANGLER_ENV) WRANGLER=$(WRANGLER) EMULATOR=$(BIN)/genesys-emulator OUT=$(OUT) \

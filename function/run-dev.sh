@@ -1,7 +1,7 @@
 #!/bin/sh
 # Starts the Genesys emulator and wrangler dev (the Worker and the page in web/dist)
 # on loopback, prints the page's URL, and stops both on Ctrl-C. Called by
-# `make run-function`, which sets WRANGLER, EMULATOR, OUT and the ports.
+# `make run` (make run-function), which sets WRANGLER, EMULATOR, OUT and the ports.
 set -eu
 
 emulator_url="http://127.0.0.1:$EMULATOR_PORT"
@@ -15,27 +15,56 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-"$EMULATOR" -addr "127.0.0.1:$EMULATOR_PORT" >"$OUT/emulator.log" 2>&1 &
-pids="$!"
+# fail says why nothing started, with the end of the log that tells more.
+fail() {
+	echo "contactprep: $1" >&2
+	tail -n 15 "$2" >&2
+	exit 1
+}
 
+for port in "$EMULATOR_PORT" "$FUNCTION_PORT"; do
+	if curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+		echo "contactprep: port $port is in use. Stop what uses it, or choose other ports:" >&2
+		echo "  make run FUNCTION_PORT=9788 EMULATOR_PORT=9787" >&2
+		exit 1
+	fi
+done
+
+"$EMULATOR" -addr "127.0.0.1:$EMULATOR_PORT" >"$OUT/emulator.log" 2>&1 &
+emulator=$!
+pids="$emulator"
+
+# The emulator keeps its org in memory, so the Worker's local KV (idempotency keys,
+# settings ids) starts afresh with it.
+rm -rf "$OUT/wrangler-state"
 "$WRANGLER" dev --config wrangler.toml --ip 127.0.0.1 --port "$FUNCTION_PORT" \
-	--inspector-port 0 --persist-to "$OUT/wrangler-state" \
+	--inspector-port 0 --persist-to "$OUT/wrangler-state" --show-interactive-dev-session=false \
 	--var "GENESYS_API_BASE:$emulator_url" \
 	--var "GENESYS_OAUTH_CLIENT_ID:contactprep-local" \
 	--var "GENESYS_EXTERNAL_SOURCE_ID:contactprep-local" \
 	--var "ALLOWED_ORIGINS:" \
 	</dev/null >"$OUT/function.log" 2>&1 &
-pids="$pids $!"
+wrangler=$!
+pids="$pids $wrangler"
 
 # Ready when the API answers; wrangler's first start compiles for a while.
 tries=0
 until curl -fsS -o /dev/null "${url}api/config" 2>/dev/null; do
+	kill -0 "$emulator" 2>/dev/null || fail "the Genesys emulator stopped; see $OUT/emulator.log" "$OUT/emulator.log"
+	kill -0 "$wrangler" 2>/dev/null || fail "wrangler dev stopped; see $OUT/function.log" "$OUT/function.log"
 	tries=$((tries + 1))
-	if [ "$tries" -gt 120 ]; then
-		echo "wrangler dev did not start; see $OUT/function.log and $OUT/emulator.log" >&2
-		exit 1
-	fi
-	sleep 1
+	[ "$tries" -le 240 ] || fail "wrangler dev did not start within 2 minutes; see $OUT/function.log" "$OUT/function.log"
+	sleep 0.5
 done
-echo "contactprep: open $url (Genesys emulator behind it; logs in $OUT/; Ctrl-C stops)"
+
+echo
+echo "contactprep is running. Open this page:"
+echo
+echo "    $url"
+echo
+echo "Drop a contact file (testdata/sample has messy ones), prepare it, then press"
+echo "\"Send to Genesys Cloud\": it goes to a local Genesys Cloud emulator that signs you"
+echo "in as \"Local Admin\" without asking, so no Genesys account is needed."
+echo "The contacts it imported: $emulator_url/_emulator/contacts"
+echo "Logs: $OUT/function.log and $OUT/emulator.log. Ctrl-C stops both."
 wait

@@ -1,9 +1,12 @@
 // The page: choose files, check what was detected, prepare, review and fix,
-// download. Every rule runs in the engine (worker.js); this module moves
-// bytes, keeps the admin's choices and renders replies, always as text.
+// download, or send to Genesys Cloud (send.js). Every rule runs in the engine
+// (worker.js); this module moves bytes, keeps the admin's choices and renders
+// replies, always as text.
 import { Engine, Workbooks, Cancelled, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
 import { describeKind, describeConflict, severityWords } from './words.js';
+import { el } from './dom.js';
+import { Send } from './send.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -26,20 +29,14 @@ const grid = new Grid($('grid'), {
   onActive: showRowDetail,
 });
 
+const send = new Send({
+  getCleaned: () => engine.call('download', { what: 'cleaned' }),
+  hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
+  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }),
+});
+
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('sw.js').catch(() => { /* the page works without it, only not offline */ });
-}
-
-// el makes an element with text content (never HTML) and attributes.
-function el(tag, text, attrs = {}) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (v !== false && v !== undefined) e.setAttribute(k, v === true ? '' : v);
-  }
-  return e;
 }
 
 function show(id, visible = true) { $(id).hidden = !visible; }
@@ -65,6 +62,7 @@ async function chooseFiles(files) {
   say('choose-status', `Reading ${files.length === 1 ? files[0].name : `${files.length} files`}…`);
   show('step-results', false);
   show('step-download', false);
+  send.reset(0);
   try {
     state.inputs = [];
     state.columnsOpen.clear();
@@ -311,6 +309,7 @@ async function run() {
   show('step-progress');
   show('step-results', false);
   show('step-download', false);
+  send.reset(0);
   $('run').disabled = true;
   $('bar').value = 0;
   say('progress-text', 'Starting…');
@@ -346,6 +345,7 @@ function showResults() {
   const s = state.summary;
   show('step-results');
   show('step-download');
+  send.reset(s.ready);
   renderSummary();
   grid.setColumns(s.columns, s.inputs.length > 1);
   renderFilterKinds();
@@ -411,6 +411,7 @@ function renderSummary() {
     : `${s.ready.toLocaleString()} rows are ready. The cleaned file is UTF-8 with the exact Genesys column names; a large result comes as a zip of files under the size limit.`;
   say('download-note', note);
   $('dl-cleaned').disabled = s.ready === 0;
+  send.update(s.ready);
 }
 
 function renderFilterKinds() {

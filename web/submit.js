@@ -1,12 +1,17 @@
-// Talks to the submission function's API (function/README.md): Genesys Cloud sign-in
-// with PKCE, submitting a clean file, and the import job's status and decisions. It
-// moves bytes and JSON only; every rule lives in Go.
+// Talks to the submission function's API (function/README.md): signing the admin
+// in with Genesys Cloud (authorization code + PKCE), sending a clean file, and the
+// import job's status and decisions. Every request goes to the page's own origin:
+// only the sign-in itself is a visit to Genesys Cloud, in a window of its own, so
+// the page keeps the admin's work meanwhile. It moves bytes and JSON only; every
+// rule lives in Go.
 
-const VERIFIER = 'contactprep.pkce.verifier';
-const STATE = 'contactprep.pkce.state';
-const TOKEN = 'contactprep.token';
+// The sign-in window hands its answer back on this channel (signed-in.js).
+const CHANNEL = 'contactprep-sign-in';
+// A token this close to its expiry is not used: the admin signs in again.
+const TOKEN_MARGIN_MS = 60000;
 
-// ApiError carries the API's error code, message and body (findings for a 422).
+// ApiError carries the API's status, error code, message and body (the
+// findings of a 422, the missing permissions of a 403).
 export class ApiError extends Error {
   constructor(status, body) {
     super(body.message || `HTTP ${status}`);
@@ -16,88 +21,123 @@ export class ApiError extends Error {
   }
 }
 
+// Offline means the API could not be reached at all.
+export class Offline extends Error {
+  constructor() { super('the contactprep service could not be reached'); }
+}
+
 async function call(path, { token, method = 'GET', body } = {}) {
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
-  const res = await fetch(path, { method, headers, body });
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body, cache: 'no-store', credentials: 'same-origin' });
+  } catch {
+    throw new Offline();
+  }
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }
 
-// getConfig returns {authMode, region, loginUrl, clientId, maxFileBytes}.
-export const getConfig = () => call('/api/config');
+let config = null;
 
-function randomURLSafe(bytes) {
-  const b = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...b)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+// getConfig returns {authMode, region, loginUrl, clientId, maxFileBytes}, asked
+// once. A page served without the function (cmd/devserve) gets ApiError 404.
+export async function getConfig() {
+  config ??= await call('api/config');
+  return config;
 }
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+const randomURLSafe = (n) => base64url(crypto.getRandomValues(new Uint8Array(n)));
 
 async function challengeOf(verifier) {
-  const sum = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  return btoa(String.fromCharCode(...sum)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
 }
 
-const redirectURI = () => location.origin + location.pathname;
+// redirectURI is where Genesys Cloud sends the sign-in window back: the small
+// page signed-in.html beside this one (register it with the OAuth client).
+export const redirectURI = () => new URL('signed-in.html', location.origin + location.pathname).href;
 
-// signIn sends the browser to Genesys Cloud's sign-in (authorization code + PKCE).
-export async function signIn(config) {
+// signInRequest prepares a sign-in: the authorize URL to open, and the verifier
+// and state that stay in this page's memory only.
+export async function signInRequest(cfg) {
   const verifier = randomURLSafe(48);
   const state = randomURLSafe(16);
-  sessionStorage.setItem(VERIFIER, verifier);
-  sessionStorage.setItem(STATE, state);
   const q = new URLSearchParams({
     response_type: 'code',
-    client_id: config.clientId,
+    client_id: cfg.clientId,
     redirect_uri: redirectURI(),
     code_challenge: await challengeOf(verifier),
     code_challenge_method: 'S256',
     state,
   });
-  location.assign(`${config.loginUrl}/oauth/authorize?${q}`);
+  return { url: `${cfg.loginUrl}/oauth/authorize?${q}`, verifier, state };
 }
 
-// finishSignIn exchanges the code the sign-in sent back for a token, removes it from
-// the address bar, and returns the token (or the one from earlier in this tab, or null).
-export async function finishSignIn(config) {
-  const q = new URLSearchParams(location.search);
-  const code = q.get('code');
-  if (!code) return sessionStorage.getItem(TOKEN);
-  const verifier = sessionStorage.getItem(VERIFIER);
-  const expected = sessionStorage.getItem(STATE);
-  sessionStorage.removeItem(VERIFIER);
-  sessionStorage.removeItem(STATE);
-  history.replaceState(null, '', redirectURI());
-  if (!verifier || q.get('state') !== expected) throw new Error('the sign-in answer does not match this tab: sign in again');
-  const res = await fetch(`${config.loginUrl}/oauth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code', code, code_verifier: verifier,
-      client_id: config.clientId, redirect_uri: redirectURI(),
-    }),
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok || !json.access_token) throw new Error('Genesys Cloud refused the sign-in');
-  sessionStorage.setItem(TOKEN, json.access_token);
-  return json.access_token;
+// openSignIn opens the sign-in window; it must run in a click's handler. It
+// returns false when the browser blocked the window.
+export function openSignIn(req) {
+  return window.open(req.url, CHANNEL, 'popup,width=560,height=720') !== null;
 }
+
+// awaitSignIn resolves to {token, expires} once the sign-in window has sent the
+// code back and the function has exchanged it (POST api/oauth/token). It rejects
+// with ApiError 401 when Genesys Cloud refused the sign-in, and with an
+// AbortError when signal aborts.
+export function awaitSignIn(req, signal) {
+  return new Promise((resolve, reject) => {
+    const channel = new BroadcastChannel(CHANNEL);
+    const stop = () => channel.close();
+    signal?.addEventListener('abort', () => {
+      stop();
+      reject(new DOMException('the sign-in was cancelled', 'AbortError'));
+    });
+    channel.onmessage = async (event) => {
+      const { state, code, error } = event.data ?? {};
+      if (state !== req.state) return; // another tab's sign-in
+      channel.postMessage({ state, received: true }); // the window may close now
+      stop();
+      if (!code) {
+        reject(new ApiError(401, { code: 'unauthorized', message: error === 'access_denied' ? 'the sign-in was declined' : 'Genesys Cloud did not sign you in' }));
+        return;
+      }
+      try {
+        const json = await call('api/oauth/token', {
+          method: 'POST',
+          body: new URLSearchParams({ code, code_verifier: req.verifier, redirect_uri: redirectURI() }),
+        });
+        resolve({ token: json.accessToken, expires: Date.now() + json.expiresIn * 1000 });
+      } catch (err) {
+        reject(err);
+      }
+    };
+  });
+}
+
+// usable reports whether a signed-in token may still be used.
+export const usable = (signedIn) => !!signedIn && signedIn.expires - Date.now() > TOKEN_MARGIN_MS;
 
 // submitFile sends a clean CSV (a Blob) with its settings ({fileName, division,
-// mapping, matchingCriteria, mergeContacts}) and returns the job: dryRun holds the
-// counts once the dry run is done. A refused file throws ApiError 422 whose body
-// holds the findings.
+// mapping, matchingCriteria, mergeContacts}) and returns the job: dryRun holds
+// the counts once the dry run is done. A refused file throws ApiError 422 whose
+// body holds the findings.
 export function submitFile(token, file, settings = {}) {
   const form = new FormData();
   form.append('settings', JSON.stringify(settings));
   form.append('file', file, settings.fileName || file.name || 'contacts.csv');
-  return call('/api/imports', { token, method: 'POST', body: form });
+  return call('api/imports', { token, method: 'POST', body: form });
 }
 
-export const getJob = (token, id) => call(`/api/imports/${encodeURIComponent(id)}`, { token });
-export const continueJob = (token, id) => call(`/api/imports/${encodeURIComponent(id)}/continue`, { token, method: 'POST' });
-export const cancelJob = (token, id) => call(`/api/imports/${encodeURIComponent(id)}/cancel`, { token, method: 'POST' });
+export const getJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}`, { token });
+export const continueJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/continue`, { token, method: 'POST' });
+export const cancelJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/cancel`, { token, method: 'POST' });
 
-// waitForJob polls until done(job) is true, every intervalMs, for at most timeoutMs.
+// waitForJob polls until done(job) is true, every intervalMs, for at most
+// timeoutMs; then it returns the job as it is.
 export async function waitForJob(token, id, done, { intervalMs = 1000, timeoutMs = 600000 } = {}) {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -107,5 +147,5 @@ export async function waitForJob(token, id, done, { intervalMs = 1000, timeoutMs
   }
 }
 
-export const dryRunDone = (job) => !!job.dryRun || ['Completed', 'Failed', 'Cancelled'].includes(job.status);
 export const ended = (job) => ['Completed', 'Failed', 'Cancelled'].includes(job.status);
+export const dryRunDone = (job) => !!job.dryRun || ended(job);

@@ -7,7 +7,7 @@ const VERSION = '__VERSION__';
 const CACHE = `contactprep-${VERSION}`;
 const CORE = [
   './', 'index.html', 'style.css', 'icon.svg', 'app.js', 'engine.js', 'grid.js', 'words.js',
-  'worker.js', 'wasm_exec.js', 'contactprep.wasm',
+  'dom.js', 'send.js', 'submit.js', 'worker.js', 'wasm_exec.js', 'contactprep.wasm',
 ];
 const LATER = ['xlsx-worker.js', 'xlsx.wasm'];
 
@@ -24,9 +24,17 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// The API (the submission function) and pages other than this one (the sign-in
+// window's, which a host may serve as /signed-in) always come from the network:
+// answers about jobs must be current, and signing in needs the network anyway.
+const API = new URL('api/', self.registration.scope).href;
+const SCOPE = new URL(self.registration.scope).pathname;
+const PAGE = [SCOPE, `${SCOPE}index.html`];
+
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.href.startsWith(API) || (event.request.mode === 'navigate' && !PAGE.includes(url.pathname))) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const key = event.request.mode === 'navigate' ? './' : event.request;

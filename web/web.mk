@@ -2,7 +2,8 @@
 # folder `make build` produces for deployment, served locally by cmd/devserve.
 # Included by the top-level Makefile.
 WEB_DIST   := web/dist
-WEB_STATIC := index.html style.css icon.svg app.js engine.js grid.js words.js worker.js xlsx-worker.js _headers
+WEB_STATIC := index.html signed-in.html style.css icon.svg app.js dom.js engine.js grid.js words.js send.js submit.js \
+              signed-in.js worker.js xlsx-worker.js _headers
 WASM_FLAGS := -trimpath -ldflags='-s -w'
 CHROMIUM   := /usr/bin/chromium
 
@@ -29,9 +30,19 @@ test-wasm-adapter:
 	@test -z "$$(gofmt -l wasm)" || { echo "gofmt needed:"; gofmt -l wasm; exit 1; }
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/...
 
-# End-to-end in headless Chromium. A clean machine gets Chromium and the npm
-# packages here (CI runs as root).
-test-web: web-build
+# End-to-end in headless Chromium; send.test.mjs runs the page under wrangler dev
+# with the built Worker against the Genesys emulator, as `make run` does. A clean
+# machine gets Chromium and the npm packages here (CI runs as root).
+test-web: web-build build-function function/node_modules/.bin/wrangler
 	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	@test -d web/node_modules || (cd web && npm ci --no-audit --no-fund)
-	cd web && DEVSERVE=../$(BIN)/devserve DIST=dist CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 test/*.test.mjs
+	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
+	cd web && DEVSERVE=../$(BIN)/devserve DIST=dist CHROMIUM=$(CHROMIUM) \
+	  WRANGLER=$(abspath function/node_modules/.bin/wrangler) EMULATOR=$(abspath $(BIN)/genesys-emulator) \
+	  node --test --test-concurrency=1 test/*.test.mjs
+
+# The page alone, without the function (sending to Genesys Cloud says it is not
+# available here): what `make run` served before the function existed.
+.PHONY: serve
+serve: web-build
+	@$(BIN)/devserve -dir $(WEB_DIST)

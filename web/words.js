@@ -16,7 +16,8 @@ const kindWords = {
   account_filled: (n) => `${rows(n)} had empty company details, filled in from other rows of the same account.`,
   account_name_reuse: (n) => `${n === 1 ? 'One Account Name is' : `${num(n)} Account Names are`} used under several Account IDs: Genesys will create a separate organization for each.`,
   phone_normalized: (n) => `${phones(n)} rewritten in the international format Genesys needs (for example +14155552671).`,
-  phone_invalid: (n) => `${phones(n)} could not be read as valid numbers; they are kept as typed, but Genesys cannot search them or text them.`,
+  phone_invalid: (n) => (n === 1 ? '1 phone number could not be read as a valid number; it is kept as typed, but Genesys cannot search it or text it.'
+    : `${num(n)} phone numbers could not be read as valid numbers; they are kept as typed, but Genesys cannot search them or text them.`),
   phone_extension: (n) => `${phoneCount(n)} had an extension, which was moved to its own column (or left out where there is none).`,
   phone_excel_damage: (n) => `${phoneCount(n)} had been damaged by Excel (scientific notation, a ".0" or a lost leading zero).`,
   id_excel_damage: (n) => `${rows(n)} ${n === 1 ? 'has an ID' : 'have IDs'} that Excel rewrote in scientific notation; the digits may be lost.`,
@@ -35,6 +36,19 @@ const kindWords = {
   encoding_invalid: () => 'Some characters could not be read in the detected text encoding and were replaced.',
   empty_file: () => 'A file or sheet has no data rows.',
 };
+
+// refusalWords says, for one row or column, why the submission function
+// refused a file, where its own message would be technical.
+const refusalWords = {
+  phone_invalid: 'this phone number is not in the international format Genesys Cloud needs (a + and the country code, then the number): correct it, or clear it',
+  missing_required: 'a required value is empty',
+  duplicate_contact_id: 'another row has the same Contact ID',
+};
+
+// describeRefusal says one finding of the submission function's re-check.
+export function describeRefusal(f) {
+  return refusalWords[f.code] ?? f.message;
+}
 
 function num(n) { return n.toLocaleString('en-US'); }
 function rows(n) { return n === 1 ? '1 row' : `${num(n)} rows`; }

@@ -1,4 +1,4 @@
-// Package api is the submission function's HTTP API under /api/: the page's settings, submitting a file for import after re-checking it, and the import job's status and decisions.
+// Package api is the submission function's HTTP API under /api/: the page's settings and sign-in, submitting a file for import after re-checking it, and the import job's status and decisions.
 package api
 
 import (
@@ -66,6 +66,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /api/config", s.handleConfig)
+	s.mux.HandleFunc("POST /api/oauth/token", s.handleSignIn)
 	s.mux.HandleFunc("POST /api/imports", s.handleSubmit)
 	s.mux.HandleFunc("GET /api/imports/{id}", s.handleJob)
 	s.mux.HandleFunc("POST /api/imports/{id}/continue", s.handleDecision(genesys.Continue))

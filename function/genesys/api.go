@@ -31,6 +31,33 @@ func (c *Client) ClientCredentials(ctx context.Context, clientID, secret string)
 	return t, err
 }
 
+// AuthorizationCode exchanges the code a sign-in with PKCE sent back for the user's
+// token (a public client: no secret). It is tried once: Genesys takes a code for one
+// attempt only, so a retry could only be refused.
+func (c *Client) AuthorizationCode(ctx context.Context, clientID, code, verifier, redirectURI string) (Token, error) {
+	const op = "finish the sign-in"
+	once := *c
+	once.Retry = Retry{Attempts: 1}
+	var t Token
+	err := once.call(ctx, request{
+		op:     op,
+		method: http.MethodPost,
+		url:    c.Bases.Login + "/oauth/token",
+		body: []byte(url.Values{
+			"grant_type":    {"authorization_code"},
+			"code":          {code},
+			"code_verifier": {verifier},
+			"client_id":     {clientID},
+			"redirect_uri":  {redirectURI},
+		}.Encode()),
+		contentType: "application/x-www-form-urlencoded",
+	}, &t)
+	if err == nil && t.AccessToken == "" {
+		err = &Error{Op: op, Status: http.StatusOK, Code: "no.access.token", Attempts: 1}
+	}
+	return t, err
+}
+
 // User is the signed-in user and the permissions their roles grant.
 type User struct {
 	ID            string `json:"id"`

@@ -141,6 +141,40 @@ func TestClientCredentials(t *testing.T) {
 	}
 }
 
+func TestAuthorizationCode(t *testing.T) {
+	org := emutest.Start(t)
+	c, _ := newClient(t, org.URL)
+	ctx := context.Background()
+	const redirect = "http://127.0.0.1:9/signed-in.html"
+	code, verifier := org.AuthorizationCode(t, emutest.Admin, redirect)
+	tok, err := c.AuthorizationCode(ctx, emutest.Admin, code, verifier, redirect)
+	if err != nil || tok.AccessToken == "" || tok.ExpiresIn <= 0 {
+		t.Fatalf("token %+v, %v", tok, err)
+	}
+	if _, err := c.Me(ctx, tok.AccessToken); err != nil {
+		t.Errorf("the token does not sign in: %v", err)
+	}
+	// The emulator, as Genesys, takes each code for one attempt: one code per case.
+	second, _ := org.AuthorizationCode(t, emutest.Admin, redirect)
+	third, thirdVerifier := org.AuthorizationCode(t, emutest.Admin, redirect)
+	tests := []struct {
+		name, code, verifier, redirect string
+	}{
+		{"the same code again", code, verifier, redirect},
+		{"another code's verifier", second, verifier, redirect},
+		{"another redirect", third, thirdVerifier, "http://127.0.0.1:9/elsewhere"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := c.AuthorizationCode(ctx, emutest.Admin, tt.code, tt.verifier, tt.redirect)
+			var e *genesys.Error
+			if !errors.As(err, &e) || e.Status != http.StatusBadRequest || e.Code != "invalid_grant" || e.Attempts != 1 {
+				t.Errorf("got %v, want one attempt refused with 400 invalid_grant", err)
+			}
+		})
+	}
+}
+
 func TestAuthErrors(t *testing.T) {
 	org := emutest.Start(t)
 	c, _ := newClient(t, org.URL)

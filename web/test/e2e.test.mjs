@@ -212,6 +212,11 @@ test('an admin cleans a Windows-1252 CSV and a workbook', async () => {
   assert.ok(rep.some((r) => r[0] === 'messy-windows-1252.csv' && r[3] === 'encoding_converted'));
   assert.ok(rep.some((r) => r[1] === '1' && r[3] === 'phone_normalized' && r[6] === '+14155552671'));
   assert.deepEqual(errors, []);
+
+  // Served without the function, Send says so and points to the download.
+  await page.getByRole('button', { name: 'Send to Genesys Cloud' }).click();
+  await page.locator('#send-status', { hasText: 'Sending is not available on this copy of the page' }).waitFor();
+  assert.match(await page.locator('#send-status').innerText(), /Bulk CSV Import/);
 });
 
 test('the page is served with a strict Content-Security-Policy', async () => {

@@ -1,6 +1,8 @@
-// Shared set-up of the browser tests: the page served by cmd/devserve, Debian's
-// Chromium driven by playwright-core, axe-core injected from node_modules.
+// Shared set-up of the browser tests: the page served by cmd/devserve (or, with
+// the submission function, by wrangler dev against the Genesys emulator),
+// Debian's Chromium driven by playwright-core, axe-core injected from node_modules.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -29,6 +31,86 @@ export function serve() {
       if (m) resolve({ url: m[0], stop: () => proc.kill('SIGTERM') });
     });
   });
+}
+
+// freePort asks the system for a free loopback port.
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+// started spawns a command in its own process group and returns it with a stop
+// function that ends the whole group (wrangler runs workerd as a child): SIGTERM,
+// then SIGKILL after 10 s.
+function started(bin, args, options) {
+  const proc = spawn(bin, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (chunk) => { log = (log + chunk).slice(-20000); };
+  proc.stdout.on('data', keep);
+  proc.stderr.on('data', keep);
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  const stop = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    try { process.kill(-proc.pid, 'SIGTERM'); } catch { return; }
+    const timer = setTimeout(() => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } }, 10000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { proc, stop, exited, log: () => log };
+}
+
+// serveWithFunction runs the Genesys emulator and wrangler dev (the Worker and
+// web/dist, as `make run` does) on free loopback ports, and resolves to the
+// page's URL, the emulator's URL, and a stop function for both. WRANGLER and
+// EMULATOR name the binaries; the Worker must be built (make build-function).
+export async function serveWithFunction() {
+  const wrangler = process.env.WRANGLER ?? join(repoDir, 'function', 'node_modules', '.bin', 'wrangler');
+  const emulatorBin = process.env.EMULATOR ?? join(repoDir, 'bin', 'genesys-emulator');
+  const emulator = started(emulatorBin, ['-addr', '127.0.0.1:0', '-dry-run-delay', '1s', '-import-delay', '1s'], { cwd: repoDir });
+  const emulatorURL = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start: ${emulator.log()}`)), 20000);
+    emulator.exited.then(() => reject(new Error(`the emulator exited: ${emulator.log()}`)));
+    emulator.proc.stdout.on('data', () => {
+      const m = emulator.log().match(/^http:\/\/127\.0\.0\.1:\d+/m);
+      if (m) { clearTimeout(timer); resolve(m[0]); }
+    });
+  });
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'contactprep-wrangler-'));
+  const worker = started(wrangler, ['dev', '--config', join(repoDir, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
+    '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false',
+    '--var', `GENESYS_API_BASE:${emulatorURL}`, '--var', 'GENESYS_OAUTH_CLIENT_ID:contactprep-local',
+    '--var', 'GENESYS_EXTERNAL_SOURCE_ID:contactprep-e2e', '--var', 'ALLOWED_ORIGINS:', '--var', 'DRY_RUN_WAIT:15s'], {
+    cwd: repoDir,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true' },
+  });
+  const stop = async () => {
+    await Promise.all([worker.stop(), emulator.stop()]);
+    rmSync(state, { recursive: true, force: true });
+  };
+  const url = `http://127.0.0.1:${port}/`;
+  // The first start bundles and compiles for a while, longer on a busy machine.
+  const deadline = Date.now() + 120000;
+  for (;;) {
+    if (worker.proc.exitCode !== null) {
+      await stop();
+      throw new Error(`wrangler dev exited: ${worker.log()}`);
+    }
+    try {
+      if ((await fetch(`${url}api/config`)).ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev did not answer within 2 minutes: ${worker.log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { url, emulatorURL, stop, log: () => `${worker.log()}\n${emulator.log()}` };
 }
 
 // launch starts headless Chromium with the project's flags and a fresh profile.

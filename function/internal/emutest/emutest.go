@@ -57,9 +57,24 @@ func Start(t testing.TB) *Org {
 // PKCE) and returns the access token.
 func (o *Org) UserToken(t testing.TB, client string) string {
 	t.Helper()
-	verifier := base64.RawURLEncoding.EncodeToString(randomBytes(32))
+	const redirect = "http://127.0.0.1:1/callback"
+	code, verifier := o.AuthorizationCode(t, client, redirect)
+	return o.token(t, url.Values{
+		"grant_type":    {"authorization_code"},
+		"code":          {code},
+		"code_verifier": {verifier},
+		"client_id":     {client},
+		"redirect_uri":  {redirect},
+	}, "")
+}
+
+// AuthorizationCode runs the browser's half of a PKCE sign-in (/oauth/authorize,
+// which the emulator approves at once) and returns the code it sent back to redirect
+// and the verifier that goes with it.
+func (o *Org) AuthorizationCode(t testing.TB, client, redirect string) (code, verifier string) {
+	t.Helper()
+	verifier = base64.RawURLEncoding.EncodeToString(randomBytes(32))
 	sum := sha256.Sum256([]byte(verifier))
-	redirect := "http://127.0.0.1:1/callback"
 	q := url.Values{
 		"response_type":         {"code"},
 		"client_id":             {client},
@@ -75,20 +90,13 @@ func (o *Org) UserToken(t testing.TB, client string) string {
 	}
 	res.Body.Close()
 	back, err := url.Parse(res.Header.Get("Location"))
-	code := ""
 	if err == nil {
 		code = back.Query().Get("code")
 	}
 	if code == "" {
 		t.Fatalf("authorize: status %d, no code", res.StatusCode)
 	}
-	return o.token(t, url.Values{
-		"grant_type":    {"authorization_code"},
-		"code":          {code},
-		"code_verifier": {verifier},
-		"client_id":     {client},
-		"redirect_uri":  {redirect},
-	}, "")
+	return code, verifier
 }
 
 // ServiceToken gets a client-credentials token for the client.

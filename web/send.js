@@ -1,0 +1,383 @@
+// The Send step: the cleaned file goes to Genesys Cloud through the submission
+// function, and only when the admin presses Send. The admin signs in with
+// Genesys Cloud, sees its trial run (the dry run: what it would import, nothing
+// imported yet), then imports or cancels, part by part. Every value from the
+// engine or the API is rendered as text.
+import {
+  ApiError, Offline, getConfig, signInRequest, openSignIn, awaitSignIn, usable,
+  submitFile, waitForJob, continueJob, cancelJob, dryRunDone, ended,
+} from './submit.js';
+import { severityWords, describeRefusal } from './words.js';
+import { el } from './dom.js';
+
+// The longest the page waits for a trial run or an import before it says so.
+const WAIT_MS = 15 * 60 * 1000;
+
+const num = (n) => Number(n ?? 0).toLocaleString('en-US');
+const contacts = (n) => `${num(n)} ${n === 1 ? 'contact' : 'contacts'}`;
+
+// Send drives the elements of the Send part of step 5. getCleaned returns the
+// engine's cleaned download ({name, type, bytes}); hasRows(code) tells whether
+// the page lists rows with a kind of finding, and showRows(code) lists them.
+export class Send {
+  constructor({ getCleaned, hasRows, showRows }) {
+    this.getCleaned = getCleaned;
+    this.hasRows = hasRows;
+    this.showRows = showRows;
+    this.auth = null; // {token, expires} after signing in; in memory only
+    this.cfg = null;
+    this.run = null; // the AbortController of the sending under way
+    this.ready = 0;
+    this.box = document.getElementById('send');
+    this.button = document.getElementById('submit');
+    this.status = document.getElementById('send-status');
+    this.problemBox = document.getElementById('send-problem');
+    this.partsBox = document.getElementById('send-parts');
+    this.target = document.getElementById('send-target');
+    this.button.addEventListener('click', () => this.start());
+  }
+
+  // reset forgets the shown jobs and stops any sending: a new file was prepared.
+  // A trial run still waiting for the admin's choice is cancelled.
+  reset(ready) {
+    this.run?.abort();
+    this.run = null;
+    this.partsBox.replaceChildren();
+    this.problemBox.replaceChildren();
+    this.say('');
+    this.update(ready);
+  }
+
+  // update follows the count of ready rows after an edit.
+  update(ready) {
+    this.ready = ready;
+    this.button.disabled = this.run !== null || ready === 0;
+  }
+
+  say(text, isError = false) {
+    this.status.textContent = text;
+    this.status.classList.toggle('error-text', isError);
+  }
+
+  async start() {
+    if (this.run) return;
+    const run = new AbortController();
+    this.run = run;
+    this.button.disabled = true;
+    this.partsBox.replaceChildren();
+    this.problemBox.replaceChildren();
+    // what and file: the part being sent, for the messages; imported: whether
+    // Genesys may have imported anything yet (so a failure never claims "nothing").
+    const progress = { what: 'the file', file: 'the sent file', imported: false };
+    try {
+      this.say('Connecting…');
+      const cfg = await this.config();
+      if (!cfg) return;
+      const token = await this.signIn(cfg, run.signal);
+      if (token === undefined) return;
+      this.say('Reading the cleaned file…');
+      const parts = partsOf(await this.getCleaned());
+      for (const [i, part] of parts.entries()) {
+        await this.sendPart(part, parts.length > 1 ? `Part ${i + 1} of ${parts.length}: ${part.name}` : part.name, token, run.signal, progress);
+      }
+      if (parts.length > 1) this.say('All parts are done.');
+    } catch (err) {
+      if (!run.signal.aborted) this.problem(err, progress);
+    } finally {
+      if (this.run === run) {
+        this.run = null;
+        this.update(this.ready);
+      }
+    }
+  }
+
+  // config asks the function for its settings; it returns null (and says why)
+  // when this copy of the page runs without it.
+  async config() {
+    try {
+      this.cfg = await getConfig();
+      this.target.textContent = this.cfg.region === 'local'
+        ? 'Sending to: the local Genesys Cloud emulator, for trying this out (no real organization is reached).'
+        : `Sending to: your Genesys Cloud organization (region ${this.cfg.region}).`;
+      return this.cfg;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) {
+        this.say('Sending is not available on this copy of the page, which runs without the contactprep service. Download the cleaned file instead and import it in Genesys Cloud: Directory > External Contacts > Bulk CSV Import.', true);
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  // signIn returns the token to send with (null in service mode, where
+  // Cloudflare Access vouches for the admin), or undefined when the admin stopped.
+  async signIn(cfg, signal) {
+    if (cfg.authMode !== 'genesys') return null;
+    if (usable(this.auth)) return this.auth.token;
+    const req = await signInRequest(cfg);
+    const stop = new AbortController();
+    signal.addEventListener('abort', () => stop.abort());
+    const actions = el('p', null, { class: 'actions' });
+    if (openSignIn(req)) {
+      this.say('Sign in with your Genesys Cloud account in the window that opened. This page waits for you.');
+    } else {
+      this.say('Your browser blocked the Genesys Cloud sign-in window. Press "Sign in with Genesys Cloud" to open it.', true);
+      actions.append(el('button', 'Sign in with Genesys Cloud', { type: 'button', class: 'primary', onclick: () => openSignIn(req) }));
+    }
+    actions.append(el('button', 'Stop waiting', { type: 'button', onclick: () => stop.abort() }));
+    this.partsBox.append(actions);
+    try {
+      this.auth = await awaitSignIn(req, stop.signal);
+      return this.auth.token;
+    } catch (err) {
+      if (err.name === 'AbortError') {
+        if (!signal.aborted) this.say('Not signed in, so nothing was sent. Press "Send to Genesys Cloud" to try again.');
+        return undefined;
+      }
+      throw err;
+    } finally {
+      actions.remove();
+    }
+  }
+
+  // sendPart sends one import file, shows the trial run, and waits for the
+  // admin's decision, then for the import.
+  async sendPart(part, title, token, signal, progress) {
+    const stopped = () => { if (signal.aborted) throw new DOMException('a new file was prepared', 'AbortError'); };
+    progress.what = title;
+    progress.file = part.name;
+    const card = el('div', null, { class: 'part' });
+    progress.unsent = card;
+    card.append(el('h4', title));
+    const line = el('p', 'Genesys Cloud does a trial run first: it checks every row and imports nothing yet. This takes from a few seconds to a few minutes.', { class: 'status' });
+    card.append(line);
+    this.partsBox.append(card);
+    this.say(`Sending ${title} (${size(part.blob.size)}) to Genesys Cloud for a trial run…`);
+    let job = await submitFile(token, part.blob, { fileName: part.name });
+    progress.unsent = null;
+    stopped();
+    if (job.warnings?.length) card.append(findingsList(job.warnings, 0, part.name, this));
+    if (!dryRunDone(job)) {
+      this.say(`Genesys Cloud is checking ${title}…`);
+      job = await waitForJob(token, job.id, dryRunDone, { timeoutMs: WAIT_MS });
+      stopped();
+    }
+    if (job.existing) card.append(el('p', 'This file was sent before with the same settings: this is that import, so nothing is imported twice.'));
+    if (ended(job) || !job.dryRun) {
+      this.finished(card, line, job, title, progress);
+      return;
+    }
+
+    line.textContent = 'Trial run done. Nothing is imported yet: check the numbers, then choose.';
+    const dry = job.dryRun;
+    const trial = el('div', null, { class: 'trial' });
+    trial.append(counts([['Would be imported', dry.success, 'ready'], ['Would fail', dry.failed, dry.failed ? 'rejected' : '']]));
+    const report = link(dry.reportUrl, dry.failed ? "Genesys Cloud's report of the trial run: why each row would fail" : "Genesys Cloud's report of the trial run");
+    if (report) trial.append(report);
+    const choice = el('p', null, { class: 'actions' });
+    const importButton = el('button', `Import ${contacts(dry.success)}`, { type: 'button', class: 'primary', disabled: dry.success === 0 });
+    const cancelButton = el('button', 'Cancel: import nothing', { type: 'button' });
+    choice.append(importButton, cancelButton);
+    trial.append(choice);
+    card.append(trial);
+    this.say(`Trial run of ${title} done: ${contacts(dry.success)} would be imported, ${num(dry.failed)} would fail. Nothing is imported until you press Import.`);
+    (dry.success > 0 ? importButton : cancelButton).focus();
+    const decision = await new Promise((resolve) => {
+      importButton.addEventListener('click', () => resolve('import'));
+      cancelButton.addEventListener('click', () => resolve('cancel'));
+      signal.addEventListener('abort', () => resolve('abandon'));
+    });
+    importButton.disabled = true;
+    cancelButton.disabled = true;
+    if (decision === 'abandon') {
+      cancelJob(token, job.id).catch(() => { /* the job stays waiting in Genesys Cloud; nothing is imported */ });
+      stopped();
+    }
+    if (decision === 'cancel') {
+      job = await cancelJob(token, job.id);
+    } else {
+      progress.imported = true;
+      line.textContent = 'Importing…';
+      this.say(`Importing ${title} into Genesys Cloud…`);
+      job = await continueJob(token, job.id);
+      if (!ended(job)) job = await waitForJob(token, job.id, ended, { timeoutMs: WAIT_MS });
+    }
+    stopped();
+    trial.remove();
+    this.finished(card, line, job, title, progress);
+  }
+
+  // finished shows a job that has ended, or one that is taking too long, and
+  // moves the focus to what happened (the buttons that had it are gone).
+  finished(card, line, job, title, progress) {
+    line.tabIndex = -1;
+    const focus = document.activeElement;
+    if (!focus || focus === document.body || this.box.contains(focus)) queueMicrotask(() => line.focus());
+    switch (job.status) {
+      case 'Completed': {
+        const done = job.import ?? { success: 0, failed: 0 };
+        progress.imported ||= done.success > 0;
+        line.textContent = `Done: ${contacts(done.success)} imported into Genesys Cloud${done.failed ? `, ${num(done.failed)} failed` : ''}.`;
+        card.append(counts([['Imported', done.success, 'ready'], ['Failed', done.failed, done.failed ? 'rejected' : '']]));
+        const report = link(done.reportUrl, "Genesys Cloud's report of the import");
+        if (report) card.append(report);
+        if (this.cfg?.region === 'local') {
+          const see = link(`${this.cfg.loginUrl}/_emulator/contacts`, 'The contacts the emulator holds now');
+          if (see) card.append(see);
+        } else if (done.success > 0) {
+          card.append(el('p', 'Find them in Genesys Cloud under Directory > External Contacts.'));
+        }
+        this.say(`${title}: done, ${contacts(done.success)} imported.`);
+        break;
+      }
+      case 'Cancelled':
+        line.textContent = 'Cancelled: nothing was imported.';
+        this.say(`${title}: cancelled, nothing was imported.`);
+        break;
+      case 'Failed':
+        line.textContent = `Genesys Cloud could not finish this import${job.statusDetails ? `: ${job.statusDetails}` : '.'}`;
+        line.classList.add('error-text');
+        this.say(`${title}: Genesys Cloud could not finish the import.`, true);
+        break;
+      default:
+        line.textContent = 'Genesys Cloud is still working on this file. Press "Send to Genesys Cloud" again later to see how it ended: the same file is never imported twice.';
+        this.say(`${title}: still in progress at Genesys Cloud.`);
+    }
+  }
+
+  // problem says what went wrong in plain words, and what to do.
+  problem(err, progress) {
+    progress.unsent?.remove(); // the file did not get to Genesys Cloud: the problem says why
+    const box = this.problemBox;
+    const nothing = progress.imported ? '' : ' Nothing was imported.';
+    if (err instanceof Offline) {
+      this.say(`The contactprep service could not be reached: check your connection and try again.${nothing}`, true);
+      return;
+    }
+    if (!(err instanceof ApiError)) {
+      this.say(`Something went wrong: ${err.message}.${nothing}`, true);
+      return;
+    }
+    const body = err.body ?? {};
+    switch (err.status) {
+      case 401:
+        this.auth = null;
+        this.say(`Genesys Cloud did not accept your sign-in (it may have expired). Press "Send to Genesys Cloud" to sign in again.${nothing}`, true);
+        break;
+      case 403:
+        if (body.code === 'missing_permission' && body.missing?.length) {
+          this.say(`Your Genesys Cloud account lacks permissions the import needs.${nothing}`, true);
+          box.append(el('p', 'Ask a Genesys Cloud administrator to add these permissions to one of your roles (Admin > Roles / Permissions), then send again:'));
+          const ul = el('ul', null, { class: 'permissions' });
+          for (const p of body.missing) ul.append(el('li', p));
+          box.append(ul);
+        } else {
+          this.say(`Genesys Cloud refused it: ${body.message ?? 'a permission or access to a division is missing'}.${nothing}`, true);
+        }
+        break;
+      case 413:
+        this.say(`${progress.what} is too large to send${this.cfg?.maxFileBytes ? ` (the limit is ${size(this.cfg.maxFileBytes)})` : ''}. In step 2, choose the Genesys Cloud admin page (files up to 10 MB) and prepare again: the contacts are then split into smaller files.${nothing}`, true);
+        break;
+      case 422:
+        this.say(`The contactprep service checked ${progress.what} again and refused it.${nothing} Fix these rows in step 4, then send again.`, true);
+        box.append(findingsList(body.findings ?? [], body.findingsDropped ?? 0, progress.file, this));
+        break;
+      case 429:
+        this.say(`Genesys Cloud is busy: ${body.message ?? 'try again in a minute'}.${nothing}`, true);
+        break;
+      case 502:
+      case 503:
+      case 504:
+        this.say(`Genesys Cloud is not available right now.${nothing} Try again in a few minutes.`, true);
+        if (body.message) box.append(el('p', `What happened: ${body.message}.`, { class: 'status' }));
+        break;
+      default:
+        this.say(`${body.message ?? `The contactprep service answered with error ${err.status}`}.${nothing}`, true);
+    }
+  }
+}
+
+function size(bytes) {
+  if (!bytes) return '';
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function counts(items) {
+  const dl = el('dl', null, { class: 'counts' });
+  for (const [label, value, cls] of items) {
+    const d = el('div', null, { class: cls });
+    d.append(el('dt', label), el('dd', num(value)));
+    dl.append(d);
+  }
+  return dl;
+}
+
+// link links an http(s) address only, such as Genesys Cloud's reports, in a new tab.
+function link(url, text) {
+  let u;
+  try { u = new URL(url); } catch { return null; }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null;
+  const p = el('p');
+  p.append(el('a', text, { href: u.href, target: '_blank', rel: 'noopener noreferrer' }));
+  return p;
+}
+
+// findingsList shows the function's findings as the page shows its own, one
+// line per kind with its severity: where (rows of the sent file, a column) and
+// the function's words, with a way to the page's own rows of that kind.
+function findingsList(findings, dropped, file, page) {
+  const kinds = new Map();
+  for (const f of findings) {
+    const key = JSON.stringify([f.severity, f.code, f.column, describeRefusal(f)]);
+    if (!kinds.has(key)) kinds.set(key, { ...f, rows: [] });
+    if (f.row > 0) kinds.get(key).rows.push(f.row);
+  }
+  const ul = el('ul', null, { class: 'kinds' });
+  for (const k of kinds.values()) {
+    const rows = [...new Set(k.rows)].sort((a, b) => a - b);
+    let where = file;
+    if (rows.length > 0) {
+      where = `${rows.length === 1 ? 'Row' : 'Rows'} ${rows.slice(0, 10).map(num).join(', ')}${rows.length > 10 ? ` and ${num(rows.length - 10)} more` : ''} of ${file}`;
+    }
+    if (k.column) where += `, column “${k.column}”`;
+    const li = el('li');
+    li.append(el('span', severityWords[k.severity] ?? k.severity, { class: `badge ${k.severity}` }), el('span', `${where}: ${describeRefusal(k)}.`, { class: 'text' }));
+    if (rows.length > 0 && page.hasRows(k.code)) {
+      li.append(el('button', 'Show rows', {
+        type: 'button', class: 'small', 'aria-label': `Show rows: ${where}`, onclick: () => page.showRows(k.code),
+      }));
+    }
+    ul.append(li);
+  }
+  if (dropped > 0) ul.append(el('li', `And ${num(dropped)} more like these.`));
+  return ul;
+}
+
+// partsOf splits the cleaned download into its import files: one CSV, or the
+// engine's zip of several, whose entries are stored uncompressed (wasm/session.go
+// writes them with zip.Store and no archive comment).
+export function partsOf(f) {
+  if (f.type !== 'application/zip') return [{ name: f.name, blob: new Blob([f.bytes], { type: 'text/csv' }) }];
+  const bytes = new Uint8Array(f.bytes);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const broken = () => new Error('the cleaned files could not be read back from their zip');
+  const end = bytes.length - 22;
+  if (end < 0 || v.getUint32(end, true) !== 0x06054b50) throw broken();
+  const parts = [];
+  let p = v.getUint32(end + 16, true);
+  for (let n = v.getUint16(end + 10, true); n > 0; n--) {
+    if (p + 46 > end || v.getUint32(p, true) !== 0x02014b50 || v.getUint16(p + 10, true) !== 0) throw broken();
+    const length = v.getUint32(p + 20, true);
+    const nameLength = v.getUint16(p + 28, true);
+    const local = v.getUint32(p + 42, true);
+    if (local + 30 > end || v.getUint32(local, true) !== 0x04034b50) throw broken();
+    const start = local + 30 + v.getUint16(local + 26, true) + v.getUint16(local + 28, true);
+    if (start + length > end) throw broken();
+    parts.push({
+      name: new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength)),
+      blob: new Blob([bytes.subarray(start, start + length)], { type: 'text/csv' }),
+    });
+    p += 46 + nameLength + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+  }
+  return parts;
+}
