@@ -48,13 +48,16 @@ fuzz:
 	$(GO) test ./shared/csvread -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME)
 	$(GO) test ./shared/decode -run '^$$' -fuzz FuzzDetectDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./shared/phone -run '^$$' -fuzz FuzzNormalize -fuzztime $(FUZZTIME)
+	$(GO) test ./shared/phone -run '^$$' -fuzz FuzzFastEqualsSlow -fuzztime $(FUZZTIME)
 	$(GO) test ./shared/xlsx -run '^$$' -fuzz FuzzOpen -fuzztime $(FUZZTIME)
 	$(GO) test ./shared/prepare -run '^$$' -fuzz FuzzRun -fuzztime $(FUZZTIME)
 
 # Side-by-side speed in one run: the JavaScript peer, the native engine and
 # the engine as WebAssembly under Node, on the same generated file.
+# The phone fast path's differential proof runs in full here (1.5 million inputs).
 bench:
 	$(GO) run ./bench
+	$(GO) test -count=1 -run TestFastEqualsSlow ./shared/phone -phone.full
 
 clean:
 	rm -rf $(BIN) $(OUT) bench/out

@@ -72,6 +72,7 @@ const (
 // carry their country code.
 type Normalizer struct {
 	region string
+	home   *planSlot // the default region's plan; nil for the zero Normalizer
 
 	mu    sync.Mutex
 	cache map[string]Result
@@ -83,16 +84,23 @@ func New(defaultRegion string) (*Normalizer, error) {
 	if !phonenumbers.GetSupportedRegions()[region] {
 		return nil, fmt.Errorf("phone: unknown default region %q", defaultRegion)
 	}
-	return &Normalizer{region: region}, nil
+	return &Normalizer{region: region, home: plans().byRegion[region]}, nil
 }
 
 // Region is the default region in upper case ("US").
 func (n *Normalizer) Region() string { return n.region }
 
-// Normalize reads one value as typed. Results are memoised by raw value.
+// Normalize reads one value as typed. Plain numbers are worked out each time
+// on the fast path, which costs about what a memo insert would and takes no
+// lock; values that need phonenumbers itself, tens of times slower natively
+// and more under WebAssembly, are memoised by raw value.
 func (n *Normalizer) Normalize(raw string) Result {
+	if r, ok := n.normalize(raw, false); ok {
+		return r
+	}
 	if len(raw) > maxInput {
-		return n.normalize(raw)
+		r, _ := n.normalize(raw, true)
+		return r
 	}
 	n.mu.Lock()
 	r, ok := n.cache[raw]
@@ -100,7 +108,7 @@ func (n *Normalizer) Normalize(raw string) Result {
 	if ok {
 		return r
 	}
-	r = n.normalize(raw)
+	r, _ = n.normalize(raw, true)
 	n.mu.Lock()
 	if n.cache == nil {
 		n.cache = make(map[string]Result)
@@ -112,27 +120,35 @@ func (n *Normalizer) Normalize(raw string) Result {
 	return r
 }
 
-func (n *Normalizer) normalize(raw string) Result {
-	text := unwrapExcelText(foldWidth(strings.TrimFunc(raw, isBlank)))
+// normalize reads raw; with slow false it gives up (ok false) where the
+// fast path does not cover the text and phonenumbers would be needed.
+func (n *Normalizer) normalize(raw string, slow bool) (r Result, ok bool) {
+	text := unwrapExcelText(foldWidth(trimBlank(raw)))
 	if text == "" {
-		return Result{Status: Empty}
+		return Result{Status: Empty}, true
 	}
 	if len(text) > maxInput {
-		return Result{Status: Invalid}
+		return Result{Status: Invalid}, true
 	}
 	damage := NoDamage
 	if digits, d, ok := repairExcelNumber(text); ok {
 		if digits == "" {
-			return Result{Status: Invalid, Damage: d}
+			return Result{Status: Invalid, Damage: d}, true
 		}
 		text, damage = digits, d
 	}
-	r := n.parse(text)
+	if r, ok = n.parse(text, slow); !ok {
+		return r, false
+	}
 	// Excel stores 0612345678 as the number 612345678. Putting the zero back is
 	// a guess, so it is made only for bare digits that are invalid as they are,
 	// and never after scientific notation, whose digits are already in doubt.
 	if r.Status == Invalid && damage != Scientific && text[0] != '0' && isDigits(text) {
-		if r0 := n.parse("0" + text); r0.Status != Invalid {
+		r0, ok := n.parse("0"+text, slow)
+		if !ok {
+			return r0, false
+		}
+		if r0.Status != Invalid {
 			r, damage = r0, LostLeadingZero
 		}
 	}
@@ -140,12 +156,21 @@ func (n *Normalizer) normalize(raw string) Result {
 	if r.Status == Normalized && r.E164 == raw {
 		r.Status = Valid
 	}
-	return r
+	return r, true
 }
 
-// parse splits off an extension, refuses words posing as vanity letters, and
-// hands the rest to phonenumbers. It returns Normalized or Invalid.
-func (n *Normalizer) parse(text string) Result {
+// parse returns Normalized or Invalid: from the fast path when text is a
+// plain number it covers, else, when slow allows, from phonenumbers itself.
+func (n *Normalizer) parse(text string, slow bool) (Result, bool) {
+	if r, ok := n.fastParse(text); ok || !slow {
+		return r, ok
+	}
+	return n.slowParse(text), true
+}
+
+// slowParse splits off an extension, refuses words posing as vanity letters,
+// and hands the rest to phonenumbers.
+func (n *Normalizer) slowParse(text string) Result {
 	start := strings.IndexFunc(text, isNumberStart)
 	if start < 0 {
 		return Result{Status: Invalid}

@@ -283,19 +283,38 @@ func TestStrings(t *testing.T) {
 
 func TestMemo(t *testing.T) {
 	n, _ := New("GB")
-	inputs := []string{"020 7946 0958", "'0412", "4.47E+11", "0800 BUY NOW", " ", "020 7946 0958 x12"}
-	for _, raw := range inputs {
-		first := n.Normalize(raw)
-		if again := n.Normalize(raw); again != first {
-			t.Errorf("Normalize(%q) = %+v, then %+v", raw, first, again)
+	cases := []struct {
+		raw      string
+		memoised bool // needs phonenumbers itself; plain numbers take the fast path every time
+	}{
+		{"020 7946 0958", false},
+		{"'0412", false},
+		{"4.47E+11", false},
+		{" ", false},
+		{"020 7946 0958 x12", false},
+		{"0800 BUY NOW", true},
+		{"Tel: 020 7946 0958", true},
+		{"020 7946 0958 ext 12#", true},
+	}
+	memoised := 0
+	for _, c := range cases {
+		first := n.Normalize(c.raw)
+		if again := n.Normalize(c.raw); again != first {
+			t.Errorf("Normalize(%q) = %+v, then %+v", c.raw, first, again)
 		}
 		fresh, _ := New("GB")
-		if uncached := fresh.normalize(raw); uncached != first {
-			t.Errorf("Normalize(%q) cached %+v, computed %+v", raw, first, uncached)
+		if uncached, _ := fresh.normalize(c.raw, true); uncached != first {
+			t.Errorf("Normalize(%q) cached %+v, computed %+v", c.raw, first, uncached)
+		}
+		if _, ok := n.cache[c.raw]; ok != c.memoised {
+			t.Errorf("Normalize(%q) memoised: %v, want %v", c.raw, ok, c.memoised)
+		}
+		if c.memoised {
+			memoised++
 		}
 	}
-	if len(n.cache) != len(inputs) {
-		t.Errorf("cache holds %d entries, want %d", len(n.cache), len(inputs))
+	if len(n.cache) != memoised {
+		t.Errorf("cache holds %d entries, want %d", len(n.cache), memoised)
 	}
 }
 
@@ -332,7 +351,7 @@ func TestNormalizeConcurrent(t *testing.T) {
 	inputs := []string{"(415) 555-2671", "1-800-FLOWERS", "4.155552671E+9", "n/a", "+44 20 7946 0958 x4"}
 	want := make([]Result, len(inputs))
 	for i, raw := range inputs {
-		want[i] = n.normalize(raw)
+		want[i], _ = n.normalize(raw, true)
 	}
 	var wg sync.WaitGroup
 	for g := range 4 {

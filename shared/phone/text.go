@@ -12,6 +12,20 @@ func isBlank(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
 }
 
+// trimBlank removes blanks from both ends. Most values start and end with a
+// visible ASCII character, which cannot be blank, so the rune-by-rune trim
+// (costly under WebAssembly) is skipped for them.
+func trimBlank(s string) string {
+	if s != "" && isVisibleASCII(s[0]) && isVisibleASCII(s[len(s)-1]) {
+		return s
+	}
+	return strings.TrimFunc(s, isBlank)
+}
+
+// isVisibleASCII: printable ASCII other than space. A UTF-8 string ending in
+// such a byte ends in that character.
+func isVisibleASCII(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
+
 // foldWidth maps full-width ASCII (０-９, ＋, ｅｘｔ) and the ideographic space
 // to ASCII, so the Excel, extension and vanity checks see ASCII only.
 func foldWidth(s string) string {
@@ -41,7 +55,7 @@ func unwrapExcelText(s string) string {
 	} else if r, size := utf8.DecodeRuneInString(s); r == '\'' || r == '\u2018' || r == '\u2019' {
 		s = s[size:]
 	}
-	return strings.TrimFunc(s, isBlank)
+	return trimBlank(s)
 }
 
 // isNumberStart matches what phonenumbers lets a number begin with.
