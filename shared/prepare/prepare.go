@@ -371,48 +371,16 @@ func (p *progress) phase(name string) {
 }
 
 // Header returns the first non-blank row of an input: how a template (the
-// org's sample setup file) gives the target's headers.
+// org's sample setup file) gives the target's headers. Its encoding and
+// delimiter are always detected, and a workbook's first sheet with data is read.
 func Header(in Input, opt Options) ([]string, error) {
-	t := check.New(&schema.Target{}, nil)
-	var info InputInfo
-	format, err := sniff.Detect(in.Data)
+	opt.Encoding, opt.Sheet, opt.Template, opt.Map = "", "", nil, nil
+	d, err := Inspect(in, opt)
 	if err != nil {
-		return nil, &Error{File: in.Name, Err: err}
+		return nil, err
 	}
-	var header []string
-	if format == sniff.XLSX {
-		if opt.Workbooks == nil {
-			return nil, &Error{File: in.Name, Err: errors.New("XLSX support is not loaded here: save the sheet as CSV")}
-		}
-		rows, _, err := opt.Workbooks(in.Data, "")
-		if err != nil {
-			return nil, &Error{File: in.Name, Err: err}
-		}
-		if c, ok := rows.(io.Closer); ok {
-			defer c.Close()
-		}
-		for header == nil || blankStrings(header) {
-			if header, err = rows.Read(); err != nil {
-				break
-			}
-		}
-	} else {
-		opt.Encoding = ""
-		text, derr := decodeText(in, opt, t, &info)
-		if derr != nil {
-			return nil, &Error{File: in.Name, Err: derr}
-		}
-		r := csvread.NewReader(text, csvread.Sniff(text[:min(len(text), 1<<16)]))
-		var fields [][]byte
-		for fields == nil || blank(fields) {
-			if fields, err = r.Read(); err != nil {
-				break
-			}
-		}
-		header = strings2(fields)
-	}
-	if err != nil || blankStrings(header) {
+	if blankStrings(d.Header) {
 		return nil, &Error{File: in.Name, Err: errors.New("no header row")}
 	}
-	return header, nil
+	return d.Header, nil
 }

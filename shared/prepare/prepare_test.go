@@ -100,3 +100,13 @@ func FuzzRun(f *testing.F) {
 		}
 	})
 }
+
+func TestHeader(t *testing.T) {
+	h, err := prepare.Header(prepare.Input{Name: "t.csv", Data: []byte("\xEF\xBB\xBF\n\nContact ID;Contact First Name\n1;a\n")}, prepare.Options{Encoding: "shift_jis"})
+	if err != nil || len(h) != 2 || h[0] != "Contact ID" {
+		t.Errorf("Header = %q, %v; want the first non-blank row, no BOM, delimiter and encoding detected", h, err)
+	}
+	if _, err := prepare.Header(prepare.Input{Name: "e.csv", Data: []byte("\n \n")}, prepare.Options{}); err == nil {
+		t.Error("a file without a header row must be an error")
+	}
+}
