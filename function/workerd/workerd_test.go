@@ -51,14 +51,20 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func freePort(t *testing.T) int {
+// freePorts returns n distinct free loopback ports. The listeners stay open
+// until all are chosen, so the same port is never handed out twice.
+func freePorts(t *testing.T, n int) []int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	ports := make([]int, n)
+	for i := range ports {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ln.Close()
+		ports[i] = ln.Addr().(*net.TCPAddr).Port
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // startWorker runs wrangler dev on a free loopback port with the repository's
@@ -80,9 +86,10 @@ func startWorker(t *testing.T, genesysBase string, vars ...string) *worker {
 	if err := os.MkdirAll(filepath.Join(root, "web/dist"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	port := freePort(t)
+	ports := freePorts(t, 2)
+	port := ports[0]
 	cmd := exec.Command(wrangler, "dev", "--config", filepath.Join(root, "wrangler.toml"),
-		"--ip", "127.0.0.1", "--port", fmt.Sprint(port), "--inspector-port", fmt.Sprint(freePort(t)),
+		"--ip", "127.0.0.1", "--port", fmt.Sprint(port), "--inspector-port", fmt.Sprint(ports[1]),
 		"--persist-to", t.TempDir(),
 		"--var", "GENESYS_API_BASE:"+genesysBase,
 		"--var", "GENESYS_OAUTH_CLIENT_ID:"+emutest.Admin,

@@ -33,15 +33,19 @@ export function serve() {
   });
 }
 
-// freePort asks the system for a free loopback port.
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+// freePorts asks the system for n distinct free loopback ports. The listeners
+// stay open until all are chosen, so the same port is never handed out twice.
+async function freePorts(n) {
+  const servers = [];
+  for (let i = 0; i < n; i++) {
+    servers.push(await new Promise((resolve, reject) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => resolve(srv));
+      srv.on('error', reject);
+    }));
+  }
+  const ports = servers.map((srv) => srv.address().port);
+  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
+  return ports;
 }
 
 // started spawns a command in its own process group and returns it with a stop
@@ -80,37 +84,53 @@ export async function serveWithFunction() {
       if (m) { clearTimeout(timer); resolve(m[0]); }
     });
   });
-  const port = await freePort();
+  // A free port can be taken again between our check and wrangler's bind
+  // (workerd opens ports of its own), so a start that loses that race is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { url, worker, state } = await startWorker(wrangler, emulatorURL);
+      const stop = async () => {
+        await Promise.all([worker.stop(), emulator.stop()]);
+        rmSync(state, { recursive: true, force: true });
+      };
+      return { url, emulatorURL, stop, log: () => `${worker.log()}\n${emulator.log()}` };
+    } catch (err) {
+      if (attempt === 3 || !/Address already in use/.test(err.message)) {
+        await emulator.stop();
+        throw err;
+      }
+    }
+  }
+}
+
+// startWorker starts wrangler dev on free ports and waits until it answers.
+async function startWorker(wrangler, emulatorURL) {
+  const [port, inspectorPort] = await freePorts(2);
   const state = mkdtempSync(join(tmpdir(), 'contactprep-wrangler-'));
   const worker = started(wrangler, ['dev', '--config', join(repoDir, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
-    '--inspector-port', String(await freePort()), '--persist-to', state, '--show-interactive-dev-session=false',
+    '--inspector-port', String(inspectorPort), '--persist-to', state, '--show-interactive-dev-session=false',
     '--var', `GENESYS_API_BASE:${emulatorURL}`, '--var', 'GENESYS_OAUTH_CLIENT_ID:contactprep-local',
     '--var', 'GENESYS_EXTERNAL_SOURCE_ID:contactprep-e2e', '--var', 'ALLOWED_ORIGINS:', '--var', 'DRY_RUN_WAIT:15s'], {
     cwd: repoDir,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true' },
   });
-  const stop = async () => {
-    await Promise.all([worker.stop(), emulator.stop()]);
+  const fail = async (why) => {
+    await worker.stop();
     rmSync(state, { recursive: true, force: true });
+    throw new Error(`${why}: ${worker.log()}`);
   };
   const url = `http://127.0.0.1:${port}/`;
   // The first start bundles and compiles for a while, longer on a busy machine.
   const deadline = Date.now() + 120000;
   for (;;) {
-    if (worker.proc.exitCode !== null) {
-      await stop();
-      throw new Error(`wrangler dev exited: ${worker.log()}`);
-    }
+    if (worker.proc.exitCode !== null) await fail('wrangler dev exited');
     try {
       if ((await fetch(`${url}api/config`)).ok) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`wrangler dev did not answer within 2 minutes: ${worker.log()}`);
-    }
+    if (Date.now() > deadline) await fail('wrangler dev did not answer within 2 minutes');
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { url, emulatorURL, stop, log: () => `${worker.log()}\n${emulator.log()}` };
+  return { url, worker, state };
 }
 
 // launch starts headless Chromium with the project's flags and a fresh profile.
