@@ -168,15 +168,16 @@ func (t *Table) State(r int) State { return t.state[r] }
 // Cell returns the cleaned value of target column col in row r, with account
 // data filled in from the account's other rows (after Resolve).
 func (t *Table) Cell(r, col int) string {
-	var v string
-	if e := t.edited[int32(r)]; e != nil {
-		v = e.cells[col]
-	} else {
-		v = string(t.cells.cell(r, col))
-	}
-	if v == "" && t.Target.Columns[col].Part == schema.Account {
+	return string(t.CellBytes(r, col))
+}
+
+// CellBytes is Cell without making a string, for writers in the hot loop.
+// The bytes may alias the table's storage and must not be changed.
+func (t *Table) CellBytes(r, col int) []byte {
+	v := t.rawCell(r, col)
+	if len(v) == 0 && t.Target.Columns[col].Part == schema.Account {
 		if g := t.accGroup[r]; g >= 0 && t.accCanon[g] != nil {
-			return t.accCanon[g][col]
+			return []byte(t.accCanon[g][col])
 		}
 	}
 	return v

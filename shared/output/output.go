@@ -187,7 +187,7 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error
 			if i > 0 {
 				row = append(row, ',')
 			}
-			row = AppendField(row, t.Cell(r, c))
+			row = AppendField(row, t.CellBytes(r, c))
 		}
 		row = append(row, '\n')
 		if w != nil && parts[len(parts)-1].Bytes+int64(len(row)) > max {
@@ -303,8 +303,8 @@ func appendRecord(b []byte, fields []string) []byte {
 
 // AppendField appends one CSV field, quoted only when it must be: when it holds
 // a comma, a quote, a line break, or starts or ends with a space.
-func AppendField(b []byte, s string) []byte {
-	quote := s != "" && (s[0] == ' ' || s[len(s)-1] == ' ')
+func AppendField[S ~string | ~[]byte](b []byte, s S) []byte {
+	quote := len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ')
 	for i := 0; i < len(s) && !quote; i++ {
 		switch s[i] {
 		case ',', '"', '\n', '\r':
