@@ -12,13 +12,10 @@ import (
 	"strings"
 
 	"contactprep/shared/check"
-	"contactprep/shared/csvread"
-	"contactprep/shared/decode"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/phone"
 	"contactprep/shared/schema"
-	"contactprep/shared/sniff"
 )
 
 // Input is one file as the admin gave it.
@@ -157,39 +154,33 @@ func targetOf(opt Options) (*schema.Target, error) {
 // read runs one input through the stages into the table.
 func read(in Input, opt Options, t *check.Table, p *progress) (InputInfo, error) {
 	info := InputInfo{File: in.Name}
-	format, err := sniff.Detect(in.Data)
+	recs, notes, err := open(in, opt, &info)
 	if err != nil {
 		return info, err
 	}
-	info.Format = string(format)
-	if format == sniff.XLSX {
-		return readWorkbook(in, opt, t, p, info)
+	defer recs.close()
+	for _, f := range notes {
+		t.Note(f)
 	}
-	text, err := decodeText(in, opt, t, &info)
-	if err != nil {
-		return info, err
+	what := "file"
+	if info.Sheet != "" {
+		what = "sheet"
 	}
-	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
-	info.Delimiter = string(comma)
-	r := csvread.NewReader(text, comma)
-	header, err := r.Read()
-	for err == nil && blank(header) {
-		header, err = r.Read()
-	}
+	h, err := header(recs)
 	if err == io.EOF {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the file is empty"})
+		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the " + what + " is empty"})
 		return info, nil
 	}
 	if err != nil {
 		return info, err
 	}
-	m, err := mapHeader(strings2(header), opt, t)
+	m, err := mapHeader(h, opt, t.Target)
 	if err != nil {
 		return info, err
 	}
 	file := t.AddFile(in.Name, m)
 	for row := 1; ; row++ {
-		fields, err := r.Read()
+		fields, malformed, err := recs.next()
 		if err == io.EOF {
 			break
 		}
@@ -200,107 +191,16 @@ func read(in Input, opt Options, t *check.Table, p *progress) (InputInfo, error)
 			info.BlankRows++
 			continue
 		}
-		t.AddRow(file, row, fields, r.Malformed())
+		t.AddRow(file, row, fields, malformed)
 		info.Rows++
 		if info.Rows&4095 == 0 {
 			p.rows += 4096
-			p.at(in.Name, r.Offset())
+			p.at(in.Name, recs.offset())
 		}
 	}
 	p.rows += info.Rows & 4095
 	if info.Rows == 0 {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the file has a header row but no data rows"})
-	}
-	return info, nil
-}
-
-// decodeText detects or applies the encoding and returns UTF-8 text.
-func decodeText(in Input, opt Options, t *check.Table, info *InputInfo) ([]byte, error) {
-	enc, conf := opt.Encoding, 1.0
-	if enc == "" || strings.EqualFold(enc, "auto") {
-		d := decode.Detect(in.Data)
-		enc, conf = d.Encoding, d.Confidence
-	} else if c, ok := decode.Canonical(enc); ok {
-		enc = c
-	} else {
-		return nil, fmt.Errorf("unknown encoding %q (known: %s)", opt.Encoding, strings.Join(decode.Names(), ", "))
-	}
-	info.Encoding, info.Confidence = enc, conf
-	text, invalid, err := decode.ToUTF8(in.Data, enc)
-	if err != nil {
-		return nil, err
-	}
-	if enc != "utf-8" {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EncodingConverted, Severity: finding.Info, Original: enc, Suggested: "utf-8",
-			Message: "converted to UTF-8 from " + enc})
-	}
-	if invalid > 0 {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EncodingInvalid, Severity: finding.Warning, Original: enc,
-			Message: fmt.Sprintf("%d byte sequences are not valid %s and were replaced by U+FFFD; check the encoding (--encoding)", invalid, enc)})
-	}
-	return text, nil
-}
-
-// readWorkbook reads one sheet of an XLSX input into the table.
-func readWorkbook(in Input, opt Options, t *check.Table, p *progress, info InputInfo) (InputInfo, error) {
-	if opt.Workbooks == nil {
-		return info, errors.New("XLSX support is not loaded here: save the sheet as CSV")
-	}
-	rows, sheet, err := opt.Workbooks(in.Data, opt.Sheet)
-	if err != nil {
-		return info, err
-	}
-	if c, ok := rows.(io.Closer); ok {
-		defer c.Close()
-	}
-	info.Sheet, info.Encoding, info.Confidence = sheet, "utf-8", 1
-	header, err := rows.Read()
-	for err == nil && blankStrings(header) {
-		header, err = rows.Read()
-	}
-	if err == io.EOF {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the sheet is empty"})
-		return info, nil
-	}
-	if err != nil {
-		return info, err
-	}
-	m, err := mapHeader(header, opt, t)
-	if err != nil {
-		return info, err
-	}
-	file := t.AddFile(in.Name, m)
-	fields := make([][]byte, 0, len(header))
-	for row := 1; ; row++ {
-		cells, err := rows.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return info, fmt.Errorf("sheet %q row %d: %w", sheet, row, err)
-		}
-		fields = fields[:0]
-		for _, c := range cells {
-			fields = append(fields, []byte(c))
-		}
-		if blank(fields) {
-			info.BlankRows++
-			continue
-		}
-		// A sheet row may stop early (trailing empty cells are not stored): that is not a malformed row.
-		for len(fields) < len(header) {
-			fields = append(fields, nil)
-		}
-		t.AddRow(file, row, fields, "")
-		info.Rows++
-		if info.Rows&4095 == 0 {
-			p.rows += 4096
-			p.at(in.Name, 0)
-		}
-	}
-	p.rows += info.Rows & 4095
-	if info.Rows == 0 {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the sheet has a header row but no data rows"})
+		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the " + what + " has a header row but no data rows"})
 	}
 	return info, nil
 }
@@ -314,20 +214,12 @@ func headerBytes(t *schema.Target) int64 {
 	return n
 }
 
-// mapHeader maps a header row to the table's target.
-func mapHeader(header []string, opt Options, t *check.Table) (*mapping.Mapping, error) {
+// mapHeader maps a header row to the target.
+func mapHeader(header []string, opt Options, target *schema.Target) (*mapping.Mapping, error) {
 	if len(header) > MaxColumns {
 		return nil, fmt.Errorf("the header row has %d columns; at most %d are supported", len(header), MaxColumns)
 	}
-	return mapping.Map(header, t.Target, opt.Map), nil
-}
-
-func strings2(fields [][]byte) []string {
-	out := make([]string, len(fields))
-	for i, f := range fields {
-		out[i] = string(f)
-	}
-	return out
+	return mapping.Map(header, target, opt.Map), nil
 }
 
 // blank reports a record whose every field is empty or white space.

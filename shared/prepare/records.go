@@ -1,0 +1,142 @@
+package prepare
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"contactprep/shared/csvread"
+	"contactprep/shared/decode"
+	"contactprep/shared/finding"
+	"contactprep/shared/sniff"
+)
+
+// records streams an input's records as byte fields, whatever its format, so
+// that Run and Inspect read text and workbooks the same way.
+type records interface {
+	// next returns the next record and the reader's reason when its shape was
+	// broken; io.EOF at the end. The fields are valid until the next call.
+	next() (fields [][]byte, malformed string, err error)
+	// offset is how many input bytes were consumed, for progress.
+	offset() int64
+	close()
+}
+
+// open detects an input's format and encoding, fills in what it found, and
+// returns its records with the findings about the whole file.
+func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, error) {
+	format, err := sniff.Detect(in.Data)
+	if err != nil {
+		return nil, nil, err
+	}
+	info.Format = string(format)
+	if format == sniff.XLSX {
+		if opt.Workbooks == nil {
+			return nil, nil, errors.New("XLSX support is not loaded here: save the sheet as CSV")
+		}
+		rows, sheet, err := opt.Workbooks(in.Data, opt.Sheet)
+		if err != nil {
+			return nil, nil, err
+		}
+		info.Sheet, info.Encoding, info.Confidence = sheet, "utf-8", 1
+		return &sheetRecords{rows: rows}, nil, nil
+	}
+	text, notes, err := decodeText(in, opt, info)
+	if err != nil {
+		return nil, nil, err
+	}
+	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
+	info.Delimiter = string(comma)
+	return textRecords{csvread.NewReader(text, comma)}, notes, nil
+}
+
+// header returns the first non-blank record as the header row, or io.EOF.
+func header(recs records) ([]string, error) {
+	for {
+		fields, _, err := recs.next()
+		if err != nil {
+			return nil, err
+		}
+		if !blank(fields) {
+			h := make([]string, len(fields))
+			for i, f := range fields {
+				h[i] = string(f)
+			}
+			return h, nil
+		}
+	}
+}
+
+// decodeText detects or applies the encoding and returns UTF-8 text.
+func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Finding, error) {
+	enc, conf := opt.Encoding, 1.0
+	if enc == "" || strings.EqualFold(enc, "auto") {
+		d := decode.Detect(in.Data)
+		enc, conf = d.Encoding, d.Confidence
+	} else if c, ok := decode.Canonical(enc); ok {
+		enc = c
+	} else {
+		return nil, nil, fmt.Errorf("unknown encoding %q (known: %s)", opt.Encoding, strings.Join(decode.Names(), ", "))
+	}
+	info.Encoding, info.Confidence = enc, conf
+	text, invalid, err := decode.ToUTF8(in.Data, enc)
+	if err != nil {
+		return nil, nil, err
+	}
+	var notes []finding.Finding
+	if enc != "utf-8" {
+		notes = append(notes, finding.Finding{File: in.Name, Code: finding.EncodingConverted, Severity: finding.Info, Original: enc, Suggested: "utf-8",
+			Message: "converted to UTF-8 from " + enc})
+	}
+	if invalid > 0 {
+		notes = append(notes, finding.Finding{File: in.Name, Code: finding.EncodingInvalid, Severity: finding.Warning, Original: enc,
+			Message: fmt.Sprintf("%d byte sequences are not valid %s and were replaced by U+FFFD; check the encoding (--encoding)", invalid, enc)})
+	}
+	return text, notes, nil
+}
+
+type textRecords struct{ r *csvread.Reader }
+
+func (t textRecords) next() ([][]byte, string, error) {
+	fields, err := t.r.Read()
+	return fields, t.r.Malformed(), err
+}
+
+func (t textRecords) offset() int64 { return t.r.Offset() }
+func (t textRecords) close()        {}
+
+// sheetRecords are a workbook sheet's rows. Rows after the header are padded
+// to its width: a sheet does not store trailing empty cells, and a short row
+// there is not a malformed one.
+type sheetRecords struct {
+	rows   RowReader
+	width  int
+	fields [][]byte
+}
+
+func (s *sheetRecords) next() ([][]byte, string, error) {
+	cells, err := s.rows.Read()
+	if err != nil {
+		return nil, "", err
+	}
+	s.fields = s.fields[:0]
+	for _, c := range cells {
+		s.fields = append(s.fields, []byte(c))
+	}
+	if s.width == 0 && !blank(s.fields) {
+		s.width = len(s.fields) // the header row
+	}
+	for len(s.fields) < s.width {
+		s.fields = append(s.fields, nil)
+	}
+	return s.fields, "", nil
+}
+
+func (s *sheetRecords) offset() int64 { return 0 }
+
+func (s *sheetRecords) close() {
+	if c, ok := s.rows.(io.Closer); ok {
+		c.Close()
+	}
+}
