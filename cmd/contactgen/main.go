@@ -4,10 +4,14 @@
 //
 //	contactgen [flags]
 //
+//	-kind contacts|leads    contacts for External Contacts (default), or a CRM's
+//	                        lead export for a dialer contact list: unique Lead IDs,
+//	                        names, three phone columns, a UTF-8 BOM, quoted headers
 //	-rows N                 data rows (default 1000)
 //	-seed N                 the same seed and flags give the same bytes (default 1)
 //	-format csv|xlsx        (default csv)
 //	-encoding NAME          csv only: utf-8, utf-8-bom, windows-1252, utf-16le, shift_jis
+//	                        (default utf-8, and utf-8-bom for leads)
 //	-delimiter D            csv only: "," ";" or "tab" (utf-16le defaults to tab)
 //	-duplicates R           share of rows repeating a contact exactly (default 0.02, negative: none)
 //	-conflicts R            share of rows repeating a contact with other names (default 0.005)
@@ -38,10 +42,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	var opt gen.Options
 	var delimiter, out string
+	flags.StringVar(&opt.Kind, "kind", gen.KindContacts, "contacts, or leads: a CRM's lead export for a dialer contact list")
 	flags.IntVar(&opt.Rows, "rows", 1000, "data rows")
 	flags.Int64Var(&opt.Seed, "seed", 1, "seed: the same seed and flags give the same bytes")
 	flags.StringVar(&opt.Format, "format", "csv", "csv or xlsx")
-	flags.StringVar(&opt.Encoding, "encoding", "utf-8", "csv only: utf-8, utf-8-bom, windows-1252, utf-16le, shift_jis")
+	flags.StringVar(&opt.Encoding, "encoding", "", "csv only: utf-8, utf-8-bom, windows-1252, utf-16le, shift_jis (default utf-8, utf-8-bom for leads)")
 	flags.StringVar(&delimiter, "delimiter", "", `csv only: "," ";" or "tab"`)
 	flags.Float64Var(&opt.DuplicateRate, "duplicates", 0, "share of rows repeating a contact exactly (0: default 0.02, negative: none)")
 	flags.Float64Var(&opt.ConflictRate, "conflicts", 0, "share of rows repeating a contact with other names (0: default 0.005)")

@@ -23,6 +23,9 @@ func TestRun(t *testing.T) {
 		{"tab delimiter", []string{"-rows", "20", "-delimiter", "tab", "-o", filepath.Join(dir, "b.tsv")}, 0, 20},
 		{"clean to stdout", []string{"-rows", "10", "-clean"}, 0, 10},
 		{"xlsx", []string{"-rows", "5", "-format", "xlsx", "-o", filepath.Join(dir, "c.xlsx")}, 0, 5},
+		{"leads", []string{"-kind", "leads", "-rows", "40", "-o", filepath.Join(dir, "leads.csv")}, 0, 40},
+		{"leads as xlsx", []string{"-kind", "leads", "-format", "xlsx"}, 1, 0},
+		{"unknown kind", []string{"-kind", "prospects"}, 1, 0},
 		{"bad delimiter", []string{"-delimiter", "|"}, 2, 0},
 		{"unknown flag", []string{"-colour"}, 2, 0},
 		{"stray argument", []string{"out.csv"}, 2, 0},
@@ -66,5 +69,20 @@ func TestFileMatchesLibrary(t *testing.T) {
 	}
 	if !bytes.Equal(got, want.Bytes()) {
 		t.Errorf("the file differs from gen.Write's output")
+	}
+}
+
+// TestLeadsMatchLibrary checks -kind leads writes gen's lead export, BOM and quoted headers.
+func TestLeadsMatchLibrary(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if run([]string{"-kind", "leads", "-rows", "100", "-seed", "3"}, &stdout, &stderr) != 0 {
+		t.Fatal(stderr.String())
+	}
+	var want bytes.Buffer
+	if err := gen.Write(&want, gen.Options{Kind: gen.KindLeads, Rows: 100, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(stdout.Bytes(), want.Bytes()) || !bytes.HasPrefix(stdout.Bytes(), []byte("\ufeff\"Lead ID\",")) {
+		t.Errorf("the leads differ from gen.Write's, or lack the BOM and quoted header: %q", stdout.String()[:40])
 	}
 }

@@ -1,4 +1,4 @@
-// Command contactprep turns contact spreadsheets into clean Genesys Cloud External Contacts import files.
+// Command contactprep turns contact spreadsheets into clean Genesys Cloud import files: External Contacts and dialer contact lists.
 package main
 
 import (
@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/output"
 	"contactprep/shared/prepare"
@@ -20,9 +21,10 @@ const usage = `contactprep turns contact spreadsheets into clean Genesys Cloud i
 
 Usage:
   contactprep prepare [flags] -o DIR FILE...
-  contactprep help [prepare]
+  contactprep mapping --id-column NAME --list-id ID [-o FILE] EXPORT.csv
+  contactprep help [prepare|mapping]
 
-Run 'contactprep help prepare' for the flags.
+Run 'contactprep help prepare' or 'contactprep help mapping' for the flags.
 `
 
 const prepareUsage = `Usage: contactprep prepare [flags] -o DIR FILE...
@@ -36,7 +38,15 @@ writes into DIR:
   findings.csv      every finding: file,row,column,code,severity,original,suggested,message
   summary.json      counts, parts, what was detected in each input
 
-Exit status: 0 all rows exported, 1 some rows rejected, 2 unreadable input or bad usage.
+With --target outbound the files are for dialer contact lists: the columns are
+the file's own, --id-column names each contact's own id (a Lead ID: present
+and unique), phone columns become E.164, and the rows are cut into lists of at
+most --list-size contacts, each in upload parts of at most --max-bytes
+(default 10,000,000): list-01-contacts-001.csv, list-01-contacts-002.csv,
+list-02-contacts-001.csv, … summary.json says which list each part is for.
+
+Exit status: 0 all rows exported, 1 some rows rejected (or, for outbound, a
+contact list limit broken), 2 unreadable input or bad usage.
 
 Flags:
 `
@@ -60,9 +70,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "prepare":
 		return prepareCmd(args[1:], stdout, stderr)
+	case "mapping":
+		return mappingCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] == "prepare" {
 			fs := prepareFlags(new(prepareArgs), stdout)
+			fs.Usage()
+			return exitOK
+		}
+		if len(args) > 1 && args[1] == "mapping" {
+			fs := mappingFlags(new(mappingArgs), stdout)
 			fs.Usage()
 			return exitOK
 		}
@@ -77,6 +94,9 @@ type prepareArgs struct {
 	country, target, template, encoding, sheet, out string
 	maxBytes                                        int64
 	maps                                            mapFlags
+	idColumn, phoneColumns                          string
+	listSize                                        int
+	phonesSet                                       bool // --phone-columns was given, maybe empty
 }
 
 // mapFlags collects repeated --map Source=Target flags.
@@ -96,13 +116,19 @@ func prepareFlags(a *prepareArgs, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("prepare", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&a.country, "country", "US", "default country (ISO 3166 code) for phone numbers written without one")
-	fs.StringVar(&a.target, "target", schema.Legacy, "legacy (admin UI Bulk CSV Import, 10 MB files) or bulk (Bulk Import API, 50 MB)")
+	fs.StringVar(&a.target, "target", schema.Legacy, "legacy (admin UI Bulk CSV Import, 10 MB files), bulk (Bulk Import API, 50 MB) or outbound (dialer contact lists)")
 	fs.StringVar(&a.template, "template", "", "the org's sample setup file: its header row becomes the exact output headers")
 	fs.Var(&a.maps, "map", "Source=Target: map a source column to a target header (repeatable; Source= ignores the column)")
 	fs.Int64Var(&a.maxBytes, "max-bytes", 0, "largest output file in bytes (default: the target's limit)")
 	fs.StringVar(&a.encoding, "encoding", "auto", "text encoding of the inputs: auto, or a name such as windows-1252, utf-16le, shift_jis")
 	fs.StringVar(&a.sheet, "sheet", "", "workbook sheet to read (default: the first sheet with data)")
 	fs.StringVar(&a.out, "o", "", "output directory (required)")
+	fs.StringVar(&a.idColumn, "id-column", "", "outbound: the column holding each contact's own id, e.g. \"Lead ID\" (required)")
+	fs.IntVar(&a.listSize, "list-size", schema.ListSize, "outbound: most contacts in one contact list")
+	fs.Func("phone-columns", "outbound: comma-separated phone columns, e.g. \"Mobile,Home\" (default: told by their names)", func(s string) error {
+		a.phoneColumns, a.phonesSet = s, true
+		return nil
+	})
 	fs.Usage = func() {
 		fmt.Fprint(out, prepareUsage)
 		fs.PrintDefaults()
@@ -113,25 +139,11 @@ func prepareFlags(a *prepareArgs, out io.Writer) *flag.FlagSet {
 func prepareCmd(args []string, stdout, stderr io.Writer) int {
 	var a prepareArgs
 	fs := prepareFlags(&a, stderr)
-	// Flags may come after file names too: parse, take a file, parse the rest.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return exitFailed
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
 	}
-	fail := func(format string, v ...any) int {
-		fmt.Fprintf(stderr, "contactprep: "+format+"\n", v...)
-		return exitFailed
-	}
+	fail := failer(stderr)
 	if a.out == "" {
 		return fail("prepare needs -o DIR (see 'contactprep help prepare')")
 	}
@@ -141,6 +153,21 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 	opt := prepare.Options{
 		Country: strings.ToUpper(a.country), Target: a.target, Map: a.maps, MaxBytes: a.maxBytes,
 		Encoding: a.encoding, Sheet: a.sheet, Workbooks: openSheet,
+		IDColumn: a.idColumn, ListSize: a.listSize,
+	}
+	if a.target != schema.Outbound && (a.idColumn != "" || a.phonesSet) {
+		return fail("--id-column and --phone-columns apply to --target outbound only")
+	}
+	if a.listSize < 1 {
+		return fail("--list-size %d: want a positive number of contacts", a.listSize)
+	}
+	if a.phonesSet {
+		opt.PhoneColumns = []string{}
+		for _, p := range strings.Split(a.phoneColumns, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				opt.PhoneColumns = append(opt.PhoneColumns, p)
+			}
+		}
 	}
 	if a.template != "" {
 		data, err := os.ReadFile(a.template)
@@ -171,10 +198,50 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%d rows in: %d ready in %d file(s), %d rejected, %d merged duplicates; written to %s\n",
 		sum.InputRows, sum.OutputRows, len(sum.Parts), sum.RejectedRows, sum.MergedRows, a.out)
-	if sum.RejectedRows > 0 {
+	if sum.Outbound != nil {
+		fmt.Fprintf(stdout, "%d contact list(s) of at most %d contacts, with %q as the contact id\n", len(sum.Lists), res.Table.Target.ListSize, sum.IDColumn)
+	}
+	if sum.RejectedRows > 0 || fileErrors(res) {
 		return exitRejected
 	}
 	return exitOK
+}
+
+// fileErrors reports an error about a whole file, such as a contact list limit
+// broken: its rows are written but Genesys would refuse them.
+func fileErrors(res *prepare.Result) bool {
+	for _, f := range res.Table.FileFindings() {
+		if f.Severity == finding.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// parseArgs parses flags that may come after file names too: parse, take a
+// file, parse the rest. When it is not ok, the command exits with code.
+func parseArgs(fs *flag.FlagSet, args []string) (files []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitFailed, false
+		}
+		if fs.NArg() == 0 {
+			return files, 0, true
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// failer returns a function that says one line on stderr and gives the exit status for bad usage.
+func failer(stderr io.Writer) func(format string, v ...any) int {
+	return func(format string, v ...any) int {
+		fmt.Fprintf(stderr, "contactprep: "+format+"\n", v...)
+		return exitFailed
+	}
 }
 
 // openSheet opens a workbook sheet for prepare.

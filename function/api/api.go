@@ -47,6 +47,8 @@ type Config struct {
 	// a job to poll; PollEvery is how often it looks meanwhile.
 	DryRunWait time.Duration
 	PollEvery  time.Duration
+	// ExportWait is how long the mapping route waits for a contact list's export.
+	ExportWait time.Duration
 	// Store keeps idempotency keys, created settings and the service token.
 	Store Store
 	// Logf writes one line of the function's log; nil logs nothing.
@@ -64,6 +66,9 @@ func New(cfg Config) *Server {
 	if cfg.PollEvery <= 0 {
 		cfg.PollEvery = time.Second
 	}
+	if cfg.ExportWait <= 0 {
+		cfg.ExportWait = defaultExportWait
+	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /api/config", s.handleConfig)
 	s.mux.HandleFunc("POST /api/oauth/token", s.handleSignIn)
@@ -71,6 +76,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("GET /api/imports/{id}", s.handleJob)
 	s.mux.HandleFunc("POST /api/imports/{id}/continue", s.handleDecision(genesys.Continue))
 	s.mux.HandleFunc("POST /api/imports/{id}/cancel", s.handleDecision(genesys.Cancel))
+	s.routeOutbound()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such API endpoint")
 	})
@@ -127,7 +133,7 @@ func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) bool {
 	}
 	if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
 		h.Set("Access-Control-Allow-Methods", "GET, POST")
-		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Cf-Access-Jwt-Assertion")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Cf-Access-Jwt-Assertion, X-Contact-Id-Column, X-File-Name")
 		h.Set("Access-Control-Max-Age", "600")
 		w.WriteHeader(http.StatusNoContent)
 		return false

@@ -18,12 +18,15 @@ import (
 	"contactprep/function/internal/emutest"
 )
 
-// countingDoer counts the token requests a Server makes.
-type countingDoer struct{ tokens atomic.Int32 }
+// countingDoer counts the token and add-contacts requests a Server makes.
+type countingDoer struct{ tokens, addContacts atomic.Int32 }
 
 func (d *countingDoer) Do(r *http.Request) (*http.Response, error) {
-	if r.URL.Path == "/oauth/token" {
+	switch {
+	case r.URL.Path == "/oauth/token":
 		d.tokens.Add(1)
+	case r.Method == "POST" && strings.HasSuffix(r.URL.Path, "/contacts"):
+		d.addContacts.Add(1)
 	}
 	return http.DefaultClient.Do(r)
 }

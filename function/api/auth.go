@@ -30,9 +30,9 @@ func unauthorized(w http.ResponseWriter, message string) {
 }
 
 // genesysToken authenticates the caller and returns the token to call Genesys with,
-// or answers the request itself and returns "". With checkPermissions (before an
-// import), an admin's token must hold every permission the import needs.
-func (s *Server) genesysToken(w http.ResponseWriter, r *http.Request, checkPermissions bool) string {
+// or answers the request itself and returns "". With permissions (before an import
+// or creating a list), an admin's token must hold every one of them.
+func (s *Server) genesysToken(w http.ResponseWriter, r *http.Request, permissions []string) string {
 	if s.cfg.Mode == ModeService {
 		if !s.callerAllowed(w, r) {
 			return ""
@@ -49,7 +49,7 @@ func (s *Server) genesysToken(w http.ResponseWriter, r *http.Request, checkPermi
 		unauthorized(w, "sign in with Genesys Cloud first")
 		return ""
 	}
-	if !checkPermissions {
+	if len(permissions) == 0 {
 		return token // Genesys checks it on every call
 	}
 	me, err := s.cfg.Genesys.Me(r.Context(), token)
@@ -57,10 +57,10 @@ func (s *Server) genesysToken(w http.ResponseWriter, r *http.Request, checkPermi
 		s.genesysFailed(w, r, err, "checking the sign-in")
 		return ""
 	}
-	if missing := genesys.Missing(me.Authorization.Permissions, genesys.ImportPermissions); len(missing) > 0 {
+	if missing := genesys.Missing(me.Authorization.Permissions, permissions); len(missing) > 0 {
 		writeJSON(w, http.StatusForbidden, apiError{
 			Code:    "missing_permission",
-			Message: "your Genesys Cloud roles lack permissions the import needs",
+			Message: "your Genesys Cloud roles lack permissions this needs",
 			Missing: missing,
 		})
 		return ""

@@ -24,7 +24,8 @@ const (
 //	AUTH_MODE                  genesys (default) or service
 //	GENESYS_REGION             region name (eu-west-1) or domain (mypurecloud.ie)
 //	GENESYS_API_BASE           development only: a loopback URL replacing the region,
-//	GENESYS_LOGIN_BASE         such as the emulator's (login defaults to the API base)
+//	GENESYS_LOGIN_BASE         such as the emulator's (login and apps default to the API base)
+//	GENESYS_APPS_BASE          development only: the apps.<region> host (contact list uploads)
 //	GENESYS_OAUTH_CLIENT_ID    genesys mode: the page's public PKCE client
 //	GENESYS_CLIENT_ID          service mode (secret): the client-credentials client
 //	GENESYS_CLIENT_SECRET      service mode (secret)
@@ -58,7 +59,7 @@ func ConfigFromEnv(getenv func(string) string, httpDoer genesys.Doer, store Stor
 	var bases genesys.Bases
 	var err error
 	if api := env("GENESYS_API_BASE"); api != "" {
-		bases, err = genesys.DevBases(api, env("GENESYS_LOGIN_BASE"))
+		bases, err = genesys.DevBases(api, env("GENESYS_LOGIN_BASE"), env("GENESYS_APPS_BASE"))
 	} else {
 		bases, err = genesys.RegionBases(env("GENESYS_REGION"))
 	}

@@ -58,7 +58,7 @@ func (s *Server) handleJob(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	token := s.genesysToken(w, r, false)
+	token := s.genesysToken(w, r, nil)
 	if token == "" {
 		return
 	}
@@ -78,7 +78,7 @@ func (s *Server) handleDecision(decision string) http.HandlerFunc {
 		if !ok {
 			return
 		}
-		token := s.genesysToken(w, r, false)
+		token := s.genesysToken(w, r, nil)
 		if token == "" {
 			return
 		}

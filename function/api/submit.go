@@ -70,7 +70,7 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 			"send multipart/form-data with a \"settings\" part (JSON) and a \"file\" part (text/csv)")
 		return
 	}
-	token := s.genesysToken(w, r, true)
+	token := s.genesysToken(w, r, genesys.ImportPermissions)
 	if token == "" {
 		return
 	}

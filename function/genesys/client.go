@@ -95,6 +95,7 @@ type request struct {
 	json        any // sent as the JSON body when body is nil
 	contentType string
 	header      http.Header
+	redirects   bool // a 3xx is handed back to the caller rather than refused
 }
 
 // maxAnswerBytes bounds what is read of an answer: Genesys' JSON answers are small.
@@ -103,6 +104,24 @@ const maxAnswerBytes = 4 << 20
 // call sends r until it succeeds or the retry bounds are met, and decodes a JSON
 // answer into out when out is not nil.
 func (c *Client) call(ctx context.Context, r request, out any) error {
+	res, attempts, err := c.attempt(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if out == nil {
+		io.Copy(io.Discard, io.LimitReader(res.Body, maxAnswerBytes))
+		return nil
+	}
+	if err := json.NewDecoder(io.LimitReader(res.Body, maxAnswerBytes)).Decode(out); err != nil {
+		return &Error{Op: r.op, Status: res.StatusCode, Code: "unreadable.answer", Attempts: attempts}
+	}
+	return nil
+}
+
+// attempt sends r until it gets a 2xx answer, whose body the caller reads and
+// closes, or the retry bounds are met. A 3xx is an answer too when r.redirects is set.
+func (c *Client) attempt(ctx context.Context, r request) (*http.Response, int, error) {
 	retry := c.Retry
 	if retry.Attempts <= 0 {
 		retry = DefaultRetry
@@ -110,7 +129,7 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 	if r.json != nil {
 		b, err := json.Marshal(r.json)
 		if err != nil {
-			return &Error{Op: r.op, cause: err}
+			return nil, 0, &Error{Op: r.op, cause: err}
 		}
 		r.body, r.contentType = b, "application/json"
 	}
@@ -122,25 +141,18 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
-				return &Error{Op: r.op, Attempts: attempt, cause: ctx.Err()}
+				return nil, attempt, &Error{Op: r.op, Attempts: attempt, cause: ctx.Err()}
 			}
 			failure = &Error{Op: r.op, Attempts: attempt, cause: err}
 			wait = retry.backoff(attempt)
-		case res.StatusCode >= 200 && res.StatusCode < 300:
-			defer res.Body.Close()
-			if out == nil {
-				io.Copy(io.Discard, io.LimitReader(res.Body, maxAnswerBytes))
-				return nil
-			}
-			if err := json.NewDecoder(io.LimitReader(res.Body, maxAnswerBytes)).Decode(out); err != nil {
-				return &Error{Op: r.op, Status: res.StatusCode, Code: "unreadable.answer", Attempts: attempt}
-			}
-			return nil
+		case res.StatusCode >= 200 && res.StatusCode < 300,
+			r.redirects && res.StatusCode >= 300 && res.StatusCode < 400:
+			return res, attempt, nil
 		default:
 			failure = &Error{Op: r.op, Status: res.StatusCode, Code: errorCode(res.Body), Attempts: attempt}
 			res.Body.Close()
 			if !retryable(res.StatusCode) {
-				return failure
+				return nil, attempt, failure
 			}
 			wait = retry.backoff(attempt)
 			if res.StatusCode == http.StatusTooManyRequests {
@@ -151,11 +163,11 @@ func (c *Client) call(ctx context.Context, r request, out any) error {
 			}
 		}
 		if attempt >= retry.Attempts || waited+wait > retry.Budget {
-			return failure
+			return nil, attempt, failure
 		}
 		failure.RetryAfter = 0
 		if err := c.sleep(ctx, wait); err != nil {
-			return &Error{Op: r.op, Attempts: attempt, cause: err}
+			return nil, attempt, &Error{Op: r.op, Attempts: attempt, cause: err}
 		}
 		waited += wait
 	}

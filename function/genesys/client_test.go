@@ -297,7 +297,7 @@ func TestPutFileRefusesOtherHosts(t *testing.T) {
 func TestBases(t *testing.T) {
 	for _, region := range []string{"eu-west-1", "mypurecloud.ie", " EU-WEST-1 "} {
 		b, err := genesys.RegionBases(region)
-		if err != nil || b.API != "https://api.mypurecloud.ie" || b.Login != "https://login.mypurecloud.ie" || b.Region != "eu-west-1" {
+		if err != nil || b.API != "https://api.mypurecloud.ie" || b.Login != "https://login.mypurecloud.ie" || b.Apps != "https://apps.mypurecloud.ie" || b.Region != "eu-west-1" {
 			t.Errorf("RegionBases(%q) = %+v, %v", region, b, err)
 		}
 	}
@@ -321,5 +321,11 @@ func TestBases(t *testing.T) {
 		if _, err := genesys.DevBases(base, ""); (err == nil) != ok {
 			t.Errorf("DevBases(%q): %v, want ok %v", base, err, ok)
 		}
+		if _, err := genesys.DevBases("http://127.0.0.1:1", "", base); (err == nil) != ok {
+			t.Errorf("DevBases with apps %q: %v, want ok %v", base, err, ok)
+		}
+	}
+	if b, _ := genesys.DevBases("http://127.0.0.1:1/", ""); b.Apps != "http://127.0.0.1:1" {
+		t.Errorf("apps base defaults to %q, want the API base", b.Apps)
 	}
 }

@@ -34,6 +34,7 @@ type Bases struct {
 	Region string // the region name, or "local" for a development server
 	API    string // https://api.<domain>
 	Login  string // https://login.<domain>
+	Apps   string // https://apps.<domain>: contact list CSV uploads
 }
 
 // RegionBases returns the bases of a region given by name ("eu-west-1") or by domain
@@ -52,21 +53,27 @@ func RegionBases(region string) (Bases, error) {
 	if !ok {
 		return Bases{}, fmt.Errorf("unknown Genesys Cloud region %q: use a region name such as eu-west-1 or its domain such as mypurecloud.ie", region)
 	}
-	return Bases{Region: region, API: "https://api." + domain, Login: "https://login." + domain}, nil
+	return Bases{Region: region, API: "https://api." + domain, Login: "https://login." + domain, Apps: "https://apps." + domain}, nil
 }
 
 // DevBases returns bases pointing at a development server such as the emulator. Only
-// loopback addresses are accepted: a deployed function must reach Genesys only.
-func DevBases(api, login string) (Bases, error) {
+// loopback addresses are accepted: a deployed function must reach Genesys only. Login
+// and apps default to the API base (the emulator serves all three).
+func DevBases(api, login string, apps ...string) (Bases, error) {
 	if login == "" {
 		login = api
 	}
-	for _, base := range []string{api, login} {
+	appsBase := api
+	if len(apps) > 0 && apps[0] != "" {
+		appsBase = apps[0]
+	}
+	for _, base := range []string{api, login, appsBase} {
 		if !Loopback(base) {
 			return Bases{}, fmt.Errorf("development base URL %q is not a loopback http(s) URL", base)
 		}
 	}
-	return Bases{Region: "local", API: strings.TrimSuffix(api, "/"), Login: strings.TrimSuffix(login, "/")}, nil
+	return Bases{Region: "local", API: strings.TrimSuffix(api, "/"), Login: strings.TrimSuffix(login, "/"),
+		Apps: strings.TrimSuffix(appsBase, "/")}, nil
 }
 
 // Loopback reports whether rawURL is an http or https URL of this machine

@@ -36,16 +36,26 @@ func (g *generator) writeCSV(w io.Writer, encodingName string) (Truth, error) {
 
 	var rec record
 	rec.reset()
-	for _, c := range Columns {
+	columns, next := Columns, g.next
+	if g.opt.Kind == KindLeads {
+		columns, next = LeadColumns, g.nextLead
+	}
+	for _, c := range columns {
 		rec.buf = append(rec.buf, c...)
 		rec.closeField(cellText)
 	}
 	q := newQuoter(g.opt.Delimiter)
-	if _, err := bw.Write(q.appendRecord(bw.AvailableBuffer(), &rec)); err != nil {
+	var header []byte
+	if g.opt.Kind == KindLeads {
+		header = q.appendQuoted(bw.AvailableBuffer(), &rec) // as CRMs export them
+	} else {
+		header = q.appendRecord(bw.AvailableBuffer(), &rec)
+	}
+	if _, err := bw.Write(header); err != nil {
 		return g.truth, fmt.Errorf("gen: writing the header: %w", err)
 	}
 	for row := 1; row <= g.opt.Rows; row++ {
-		g.next(&rec)
+		next(&rec)
 		if _, err := bw.Write(q.appendRecord(bw.AvailableBuffer(), &rec)); err != nil {
 			return g.truth, fmt.Errorf("gen: writing row %d: %w", row, err)
 		}
@@ -76,11 +86,29 @@ func newQuoter(delim byte) *quoter {
 }
 
 func (q *quoter) appendRecord(dst []byte, rec *record) []byte {
-	for c := range len(Columns) {
+	for c := range rec.n {
 		if c > 0 {
 			dst = append(dst, q.delim)
 		}
 		dst = q.appendField(dst, rec.field(c))
+	}
+	return append(dst, '\r', '\n')
+}
+
+// appendQuoted writes a record with every field quoted.
+func (q *quoter) appendQuoted(dst []byte, rec *record) []byte {
+	for c := range rec.n {
+		if c > 0 {
+			dst = append(dst, q.delim)
+		}
+		dst = append(dst, '"')
+		for _, b := range rec.field(c) {
+			if b == '"' {
+				dst = append(dst, '"')
+			}
+			dst = append(dst, b)
+		}
+		dst = append(dst, '"')
 	}
 	return append(dst, '\r', '\n')
 }

@@ -12,6 +12,10 @@ import (
 // Options says what file to write. The zero value asks for an empty UTF-8 CSV
 // with the default dirt.
 type Options struct {
+	// Kind is "contacts" (default: Columns, for External Contacts) or "leads"
+	// (LeadColumns: a CRM's lead export for a dialer contact list, every Lead ID
+	// unique, a UTF-8 BOM and every header quoted unless Encoding says otherwise).
+	Kind     string
 	Rows     int    // data rows, not counting the header
 	Seed     int64  // the same seed and options give byte-identical output
 	Format   string // "csv" (default) or "xlsx"
@@ -88,6 +92,21 @@ var encodings = []string{"utf-8", "utf-8-bom", "windows-1252", "utf-16le", "shif
 func (o Options) normalized() (Options, error) {
 	if o.Rows < 0 || o.Rows > maxRows {
 		return o, fmt.Errorf("gen: rows must be between 0 and %d", maxRows)
+	}
+	o.Kind = strings.ToLower(o.Kind)
+	switch o.Kind {
+	case "":
+		o.Kind = KindContacts
+	case KindContacts:
+	case KindLeads:
+		if o.Encoding == "" {
+			o.Encoding = "utf-8-bom"
+		}
+		if o.Format != "" && !strings.EqualFold(o.Format, "csv") {
+			return o, errors.New("gen: leads are written as csv only")
+		}
+	default:
+		return o, fmt.Errorf("gen: unknown kind %q (want contacts or leads)", o.Kind)
 	}
 	o.Format = strings.ToLower(o.Format)
 	switch o.Format {

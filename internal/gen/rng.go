@@ -36,6 +36,7 @@ const (
 	contactStream                    // one contact's data
 	conflictStream                   // the changed names of a contact's conflicting row
 	accountStream                    // one account's data
+	leadStream                       // one lead's data
 )
 
 // derive returns the rng of one (stream, index) pair. A contact's data depends only

@@ -35,7 +35,7 @@ func (t *Table) Raw(r, col int) string {
 		}
 	}
 	if s := t.files[t.fileOf[r]].Mapping.Of(col); s >= 0 {
-		return string(t.src.cell(r, s))
+		return string(t.src.cell(r, int(t.fileOf[r]), s))
 	}
 	return ""
 }
@@ -70,9 +70,9 @@ func (t *Table) recheck(r int) {
 	s := &t.scratch
 	s.reset(len(t.Target.Columns))
 	m := t.files[t.fileOf[r]].Mapping
-	for i := range t.src.width(r) {
+	for i, f := range t.src.fields(r, int(t.fileOf[r])) {
 		if i < len(m.To) && m.To[i] >= 0 {
-			s.raw[m.To[i]] = t.src.cell(r, i)
+			s.raw[m.To[i]] = f
 		}
 	}
 	for c, v := range e.raw {
@@ -84,7 +84,7 @@ func (t *Table) recheck(r int) {
 		lo = t.noteEnd[r-1]
 	}
 	for _, n := range t.notes[lo:t.noteEnd[r]] {
-		if n.code == finding.MalformedRow {
+		if n.code == codeIndex(finding.MalformedRow) {
 			kept = append(kept, n)
 		}
 	}

@@ -27,5 +27,33 @@ func (t *Table) message(n note) string {
 	case n.extra >= 0:
 		return t.extras[n.extra]
 	}
-	return fixedMessages[n.code]
+	return fixedMessages[noteCodes[n.code]]
+}
+
+// noteCodes are the codes notes can carry; a note keeps a code's index, one byte
+// instead of a string header, for the millions of notes of a large file.
+var noteCodes = []finding.Code{
+	finding.MissingRequired, finding.DuplicateContactID, finding.AccountConflict, finding.AccountNameReuse,
+	finding.AccountFilled, finding.PhoneNormalized, finding.PhoneInvalid, finding.PhoneExtension,
+	finding.PhoneExcelDamage, finding.EmailInvalid, finding.URLInvalid, finding.URLNormalized,
+	finding.BoolInvalid, finding.ValueTooLong, finding.FormulaPrefix, finding.IDExcelDamage,
+	finding.MalformedRow, finding.DuplicateRowMerged, finding.FileTooLarge,
+}
+
+var codeIndexes = func() map[finding.Code]uint8 {
+	m := make(map[finding.Code]uint8, len(noteCodes))
+	for i, c := range noteCodes {
+		m[c] = uint8(i)
+	}
+	return m
+}()
+
+// codeIndex returns code's index in noteCodes. A code missing there is a bug
+// caught by the first test that makes such a note.
+func codeIndex(c finding.Code) uint8 {
+	i, ok := codeIndexes[c]
+	if !ok {
+		panic("check: note code " + string(c) + " is not in noteCodes")
+	}
+	return i
 }

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -59,7 +60,7 @@ func (t *Table) Resolve() {
 		case survivor[r] >= 0:
 			t.state[r] = Merged
 			s := survivor[r]
-			t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: -1, sev: finding.Info, code: finding.DuplicateRowMerged,
+			t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: -1, sev: finding.Info, code: codeIndex(finding.DuplicateRowMerged),
 				extra: t.gextra("identical to " + t.place(int(s)) + ": exported once")})
 		default:
 			t.state[r] = Ready
@@ -116,7 +117,7 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 		t.conflicts = append(t.conflicts, Conflict{Code: finding.DuplicateContactID, Key: string(t.rawCell(int(rows[0]), int(kc))), Rows: rows, Columns: differ})
 		for _, r := range rows {
 			groupErr[r] = true
-			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: kc, sev: finding.Error, code: finding.DuplicateContactID, extra: msg})
+			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: kc, sev: finding.Error, code: codeIndex(finding.DuplicateContactID), extra: msg})
 		}
 		return
 	}
@@ -140,21 +141,21 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 
 // resolveAccount settles rows that share an Account ID.
 func (t *Table) resolveAccount(rows []int32, groupErr []bool) {
-	cols := t.Target.Columns
-	canon := make([]string, len(cols))
+	acc := t.accountColumns()
+	// The row holding each account column's value, -1 while none does: the
+	// value itself stays in the table, not copied per account.
+	canon := slices.Repeat([]int32{-1}, len(acc))
 	var conflict []int
-	for c, col := range cols {
-		if col.Part != schema.Account {
-			continue
-		}
+	for k, c := range acc {
+		var cv []byte
 		for _, r := range rows {
 			v := t.rawCell(int(r), c)
 			if len(v) == 0 {
 				continue
 			}
-			if canon[c] == "" {
-				canon[c] = string(v)
-			} else if canon[c] != string(v) {
+			if canon[k] < 0 {
+				canon[k], cv = r, v
+			} else if !bytes.Equal(cv, v) {
 				conflict = append(conflict, c)
 				break
 			}
@@ -167,25 +168,42 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool) {
 			len(rows), t.headers(conflict), t.places(rows)))
 		for _, r := range rows {
 			groupErr[r] = true
-			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Error, code: finding.AccountConflict, extra: msg})
+			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Error, code: codeIndex(finding.AccountConflict), extra: msg})
 		}
 		return
 	}
-	g := int32(len(t.accCanon))
-	t.accCanon = append(t.accCanon, canon)
+	g := int32(len(t.accCanon) / max(len(acc), 1))
+	t.accCanon = append(t.accCanon, canon...)
 	for _, r := range rows {
 		t.accGroup[r] = g
 		var filled []int
-		for c, col := range cols {
-			if col.Part == schema.Account && canon[c] != "" && len(t.rawCell(int(r), c)) == 0 {
+		for k, c := range acc {
+			if canon[k] >= 0 && len(t.rawCell(int(r), c)) == 0 {
 				filled = append(filled, c)
 			}
 		}
 		if len(filled) > 0 {
-			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Info, code: finding.AccountFilled,
+			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Info, code: codeIndex(finding.AccountFilled),
 				extra: t.gextra(fmt.Sprintf("%s filled in from the account's other rows, so every row carries the same account data", t.headers(filled)))})
 		}
 	}
+}
+
+// accountColumns returns the target's account columns, in order, and sets
+// t.accIndex: per target column its index among them, or -1.
+func (t *Table) accountColumns() []int {
+	if t.accCols == nil {
+		t.accCols = []int{}
+		t.accIndex = make([]int, len(t.Target.Columns))
+		for c, col := range t.Target.Columns {
+			t.accIndex[c] = -1
+			if col.Part == schema.Account {
+				t.accIndex[c] = len(t.accCols)
+				t.accCols = append(t.accCols, c)
+			}
+		}
+	}
+	return t.accCols
 }
 
 // checkAccountRequired notes required account columns still empty after
@@ -198,7 +216,7 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool) {
 		for r := range t.Len() {
 			if len(t.rawCell(r, ka)) > 0 && t.Cell(r, c) == "" {
 				groupErr[r] = true
-				t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: int16(c), sev: finding.Error, code: finding.MissingRequired, extra: -1})
+				t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: int16(c), sev: finding.Error, code: codeIndex(finding.MissingRequired), extra: -1})
 			}
 		}
 	}
@@ -210,34 +228,35 @@ func (t *Table) noteNameReuse(ka int) {
 	if nc < 0 {
 		return
 	}
+	// The first row of each Account ID, with its name folded; the views of the
+	// table's storage are safe as it does not change while Resolve runs.
 	type acct struct {
 		row  int32
-		name string
+		fold string
 	}
-	var order []string
-	byID := map[string]acct{}
+	var accts []acct
+	seen := map[string]struct{}{}
 	for r := range t.Len() {
-		id, name := string(t.rawCell(r, ka)), t.Cell(r, nc)
+		id, name := view(t.rawCell(r, ka)), view(t.CellBytes(r, nc))
 		if id == "" || name == "" {
 			continue
 		}
-		if _, ok := byID[id]; !ok {
-			byID[id] = acct{int32(r), name}
-			order = append(order, id)
+		if _, ok := seen[id]; !ok {
+			seen[id] = struct{}{}
+			accts = append(accts, acct{int32(r), schema.Fold(name)})
 		}
 	}
-	byName := map[string][]string{}
-	for _, id := range order {
-		k := schema.Fold(byID[id].name)
-		byName[k] = append(byName[k], id)
+	ids := make(map[string]int, len(accts)) // folded name → Account IDs using it
+	for _, a := range accts {
+		ids[a.fold]++
 	}
-	for _, id := range order {
-		ids := byName[schema.Fold(byID[id].name)]
-		if len(ids) < 2 {
+	for _, a := range accts {
+		n := ids[a.fold]
+		if n < 2 {
 			continue
 		}
-		msg := t.gextra(fmt.Sprintf("the same Account Name is used by %d Account IDs: Genesys will create %d separate organizations", len(ids), len(ids)))
-		t.groupNotes = append(t.groupNotes, note{group: true, row: byID[id].row, col: int16(nc), sev: finding.Warning, code: finding.AccountNameReuse, extra: msg})
+		msg := t.gextra(fmt.Sprintf("the same Account Name is used by %d Account IDs: Genesys will create %d separate organizations", n, n))
+		t.groupNotes = append(t.groupNotes, note{group: true, row: a.row, col: int16(nc), sev: finding.Warning, code: codeIndex(finding.AccountNameReuse), extra: msg})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"contactprep/shared/field"
 	"contactprep/shared/finding"
@@ -37,7 +38,7 @@ func (s *rowScratch) reset(n int) {
 func (t *Table) clean(r int32, s *rowScratch) {
 	cols := t.Target.Columns
 	add := func(col int, sev finding.Severity, code finding.Code, extra int32) {
-		s.notes = append(s.notes, note{row: r, col: int16(col), sev: sev, code: code, extra: extra})
+		s.notes = append(s.notes, note{row: r, col: int16(col), sev: sev, code: codeIndex(code), extra: extra})
 	}
 	for c, col := range cols {
 		v := trimBytes(s.raw[c])
@@ -49,56 +50,70 @@ func (t *Table) clean(r int32, s *rowScratch) {
 		case schema.Phone:
 			t.cleanPhone(c, v, s, add)
 		case schema.Email:
-			if !field.Email(string(v)) {
+			if !field.Email(view(v)) {
 				add(c, finding.Error, finding.EmailInvalid, -1)
 			}
 		case schema.URL:
-			fixed, ok := field.URL(string(v))
+			fixed, ok := field.URL(view(v))
 			switch {
 			case !ok:
 				add(c, finding.Error, finding.URLInvalid, -1)
-			case fixed != string(v):
+			case fixed != view(v):
 				s.out[c] = []byte(fixed)
 				add(c, finding.Info, finding.URLNormalized, -1)
 			}
 		case schema.Bool:
-			b, ok := field.Bool(string(v))
+			b, ok := field.Bool(view(v))
 			if !ok {
 				add(c, finding.Error, finding.BoolInvalid, -1)
 			} else {
 				s.out[c] = []byte(b)
 			}
 		case schema.ID:
-			if field.Scientific(string(v)) {
+			if field.Scientific(view(v)) {
 				add(c, finding.Error, finding.IDExcelDamage, -1)
 			}
 		}
-		if col.Kind != schema.Phone && field.FormulaPrefix(string(v)) {
+		if col.Kind != schema.Phone && field.FormulaPrefix(view(v)) {
 			add(c, finding.Warning, finding.FormulaPrefix, -1)
 		}
-		if col.MaxLen > 0 && field.Len(string(s.out[c])) > col.MaxLen {
+		// A character takes at least a byte, so most values need no counting.
+		if col.MaxLen > 0 && len(s.out[c]) > col.MaxLen && field.Len(view(s.out[c])) > col.MaxLen {
 			add(c, finding.Error, finding.ValueTooLong, t.extra(fmt.Sprintf("longer than the %d characters Genesys accepts", col.MaxLen)))
 		}
 	}
 	t.placeExtensions(s, add)
 	t.checkRequired(r, s, add)
-	if t.MaxRowBytes > 0 && rowBytes(s.out) > t.MaxRowBytes {
+	if t.MaxRowBytes > 0 && rowBytes(s.out, t.MaxRowBytes) > t.MaxRowBytes {
 		add(-1, finding.Error, finding.FileTooLarge, t.extra(fmt.Sprintf("the row alone is larger than the %d-byte file limit", t.MaxRowBytes)))
 	}
 }
 
-// rowBytes bounds the size of a row written as CSV: every cell quoted, every quote doubled.
-func rowBytes(cells [][]byte) int64 {
+// rowBytes bounds the size of a row written as CSV: every cell quoted, every
+// quote doubled. Quotes are only counted when a row could be too large
+// without them (twice each cell's length bounds it), which rows never are.
+func rowBytes(cells [][]byte, limit int64) int64 {
 	n := int64(0)
+	for _, c := range cells {
+		n += int64(2*len(c)) + 3
+	}
+	if n <= limit {
+		return n
+	}
+	n = 0
 	for _, c := range cells {
 		n += int64(len(c)+bytes.Count(c, []byte{'"'})) + 3
 	}
 	return n
 }
 
+// view returns b as a string without copying, for checks that read a value
+// and keep nothing of it. b must not change while the string is in use.
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
 // cleanPhone makes a phone value E.164 where it can and notes what it did.
 func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
-	res := t.phones.Normalize(string(v))
+	res := t.phones.Normalize(view(v))
 	if res.Damage != phone.NoDamage {
 		sev := finding.Warning
 		add(c, sev, finding.PhoneExcelDamage, t.damageExtra(res.Damage, res.Status))

@@ -40,11 +40,11 @@ type File struct {
 // a few bytes each.
 type note struct {
 	row   int32 // table row
+	extra int32 // index into Table.extras: the message; -1 for the code's fixed message
 	col   int16 // target column, or -1
 	sev   finding.Severity
-	code  finding.Code
+	code  uint8 // index into noteCodes
 	group bool  // made by Resolve: extra indexes Table.gextras, not Table.extras
-	extra int32 // index into Table.extras: the message; -1 for the code's fixed message
 }
 
 // Table holds every row of every input, cleaned, with what was found.
@@ -58,8 +58,8 @@ type Table struct {
 	fileNotes []finding.Finding
 
 	// Per row.
-	src      arena // the source record as read
-	cells    arena // the cleaned value of every target column
+	src      sources // where the source record is, to read it again
+	cells    arena   // the cleaned value of every target column
 	fileOf   []uint16
 	srcRow   []uint32 // 1-based data row in its file
 	notes    []note   // row notes, row after row
@@ -71,14 +71,17 @@ type Table struct {
 	gextras []string
 
 	// Built by Resolve.
-	groupNotes []note // sorted by row
-	accCanon   [][]string
+	groupNotes []note  // sorted by row
+	accCanon   []int32 // per account group, per account column: the row with its value, or -1
+	accCols    []int   // the target's account columns
+	accIndex   []int   // per target column: its index in accCols, or -1
 	conflicts  []Conflict
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
 	edited map[int32]*editedRow
 
-	scratch rowScratch
+	scratch   rowScratch
+	blankRows int // a part's: blank records in its slice
 }
 
 type editedRow struct {
@@ -106,14 +109,32 @@ func (t *Table) Files() []File { return t.files }
 func (t *Table) Note(f finding.Finding) { t.fileNotes = append(t.fileNotes, f) }
 
 // Len returns the number of rows.
-func (t *Table) Len() int { return len(t.fileOf) }
+func (t *Table) Len() int { return len(t.srcRow) }
+
+// SetText says that the records of file are read from text, a delimited UTF-8
+// text split by comma, which the caller keeps unchanged: AddRecord then keeps
+// only where each record is in it.
+func (t *Table) SetText(file int, text []byte, comma byte) {
+	t.src.setText(file, text, comma)
+}
 
 // AddRow cleans and checks one source record. srcRow is its 1-based data row in
 // the file; malformed is the reader's reason when the record's shape was broken.
 // The fields are copied: the caller may reuse them.
 func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
+	t.src.add(file, fields)
+	t.addRow(file, srcRow, fields, malformed)
+}
+
+// AddRecord is AddRow for a record of the file's text (SetText) that the text
+// holds from byte start to end: the record's bytes are not copied.
+func (t *Table) AddRecord(file, srcRow int, start, end int64, fields [][]byte, malformed string) {
+	t.src.addSpan(start, end)
+	t.addRow(file, srcRow, fields, malformed)
+}
+
+func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string) {
 	r := int32(t.Len())
-	t.src.add(fields)
 	t.fileOf = append(t.fileOf, uint16(file))
 	t.srcRow = append(t.srcRow, uint32(srcRow))
 	t.state = append(t.state, Ready)
@@ -128,9 +149,9 @@ func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
 		}
 	}
 	if malformed != "" {
-		t.notes = append(t.notes, note{row: r, col: -1, sev: finding.Error, code: finding.MalformedRow, extra: t.extra(malformed)})
+		t.notes = append(t.notes, note{row: r, col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow), extra: t.extra(malformed)})
 	} else if len(fields) != len(m.Source) {
-		t.notes = append(t.notes, t.shapeNote(r, len(fields), len(m.Source)))
+		t.notes = append(t.notes, t.shapeNote(r, fields, len(m.Source)))
 	}
 	t.clean(r, s)
 	t.cells.add(s.out)
@@ -142,18 +163,19 @@ func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
 // few fields are padded (the missing ones are empty); too many mean values may
 // have shifted into the wrong columns, so the row is rejected unless the extra
 // fields are all empty (trailing delimiters).
-func (t *Table) shapeNote(r int32, got, want int) note {
+func (t *Table) shapeNote(r int32, fields [][]byte, want int) note {
+	got := len(fields)
 	if got < want {
-		return note{row: r, col: -1, sev: finding.Warning, code: finding.MalformedRow,
+		return note{row: r, col: -1, sev: finding.Warning, code: codeIndex(finding.MalformedRow),
 			extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: missing ones read as empty", got, want))}
 	}
 	for i := want; i < got; i++ {
-		if len(t.src.cell(int(r), i)) > 0 {
-			return note{row: r, col: -1, sev: finding.Error, code: finding.MalformedRow,
+		if len(fields[i]) > 0 {
+			return note{row: r, col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow),
 				extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: values may be in the wrong columns", got, want))}
 		}
 	}
-	return note{row: r, col: -1, sev: finding.Info, code: finding.MalformedRow,
+	return note{row: r, col: -1, sev: finding.Info, code: codeIndex(finding.MalformedRow),
 		extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: the extra ones are empty and ignored", got, want))}
 }
 
@@ -176,8 +198,11 @@ func (t *Table) Cell(r, col int) string {
 func (t *Table) CellBytes(r, col int) []byte {
 	v := t.rawCell(r, col)
 	if len(v) == 0 && t.Target.Columns[col].Part == schema.Account {
-		if g := t.accGroup[r]; g >= 0 && t.accCanon[g] != nil {
-			return []byte(t.accCanon[g][col])
+		if g := t.accGroup[r]; g >= 0 {
+			acc := t.accountColumns()
+			if c := t.accCanon[int(g)*len(acc)+t.accIndex[col]]; c >= 0 {
+				return t.rawCell(int(c), col)
+			}
 		}
 	}
 	return v
@@ -185,20 +210,33 @@ func (t *Table) CellBytes(r, col int) []byte {
 
 // rawCell returns the cleaned value without account filling.
 func (t *Table) rawCell(r, col int) []byte {
-	if e := t.edited[int32(r)]; e != nil {
+	if e := t.editedRow(r); e != nil {
 		return []byte(e.cells[col])
 	}
 	return t.cells.cell(r, col)
 }
 
+// editedRow returns row r's edits, or nil; most tables have none, and the
+// row's cells and notes are asked for millions of times.
+func (t *Table) editedRow(r int) *editedRow {
+	if len(t.edited) == 0 {
+		return nil
+	}
+	return t.edited[int32(r)]
+}
+
 // Source returns where row r came from and its fields as read.
 func (t *Table) Source(r int) (file, srcRow int, fields []string) {
-	return int(t.fileOf[r]), int(t.srcRow[r]), t.src.strings(r)
+	fields = make([]string, 0, len(t.files[t.fileOf[r]].Mapping.Source))
+	for _, f := range t.src.fields(r, int(t.fileOf[r])) {
+		fields = append(fields, string(f))
+	}
+	return int(t.fileOf[r]), int(t.srcRow[r]), fields
 }
 
 // rowNotes returns the row's own notes (not the group's).
 func (t *Table) rowNotes(r int) []note {
-	if e := t.edited[int32(r)]; e != nil {
+	if e := t.editedRow(r); e != nil {
 		return e.notes
 	}
 	lo := uint32(0)
@@ -226,11 +264,11 @@ func (t *Table) Findings(r int) []finding.Finding {
 // to index every row of a large table.
 func (t *Table) Codes(r int, fn func(finding.Code, finding.Severity)) {
 	for _, n := range t.rowNotes(r) {
-		fn(n.code, n.sev)
+		fn(noteCodes[n.code], n.sev)
 	}
 	i, _ := slices.BinarySearchFunc(t.groupNotes, int32(r), func(n note, r int32) int { return int(n.row - r) })
 	for ; i < len(t.groupNotes) && t.groupNotes[i].row == int32(r); i++ {
-		fn(t.groupNotes[i].code, t.groupNotes[i].sev)
+		fn(noteCodes[t.groupNotes[i].code], t.groupNotes[i].sev)
 	}
 }
 
@@ -268,26 +306,26 @@ func (t *Table) Reason(r int) string {
 func (t *Table) finding(n note) finding.Finding {
 	r := int(n.row)
 	file, srcRow := int(t.fileOf[r]), int(t.srcRow[r])
-	f := finding.Finding{File: t.files[file].Name, Row: srcRow, Code: n.code, Severity: n.sev}
+	f := finding.Finding{File: t.files[file].Name, Row: srcRow, Code: noteCodes[n.code], Severity: n.sev}
 	if n.col >= 0 {
 		col := int(n.col)
 		m := t.files[file].Mapping
 		if s := m.Of(col); s >= 0 {
 			f.Column = m.Source[s]
-			f.Original = string(t.src.cell(r, s))
+			f.Original = string(t.src.cell(r, file, s))
 		} else {
 			f.Column = t.Target.Columns[col].Header
-			if e := t.edited[n.row]; e != nil {
+			if e := t.editedRow(r); e != nil {
 				f.Original = e.raw[col]
 			}
 		}
-		if e := t.edited[n.row]; e != nil {
+		if e := t.editedRow(r); e != nil {
 			if v, ok := e.raw[col]; ok {
 				f.Original = v
 			}
 		}
-		if v := t.Cell(r, col); v != f.Original {
-			f.Suggested = v
+		if v := t.CellBytes(r, col); string(v) != f.Original {
+			f.Suggested = string(v)
 		}
 	}
 	f.Message = t.message(n)

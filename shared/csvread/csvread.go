@@ -65,6 +65,17 @@ func NewReader(data []byte, comma byte) *Reader {
 	return &Reader{data: data, comma: comma, line: 1}
 }
 
+// Reset makes r read data from the start, as NewReader(data, comma) would,
+// but keeps its buffers. Reading again the exact bytes Read consumed for a
+// record (from the Offset before it to the Offset after it) returns the same
+// fields: a record's reading never looks past its own end.
+func (r *Reader) Reset(data []byte, comma byte) {
+	if comma == '"' || comma == '\r' || comma == '\n' {
+		comma = ','
+	}
+	*r = Reader{data: data, comma: comma, line: 1, fields: r.fields[:0], scratch: r.scratch[:0]}
+}
+
 // Read returns the next record, or io.EOF after the last one. The record and
 // its fields alias the input or an internal buffer and are valid only until
 // the next call to Read; copy what you keep. Fields have no spare capacity, so

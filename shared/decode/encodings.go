@@ -5,7 +5,6 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -76,7 +75,7 @@ var codecByName = func() map[string]encoding.Encoding {
 // labels maps labels, reduced by aliasKey, to canonical names: the canonical
 // names themselves, the names people type, and the labels where we differ
 // from the WHATWG index (Latin-1 stays iso-8859-1, the DOS code pages exist).
-// Every other label goes through htmlindex.
+// Every other label is looked up in whatwgLabels.
 var labels = func() map[string]string {
 	m := make(map[string]string, 3*len(codecs)+len(aliases))
 	for _, c := range codecs {
@@ -132,18 +131,8 @@ func Canonical(name string) (string, bool) {
 	if c, ok := labels[aliasKey(name)]; ok {
 		return c, true
 	}
-	enc, err := htmlindex.Get(name)
-	if err != nil {
-		return "", false
-	}
-	c, err := htmlindex.Name(enc)
-	if err != nil {
-		return "", false
-	}
-	if _, ok := codecByName[c]; !ok {
-		return "", false
-	}
-	return c, true
+	c, ok := whatwgLabels[strings.ToLower(strings.TrimSpace(name))]
+	return c, ok
 }
 
 // Names returns the canonical names of the supported encodings.
@@ -153,4 +142,125 @@ func Names() []string {
 		names[i] = c.name
 	}
 	return names
+}
+
+// whatwgLabels holds the labels of the WHATWG Encoding Standard (as
+// x/text/encoding/htmlindex knows them) that name a supported encoding and
+// that labels does not already catch: "csshiftjis", "ks_c_5601-1987",
+// "iso-ir-58". A table of our own rather than htmlindex, which would link
+// every encoder of every encoding it indexes into the browser's module.
+// TestWHATWGLabels holds it equal to htmlindex.
+var whatwgLabels = map[string]string{
+	"unicode-1-1-utf-8":   "utf-8",
+	"unicode11utf8":       "utf-8",
+	"unicode20utf8":       "utf-8",
+	"x-unicode20utf8":     "utf-8",
+	"csibm866":            "ibm866",
+	"csisolatin2":         "iso-8859-2",
+	"iso-ir-101":          "iso-8859-2",
+	"iso_8859-2:1987":     "iso-8859-2",
+	"l2":                  "iso-8859-2",
+	"csisolatin3":         "iso-8859-3",
+	"iso-ir-109":          "iso-8859-3",
+	"iso_8859-3:1988":     "iso-8859-3",
+	"l3":                  "iso-8859-3",
+	"latin3":              "iso-8859-3",
+	"csisolatin4":         "iso-8859-4",
+	"iso-ir-110":          "iso-8859-4",
+	"iso_8859-4:1988":     "iso-8859-4",
+	"l4":                  "iso-8859-4",
+	"latin4":              "iso-8859-4",
+	"csisolatincyrillic":  "iso-8859-5",
+	"cyrillic":            "iso-8859-5",
+	"iso-ir-144":          "iso-8859-5",
+	"iso_8859-5:1988":     "iso-8859-5",
+	"arabic":              "iso-8859-6",
+	"asmo-708":            "iso-8859-6",
+	"csiso88596e":         "iso-8859-6",
+	"csiso88596i":         "iso-8859-6",
+	"csisolatinarabic":    "iso-8859-6",
+	"ecma-114":            "iso-8859-6",
+	"iso-8859-6-e":        "iso-8859-6",
+	"iso-8859-6-i":        "iso-8859-6",
+	"iso-ir-127":          "iso-8859-6",
+	"iso_8859-6:1987":     "iso-8859-6",
+	"csisolatingreek":     "iso-8859-7",
+	"ecma-118":            "iso-8859-7",
+	"elot_928":            "iso-8859-7",
+	"greek":               "iso-8859-7",
+	"greek8":              "iso-8859-7",
+	"iso-ir-126":          "iso-8859-7",
+	"iso_8859-7:1987":     "iso-8859-7",
+	"sun_eu_greek":        "iso-8859-7",
+	"csiso88598e":         "iso-8859-8",
+	"csisolatinhebrew":    "iso-8859-8",
+	"hebrew":              "iso-8859-8",
+	"iso-8859-8-e":        "iso-8859-8",
+	"iso-ir-138":          "iso-8859-8",
+	"iso_8859-8:1988":     "iso-8859-8",
+	"visual":              "iso-8859-8",
+	"csisolatin6":         "iso-8859-10",
+	"iso-ir-157":          "iso-8859-10",
+	"l6":                  "iso-8859-10",
+	"latin6":              "iso-8859-10",
+	"csisolatin9":         "iso-8859-15",
+	"l9":                  "iso-8859-15",
+	"cskoi8r":             "koi8-r",
+	"koi":                 "koi8-r",
+	"koi8-ru":             "koi8-u",
+	"csmacintosh":         "macintosh",
+	"x-mac-roman":         "macintosh",
+	"dos-874":             "windows-874",
+	"iso-8859-11":         "windows-874",
+	"iso8859-11":          "windows-874",
+	"iso885911":           "windows-874",
+	"x-cp1250":            "windows-1250",
+	"x-cp1251":            "windows-1251",
+	"ansi_x3.4-1968":      "windows-1252",
+	"ascii":               "windows-1252",
+	"cp819":               "windows-1252",
+	"csisolatin1":         "windows-1252",
+	"ibm819":              "windows-1252",
+	"iso-ir-100":          "windows-1252",
+	"iso_8859-1:1987":     "windows-1252",
+	"us-ascii":            "windows-1252",
+	"x-cp1252":            "windows-1252",
+	"x-cp1253":            "windows-1253",
+	"csisolatin5":         "windows-1254",
+	"iso-ir-148":          "windows-1254",
+	"iso_8859-9:1989":     "windows-1254",
+	"l5":                  "windows-1254",
+	"latin5":              "windows-1254",
+	"x-cp1254":            "windows-1254",
+	"x-cp1255":            "windows-1255",
+	"x-cp1256":            "windows-1256",
+	"x-cp1257":            "windows-1257",
+	"x-cp1258":            "windows-1258",
+	"chinese":             "gbk",
+	"csgb2312":            "gbk",
+	"csiso58gb231280":     "gbk",
+	"gb_2312-80":          "gbk",
+	"iso-ir-58":           "gbk",
+	"x-gbk":               "gbk",
+	"cn-big5":             "big5",
+	"csbig5":              "big5",
+	"x-x-big5":            "big5",
+	"cseucpkdfmtjapanese": "euc-jp",
+	"x-euc-jp":            "euc-jp",
+	"csshiftjis":          "shift_jis",
+	"ms_kanji":            "shift_jis",
+	"x-sjis":              "shift_jis",
+	"cseuckr":             "euc-kr",
+	"csksc56011987":       "euc-kr",
+	"iso-ir-149":          "euc-kr",
+	"korean":              "euc-kr",
+	"ks_c_5601-1987":      "euc-kr",
+	"ks_c_5601-1989":      "euc-kr",
+	"ksc5601":             "euc-kr",
+	"ksc_5601":            "euc-kr",
+	"windows-949":         "euc-kr",
+	"unicodefffe":         "utf-16be",
+	"csunicode":           "utf-16le",
+	"iso-10646-ucs-2":     "utf-16le",
+	"unicodefeff":         "utf-16le",
 }

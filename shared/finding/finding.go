@@ -66,6 +66,8 @@ const (
 	DuplicateRowMerged Code = "duplicate_row_merged"
 	FileTooLarge       Code = "file_too_large"
 	EmptyFile          Code = "empty_file"
+	TooManyColumns     Code = "too_many_columns" // a contact list holds at most 50 columns
+	HeaderTooLong      Code = "header_too_long"  // a contact list's column names are at most 128 characters
 )
 
 // Finding is one thing the engine noticed. Row is the 1-based data row of the

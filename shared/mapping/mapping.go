@@ -33,6 +33,10 @@ type Mapping struct {
 	To     []int    // per source column: index into Target.Columns, or -1
 	How    []How
 	Target *schema.Target
+	// Extra are findings about the header that a target's own rules make (a
+	// contact list's limits); Findings adds them, and a missing_column among
+	// them stands instead of the general one for its column.
+	Extra []finding.Finding
 }
 
 // Override is one explicit Source=Target pair. An empty Target means "ignore
@@ -175,8 +179,16 @@ func (m *Mapping) Findings(file string) []finding.Finding {
 				Original: h, Suggested: tgt, Message: fmt.Sprintf("mapped to %q (%s match)", tgt, m.How[s])})
 		}
 	}
+	missing := map[string]bool{}
+	for _, f := range m.Extra {
+		f.File = file
+		out = append(out, f)
+		if f.Code == finding.MissingColumn {
+			missing[f.Column] = true
+		}
+	}
 	for i, c := range m.Target.Columns {
-		if c.Required && m.Of(i) < 0 && m.partPresent(c.Part) {
+		if c.Required && m.Of(i) < 0 && m.partPresent(c.Part) && !missing[c.Header] {
 			out = append(out, finding.Finding{File: file, Column: c.Header, Code: finding.MissingColumn, Severity: finding.Warning,
 				Suggested: c.Header, Message: fmt.Sprintf("no column fills the required %q: %s records in this file will be rejected", c.Header, c.Part)})
 		}

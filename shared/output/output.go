@@ -42,8 +42,16 @@ const (
 // Part is one import file.
 type Part struct {
 	File  string `json:"file"`
+	List  int    `json:"list,omitempty"` // outbound: the contact list (1-based) the part goes into
 	Rows  int    `json:"rows"`
 	Bytes int64  `json:"bytes"`
+}
+
+// List is one outbound contact list: at most the target's ListSize rows, in parts.
+type List struct {
+	List  int      `json:"list"`
+	Rows  int      `json:"rows"`
+	Parts []string `json:"parts"`
 }
 
 // Summary is summary.json. InputRows = OutputRows + RejectedRows + MergedRows, always.
@@ -59,6 +67,14 @@ type Summary struct {
 	Inputs       []prepare.InputInfo  `json:"inputs"`
 	Findings     map[finding.Code]int `json:"findings"`
 	Severities   map[string]int       `json:"severities"`
+	*Outbound                         // the outbound target's; nil for the others
+}
+
+// Outbound is what summary.json adds for the outbound target.
+type Outbound struct {
+	IDColumn     string   `json:"id_column"`     // the contact id column
+	PhoneColumns []string `json:"phone_columns"` // the columns written in E.164
+	Lists        []List   `json:"lists"`
 }
 
 // Write writes the parts, rejected.csv, findings.csv and summary.json, and
@@ -90,6 +106,9 @@ func Write(res *prepare.Result, sink Sink) (*Summary, error) {
 		return nil, err
 	}
 	sum.Parts = parts
+	if t.Target.Name == schema.Outbound {
+		describeLists(t, sum)
+	}
 	if err := writeRejected(t, sink); err != nil {
 		return nil, err
 	}
@@ -153,8 +172,16 @@ func Columns(t *check.Table) []int {
 
 // writeParts writes the exported rows into parts of at most max bytes each.
 // Every Contact ID is on one row only (duplicates are merged or rejected), so
-// a contact is never split across parts.
+// a contact is never split across parts. An outbound target's rows are first
+// cut into lists of at most its ListSize rows, each list into its own parts.
 func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error) {
+	listSize := 0
+	if t.Target.Name == schema.Outbound {
+		listSize = t.Target.ListSize
+		if listSize <= 0 {
+			listSize = schema.ListSize
+		}
+	}
 	var header []byte
 	for i, c := range cols {
 		if i > 0 {
@@ -178,10 +205,19 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error
 		}
 		return w.Close()
 	}
+	list, listRows, listParts := 0, 0, 0 // outbound: the list being written, its rows and parts so far
 	for r := range t.Len() {
 		if t.State(r) != check.Ready {
 			continue
 		}
+		if listSize > 0 && (list == 0 || listRows == listSize) {
+			if err := closePart(); err != nil {
+				return nil, err
+			}
+			w = nil
+			list, listRows, listParts = list+1, 0, 0
+		}
+		listRows++
 		row = row[:0]
 		for i, c := range cols {
 			if i > 0 {
@@ -197,14 +233,18 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error
 			w = nil
 		}
 		if w == nil {
-			name := fmt.Sprintf("contacts-%03d.csv", len(parts)+1)
+			p := Part{File: fmt.Sprintf("contacts-%03d.csv", len(parts)+1), Bytes: int64(len(header))}
+			if list > 0 {
+				listParts++
+				p.File, p.List = ListPartName(list, listParts), list
+			}
 			var err error
-			if w, err = sink.Create(name); err != nil {
+			if w, err = sink.Create(p.File); err != nil {
 				return nil, err
 			}
 			bw = bufio.NewWriterSize(w, 1<<16)
 			bw.Write(header)
-			parts = append(parts, Part{File: name, Bytes: int64(len(header))})
+			parts = append(parts, p)
 		}
 		bw.Write(row)
 		parts[len(parts)-1].Rows++
@@ -217,6 +257,32 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error
 		parts = []Part{}
 	}
 	return parts, nil
+}
+
+// ListPartName names part n (1-based) of outbound list l (1-based):
+// list-01-contacts-001.csv.
+func ListPartName(l, n int) string { return fmt.Sprintf("list-%02d-contacts-%03d.csv", l, n) }
+
+// describeLists adds the outbound summary: the id column, the phone columns
+// written, and each list's rows and parts.
+func describeLists(t *check.Table, sum *Summary) {
+	sum.Outbound = &Outbound{PhoneColumns: []string{}, Lists: []List{}}
+	for _, c := range t.Target.Columns {
+		switch {
+		case c.Key:
+			sum.IDColumn = c.Header
+		case c.Kind == schema.Phone:
+			sum.PhoneColumns = append(sum.PhoneColumns, c.Header)
+		}
+	}
+	for _, p := range sum.Parts {
+		if n := len(sum.Lists); n == 0 || sum.Lists[n-1].List != p.List {
+			sum.Lists = append(sum.Lists, List{List: p.List, Parts: []string{}})
+		}
+		l := &sum.Lists[len(sum.Lists)-1]
+		l.Rows += p.Rows
+		l.Parts = append(l.Parts, p.File)
+	}
 }
 
 // writeRejected writes the rejected rows as they were read, after the file,
@@ -304,22 +370,29 @@ func appendRecord(b []byte, fields []string) []byte {
 // AppendField appends one CSV field, quoted only when it must be: when it holds
 // a comma, a quote, a line break, or starts or ends with a space.
 func AppendField[S ~string | ~[]byte](b []byte, s S) []byte {
-	quote := len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ')
-	for i := 0; i < len(s) && !quote; i++ {
-		switch s[i] {
-		case ',', '"', '\n', '\r':
-			quote = true
-		}
+	n := len(s)
+	if n == 0 {
+		return b
+	}
+	quote := s[0] == ' ' || s[n-1] == ' '
+	for i := 0; i < n && !quote; i++ {
+		quote = mustQuote[s[i]]
 	}
 	if !quote {
 		return append(b, s...)
 	}
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
+	from := 0 // copy runs between quotes, doubling each quote
+	for i := 0; i < n; i++ {
 		if s[i] == '"' {
+			b = append(b, s[from:i+1]...)
 			b = append(b, '"')
+			from = i + 1
 		}
-		b = append(b, s[i])
 	}
+	b = append(b, s[from:]...)
 	return append(b, '"')
 }
+
+// mustQuote marks the bytes that make a field need quotes.
+var mustQuote = [256]bool{',': true, '"': true, '\n': true, '\r': true}

@@ -8,11 +8,10 @@ package prepare
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
+	"sync"
 
 	"contactprep/shared/check"
-	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/phone"
 	"contactprep/shared/schema"
@@ -37,14 +36,24 @@ type Workbooks func(data []byte, sheet string) (rows RowReader, sheetName string
 // target with US as the default country and everything detected.
 type Options struct {
 	Country   string             // default region for phones without a country code; "" means US
-	Target    string             // schema.Legacy or schema.Bulk; "" means legacy
+	Target    string             // schema.Legacy, schema.Bulk or schema.Outbound; "" means legacy
 	Template  []string           // the org's sample setup file's header row; nil means the built-in catalog
 	Map       []mapping.Override // explicit Source=Target pairs
 	MaxBytes  int64              // largest part to write; 0 means the target's limit
 	Encoding  string             // "" or "auto" to detect, else a name decode knows
 	Sheet     string             // workbook sheet; "" means the first with data
 	Workbooks Workbooks          // nil: workbooks are refused
-	Progress  func(Progress)     // called now and then; may be nil
+	Progress  func(Progress)     // called now and then, from one goroutine at a time; may be nil
+	// Workers is how many goroutines check a text input's rows, each a slice
+	// of them (slice.go); 0 means GOMAXPROCS, 1 reads it in one pass.
+	Workers int
+
+	// The outbound target's (outbound.go): the source header of each contact's
+	// own id (required), the most contacts in one list (0: schema.ListSize), and
+	// the phone columns (nil: those schema.PhoneHeader tells by their names).
+	IDColumn     string
+	ListSize     int
+	PhoneColumns []string
 }
 
 // Progress reports how far the work is.
@@ -93,9 +102,53 @@ const MaxColumns = 16384
 // across them. An input that cannot be read at all stops the run with an
 // *Error; everything else becomes a finding.
 func Run(inputs []Input, opt Options) (*Result, error) {
+	pl, err := NewPlan(inputs, opt)
+	if err != nil {
+		return nil, err
+	}
+	// Slices are checked in goroutines, at most Workers at once, started in
+	// order and appended in order as soon as all before them are; at most
+	// twice Workers parts wait in memory besides the table.
+	jobs, w := pl.Jobs(), workers(opt)
+	parts := make([]chan *check.Table, len(jobs))
+	for j := range parts {
+		parts[j] = make(chan *check.Table, 1)
+	}
+	window, busy := make(chan struct{}, 2*w), make(chan struct{}, w)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for j := range jobs {
+			select {
+			case window <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func() {
+				busy <- struct{}{}
+				parts[j] <- pl.Part(j)
+				<-busy
+			}()
+		}
+	}()
+	for j := range jobs {
+		part := <-parts[j]
+		<-window
+		if err := pl.Append(j, part, 0); err != nil {
+			return nil, err
+		}
+	}
+	return pl.Finish()
+}
+
+// newTable checks the options and makes the empty table they ask for.
+func newTable(opt Options) (*Result, error) {
 	target, err := targetOf(opt)
 	if err != nil {
 		return nil, err
+	}
+	if target.Name == schema.Outbound && opt.IDColumn == "" {
+		return nil, errors.New("--target outbound needs --id-column: the column holding each contact's own id")
 	}
 	country := opt.Country
 	if country == "" {
@@ -115,20 +168,6 @@ func Run(inputs []Input, opt Options) (*Result, error) {
 		res.MaxBytes = target.MaxBytes
 	}
 	res.Table.MaxRowBytes = res.MaxBytes - headerBytes(target)
-	p := progress{fn: opt.Progress}
-	for _, in := range inputs {
-		p.total += int64(len(in.Data))
-	}
-	for _, in := range inputs {
-		info, err := read(in, opt, res.Table, &p)
-		if err != nil {
-			return nil, &Error{File: in.Name, Err: err}
-		}
-		res.Inputs = append(res.Inputs, info)
-		p.done += int64(len(in.Data))
-	}
-	p.phase("resolve")
-	res.Table.Resolve()
 	return res, nil
 }
 
@@ -138,7 +177,10 @@ func targetOf(opt Options) (*schema.Target, error) {
 		name = schema.Legacy
 	}
 	if _, ok := schema.New(name); !ok {
-		return nil, fmt.Errorf("unknown target %q: use legacy or bulk", name)
+		return nil, fmt.Errorf("unknown target %q: use legacy, bulk or outbound", name)
+	}
+	if name == schema.Outbound {
+		return outboundTarget(opt)
 	}
 	if opt.Template != nil {
 		t := schema.FromTemplate(name, opt.Template)
@@ -151,62 +193,11 @@ func targetOf(opt Options) (*schema.Target, error) {
 	return t, nil
 }
 
-// read runs one input through the stages into the table.
-func read(in Input, opt Options, t *check.Table, p *progress) (InputInfo, error) {
-	info := InputInfo{File: in.Name}
-	recs, notes, err := open(in, opt, &info)
-	if err != nil {
-		return info, err
-	}
-	defer recs.close()
-	for _, f := range notes {
-		t.Note(f)
-	}
-	what := "file"
-	if info.Sheet != "" {
-		what = "sheet"
-	}
-	h, err := header(recs)
-	if err == io.EOF {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the " + what + " is empty"})
-		return info, nil
-	}
-	if err != nil {
-		return info, err
-	}
-	m, err := mapHeader(h, opt, t.Target)
-	if err != nil {
-		return info, err
-	}
-	file := t.AddFile(in.Name, m)
-	for row := 1; ; row++ {
-		fields, malformed, err := recs.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return info, fmt.Errorf("row %d: %w", row, err)
-		}
-		if blank(fields) {
-			info.BlankRows++
-			continue
-		}
-		t.AddRow(file, row, fields, malformed)
-		info.Rows++
-		if info.Rows&4095 == 0 {
-			p.rows += 4096
-			p.at(in.Name, recs.offset())
-		}
-	}
-	p.rows += info.Rows & 4095
-	if info.Rows == 0 {
-		t.Note(finding.Finding{File: in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the " + what + " has a header row but no data rows"})
-	}
-	return info, nil
-}
-
 // headerBytes bounds the size of the output header row.
 func headerBytes(t *schema.Target) int64 {
+	if t.Name == schema.Outbound {
+		return outboundHeaderBytes
+	}
 	n := int64(0)
 	for _, c := range t.Columns {
 		n += int64(len(c.Header)) + 3
@@ -218,6 +209,9 @@ func headerBytes(t *schema.Target) int64 {
 func mapHeader(header []string, opt Options, target *schema.Target) (*mapping.Mapping, error) {
 	if len(header) > MaxColumns {
 		return nil, fmt.Errorf("the header row has %d columns; at most %d are supported", len(header), MaxColumns)
+	}
+	if target.Name == schema.Outbound {
+		return outboundMapping(header, opt, target)
 	}
 	return mapping.Map(header, target, opt.Map), nil
 }
@@ -243,17 +237,30 @@ func blankStrings(cells []string) bool {
 	return true
 }
 
-// progress rate-limits Options.Progress.
+// progress rate-limits Options.Progress and serializes its calls.
 type progress struct {
+	mu          sync.Mutex
 	fn          func(Progress)
 	rows        int
 	done, total int64
 }
 
-func (p *progress) at(file string, offset int64) {
+// add counts rows more rows and bytes more input bytes read, and reports.
+func (p *progress) add(file string, rows int, bytes int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rows += rows
+	p.done += bytes
 	if p.fn != nil {
-		p.fn(Progress{Phase: "read", File: file, Rows: p.rows, Bytes: p.done + offset, TotalBytes: p.total})
+		p.fn(Progress{Phase: "read", File: file, Rows: p.rows, Bytes: min(p.done, p.total), TotalBytes: p.total})
 	}
+}
+
+// finished sets the bytes read to done, the inputs read so far.
+func (p *progress) finished(done int64) {
+	p.mu.Lock()
+	p.done = done
+	p.mu.Unlock()
 }
 
 func (p *progress) phase(name string) {

@@ -48,7 +48,7 @@ func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, e
 	}
 	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
 	info.Delimiter = string(comma)
-	return textRecords{csvread.NewReader(text, comma)}, notes, nil
+	return textRecords{csvread.NewReader(text, comma), text, comma}, notes, nil
 }
 
 // header returns the first non-blank record as the header row, or io.EOF.
@@ -96,7 +96,13 @@ func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Findi
 	return text, notes, nil
 }
 
-type textRecords struct{ r *csvread.Reader }
+// textRecords are a decoded text's records; Run reads the rows after the
+// header itself, in slices of text (slice.go).
+type textRecords struct {
+	r     *csvread.Reader
+	text  []byte
+	comma byte
+}
 
 func (t textRecords) next() ([][]byte, string, error) {
 	fields, err := t.r.Read()

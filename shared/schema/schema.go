@@ -60,8 +60,9 @@ type Column struct {
 type Target struct {
 	Name     string   `json:"name"`
 	Columns  []Column `json:"columns"`
-	MaxBytes int64    `json:"maxBytes"` // the largest file Genesys accepts
-	Template bool     `json:"template"` // the columns are an org's sample file's, to be written exactly
+	MaxBytes int64    `json:"maxBytes"`           // the largest file Genesys accepts
+	Template bool     `json:"template"`           // the columns are an org's sample file's, to be written exactly
+	ListSize int      `json:"listSize,omitempty"` // outbound: the most contacts in one contact list
 }
 
 // Target names.
@@ -76,9 +77,12 @@ const (
 	BulkMaxBytes   = 50 << 20
 )
 
-// New returns the built-in catalog for the named target ("legacy" or "bulk").
+// New returns the built-in catalog for the named target ("legacy" or "bulk"),
+// or an outbound target without columns yet (see ContactList).
 func New(name string) (*Target, bool) {
 	switch name {
+	case Outbound:
+		return ContactList(nil, "", nil, 0), true
 	case Legacy, "":
 		return &Target{Name: Legacy, Columns: Catalog(), MaxBytes: LegacyMaxBytes}, true
 	case Bulk:

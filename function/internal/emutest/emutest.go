@@ -16,7 +16,7 @@ import (
 	"contactprep/internal/emulator"
 )
 
-// The org's OAuth clients: Admin signs in a user holding every import permission,
+// The org's OAuth clients: Admin signs in a user holding every import and outbound permission,
 // Reader one holding none. Both are confidential (their secret is Secret) and also
 // sign users in with PKCE.
 const (
@@ -42,7 +42,7 @@ func Start(t testing.TB) *Org {
 			{ID: Reader, Secret: Secret, RedirectURIs: redirect, User: reader},
 		},
 		Users: []emulator.User{
-			{ID: admin, Name: "Admin", Permissions: emulator.ImportPermissions()},
+			{ID: admin, Name: "Admin", Permissions: append(emulator.ImportPermissions(), emulator.OutboundPermissions()...)},
 			{ID: reader, Name: "Reader", Permissions: []string{"directory:user:view"}},
 		},
 		DryRunDelay: 100 * time.Millisecond,

@@ -1,0 +1,368 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"contactprep/function/genesys"
+	"contactprep/shared/csvread"
+	"contactprep/shared/field"
+	"contactprep/shared/recheck"
+)
+
+// Limits of the outbound routes.
+const (
+	// maxPartBytes is the largest CSV body: the engine's outbound parts are at most
+	// 10,000,000 bytes, which leaves a Worker room to re-check one.
+	maxPartBytes = 10_000_000
+	// maxListNameRunes bounds a new list's name.
+	maxListNameRunes = 256
+	// idColumnHeader carries the contact id column's name (percent-encoded when not
+	// plain ASCII, as browsers send only ASCII in headers): never in the URL.
+	idColumnHeader = "X-Contact-Id-Column"
+	// defaultExportWait is how long the mapping route waits for Genesys' export.
+	defaultExportWait = 2 * time.Minute
+)
+
+func (s *Server) routeOutbound() {
+	const lists = "/api/outbound/contactlists"
+	s.mux.HandleFunc("POST "+lists, s.handleCreateList)
+	s.mux.HandleFunc("GET "+lists+"/{id}", s.handleGetList)
+	s.mux.HandleFunc("POST "+lists+"/{id}/uploads", s.handleListUpload)
+	s.mux.HandleFunc("GET "+lists+"/{id}/importstatus", s.handleImportStatus)
+	s.mux.HandleFunc("POST "+lists+"/{id}/mapping", s.handleMapping)
+	s.mux.HandleFunc("POST "+lists+"/{id}/contacts", s.handleAddContacts)
+}
+
+// partLimit is the largest CSV body the outbound routes read.
+func (s *Server) partLimit() int64 {
+	return min(s.cfg.MaxFileBytes, maxPartBytes)
+}
+
+// ListView is a contact list as the page sees it.
+type ListView struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Size *int   `json:"size,omitempty"`
+}
+
+// NewList is the body of POST /api/outbound/contactlists.
+type NewList struct {
+	Name         string   `json:"name"`
+	Columns      []string `json:"columns"`
+	PhoneColumns []string `json:"phoneColumns"`
+}
+
+// problem says what Genesys would refuse about the list, or "".
+func (l *NewList) problem() string {
+	if name := strings.TrimSpace(l.Name); name == "" || utf8.RuneCountInString(name) > maxListNameRunes {
+		return fmt.Sprintf("name must have 1 to %d characters", maxListNameRunes)
+	}
+	if len(l.Columns) == 0 || len(l.Columns) > recheck.MaxListColumns {
+		return fmt.Sprintf("columns must name 1 to %d columns", recheck.MaxListColumns)
+	}
+	seen := make(map[string]bool, len(l.Columns))
+	for i, c := range l.Columns {
+		key := strings.ToLower(field.Trim(c))
+		switch {
+		case key == "" || !utf8.ValidString(c):
+			return fmt.Sprintf("column %d has no name", i+1)
+		case utf8.RuneCountInString(c) > recheck.MaxListHeaderRunes:
+			return fmt.Sprintf("the name of column %d is longer than %d characters", i+1, recheck.MaxListHeaderRunes)
+		case seen[key]:
+			return fmt.Sprintf("column %d repeats a name (Genesys compares names ignoring case)", i+1)
+		}
+		seen[key] = true
+	}
+	for _, p := range l.PhoneColumns {
+		found := false
+		for _, c := range l.Columns {
+			found = found || c == p
+		}
+		if !found {
+			return "phoneColumns must be among the columns"
+		}
+	}
+	return ""
+}
+
+// phoneType guesses the kind of number a phone column holds from its name; Genesys
+// wants one per phone column.
+func phoneType(column string) string {
+	c := strings.ToLower(column)
+	switch {
+	case strings.Contains(c, "home"):
+		return "home"
+	case strings.Contains(c, "work"), strings.Contains(c, "office"), strings.Contains(c, "business"):
+		return "work"
+	}
+	return "cell"
+}
+
+// handleCreateList is POST /api/outbound/contactlists: the page calls it only after
+// the admin confirmed creating the list.
+func (s *Server) handleCreateList(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > maxSettingsBytes {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", "the request is too large")
+		return
+	}
+	token := s.genesysToken(w, r, genesys.OutboundPermissions)
+	if token == "" {
+		return
+	}
+	raw, over, err := readAtMost(r.Body, maxSettingsBytes)
+	if over {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", "the request is too large")
+		return
+	}
+	var req NewList
+	if err != nil || json.Unmarshal(raw, &req) != nil {
+		writeError(w, http.StatusBadRequest, "bad_request", "send JSON {name, columns, phoneColumns}")
+		return
+	}
+	if problem := req.problem(); problem != "" {
+		writeError(w, http.StatusBadRequest, "bad_request", problem)
+		return
+	}
+	phones := make([]genesys.PhoneColumn, len(req.PhoneColumns))
+	for i, p := range req.PhoneColumns {
+		phones[i] = genesys.PhoneColumn{ColumnName: p, Type: phoneType(p)}
+	}
+	l, err := s.cfg.Genesys.CreateContactList(r.Context(), token, strings.TrimSpace(req.Name), req.Columns, phones)
+	if err != nil {
+		s.genesysFailed(w, r, err, "creating the contact list")
+		return
+	}
+	writeJSON(w, http.StatusOK, ListView{ID: l.ID, Name: l.Name})
+}
+
+// listID returns the path's contact list id, or answers 404 itself.
+func listID(w http.ResponseWriter, r *http.Request) (string, bool) {
+	id := r.PathValue("id")
+	if !plainID(id, false) {
+		writeError(w, http.StatusNotFound, "not_found", "no such contact list")
+		return "", false
+	}
+	return id, true
+}
+
+// handleGetList is GET /api/outbound/contactlists/{id}.
+func (s *Server) handleGetList(w http.ResponseWriter, r *http.Request) {
+	id, ok := listID(w, r)
+	if !ok {
+		return
+	}
+	token := s.genesysToken(w, r, nil)
+	if token == "" {
+		return
+	}
+	l, err := s.cfg.Genesys.ContactList(r.Context(), token, id)
+	if err != nil {
+		s.genesysFailed(w, r, err, "reading the contact list")
+		return
+	}
+	writeJSON(w, http.StatusOK, ListView{ID: l.ID, Name: l.Name, Size: &l.Size})
+}
+
+// handleImportStatus is GET /api/outbound/contactlists/{id}/importstatus.
+func (s *Server) handleImportStatus(w http.ResponseWriter, r *http.Request) {
+	id, ok := listID(w, r)
+	if !ok {
+		return
+	}
+	token := s.genesysToken(w, r, nil)
+	if token == "" {
+		return
+	}
+	st, err := s.cfg.Genesys.ContactListImportStatus(r.Context(), token, id)
+	if err != nil {
+		s.genesysFailed(w, r, err, "reading the progress of the contact list's upload")
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+// idColumn reads the contact id column's name from its header, or answers 400 itself.
+func idColumn(w http.ResponseWriter, r *http.Request) (string, bool) {
+	raw := r.Header.Get(idColumnHeader)
+	name := raw
+	if strings.Contains(raw, "%") {
+		if dec, err := url.PathUnescape(raw); err == nil {
+			name = dec
+		}
+	}
+	if field.Trim(name) == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > recheck.MaxListHeaderRunes {
+		writeError(w, http.StatusBadRequest, "bad_request", "name the contact id column in the "+idColumnHeader+" header")
+		return "", false
+	}
+	return name, true
+}
+
+// rowsRequest is a checked outbound request carrying CSV rows.
+type rowsRequest struct {
+	token, listID, idColumn string
+	list                    genesys.ContactList
+	data                    []byte
+	check                   recheck.Result
+}
+
+// readRows authenticates, reads and re-checks a CSV body against the contact list's
+// columns, answering the request itself (and returning false) when it cannot go on.
+// maxRows > 0 refuses more rows with 413.
+func (s *Server) readRows(w http.ResponseWriter, r *http.Request, fileName string, maxRows int) (*rowsRequest, bool) {
+	limit := s.partLimit()
+	if r.ContentLength > limit {
+		s.partTooLarge(w, limit)
+		return nil, false
+	}
+	id, ok := listID(w, r)
+	if !ok {
+		return nil, false
+	}
+	idCol, ok := idColumn(w, r)
+	if !ok {
+		return nil, false
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "text/csv") &&
+		!strings.HasPrefix(strings.ToLower(ct), "application/octet-stream") {
+		writeError(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the rows as text/csv")
+		return nil, false
+	}
+	token := s.genesysToken(w, r, nil)
+	if token == "" {
+		return nil, false
+	}
+	data, over, err := readAtMost(r.Body, limit)
+	switch {
+	case over:
+		s.partTooLarge(w, limit)
+		return nil, false
+	case err != nil:
+		writeError(w, http.StatusBadRequest, "bad_request", "the body cannot be read")
+		return nil, false
+	}
+	list, err := s.cfg.Genesys.ContactList(r.Context(), token, id)
+	if err != nil {
+		s.genesysFailed(w, r, err, "reading the contact list (nothing was added)")
+		return nil, false
+	}
+	phones := make([]string, len(list.PhoneColumns))
+	for i, p := range list.PhoneColumns {
+		phones[i] = p.ColumnName
+	}
+	columns := list.ColumnNames
+	if columns == nil {
+		columns = []string{}
+	}
+	check := recheck.CheckOutbound(fileName, data, recheck.Outbound{IDColumn: idCol, PhoneColumns: phones, Columns: columns, MaxBytes: limit})
+	if maxRows > 0 && check.Rows > maxRows {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large",
+			fmt.Sprintf("the batch has %d rows; send at most %d per request", check.Rows, maxRows))
+		return nil, false
+	}
+	if !check.OK() {
+		writeJSON(w, http.StatusUnprocessableEntity, Refusal{
+			Code:            "file_refused",
+			Message:         fmt.Sprintf("the rows have %d problems to fix before they can be added", check.Errors),
+			Rows:            check.Rows,
+			Errors:          check.Errors,
+			Findings:        check.Findings,
+			FindingsDropped: check.Dropped,
+		})
+		return nil, false
+	}
+	return &rowsRequest{token: token, listID: id, idColumn: idCol, list: list, data: data, check: check}, true
+}
+
+func (s *Server) partTooLarge(w http.ResponseWriter, limit int64) {
+	writeError(w, http.StatusRequestEntityTooLarge, "too_large",
+		fmt.Sprintf("the part is larger than %d bytes; send smaller parts", limit))
+}
+
+// handleListUpload is POST /api/outbound/contactlists/{id}/uploads: one part of a
+// list, re-checked, then sent to Genesys' contact list upload.
+func (s *Server) handleListUpload(w http.ResponseWriter, r *http.Request) {
+	name := cleanFileName(r.Header.Get("X-File-Name"))
+	req, ok := s.readRows(w, r, name, 0)
+	if !ok {
+		return
+	}
+	if err := s.cfg.Genesys.UploadContactList(r.Context(), req.token, req.listID, req.idColumn, name, req.data); err != nil {
+		s.genesysFailed(w, r, err, "uploading the part to the contact list")
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Rows int `json:"rows"`
+	}{req.check.Rows})
+}
+
+// AddedContacts is the answer of POST …/contacts: each row's id and the contact id
+// Genesys gave it.
+type AddedContacts struct {
+	Rows    int         `json:"rows"`
+	Mapping [][2]string `json:"mapping"`
+}
+
+// handleAddContacts is POST /api/outbound/contactlists/{id}/contacts: at most 1,000
+// rows through the contacts API, each with its own id as the contact id.
+func (s *Server) handleAddContacts(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.readRows(w, r, "contacts.csv", genesys.MaxContactsPerRequest)
+	if !ok {
+		return
+	}
+	contacts := contactsOf(req.data, req.idColumn)
+	added, err := s.cfg.Genesys.AddContacts(r.Context(), req.token, req.listID, contacts)
+	if err != nil {
+		doing := "adding the contacts (nothing was added)"
+		if len(added) > 0 {
+			doing = fmt.Sprintf("adding the contacts (%d of %d were added; sending the batch again replaces them)", len(added), len(contacts))
+		}
+		s.genesysFailed(w, r, err, doing)
+		return
+	}
+	out := AddedContacts{Rows: len(contacts), Mapping: make([][2]string, len(added))}
+	for i, c := range added {
+		lead := c.Data[req.idColumn]
+		if lead == "" {
+			lead = contacts[i].ID // Genesys answers in order
+		}
+		out.Mapping[i] = [2]string{field.Trim(lead), c.ID}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// contactsOf turns a checked CSV into contacts whose id is their id column's value.
+func contactsOf(data []byte, idColumn string) []genesys.DialerContact {
+	rd := csvread.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), ',')
+	head, _ := rd.Read()
+	header := make([]string, len(head))
+	key := 0
+	for i, h := range head {
+		header[i] = string(h)
+		if header[i] == idColumn {
+			key = i
+		}
+	}
+	var out []genesys.DialerContact
+	for {
+		rec, err := rd.Read()
+		if err != nil {
+			return out
+		}
+		if len(rec) == 1 && len(rec[0]) == 0 {
+			continue
+		}
+		c := genesys.DialerContact{Data: make(map[string]string, len(rec)), Callable: true}
+		for i, v := range rec {
+			c.Data[header[i]] = string(v)
+		}
+		c.ID = field.Trim(string(rec[key]))
+		out = append(out, c)
+	}
+}

@@ -1,0 +1,233 @@
+package genesys
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+const contactListsPath = "/api/v2/outbound/contactlists"
+
+// MaxContactsPerRequest is what one add-contacts call takes (genesys.md §4).
+const MaxContactsPerRequest = 1000
+
+// maxContactsJSONBytes keeps one add-contacts body under Genesys' 512,000-byte limit
+// on JSON bodies: a batch of long rows goes out as several requests.
+const maxContactsJSONBytes = 500_000
+
+// OutboundPermissions are what the outbound contact list flow of this function needs.
+var OutboundPermissions = []string{
+	"outbound:contactList:add",
+	"outbound:contactList:view",
+	"outbound:contact:add",
+	"outbound:contact:view",
+}
+
+// PhoneColumn is a column of a contact list that holds a phone number.
+type PhoneColumn struct {
+	ColumnName string `json:"columnName"`
+	Type       string `json:"type"`
+}
+
+// ContactList is an outbound (dialer) contact list.
+type ContactList struct {
+	ID           string        `json:"id"`
+	Name         string        `json:"name"`
+	ColumnNames  []string      `json:"columnNames"`
+	PhoneColumns []PhoneColumn `json:"phoneColumns"`
+	Size         int           `json:"size"`
+}
+
+// CreateContactList creates a contact list with the given columns.
+func (c *Client) CreateContactList(ctx context.Context, token, name string, columns []string, phones []PhoneColumn) (ContactList, error) {
+	if phones == nil {
+		phones = []PhoneColumn{}
+	}
+	var l ContactList
+	err := c.call(ctx, request{op: "create contact list", method: http.MethodPost, url: c.api(contactListsPath), token: token,
+		json: map[string]any{"name": name, "columnNames": columns, "phoneColumns": phones}}, &l)
+	if err == nil && l.ID == "" {
+		err = &Error{Op: "create contact list", Status: http.StatusOK, Code: "no.list.id", Attempts: 1}
+	}
+	return l, err
+}
+
+// ContactList reads a contact list.
+func (c *Client) ContactList(ctx context.Context, token, id string) (ContactList, error) {
+	var l ContactList
+	err := c.call(ctx, request{op: "read contact list", method: http.MethodGet, url: c.api(contactListsPath+"/%s", id), token: token}, &l)
+	return l, err
+}
+
+// ImportStatus is the progress of a contact list's latest CSV upload.
+type ImportStatus struct {
+	State            string `json:"state"`
+	TotalRecords     int    `json:"totalRecords"`
+	CompletedRecords int    `json:"completedRecords"`
+	PercentComplete  int    `json:"percentComplete"`
+	FailureReason    string `json:"failureReason,omitempty"`
+}
+
+// ContactListImportStatus reads the progress of a list's latest CSV upload.
+func (c *Client) ContactListImportStatus(ctx context.Context, token, id string) (ImportStatus, error) {
+	var s ImportStatus
+	err := c.call(ctx, request{op: "read contact list import status", method: http.MethodGet,
+		url: c.api(contactListsPath+"/%s/importstatus", id), token: token}, &s)
+	return s, err
+}
+
+// UploadContactList sends a CSV file into a list through apps.<region>'s upload
+// endpoint; idColumn names the column whose values become the contact ids.
+func (c *Client) UploadContactList(ctx context.Context, token, listID, idColumn, fileName string, data []byte) error {
+	var b bytes.Buffer
+	b.Grow(len(data) + 1024)
+	mw := multipart.NewWriter(&b)
+	mw.WriteField("id", listID)
+	mw.WriteField("fileType", "contactlist")
+	if idColumn != "" {
+		mw.WriteField("contact-id-name", idColumn)
+	}
+	h := make(map[string][]string)
+	h["Content-Disposition"] = []string{`form-data; name="file"; filename="` + quoteName(fileName) + `"`}
+	h["Content-Type"] = []string{"text/csv"}
+	fw, err := mw.CreatePart(h)
+	if err != nil {
+		return &Error{Op: "upload contact list file", cause: err}
+	}
+	fw.Write(data)
+	mw.Close()
+	return c.call(ctx, request{op: "upload contact list file", method: http.MethodPost, url: c.Bases.Apps + "/uploads/v2/contactlist",
+		token: token, body: b.Bytes(), contentType: mw.FormDataContentType()}, nil)
+}
+
+// quoteName keeps a file name safe inside a quoted multipart header.
+func quoteName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '"' || r == '\\' || r < ' ' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// DialerContact is a contact as the add-contacts call takes and returns it.
+type DialerContact struct {
+	ID            string            `json:"id,omitempty"`
+	ContactListID string            `json:"contactListId"`
+	Data          map[string]string `json:"data"`
+	Callable      bool              `json:"callable"`
+}
+
+// AddContacts adds contacts to a list, at most MaxContactsPerRequest per request
+// and each request's body under Genesys' JSON limit, and returns them as Genesys
+// answered, in order. Contacts with an id keep it, so a retry replaces rather than
+// duplicates. On failure, added holds the contacts added before it.
+func (c *Client) AddContacts(ctx context.Context, token, listID string, contacts []DialerContact) (added []DialerContact, err error) {
+	const op = "add contacts"
+	var body bytes.Buffer
+	n := 0
+	flush := func() error {
+		if n == 0 {
+			return nil
+		}
+		body.WriteByte(']')
+		var out []DialerContact
+		err := c.call(ctx, request{op: op, method: http.MethodPost, url: c.api(contactListsPath+"/%s/contacts", listID), token: token,
+			body: bytes.Clone(body.Bytes()), contentType: "application/json"}, &out)
+		if err != nil {
+			return err
+		}
+		if len(out) != n {
+			return &Error{Op: op, Status: http.StatusOK, Code: "unexpected.answer", Attempts: 1}
+		}
+		added = append(added, out...)
+		body.Reset()
+		n = 0
+		return nil
+	}
+	for i := range contacts {
+		contacts[i].ContactListID = listID
+		one, err := json.Marshal(contacts[i])
+		if err != nil {
+			return added, &Error{Op: op, cause: err}
+		}
+		if n > 0 && (n >= MaxContactsPerRequest || body.Len()+1+len(one)+1 > maxContactsJSONBytes) {
+			if err := flush(); err != nil {
+				return added, err
+			}
+		}
+		if n == 0 {
+			body.WriteByte('[')
+		} else {
+			body.WriteByte(',')
+		}
+		body.Write(one)
+		n++
+	}
+	return added, flush()
+}
+
+// Export is a contact list's latest export.
+type Export struct {
+	URI       string `json:"uri"`
+	Timestamp string `json:"exportTimestamp"`
+}
+
+// StartExport asks Genesys to export a contact list.
+func (c *Client) StartExport(ctx context.Context, token, listID string) error {
+	return c.call(ctx, request{op: "start contact list export", method: http.MethodPost,
+		url: c.api(contactListsPath+"/%s/export", listID), token: token, json: map[string]any{}}, nil)
+}
+
+// LatestExport returns where the list's latest export can be downloaded; a 404
+// error means there is none yet.
+func (c *Client) LatestExport(ctx context.Context, token, listID string) (Export, error) {
+	var e Export
+	err := c.call(ctx, request{op: "read contact list export", method: http.MethodGet,
+		url: c.api(contactListsPath+"/%s/export?download=false", listID), token: token}, &e)
+	return e, err
+}
+
+// maxRedirects bounds the hops from an export's link to its file.
+const maxRedirects = 3
+
+// OpenExport opens an export's file for reading as a stream: a list of a million
+// contacts exports to more than a Worker's memory. The token goes only to the API
+// host; the link's redirects (to storage) are followed to https hosts without it.
+func (c *Client) OpenExport(ctx context.Context, token, uri string) (io.ReadCloser, error) {
+	const op = "download contact list export"
+	for hop := 0; ; hop++ {
+		target, err := url.Parse(uri)
+		if err != nil || target.Host == "" || !c.allowedTarget(target) {
+			return nil, &Error{Op: op, Code: "export.url.refused", cause: errors.New("the export link is not https")}
+		}
+		r := request{op: op, method: http.MethodGet, url: target.String(), redirects: true}
+		if api, err := url.Parse(c.Bases.API); err == nil && strings.EqualFold(api.Host, target.Host) && api.Scheme == target.Scheme {
+			r.token = token
+		}
+		res, _, err := c.attempt(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		if res.StatusCode < 300 {
+			return res.Body, nil
+		}
+		res.Body.Close()
+		next, err := target.Parse(res.Header.Get("Location"))
+		if err != nil || res.Header.Get("Location") == "" || hop >= maxRedirects {
+			return nil, &Error{Op: op, Status: res.StatusCode, Code: "export.redirect.refused", Attempts: 1}
+		}
+		uri = next.String()
+	}
+}
+
+// allowedTarget accepts https URLs, and loopback ones when talking to a development server.
+func (c *Client) allowedTarget(u *url.URL) bool {
+	return u.Scheme == "https" || (c.Bases.Region == "local" && Loopback(u.Scheme+"://"+u.Host))
+}

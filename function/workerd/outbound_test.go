@@ -1,0 +1,134 @@
+//go:build unix
+
+package workerd_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"contactprep/function/internal/emutest"
+	"contactprep/internal/emulator"
+)
+
+// leadRows makes n clean lead rows, their ids from prefix.
+func leadRows(prefix string, n int) string {
+	var b strings.Builder
+	b.WriteString("Lead ID,First Name,Mobile\n")
+	for i := range n {
+		fmt.Fprintf(&b, "%s%06d,Ann,+4915112%06d\n", prefix, i, i)
+	}
+	return b.String()
+}
+
+// TestWorkerOutbound runs both outbound paths through the built Worker: a list is
+// created, filled by CSV parts and by API batches, and mapped back from its export,
+// which streams through the Worker.
+func TestWorkerOutbound(t *testing.T) {
+	org := emutest.Start(t)
+	w := startWorker(t, org.URL)
+	admin := org.UserToken(t, emutest.Admin)
+	auth := []string{"Authorization", "Bearer " + admin, "Origin", w.url}
+	rows := func(list, route, csv string) answer {
+		t.Helper()
+		h := append([]string{"Content-Type", "text/csv", "X-Contact-Id-Column", "Lead ID"}, auth...)
+		return w.do(t, "POST", "/api/outbound/contactlists/"+list+"/"+route, strings.NewReader(csv), h...)
+	}
+
+	a := w.do(t, "POST", "/api/outbound/contactlists",
+		strings.NewReader(`{"name":"Leads 2026-05 (1)","columns":["Lead ID","First Name","Mobile"],"phoneColumns":["Mobile"]}`),
+		append([]string{"Content-Type", "application/json"}, auth...)...)
+	var list struct{ ID, Name string }
+	a.decode(t, &list)
+	if a.status != 200 || list.ID == "" {
+		t.Fatalf("create list: %d %s", a.status, a.body)
+	}
+
+	// Two CSV parts of 2,000 rows (about 58 KB each, under the test's 64 KB limit).
+	for part := range 2 {
+		a := rows(list.ID, "uploads", leadRows(fmt.Sprintf("U%d-", part), 2000))
+		var up struct{ Rows int }
+		a.decode(t, &up)
+		if a.status != 200 || up.Rows != 2000 {
+			t.Fatalf("upload part %d: %d %s", part+1, a.status, a.body)
+		}
+		var st struct {
+			State           string
+			PercentComplete int
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for st.State != "FINISHED" && time.Now().Before(deadline) {
+			s := w.do(t, "GET", "/api/outbound/contactlists/"+list.ID+"/importstatus", nil, auth...)
+			s.decode(t, &st)
+			if s.status != 200 || st.State == "FAILED" {
+				t.Fatalf("importstatus: %d %s", s.status, s.body)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if st.PercentComplete != 100 {
+			t.Fatalf("import status %+v", st)
+		}
+	}
+
+	// An API batch, with a 429 and a 503 on the way.
+	org.AddFault(t, emulator.Fault{Path: "/api/v2/outbound/contactlists/" + list.ID + "/contacts", Status: 429, RetryAfter: 1})
+	org.AddFault(t, emulator.Fault{Path: "/api/v2/outbound/contactlists/" + list.ID + "/contacts", Status: 503})
+	a = rows(list.ID, "contacts", leadRows("A-", 1000))
+	var added struct {
+		Rows    int
+		Mapping [][2]string
+	}
+	a.decode(t, &added)
+	if a.status != 200 || added.Rows != 1000 || len(added.Mapping) != 1000 || added.Mapping[999] != [2]string{"A-000999", "A-000999"} {
+		t.Fatalf("contacts: %d rows %d mapped %d", a.status, added.Rows, len(added.Mapping))
+	}
+	if left := faults(t, org); left != 0 {
+		t.Errorf("%d faults left: the retries never met them", left)
+	}
+
+	t.Run("1,001 rows is 413", func(t *testing.T) {
+		if a := rows(list.ID, "contacts", leadRows("X-", 1001)); a.status != 413 {
+			t.Errorf("%d %s", a.status, a.body)
+		}
+	})
+
+	t.Run("a bad batch is 422 with findings", func(t *testing.T) {
+		a := rows(list.ID, "contacts", "Lead ID,First Name,Mobile\nB1,Ann,0151 12345678\nB1,Bo,\n")
+		var r struct {
+			Code     string
+			Findings []struct {
+				Row    int
+				Column string
+				Code   string
+			}
+		}
+		a.decode(t, &r)
+		if a.status != 422 || r.Code != "file_refused" || len(r.Findings) != 3 || r.Findings[0].Column != "Mobile" ||
+			strings.Contains(string(a.body), "0151") {
+			t.Errorf("%d %s", a.status, a.body)
+		}
+	})
+
+	a = rows(list.ID, "mapping", "")
+	lines := strings.Split(strings.TrimSuffix(string(a.body), "\n"), "\n")
+	if a.status != 200 || len(lines) != 5001 || lines[0] != "Lead ID,contact_list_id,genesys_contact_id" {
+		t.Fatalf("mapping: %d, %d lines, first %q", a.status, len(lines), lines[0])
+	}
+	var ids []string
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if len(f) != 3 || f[1] != list.ID || f[0] != f[2] {
+			t.Fatalf("mapping line %q", l)
+		}
+		ids = append(ids, f[0])
+	}
+	slices.Sort(ids)
+	if len(slices.Compact(ids)) != 5000 {
+		t.Errorf("the mapping repeats Lead IDs")
+	}
+	if n := len(org.ContactListContacts(list.ID)); n != 5000 {
+		t.Errorf("%d contacts in the list, want 5000", n)
+	}
+}

@@ -1,0 +1,123 @@
+package check
+
+import "contactprep/shared/phone"
+
+// Part tables: a large input's rows are cut into slices that are checked
+// independently (in goroutines, or in the browser's Web Workers) and appended
+// in order to one table, whose Resolve then looks across all of them. A row's
+// own checks depend on nothing but the row, so the appended table is the one
+// a single pass would have made.
+
+// Phones returns the normaliser the table checks phones with (safe for concurrent use).
+func (t *Table) Phones() *phone.Normalizer { return t.phones }
+
+// SetBlankRows records how many blank records a part's slice had, which
+// travel with the part to the table it is appended to.
+func (t *Table) SetBlankRows(n int) { t.blankRows = n }
+
+// BlankRows returns what SetBlankRows recorded.
+func (t *Table) BlankRows() int { return t.blankRows }
+
+// ReserveLike makes room for parts like part, times factor: when the first
+// of several similar parts arrives, the table grows once for all of them.
+func (t *Table) ReserveLike(part *Table, factor float64) {
+	f := func(n int) int { return int(float64(n) * factor) }
+	t.cells.reserve(f(part.Len()), f(len(part.cells.ends)), f(len(part.cells.buf)))
+	t.reserveRows(f(part.Len()))
+	t.notes = grow(t.notes, f(len(part.notes)))
+}
+
+// Append adds the rows of part, checked from a later slice of file's text, as
+// rows of file after those already here, numbered as part numbered them.
+// Shift is added to their spans when part read from a slice of the text
+// rather than from the whole of it.
+// Part is left empty: its storage now belongs to t.
+func (t *Table) Append(file int, part *Table, shift int64) {
+	base := int32(t.Len())
+	n := part.Len()
+	if base == 0 && len(t.extras) == 0 && cap(t.cells.buf) < len(part.cells.buf) {
+		// The first part: its storage becomes the table's, without a copy.
+		t.cells, part.cells = part.cells, arena{}
+		t.notes, part.notes = part.notes, nil
+		t.noteEnd, part.noteEnd = part.noteEnd, nil
+		t.srcRow, part.srcRow = part.srcRow, nil
+		t.extras, part.extras = part.extras, nil
+	}
+	t.ReserveParts(part)
+	for _, at := range part.src.at {
+		t.src.at = append(t.src.at, span{at.lo + shift, at.hi + shift})
+	}
+	t.cells.appendArena(&part.cells)
+	if t.fileOf == nil {
+		t.reserveRows(n)
+	}
+	for range n {
+		t.fileOf = append(t.fileOf, uint16(file))
+		t.state = append(t.state, Ready)
+		t.accGroup = append(t.accGroup, -1)
+	}
+	t.srcRow = append(t.srcRow, part.srcRow...)
+	notes, extras := int32(len(t.notes)), int32(len(t.extras))
+	for _, nt := range part.notes {
+		nt.row += base
+		if nt.extra >= 0 {
+			nt.extra += extras
+		}
+		t.notes = append(t.notes, nt)
+	}
+	for _, e := range part.noteEnd {
+		t.noteEnd = append(t.noteEnd, e+uint32(notes))
+	}
+	t.extras = append(t.extras, part.extras...)
+	*part = Table{}
+}
+
+// ReserveParts makes room for the rows of parts, which Append will add.
+func (t *Table) ReserveParts(parts ...*Table) {
+	var rows, cells, bytes, notes int
+	for _, p := range parts {
+		rows += p.Len()
+		cells += len(p.cells.ends)
+		bytes += len(p.cells.buf)
+		notes += len(p.notes)
+	}
+	t.cells.reserve(rows, cells, bytes)
+	t.reserveRows(rows)
+	t.notes = grow(t.notes, notes)
+}
+
+// CellBytesHeld is how many bytes the cleaned cells take, for Reserve's estimates.
+func (t *Table) CellBytesHeld() int { return len(t.cells.buf) }
+
+// Reserve makes room for about rows more rows holding about bytes bytes of
+// cells, so that storage grows once rather than by doubling.
+func (t *Table) Reserve(rows int, bytes int) {
+	t.cells.reserve(rows, rows*len(t.Target.Columns)/2, bytes)
+	t.reserveRows(rows)
+	t.notes = grow(t.notes, rows*2)
+}
+
+func (t *Table) reserveRows(rows int) {
+	t.src.at = grow(t.src.at, rows)
+	t.fileOf = grow(t.fileOf, rows)
+	t.srcRow = grow(t.srcRow, rows)
+	t.state = grow(t.state, rows)
+	t.accGroup = grow(t.accGroup, rows)
+	t.noteEnd = grow(t.noteEnd, rows)
+}
+
+// appendArena appends b's rows after a's.
+func (a *arena) appendArena(b *arena) {
+	bufBase, endsBase := uint32(len(a.buf)), uint32(len(a.ends))
+	if a.words == 0 {
+		a.words = b.words
+	}
+	a.buf = append(a.buf, b.buf...)
+	a.masks = append(a.masks, b.masks...)
+	for _, e := range b.ends {
+		a.ends = append(a.ends, e+bufBase)
+	}
+	for _, e := range b.rowEnd {
+		a.rowEnd = append(a.rowEnd, e+endsBase)
+	}
+}

@@ -1,0 +1,426 @@
+package prepare
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+
+	"contactprep/shared/check"
+	"contactprep/shared/csvread"
+	"contactprep/shared/finding"
+	"contactprep/shared/mapping"
+)
+
+// A text input's rows are checked in slices: runs of whole records, cut where
+// the reader itself ends a record (a quoted cell may hold line breaks, so a
+// line end is not always a record's end). Each slice is checked into a part
+// table on its own — natively in a goroutine, in the browser in a Web Worker —
+// and the parts are appended in order, so the table, and every file written
+// from it, is the one a single pass makes.
+
+// Slice is a run of whole records of an input's text, after its header.
+type Slice struct {
+	Lo, Hi   int64 // the records' bytes in the text
+	FirstRow int   // data row number of the first record
+}
+
+// minSlice is the least text worth a slice of its own: below it, starting a
+// worker costs more than the rows. maxSlice bounds a slice, so that a large
+// input is many jobs: parts are appended to the table while later slices are
+// checked, and only a few parts are in memory besides the table.
+const minSlice = 64 << 10
+
+var maxSlice int64 = 8 << 20 // a variable for tests
+
+func workers(opt Options) int {
+	if opt.Workers > 0 {
+		return opt.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// cut cuts the text after r's position into slices of whole records: n of
+// about equal size, or more when they would be larger than maxSlice. It reads
+// every record once to find where records end. With n 1, or too little text,
+// it returns one slice without reading.
+func cut(r *csvread.Reader, size int64, n int) []Slice {
+	lo := r.Offset()
+	if n > 1 {
+		n = min(n, int((size-lo)/minSlice))
+	}
+	if n <= 1 {
+		return []Slice{{Lo: lo, Hi: size, FirstRow: 1}}
+	}
+	n = max(n, int((size-lo+maxSlice-1)/maxSlice))
+	out := make([]Slice, 0, n)
+	step := (size - lo) / int64(n)
+	s := Slice{Lo: lo, FirstRow: 1}
+	for row := 1; ; row++ {
+		if _, err := r.Read(); err != nil {
+			break
+		}
+		if at := r.Offset(); at-s.Lo >= step && len(out) < n-1 && at < size {
+			s.Hi = at
+			out = append(out, s)
+			s = Slice{Lo: at, FirstRow: row + 1}
+		}
+	}
+	s.Hi = size
+	return append(out, s)
+}
+
+// sliceCount is what checking a slice found besides its rows.
+type sliceCount struct{ rows, blank int }
+
+// readSlice checks the records of slice s of text into t as rows of file.
+// The records' spans are offsets in text minus shift: a part that holds only
+// its slice's bytes has shift s.Lo, one that sees the whole text has 0.
+func readSlice(t *check.Table, file int, text []byte, comma byte, s Slice, shift int64, name string, p *progress) sliceCount {
+	var c sliceCount
+	rd := csvread.NewReader(text[s.Lo:s.Hi], comma)
+	reported := int64(0)
+	at := int64(0)
+	for row := s.FirstRow; ; row++ {
+		fields, err := rd.Read()
+		if err != nil {
+			break
+		}
+		next := rd.Offset()
+		if blank(fields) {
+			c.blank++
+		} else {
+			t.AddRecord(file, row, s.Lo-shift+at, s.Lo-shift+next, fields, rd.Malformed())
+			c.rows++
+			if c.rows == 1024 && next < s.Hi-s.Lo {
+				// Room for the rest at the rate so far, so storage grows once.
+				rest := float64(s.Hi-s.Lo-next) / float64(next) * 1.05
+				t.Reserve(int(1024*rest), int(float64(t.CellBytesHeld())*rest))
+			}
+			if c.rows&4095 == 0 {
+				p.add(name, 4096, next-reported)
+				reported = next
+			}
+		}
+		at = next
+	}
+	p.add(name, c.rows&4095, at-reported)
+	return c
+}
+
+// Plan is a run cut into jobs: NewPlan reads every input's header and cuts
+// its rows into slices, each slice is checked into a part table on its own
+// (Part natively, PrepareSlice in another Web Worker), the parts are appended
+// in order (Append), and Finish reads what was not sliced and resolves.
+type Plan struct {
+	opt    Options
+	res    *Result
+	inputs []planned
+	jobs   []Job
+	p      progress
+	next   int   // the first input not yet in the table
+	done   int64 // input bytes of the inputs in the table
+	merged int   // jobs appended so far
+}
+
+// Job is one slice of one input's rows.
+type Job struct {
+	Input int   `json:"input"`
+	Slice Slice `json:"slice"`
+}
+
+// planned is one input as the plan found it.
+type planned struct {
+	in      Input
+	info    InputInfo
+	notes   []finding.Finding
+	recs    records
+	empty   bool // no header row
+	m       *mapping.Mapping
+	file    int        // its index in the table, once added
+	text    []byte     // decoded text, when the rows are sliced
+	comma   byte       //
+	jobs    []int      // its jobs, in order
+	headers [][]string // the header rows mapped up to its own, for PrepareSlice
+}
+
+// NewPlan checks the options, opens every input, maps its header and cuts
+// its rows into up to opt.Workers slices. An input that cannot be read at all
+// is an *Error.
+func NewPlan(inputs []Input, opt Options) (*Plan, error) {
+	res, err := newTable(opt)
+	if err != nil {
+		return nil, err
+	}
+	pl := &Plan{opt: opt, res: res, p: progress{fn: opt.Progress}}
+	var headers [][]string
+	for i, in := range inputs {
+		pl.p.total += int64(len(in.Data))
+		pi := planned{in: in, info: InputInfo{File: in.Name}}
+		if err := pl.open(&pi, &headers); err != nil {
+			for _, o := range pl.inputs {
+				o.close()
+			}
+			pi.close()
+			return nil, &Error{File: in.Name, Err: err}
+		}
+		if tr, ok := pi.recs.(textRecords); ok && !pi.empty {
+			pi.text, pi.comma = tr.text, tr.comma
+			for _, s := range cut(tr.r, int64(len(tr.text)), workers(opt)) {
+				pi.jobs = append(pi.jobs, len(pl.jobs))
+				pl.jobs = append(pl.jobs, Job{Input: i, Slice: s})
+			}
+		}
+		pl.inputs = append(pl.inputs, pi)
+	}
+	return pl, nil
+}
+
+func (pi *planned) close() {
+	if pi.recs != nil {
+		pi.recs.close()
+	}
+}
+
+// open opens one input and maps its header.
+func (pl *Plan) open(pi *planned, headers *[][]string) error {
+	recs, notes, err := open(pi.in, pl.opt, &pi.info)
+	if err != nil {
+		return err
+	}
+	pi.recs, pi.notes = recs, notes
+	h, err := header(recs)
+	if err == io.EOF {
+		pi.empty = true
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if pi.m, err = mapHeader(h, pl.opt, pl.res.Table.Target); err != nil {
+		return err
+	}
+	*headers = append(*headers, h)
+	pi.headers = *headers
+	return nil
+}
+
+// Jobs returns the slices to check, in the order Append takes them.
+func (pl *Plan) Jobs() []Job { return pl.jobs }
+
+// Part checks job j's slice into a part table. Parts may be made at once, in
+// goroutines.
+func (pl *Plan) Part(j int) *check.Table {
+	job := pl.jobs[j]
+	pi := &pl.inputs[job.Input]
+	part := check.New(pl.res.Table.Target, pl.res.Table.Phones())
+	part.MaxRowBytes = pl.res.Table.MaxRowBytes
+	part.AddFile(pi.in.Name, pi.m)
+	part.SetText(0, pi.text, pi.comma)
+	c := readSlice(part, 0, pi.text, pi.comma, job.Slice, 0, pi.in.Name, &pl.p)
+	part.SetBlankRows(c.blank)
+	return part
+}
+
+// Append adds job j's part to the table; jobs are appended in order. Shift
+// is where the part's text starts in the input's: job j's Slice.Lo when it
+// was checked from the slice's bytes alone (PrepareSlice), 0 when from the
+// whole text (Part).
+func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
+	if j != pl.merged {
+		return fmt.Errorf("part %d appended before part %d", j, pl.merged)
+	}
+	job := pl.jobs[j]
+	if err := pl.through(job.Input); err != nil {
+		return err
+	}
+	pi := &pl.inputs[job.Input]
+	if j == pi.jobs[0] {
+		pl.start(pi)
+		if s := job.Slice; len(pi.jobs) > 1 && s.Hi > s.Lo {
+			// The slices are alike: room for all of them at once.
+			pl.res.Table.ReserveLike(part, float64(int64(len(pi.text))-s.Lo)/float64(s.Hi-s.Lo)*1.05)
+		}
+	}
+	pi.info.Rows += part.Len()
+	pi.info.BlankRows += part.BlankRows()
+	pl.res.Table.Append(pi.file, part, shift)
+	pl.merged++
+	if j == pi.jobs[len(pi.jobs)-1] {
+		pl.end(pi)
+	}
+	return nil
+}
+
+// through brings the table up to input k: the inputs before it not sliced
+// are read here, in order.
+func (pl *Plan) through(k int) error {
+	for pl.next < k {
+		pi := &pl.inputs[pl.next]
+		if len(pi.jobs) > 0 {
+			return fmt.Errorf("the parts of %s are missing", pi.in.Name)
+		}
+		pl.start(pi)
+		if !pi.empty {
+			if err := pl.readRecords(pi); err != nil {
+				return &Error{File: pi.in.Name, Err: err}
+			}
+		}
+		pl.end(pi)
+	}
+	return nil
+}
+
+// start adds input pi's file findings and mapping to the table.
+func (pl *Plan) start(pi *planned) {
+	t := pl.res.Table
+	for _, f := range pi.notes {
+		t.Note(f)
+	}
+	if pi.empty {
+		t.Note(finding.Finding{File: pi.in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the " + what(pi) + " is empty"})
+		return
+	}
+	pi.file = t.AddFile(pi.in.Name, pi.m)
+	if pi.text != nil {
+		t.SetText(pi.file, pi.text, pi.comma)
+	}
+}
+
+// end closes input pi once all its rows are in the table.
+func (pl *Plan) end(pi *planned) {
+	if !pi.empty && pi.info.Rows == 0 {
+		pl.res.Table.Note(finding.Finding{File: pi.in.Name, Code: finding.EmptyFile, Severity: finding.Warning, Message: "the " + what(pi) + " has a header row but no data rows"})
+	}
+	pi.close()
+	pl.res.Inputs = append(pl.res.Inputs, pi.info)
+	pl.done += int64(len(pi.in.Data))
+	pl.p.finished(pl.done)
+	pl.next++
+}
+
+func what(pi *planned) string {
+	if pi.info.Sheet != "" {
+		return "sheet"
+	}
+	return "file"
+}
+
+// readRecords reads a workbook sheet's rows into the table.
+func (pl *Plan) readRecords(pi *planned) error {
+	t := pl.res.Table
+	for row := 1; ; row++ {
+		fields, malformed, err := pi.recs.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("row %d: %w", row, err)
+		}
+		if blank(fields) {
+			pi.info.BlankRows++
+			continue
+		}
+		t.AddRow(pi.file, row, fields, malformed)
+		pi.info.Rows++
+		if pi.info.Rows&4095 == 0 {
+			pl.p.add(pi.in.Name, 4096, 0)
+		}
+	}
+	pl.p.add(pi.in.Name, pi.info.Rows&4095, 0)
+	return nil
+}
+
+// Finish reads the inputs after the last part and resolves the table.
+func (pl *Plan) Finish() (*Result, error) {
+	if pl.merged != len(pl.jobs) {
+		return nil, fmt.Errorf("%d of %d parts are missing", len(pl.jobs)-pl.merged, len(pl.jobs))
+	}
+	if err := pl.through(len(pl.inputs)); err != nil {
+		return nil, err
+	}
+	pl.p.phase("resolve")
+	pl.res.Table.Resolve()
+	return pl.res, nil
+}
+
+// SliceSpec is what checking one job's slice needs besides its bytes: the
+// options that shape the target, and the header rows mapped so far, from
+// which a Web Worker that never saw the inputs makes the same target and
+// mapping as the plan.
+type SliceSpec struct {
+	Country      string             `json:"country"`
+	Target       string             `json:"target"`
+	Template     []string           `json:"template"`
+	Map          []mapping.Override `json:"map"`
+	MaxBytes     int64              `json:"maxBytes"`
+	IDColumn     string             `json:"idColumn"`
+	ListSize     int                `json:"listSize"`
+	PhoneColumns []string           `json:"phoneColumns"`
+	Headers      [][]string         `json:"headers"` // the inputs' header rows up to the slice's own, in order
+	Name         string             `json:"name"`
+	Comma        byte               `json:"comma"`
+	FirstRow     int                `json:"firstRow"`
+}
+
+// Spec returns what PrepareSlice needs to check job j, with SliceText(j).
+func (pl *Plan) Spec(j int) SliceSpec {
+	job := pl.jobs[j]
+	pi := &pl.inputs[job.Input]
+	o := pl.opt
+	return SliceSpec{Country: o.Country, Target: o.Target, Template: o.Template, Map: o.Map, MaxBytes: o.MaxBytes,
+		IDColumn: o.IDColumn, ListSize: o.ListSize, PhoneColumns: o.PhoneColumns,
+		Headers: pi.headers, Name: pi.in.Name, Comma: pi.comma, FirstRow: job.Slice.FirstRow}
+}
+
+// SliceText returns the bytes of job j's slice (they alias the plan's text).
+func (pl *Plan) SliceText(j int) []byte {
+	s := pl.jobs[j].Slice
+	return pl.inputs[pl.jobs[j].Input].text[s.Lo:s.Hi]
+}
+
+// PrepareSlice checks the records of text, one job's slice, into a part
+// encoded for Plan.AppendEncoded. Progress, if not nil, is told of the rows
+// and bytes done so far.
+func PrepareSlice(spec SliceSpec, text []byte, report func(Progress)) ([]byte, error) {
+	opt := Options{Country: spec.Country, Target: spec.Target, Template: spec.Template, Map: spec.Map, MaxBytes: spec.MaxBytes,
+		IDColumn: spec.IDColumn, ListSize: spec.ListSize, PhoneColumns: spec.PhoneColumns}
+	res, err := newTable(opt)
+	if err != nil {
+		return nil, err
+	}
+	if len(spec.Headers) == 0 {
+		return nil, fmt.Errorf("%s: a slice needs its header row", spec.Name)
+	}
+	var m *mapping.Mapping
+	for _, h := range spec.Headers {
+		if m, err = mapHeader(h, opt, res.Table.Target); err != nil {
+			return nil, &Error{File: spec.Name, Err: err}
+		}
+	}
+	t := res.Table
+	t.AddFile(spec.Name, m)
+	t.SetText(0, text, spec.Comma)
+	p := progress{fn: report, total: int64(len(text))}
+	c := readSlice(t, 0, text, spec.Comma, Slice{Lo: 0, Hi: int64(len(text)), FirstRow: spec.FirstRow}, 0, spec.Name, &p)
+	t.SetBlankRows(c.blank)
+	return check.EncodePart(t), nil
+}
+
+// AppendEncoded appends job j's part made by PrepareSlice.
+func (pl *Plan) AppendEncoded(j int, b []byte) error {
+	if j < 0 || j >= len(pl.jobs) {
+		return fmt.Errorf("no part %d", j)
+	}
+	part, err := pl.res.Table.DecodePart(b)
+	if err != nil {
+		return err
+	}
+	s := pl.jobs[j].Slice
+	if part.SourceEnd() > s.Hi-s.Lo {
+		return fmt.Errorf("part %d does not fit its slice", j)
+	}
+	return pl.Append(j, part, s.Lo)
+}
+
+// Options returns the options the plan was made with.
+func (pl *Plan) Options() Options { return pl.opt }

@@ -1,0 +1,180 @@
+package prepare_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"contactprep/internal/gen"
+	"contactprep/shared/output"
+	"contactprep/shared/prepare"
+	"contactprep/shared/schema"
+)
+
+// generated returns a generated contact file.
+func generated(t *testing.T, o gen.Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// awkward is a generated file with records a naive split at line ends would
+// cut wrongly: quoted cells holding line breaks (LF and CRLF), a quote that
+// never closes, text after a closing quote, blank lines and short rows.
+func awkward(t *testing.T) []byte {
+	lines := strings.SplitAfter(string(generated(t, gen.Options{Rows: 4000, Seed: 7})), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		switch {
+		case i > 0 && i%97 == 0:
+			fmt.Fprintf(&b, "C9%05d,Ann,\"Multi\nline\r\nname\",ann%d@example.com,+1 415 555 %04d,,,,,,\"1 Main St\n\nApt %d\",Springfield,OR,97000,US,no\n", i, i, i%10000, i)
+		case i%331 == 0:
+			b.WriteString("\n\n")
+		case i%499 == 0:
+			fmt.Fprintf(&b, "C8%05d,Bo\"b,\"Ray\"x,bob@example.com\n", i)
+		case i == 2500:
+			b.WriteString("C7,\"never closed,Lee\n")
+		}
+		b.WriteString(l)
+	}
+	return []byte(b.String())
+}
+
+// TestSlicesMatchOnePass checks that every file written is byte-identical
+// whether the rows were checked in one pass or in slices, rows numbered the same.
+func TestSlicesMatchOnePass(t *testing.T) {
+	cases := []struct {
+		name   string
+		inputs []prepare.Input
+		opt    prepare.Options
+	}{
+		{"default", []prepare.Input{{Name: "a.csv", Data: generated(t, gen.Options{Rows: 5000, Seed: 1})}}, prepare.Options{}},
+		{"awkward", []prepare.Input{{Name: "w.csv", Data: awkward(t)}}, prepare.Options{}},
+		{"windows-1252;", []prepare.Input{{Name: "b.csv", Data: generated(t, gen.Options{Rows: 4000, Seed: 2, Encoding: "windows-1252", Delimiter: ';'})}}, prepare.Options{Country: "FR"}},
+		{"utf-16 bulk", []prepare.Input{{Name: "c.txt", Data: generated(t, gen.Options{Rows: 4000, Seed: 3, Encoding: "utf-16le"})}}, prepare.Options{Target: schema.Bulk}},
+		{"two files", []prepare.Input{
+			{Name: "d.csv", Data: generated(t, gen.Options{Rows: 3000, Seed: 4})},
+			{Name: "e.csv", Data: generated(t, gen.Options{Rows: 3000, Seed: 4, DuplicateRate: 0.2})},
+		}, prepare.Options{MaxBytes: 200_000}},
+		{"outbound", []prepare.Input{{Name: "f.csv", Data: generated(t, gen.Options{Rows: 5000, Seed: 5})}},
+			prepare.Options{Target: schema.Outbound, IDColumn: "Customer ID", ListSize: 1500}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want, wantRows := prepared(t, c.inputs, c.opt, 1)
+			for _, n := range []int{2, 3, 7, -3, 0} {
+				if n == 0 {
+					// Two workers, many slices: more parts than the window holds.
+					defer prepare.SetMaxSlice(minSlice)()
+					n = 2
+				}
+				got, rows := prepared(t, c.inputs, c.opt, n)
+				if rows != wantRows {
+					t.Errorf("workers=%d: %d rows, want %d", n, rows, wantRows)
+				}
+				if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want))) {
+					t.Fatalf("workers=%d: files %v, want %v", n, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+				}
+				for name, w := range want {
+					if g := got[name]; !bytes.Equal(g, w) {
+						i := 0
+						for i < min(len(g), len(w)) && g[i] == w[i] {
+							i++
+						}
+						t.Errorf("workers=%d: %s differs from one pass at byte %d of %d", n, name, i, len(w))
+						if testing.Verbose() {
+							t.Logf("got %q\nwant %q", g[max(0, i-150):min(len(g), i+100)], w[max(0, i-150):min(len(w), i+100)])
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+const minSlice = 64 << 10
+
+// prepared runs the inputs with n workers and returns every file written.
+// A negative n goes the browser's way with -n workers: each slice is checked
+// from its bytes and a JSON spec alone, into an encoded part.
+func prepared(t *testing.T, inputs []prepare.Input, opt prepare.Options, n int) (map[string][]byte, int) {
+	t.Helper()
+	var res *prepare.Result
+	var err error
+	if n > 0 {
+		opt.Workers = n
+		res, err = prepare.Run(inputs, opt)
+	} else {
+		opt.Workers = -n
+		res, err = viaParts(inputs, opt)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := &output.Memory{}
+	if _, err := output.Write(res, mem); err != nil {
+		t.Fatal(err)
+	}
+	if res.Table.Len() < 2500 {
+		t.Fatalf("only %d rows: too few to cut", res.Table.Len())
+	}
+	return mem.Files, res.Table.Len()
+}
+
+// viaParts prepares the inputs as the page's workers do.
+func viaParts(inputs []prepare.Input, opt prepare.Options) (*prepare.Result, error) {
+	pl, err := prepare.NewPlan(inputs, opt)
+	if err != nil {
+		return nil, err
+	}
+	for j := range pl.Jobs() {
+		js, err := json.Marshal(pl.Spec(j))
+		if err != nil {
+			return nil, err
+		}
+		var spec prepare.SliceSpec
+		if err := json.Unmarshal(js, &spec); err != nil {
+			return nil, err
+		}
+		part, err := prepare.PrepareSlice(spec, bytes.Clone(pl.SliceText(j)), nil)
+		if err != nil {
+			return nil, err
+		}
+		if err := pl.AppendEncoded(j, part); err != nil {
+			return nil, err
+		}
+	}
+	return pl.Finish()
+}
+
+func TestAppendEncodedRefusesOtherBytes(t *testing.T) {
+	pl, err := prepare.NewPlan([]prepare.Input{{Name: "a.csv", Data: generated(t, gen.Options{Rows: 3000, Seed: 1})}}, prepare.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := prepare.PrepareSlice(pl.Spec(0), pl.SliceText(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{nil, []byte("not a part"), part[:len(part)/2], append(bytes.Clone(part), 0)} {
+		if err := pl.AppendEncoded(0, bad); err == nil {
+			t.Errorf("a %d-byte non-part was appended", len(bad))
+		}
+	}
+	if err := pl.AppendEncoded(1, part); err == nil {
+		t.Error("part 1 was appended before part 0")
+	}
+	if err := pl.AppendEncoded(0, part); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pl.Finish(); err == nil {
+		t.Error("Finish with a part missing succeeded")
+	}
+}

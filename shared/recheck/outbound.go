@@ -1,0 +1,166 @@
+package recheck
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"contactprep/shared/csvread"
+	"contactprep/shared/field"
+	"contactprep/shared/finding"
+)
+
+// Outbound contact list limits (genesys.md §4).
+const (
+	MaxListColumns     = 50
+	MaxListHeaderRunes = 128
+	MaxListValueRunes  = 512
+)
+
+// Outbound says what a contact list file is checked against.
+type Outbound struct {
+	// IDColumn is the header of the contact id column (the Lead ID): it must be
+	// present, filled on every row and unique within the file.
+	IDColumn string
+	// PhoneColumns must hold E.164 numbers or nothing.
+	PhoneColumns []string
+	// Columns, when not nil, are the contact list's columns: every header must be one.
+	Columns []string
+	// MaxBytes bounds the file; 0 leaves it unbounded.
+	MaxBytes int64
+}
+
+// CheckOutbound reads a part of an outbound contact list (named file in findings)
+// and reports every reason Genesys would refuse it or a row of it: over MaxBytes,
+// not UTF-8, more than 50 columns, header names empty, longer than 128 characters,
+// repeated or not of the list, the id column missing, rows of the wrong shape,
+// values over 512 characters, ids empty or used twice, phones not in E.164.
+// Findings name rows and columns and never carry cell values.
+func CheckOutbound(file string, data []byte, o Outbound) Result {
+	var res Result
+	errorAt := func(row int, column string, code finding.Code, msg string) {
+		res.add(finding.Finding{File: file, Row: row, Column: column, Code: code, Severity: finding.Error, Message: msg})
+	}
+	if o.MaxBytes > 0 && int64(len(data)) > o.MaxBytes {
+		errorAt(0, "", finding.FileTooLarge, fmt.Sprintf("the file has %d bytes; the limit is %d", len(data), o.MaxBytes))
+		return res
+	}
+	body := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(body) {
+		errorAt(0, "", finding.EncodingInvalid, fmt.Sprintf("the file is not UTF-8 (first at line %d)", invalidLine(body)))
+		return res
+	}
+	rd := csvread.NewReader(body, ',')
+	header, err := rd.Read()
+	if err != nil || (len(header) == 1 && len(header[0]) == 0) {
+		errorAt(0, "", finding.EmptyFile, "the file has no header row")
+		return res
+	}
+	p := outboundPlan(header, o, errorAt)
+	if res.Errors > 0 {
+		return res
+	}
+	ids := p.checkOutboundRows(rd, &res, errorAt)
+	p.checkDuplicates(file, body, ids, &res)
+	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int { return a.Row - b.Row })
+	return res
+}
+
+// outboundPlan checks the header and resolves the id and phone columns.
+func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
+	p := &plan{width: len(header), key: -1}
+	if len(header) > MaxListColumns {
+		errorAt(0, "", finding.MalformedRow, fmt.Sprintf("the file has %d columns; a contact list holds at most %d", len(header), MaxListColumns))
+	}
+	var known map[string]bool
+	if o.Columns != nil {
+		known = make(map[string]bool, len(o.Columns))
+		for _, c := range o.Columns {
+			known[c] = true
+		}
+	}
+	phones := make(map[string]bool, len(o.PhoneColumns))
+	for _, c := range o.PhoneColumns {
+		phones[c] = true
+	}
+	folded := make(map[string]int, len(header))
+	for i, h := range header {
+		name := string(h)
+		p.header = append(p.header, name)
+		lower := strings.ToLower(field.Trim(name))
+		first, dup := folded[lower]
+		switch {
+		case lower == "":
+			errorAt(0, "", finding.MalformedRow, fmt.Sprintf("column %d of the header has no name", i+1))
+			continue
+		case utf8.RuneCount(h) > MaxListHeaderRunes:
+			errorAt(0, "", finding.ValueTooLong, fmt.Sprintf("the name of column %d is longer than %d characters", i+1, MaxListHeaderRunes))
+			continue
+		case dup:
+			errorAt(0, name, finding.HeaderDuplicate, fmt.Sprintf("columns %d and %d have the same name (Genesys compares header names ignoring case)", first+1, i+1))
+			continue
+		case known != nil && !known[name]:
+			errorAt(0, name, finding.UnknownColumn, "the contact list has no column of this name")
+		}
+		folded[lower] = i
+		if name == o.IDColumn {
+			p.key = i
+		}
+		if phones[name] {
+			p.cols = append(p.cols, column{index: i, phone: true})
+		}
+	}
+	if p.key < 0 {
+		name := o.IDColumn
+		if name == "" {
+			name = "(contact id)"
+		}
+		errorAt(0, name, finding.MissingColumn, "the file has no column of the contact id's name")
+	}
+	return p
+}
+
+// checkOutboundRows checks every data row and returns the hashes of their ids.
+func (p *plan) checkOutboundRows(rd *csvread.Reader, res *Result, errorAt rowFinding) []keyHash {
+	var ids []keyHash
+	seed := maphash.MakeSeed()
+	for {
+		rec, err := rd.Read()
+		if err != nil {
+			return ids
+		}
+		if len(rec) == 1 && len(rec[0]) == 0 {
+			continue
+		}
+		res.Rows++
+		row := res.Rows
+		if why := rd.Malformed(); why != "" {
+			errorAt(row, "", finding.MalformedRow, "the row is not well-formed CSV: "+why)
+			continue
+		}
+		if len(rec) != p.width {
+			errorAt(row, "", finding.MalformedRow, fmt.Sprintf("the row has %d fields; the header has %d", len(rec), p.width))
+			continue
+		}
+		for i, v := range rec {
+			// A rune is at least one byte: only long fields need counting.
+			if len(v) > MaxListValueRunes && utf8.RuneCount(v) > MaxListValueRunes {
+				errorAt(row, p.header[i], finding.ValueTooLong, fmt.Sprintf("the value is longer than %d characters", MaxListValueRunes))
+			}
+		}
+		for _, c := range p.cols {
+			if v := trimmed(rec[c.index]); len(v) > 0 && !field.E164(string(v)) {
+				errorAt(row, p.header[c.index], finding.PhoneInvalid, "the phone number is not in E.164 form (+ country code and number)")
+			}
+		}
+		key := trimmed(rec[p.key])
+		if len(key) == 0 {
+			errorAt(row, p.header[p.key], finding.MissingRequired, "the contact id is empty")
+			continue
+		}
+		ids = append(ids, keyHash{maphash.Bytes(seed, key), int32(row)})
+	}
+}

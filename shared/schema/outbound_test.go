@@ -1,0 +1,47 @@
+package schema
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestPhoneHeader(t *testing.T) {
+	for h, want := range map[string]bool{
+		"Mobile": true, "Home Phone": true, "Homephone": true, "Cell #": true, "Cellular": true, "Tel": true,
+		"Tel. 2": true, "tel2": true, "Telephone": true, "Telefon": true, "Teléfono móvil": true, "Handy": true,
+		"Work_Phone": true, "PHONE NUMBER": true, "Mobilnummer": true,
+		"Hotel": false, "Excellence": false, "Phone Type": false, "Mobile Opt In": false, "Phone Ext": false,
+		"Phone Extension": false, "Television": false, "Lead ID": false, "Email": false, "": false, "Intel": false,
+		"Phone Status": false, "DNC Phone": false,
+	} {
+		if got := PhoneHeader(h); got != want {
+			t.Errorf("PhoneHeader(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
+
+func TestContactList(t *testing.T) {
+	l := ContactList([]string{" Lead ID ", "Mobile", "", "Name", "Mobile", "Fax Line"}, "Lead ID", nil, 0)
+	if got := l.Headers(); !slices.Equal(got, []string{"Lead ID", "Mobile", "Name", "Fax Line"}) {
+		t.Fatalf("headers %q", got)
+	}
+	id, mobile := l.Columns[0], l.Columns[1]
+	if !id.Key || !id.Required || id.Kind != ID || mobile.Kind != Phone || l.Columns[2].Kind != Text || l.Key(Contact) != 0 {
+		t.Errorf("columns %+v", l.Columns)
+	}
+	for _, c := range l.Columns {
+		if c.MaxLen != ListMaxValueChars || c.Part != Contact {
+			t.Errorf("%s: max %d, part %v", c.Header, c.MaxLen, c.Part)
+		}
+	}
+	if !l.Template || l.ListSize != ListSize || l.MaxBytes != OutboundMaxBytes || l.Name != Outbound {
+		t.Errorf("target %+v", l)
+	}
+	given := ContactList([]string{"Lead ID", "Mobile", "Fax Line"}, "Lead ID", []string{"Fax Line", "Lead ID"}, 7)
+	if given.Columns[1].Kind != Text || given.Columns[2].Kind != Phone || given.Columns[0].Kind != ID || given.ListSize != 7 {
+		t.Errorf("phones given: %+v", given)
+	}
+	if o, ok := New(Outbound); !ok || o.Name != Outbound || len(o.Columns) != 0 {
+		t.Errorf("New(outbound) = %+v, %v", o, ok)
+	}
+}
