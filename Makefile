@@ -16,6 +16,7 @@ BUILD_TARGETS :=
 TEST_TARGETS  :=
 -include web/web.mk
 -include function/function.mk
+-include bench/bench.mk
 
 all: build
 
@@ -51,13 +52,17 @@ fuzz:
 	$(GO) test ./shared/phone -run '^$$' -fuzz FuzzFastEqualsSlow -fuzztime $(FUZZTIME)
 	$(GO) test ./shared/xlsx -run '^$$' -fuzz FuzzOpen -fuzztime $(FUZZTIME)
 	$(GO) test ./shared/prepare -run '^$$' -fuzz FuzzRun -fuzztime $(FUZZTIME)
+	$(GO) test ./shared/leadmap -run '^$$' -fuzz FuzzExport -fuzztime $(FUZZTIME)
 
-# Side-by-side speed in one run: the JavaScript peer, the native engine and
-# the engine as WebAssembly under Node, on the same generated file.
-# The phone fast path's differential proof runs in full here (1.5 million inputs).
-bench:
-	$(GO) run ./bench
-	$(GO) test -count=1 -run TestFastEqualsSlow ./shared/phone -phone.full
+# Side-by-side speed in one run on generated files of 60,000 and 1.5 million rows:
+# the JavaScript peer, the native engine, the engine as WebAssembly under Node
+# and the page in headless Chromium; the page's download sizes and the function's
+# CPU per request; and the phone fast path's differential test in full (1.5 million
+# inputs). See bench/main.go. BENCH_FLAGS=-rows=60000 runs the small file only.
+bench: web-build
+	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	@test -d web/node_modules || (cd web && npm ci --no-audit --no-fund)
+	$(GO) run ./bench -dist $(WEB_DIST) -devserve $(BIN)/devserve -chromium $(CHROMIUM) $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(BIN) $(OUT) bench/out

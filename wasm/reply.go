@@ -58,6 +58,7 @@ type summary struct {
 	MoreConflicts map[finding.Code]int `json:"moreConflicts"` // groups not listed, per code
 	CanUndo       bool                 `json:"canUndo"`
 	CanRedo       bool                 `json:"canRedo"`
+	Outbound      *outboundInfo        `json:"outbound,omitempty"` // the outbound target's lists
 }
 
 func (s *session) ref(r int) rowRef {
@@ -68,7 +69,7 @@ func (s *session) ref(r int) rowRef {
 func (s *session) summary() summary {
 	t := s.res.Table
 	sum := summary{Inputs: s.res.Inputs, FileFindings: t.FileFindings(), Kinds: []kindCount{}, Conflicts: []conflict{}, MoreConflicts: map[finding.Code]int{},
-		CanUndo: len(s.undo) > 0, CanRedo: len(s.redo) > 0}
+		CanUndo: len(s.undo) > 0, CanRedo: len(s.redo) > 0, Outbound: s.outboundSummary()}
 	if sum.Inputs == nil {
 		sum.Inputs = []prepare.InputInfo{}
 	}

@@ -3,23 +3,19 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"maps"
 	"slices"
 	"strings"
-
-	"github.com/nyaruka/phonenumbers"
 
 	"contactprep/shared/check"
 	"contactprep/shared/csvread"
 	"contactprep/shared/mapping"
 	"contactprep/shared/output"
+	"contactprep/shared/phone"
 	"contactprep/shared/prepare"
+	"contactprep/shared/schema"
 )
 
 // session is the engine's state between the page's calls: the last run's
@@ -29,12 +25,16 @@ type session struct {
 	progress func(prepare.Progress)
 
 	res     *prepare.Result
+	args    settings           // the settings res was prepared with
 	cols    []int              // the target columns written, in order
 	written *output.Memory     // the files of the current table, made on the first download
+	sum     *output.Summary    // the summary of written
+	ready   []int32            // the ready rows in order, made on demand (outbound lists)
 	undo    []change           // last change last
 	redo    []change           // last undone last
 	index   rowIndex           // per row: which kinds of findings it has
 	filters map[uint64][]int32 // rows matching a kind mask, made on demand
+	shard   shardState         // a run prepared in several workers (shard.go)
 }
 
 // change is one step of the admin's edits, with the edits that take it back.
@@ -56,6 +56,11 @@ type settings struct {
 	Target   string             `json:"target"`
 	Template []string           `json:"template"`
 	Map      []mapping.Override `json:"map"`
+	// The outbound target's: the contact id column, the largest list (0: Genesys'
+	// limit), and the phone columns (nil: those the engine tells by their names).
+	IDColumn     string   `json:"idColumn"`
+	ListSize     int      `json:"listSize"`
+	PhoneColumns []string `json:"phoneColumns"`
 }
 
 // call runs one operation. args is JSON; files are the bytes the page sent.
@@ -103,7 +108,7 @@ func (s *session) call(op string, args []byte, files [][]byte) (reply any, file 
 	case "redo":
 		return s.step(&s.redo, &s.undo, func(c change) []check.CellEdit { return c.do })
 	case "regions":
-		regions := slices.Sorted(maps.Keys(phonenumbers.GetSupportedRegions()))
+		regions := phone.Regions()
 		return struct {
 			Regions []string `json:"regions"`
 		}{regions}, nil, nil
@@ -113,6 +118,27 @@ func (s *session) call(op string, args []byte, files [][]byte) (reply any, file 
 			return nil, nil, err
 		}
 		return s.download(a.What)
+	case "outboundPlan":
+		var a struct{ Parts bool }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.outboundPlan(a.Parts)
+	case "outboundPart":
+		var a struct{ List, Part int }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.outboundPart(a.List, a.Part)
+	case "outboundBatch":
+		var a struct{ List, Offset, Count int }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.outboundBatch(a.List, a.Offset, a.Count)
+	}
+	if reply, file, ok, err := s.shardCall(op, args, files); ok {
+		return reply, file, err
 	}
 	return nil, nil, fmt.Errorf("unknown operation %q", op)
 }
@@ -183,7 +209,9 @@ func (c *csvRows) Read() ([]string, error) {
 }
 
 func (a settings) options(books prepare.Workbooks) prepare.Options {
-	return prepare.Options{Country: strings.ToUpper(a.Country), Target: a.Target, Template: a.Template, Map: a.Map, Workbooks: books}
+	opt := prepare.Options{Country: strings.ToUpper(a.Country), Target: a.Target, Template: a.Template, Map: a.Map, Workbooks: books}
+	a.outboundOptions(&opt)
+	return opt
 }
 
 // targetColumn is a target column as the mapping table offers it.
@@ -198,6 +226,7 @@ type detected struct {
 	Header  []string `json:"header"`
 	Targets []string `json:"targets"` // per header column: its target header, "" for none
 	How     []string `json:"how"`
+	Phones  []string `json:"phones"` // the header columns the target types as phones
 }
 
 func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
@@ -214,11 +243,14 @@ func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		det := detected{InputInfo: d.InputInfo, Header: d.Header, Targets: []string{}, How: []string{}}
+		det := detected{InputInfo: d.InputInfo, Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{}}
 		for i, to := range d.Mapping.To {
 			h := ""
 			if to >= 0 {
 				h = d.Mapping.Target.Columns[to].Header
+				if d.Mapping.Target.Columns[to].Kind == schema.Phone {
+					det.Phones = append(det.Phones, d.Header[i])
+				}
 			}
 			det.Targets = append(det.Targets, h)
 			det.How = append(det.How, d.Mapping.How[i].String())
@@ -259,13 +291,13 @@ func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	s.res, s.cols = res, output.Columns(res.Table)
+	s.res, s.args, s.cols = res, a, output.Columns(res.Table)
 	return s.summary(), nil, nil
 }
 
 // changed brings the session up to date after the table changed.
 func (s *session) changed() {
-	s.written = nil
+	s.written, s.sum, s.ready = nil, nil, nil
 	s.index = rowIndex{}
 	s.filters = nil
 }
@@ -321,12 +353,8 @@ func (s *session) download(what string) (any, []byte, error) {
 	if s.res == nil {
 		return nil, nil, errors.New("nothing is prepared yet")
 	}
-	if s.written == nil {
-		mem := &output.Memory{}
-		if _, err := output.Write(s.res, mem); err != nil {
-			return nil, nil, err
-		}
-		s.written = mem
+	if err := s.write(); err != nil {
+		return nil, nil, err
 	}
 	type file struct {
 		Name string `json:"name"`
@@ -340,10 +368,8 @@ func (s *session) download(what string) (any, []byte, error) {
 		return file{output.FindingsFile, csvType}, s.written.Files[output.FindingsFile], nil
 	case "cleaned":
 		var parts []string
-		for _, n := range s.written.Names {
-			if strings.HasPrefix(n, "contacts-") {
-				parts = append(parts, n)
-			}
+		for _, p := range s.sum.Parts {
+			parts = append(parts, p.File)
 		}
 		switch len(parts) {
 		case 0:
@@ -357,22 +383,16 @@ func (s *session) download(what string) (any, []byte, error) {
 	return nil, nil, fmt.Errorf("unknown download %q", what)
 }
 
-// zipFiles stores the named files in a zip, uncompressed: CSV parts are
-// already under the import's size limit, and storing keeps the wasm small and fast.
-func zipFiles(m *output.Memory, names []string) ([]byte, error) {
-	var b bytes.Buffer
-	z := zip.NewWriter(&b)
-	for _, n := range names {
-		w, err := z.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Store})
-		if err != nil {
-			return nil, err
-		}
-		if _, err := io.Copy(w, bytes.NewReader(m.Files[n])); err != nil {
-			return nil, err
-		}
+// write makes the files of the current table, once per change.
+func (s *session) write() error {
+	if s.written != nil {
+		return nil
 	}
-	if err := z.Close(); err != nil {
-		return nil, err
+	mem := &output.Memory{}
+	sum, err := output.Write(s.res, mem)
+	if err != nil {
+		return err
 	}
-	return b.Bytes(), nil
+	s.written, s.sum = mem, sum
+	return nil
 }

@@ -7,11 +7,16 @@ import { Grid } from './grid.js';
 import { describeKind, describeConflict, severityWords } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
+import { Outbound } from './outbound.js';
+import * as progressStore from './resume.js';
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
   inputs: [], // {file, workbook, sheets, sheet, csv}
+  fileHash: null, // SHA-256 of the chosen files' bytes: the key of a resumable sending
+  resumable: null, // the unfinished sending of these files offered for resuming
+  outbound: { header: null, idColumn: '', listSize: 1000000, phones: null }, // the contact list settings; phones null: as detected
   template: null, // {name, header}
   overrides: new Map(), // source header → target header ("" leaves the column out)
   detected: null,
@@ -31,6 +36,12 @@ const grid = new Grid($('grid'), {
 
 const send = new Send({
   getCleaned: () => engine.call('download', { what: 'cleaned' }),
+  hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
+  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }),
+});
+const outbound = new Outbound({
+  engine,
+  send,
   hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
   showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }),
 });
@@ -62,10 +73,14 @@ async function chooseFiles(files) {
   say('choose-status', `Reading ${files.length === 1 ? files[0].name : `${files.length} files`}…`);
   show('step-results', false);
   show('step-download', false);
+  show('resume', false);
   send.reset(0);
+  outbound.reset();
   try {
     state.inputs = [];
     state.columnsOpen.clear();
+    state.fileHash = null;
+    state.resumable = null;
     for (const file of files) {
       const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', csv: null };
       if (input.workbook) await convertSheet(input, '');
@@ -74,6 +89,7 @@ async function chooseFiles(files) {
     await inspect();
     say('choose-status', `${files.map((f) => f.name).join(', ')}: read. Check the settings below, then press "Prepare contacts".`);
     show('step-check');
+    await offerResume(files);
   } catch (err) {
     say('choose-status', err.message, true);
   }
@@ -102,22 +118,48 @@ async function payload() {
 }
 
 function settings(files) {
-  return {
+  const target = document.querySelector('input[name=target]:checked').value;
+  const s = {
     files,
     country: $('country').value || 'US',
-    target: document.querySelector('input[name=target]:checked').value,
+    target,
     template: state.template?.header ?? null,
     map: [...state.overrides].map(([source, target]) => ({ Source: source, Target: target })),
   };
+  if (target === 'outbound') {
+    // A contact list's columns are the file's own: no template, no mapping.
+    s.template = null;
+    s.map = [];
+    s.idColumn = state.outbound.idColumn;
+    s.listSize = listSize();
+    s.phoneColumns = state.outbound.phones ? (state.outbound.header ?? []).filter((h) => state.outbound.phones.has(h)) : null;
+  }
+  return s;
+}
+
+// runSettings are the settings that decide the prepared rows and their lists:
+// with the files' hash, the key of a resumable sending.
+function runSettings(s) {
+  const { files, ...rest } = s;
+  return { ...rest, map: [...rest.map].sort((a, b) => (a.Source < b.Source ? -1 : a.Source > b.Source ? 1 : 0)) };
+}
+
+function listSize() {
+  const n = Math.floor(Number($('list-size').value));
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000000) : 1000000;
 }
 
 // ---- Step 2: what was detected, and the admin's choices ----
 
 const mappingKey = (header) => `contactprep.mapping.v1:${JSON.stringify(header)}`;
 
+// inspectSettings leaves the phone columns to the engine, so that it says
+// which columns it takes for phones (the admin's choice is applied on prepare).
+const inspectSettings = (files) => ({ ...settings(files), phoneColumns: null });
+
 async function inspect() {
   const { files, buffers } = await payload();
-  let reply = await engine.call('inspect', settings(files), buffers);
+  let reply = await engine.call('inspect', inspectSettings(files), buffers);
   // Apply mappings saved for these headers, unless the admin chose otherwise here.
   let added = false;
   for (const input of reply.inputs) {
@@ -131,10 +173,11 @@ async function inspect() {
   }
   if (added) {
     const again = await payload();
-    reply = await engine.call('inspect', settings(again.files), again.buffers);
+    reply = await engine.call('inspect', inspectSettings(again.files), again.buffers);
   }
   state.detected = reply;
   renderInputs();
+  renderOutboundSettings();
 }
 
 const howWords = {
@@ -184,6 +227,8 @@ function renderInputs() {
     }
     if (d.header.length === 0) {
       card.append(el('p', 'This file has no header row.', { class: 'alert' }));
+    } else if (isOutbound()) {
+      fact('Columns', `${d.header.length}: each becomes a column of the contact list, under the same name`);
     } else {
       // The column table is folded away unless a column is left out or a required one is missing.
       const left = d.targets.filter((t) => t === '').length;
@@ -278,9 +323,104 @@ $('template-clear').addEventListener('click', async () => {
 
 for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => inspect());
 
+// ---- Step 2, outbound: the contact id column, the list size, the phone columns ----
+
+const isOutbound = () => document.querySelector('input[name=target]:checked')?.value === 'outbound';
+
+function renderOutboundSettings() {
+  const on = isOutbound();
+  show('outbound-settings', on);
+  show('template-box', !on);
+  if (!on || !state.detected) return;
+  const header = [];
+  const detectedPhones = new Set();
+  for (const d of state.detected.inputs) {
+    for (const h of d.header) if (h !== '' && !header.includes(h)) header.push(h);
+    for (const h of d.phones ?? []) detectedPhones.add(h);
+  }
+  const o = state.outbound;
+  if (JSON.stringify(o.header) !== JSON.stringify(header)) {
+    // Another file: guess its id column, and take the phones as detected.
+    o.header = header;
+    o.idColumn = header.find((h) => /lead.?id/i.test(h)) ?? header.find((h) => /(^|[^a-z])id$/i.test(h.trim())) ?? header[0] ?? '';
+    o.phones = null;
+  }
+  const select = $('id-column');
+  select.replaceChildren();
+  for (const h of header) select.append(el('option', h, { value: h, selected: h === o.idColumn }));
+  const box = $('phone-choices');
+  box.replaceChildren();
+  const phones = o.phones ?? detectedPhones;
+  header.forEach((h, i) => {
+    const id = `phone-col-${i}`;
+    const p = el('p');
+    const input = el('input', null, { type: 'checkbox', id, value: h, checked: phones.has(h) });
+    input.addEventListener('change', () => {
+      o.phones = new Set([...box.querySelectorAll('input:checked')].map((c) => c.value));
+    });
+    p.append(input, el('label', h, { for: id }));
+    box.append(p);
+  });
+}
+
+$('id-column').addEventListener('change', (e) => { state.outbound.idColumn = e.target.value; });
+
+// ---- Resuming a sending that stopped ----
+
+// offerResume looks for an unfinished sending of the chosen files and offers
+// to take it up again with the settings it was prepared with.
+async function offerResume(files) {
+  if (!('indexedDB' in self) || !crypto.subtle) return;
+  try {
+    state.fileHash = await progressStore.filesHash(files);
+    const [run] = await progressStore.unfinished(state.fileHash);
+    if (!run) return;
+    const done = await progressStore.doneUnits(run.key);
+    let sent = 0;
+    for (const units of done.values()) for (const rows of units.values()) sent += rows;
+    const total = run.lists.reduce((n, l) => n + l.rows, 0);
+    state.resumable = run;
+    const how = run.way === 'api' ? 'through the API' : 'as CSV uploads';
+    const when = new Date(run.updated).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+    say('resume-text', `On ${when} this file was being sent ${how} to ${run.lists.length === 1 ? 'a contact list' : `${run.lists.length.toLocaleString('en-US')} contact lists`}: ${sent.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} contacts are in Genesys Cloud. "Resume" prepares the file again with the same settings and sends the rest; nothing is sent twice. "Start over" forgets that sending on this computer (the contacts already sent stay in their lists).`);
+    show('resume');
+  } catch {
+    // Without the progress store the page still works; only resuming is not offered.
+  }
+}
+
+$('resume-go').addEventListener('click', async () => {
+  const run = state.resumable;
+  if (!run) return;
+  show('resume', false);
+  const s = run.settings;
+  $('country').value = s.country;
+  for (const r of document.querySelectorAll('input[name=target]')) r.checked = r.value === s.target;
+  state.template = s.template ? { name: 'the earlier sample file', header: s.template } : null;
+  state.overrides = new Map((s.map ?? []).map((m) => [m.Source, m.Target]));
+  if (s.target === 'outbound') {
+    $('list-size').value = String(s.listSize);
+    await inspect();
+    state.outbound.idColumn = s.idColumn;
+    state.outbound.phones = s.phoneColumns ? new Set(s.phoneColumns) : null;
+    renderOutboundSettings();
+  } else {
+    await inspect();
+  }
+  await run_();
+});
+
+$('resume-forget').addEventListener('click', async () => {
+  const run = state.resumable;
+  state.resumable = null;
+  show('resume', false);
+  if (run) await progressStore.forget(run.key).catch(() => {});
+  say('choose-status', 'The earlier sending is forgotten on this computer. Check the settings below, then press "Prepare contacts".');
+});
+
 // ---- Step 3: prepare, with progress ----
 
-$('run').addEventListener('click', run);
+$('run').addEventListener('click', () => run_());
 $('cancel').addEventListener('click', () => {
   engine.cancel();
 });
@@ -305,11 +445,12 @@ function showProgress(p) {
   }
 }
 
-async function run() {
+async function run_() {
   show('step-progress');
   show('step-results', false);
   show('step-download', false);
   send.reset(0);
+  outbound.reset();
   $('run').disabled = true;
   $('bar').value = 0;
   say('progress-text', 'Starting…');
@@ -319,9 +460,11 @@ async function run() {
   lastLive = performance.now();
   try {
     const { files, buffers } = await payload();
-    const summary = await engine.call('prepare', settings(files), buffers);
+    const prepared = settings(files);
+    const summary = await engine.call('prepare', prepared, buffers);
     const seconds = (performance.now() - state.started) / 1000;
     state.summary = summary;
+    state.prepared = prepared;
     state.filter = { codes: [], severities: ['error', 'warning'], conflict: null };
     show('step-progress', false);
     showResults();
@@ -346,6 +489,9 @@ function showResults() {
   show('step-results');
   show('step-download');
   send.reset(s.ready);
+  show('send', !s.outbound);
+  if (s.outbound) showOutbound();
+  else outbound.reset();
   renderSummary();
   grid.setColumns(s.columns, s.inputs.length > 1);
   renderFilterKinds();
@@ -412,6 +558,27 @@ function renderSummary() {
   say('download-note', note);
   $('dl-cleaned').disabled = s.ready === 0;
   send.update(s.ready);
+  if (s.outbound) {
+    say('download-note', s.ready === 0 ? note : `${s.ready.toLocaleString()} contacts are ready, in ${s.outbound.lists.length === 1 ? 'one contact list' : `${s.outbound.lists.length.toLocaleString()} contact lists`}. The cleaned files are UTF-8 CSV with your column names, phones in the international format, named by list (list-01-contacts-001.csv, …); several come as a zip.`);
+    outbound.update(s.outbound);
+  }
+}
+
+// showOutbound sets up the contact list part of step 5 for what was prepared.
+async function showOutbound() {
+  try {
+    state.fileHash ??= await progressStore.filesHash(state.inputs.map((i) => i.file));
+    const key = await progressStore.runKey(state.fileHash, runSettings(state.prepared));
+    await outbound.show(state.summary.outbound, {
+      key, file: state.fileHash, names: state.inputs.map((i) => i.file.name), settings: runSettings(state.prepared),
+    });
+    if (state.resumable?.key === key) {
+      state.resumable = null;
+      $('outbound-send').focus();
+    }
+  } catch (err) {
+    say('download-status', `Sending to contact lists is not available: ${err.message}`, true);
+  }
 }
 
 function renderFilterKinds() {
@@ -454,6 +621,9 @@ $('filter-severity').addEventListener('change', (e) => {
 
 async function reloadRows(keepPosition = false) {
   await grid.reload({ keepPosition });
+  // With no row to move to, the table itself takes the keyboard's focus.
+  if (grid.total === 0) $('grid').tabIndex = 0;
+  else $('grid').removeAttribute('tabindex');
   say('rows-count', `${grid.total.toLocaleString()} ${grid.total === 1 ? 'row' : 'rows'} shown`);
 }
 

@@ -4,23 +4,24 @@ export class Cancelled extends Error {
   constructor() { super('cancelled'); }
 }
 
-// Engine runs calls in worker.js. Cancel terminates the worker (the Go code
-// runs a whole call without yielding, so a message could not reach it) and
-// starts a fresh one at once, so the next call does not wait for the module.
-export class Engine {
-  constructor(onProgress) {
-    this.onProgress = onProgress;
+// Channel is one engine worker (worker.js) and the calls waiting for it.
+// A shard is given the primary's compiled module (see worker.js); onModule
+// receives the module the primary compiled.
+class Channel {
+  constructor(onProgress, { shard = false, module = null, phone = null, onModule = null } = {}) {
     this.next = 1;
-    this.start();
-  }
-
-  start() {
     this.pending = new Map();
-    this.worker = new Worker('worker.js');
+    this.onProgress = onProgress;
+    this.worker = shard ? new Worker('worker.js', { name: 'shard' }) : new Worker('worker.js');
+    if (shard) this.worker.postMessage({ type: 'init', module, phone });
     this.worker.onmessage = (event) => {
       const msg = event.data;
       if (msg.type === 'progress') {
         this.onProgress?.(msg.progress);
+        return;
+      }
+      if (msg.type === 'module' || msg.type === 'phoneModule') {
+        onModule?.(msg.module, msg.type);
         return;
       }
       const p = this.pending.get(msg.id);
@@ -29,10 +30,7 @@ export class Engine {
       if (msg.error !== undefined) p.reject(new Error(msg.error));
       else p.resolve(msg.bytes ? { ...msg.result, bytes: msg.bytes } : msg.result);
     };
-    this.worker.onerror = (event) => {
-      for (const p of this.pending.values()) p.reject(new Error(event.message || 'the engine stopped'));
-      this.pending.clear();
-    };
+    this.worker.onerror = (event) => this.fail(new Error(event.message || 'the engine stopped'));
   }
 
   // call sends op with args; files are ArrayBuffers, transferred to the worker.
@@ -44,9 +42,178 @@ export class Engine {
     });
   }
 
-  cancel() {
+  fail(err) {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  // stop ends the worker and frees its memory; waiting calls fail with err.
+  stop(err) {
     this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new Cancelled());
+    this.fail(err);
+  }
+}
+
+// Below this many bytes a file is prepared in the primary worker alone:
+// starting more engine workers would cost more than it saves.
+const SHARD_MIN_BYTES = 4 << 20;
+// At most this many shard workers: each holds its slice and its part, and
+// the page must stay under a gigabyte in all.
+const MAX_SHARDS = 4;
+
+// Engine runs calls in worker.js. "prepare" of a large file is shared out:
+// the primary worker cuts the rows into slices, shard workers (up to the
+// machine's cores) check one slice each into an encoded part, the primary
+// appends the parts in order and resolves them — the same table as a single
+// pass — and the shard workers are ended. Cancel terminates every worker (the
+// Go code runs a whole call without yielding, so a message could not reach
+// it) and starts a fresh primary at once, so the next call does not wait for
+// the module.
+export class Engine {
+  constructor(onProgress) {
+    this.onProgress = onProgress;
+    this.shards = [];
+    this.idle = [];
+    this.cores = Math.min(navigator.hardwareConcurrency || 1, MAX_SHARDS);
+    this.start();
+  }
+
+  // warm starts the shard workers of the next large "prepare" ahead of it, so
+  // that their start (the module, the phone tables) is not part of the run.
+  // Idle, they hold only the module's baseline memory.
+  warm() {
+    if (this.cores < 2) return;
+    while (this.idle.length < this.cores) {
+      const ch = new Channel(null, { shard: true, module: this.module, phone: this.phone });
+      ch.call('warm').catch(() => {});
+      this.idle.push(ch);
+    }
+  }
+
+  start() {
+    this.primary = new Channel((p) => { if (!this.sharding) this.onProgress?.(p); }, {
+      onModule: (m, type) => {
+        if (type === 'module') {
+          this.module = m;
+          return;
+        }
+        // phone.wasm, compiled by the primary: shards started before it arrived get it now.
+        this.phone = m;
+        for (const ch of this.idle) ch.worker.postMessage({ type: 'phone', module: m });
+      },
+    });
+  }
+
+  call(op, args = {}, files = []) {
+    if (op === 'prepare') return this.prepare(args, files);
+    if (op === 'inspect') this.warm(); // a file was chosen: a run may follow
+    return this.primary.call(op, args, files);
+  }
+
+  // prepare runs "prepare" in several workers when the input is large and the
+  // machine has cores to spare, else in the primary alone.
+  async prepare(args, files) {
+    const bytes = files.reduce((n, f) => n + f.byteLength, 0);
+    const cores = this.cores;
+    if (cores < 2 || bytes < SHARD_MIN_BYTES) return this.primary.call('prepare', args, files);
+
+    // The warm shard workers, or new ones (their module loads while the primary plans).
+    this.warm();
+    const seen = Array.from({ length: cores }, () => ({ base: { rows: 0, bytes: 0 }, last: null }));
+    const idle = this.idle.splice(0);
+    const shards = seen.map((s, i) => {
+      const ch = idle[i];
+      ch.onProgress = (p) => {
+        s.last = p;
+        this.reportShards(seen);
+      };
+      // Each slice counts from zero: keep what the worker's earlier slices did.
+      ch.nextSlice = () => {
+        if (s.last) s.base = { rows: s.base.rows + s.last.rows, bytes: s.base.bytes + s.last.bytes };
+        s.last = null;
+      };
+      return ch;
+    });
+    this.shards = shards;
+    this.sharding = true;
+    // This run's primary: after a cancel, this.primary is a fresh worker.
+    const primary = this.primary;
+    try {
+      const { jobs } = await primary.call('plan', { ...args, workers: cores }, files);
+      this.totalBytes = jobs.reduce((n, j) => n + j.bytes, 0);
+      await this.runJobs(primary, jobs, shards);
+      this.stopShards(shards);
+      return await primary.call('finish');
+    } finally {
+      this.stopShards(shards);
+      // Fresh shard workers for the next run, once this one no longer needs the cores.
+      setTimeout(() => this.warm(), 0);
+    }
+  }
+
+  // runJobs has each shard take the next slice while it is free, and appends
+  // the parts in order as they come. A shard waits while twice as many parts
+  // as there are shards are not yet appended, so memory stays bounded when
+  // one slice is slow.
+  async runJobs(primary, jobs, shards) {
+    const parts = new Map();
+    let next = 0;
+    let appended = 0;
+    let appending = Promise.resolve();
+    const drain = async () => {
+      while (parts.has(appended)) {
+        const bytes = parts.get(appended);
+        parts.delete(appended);
+        await primary.call('appendPart', { job: appended }, [bytes]);
+        appended++;
+      }
+    };
+    const work = async (shard) => {
+      while (next < jobs.length) {
+        if (next - appended >= 2 * shards.length) {
+          await appending;
+          continue;
+        }
+        const j = next++;
+        const { bytes } = await primary.call('slice', { job: j });
+        shard.nextSlice();
+        const part = await shard.call('prepareSlice', jobs[j].spec, [bytes]);
+        parts.set(j, part.bytes);
+        appending = appending.then(drain);
+        await appending;
+      }
+    };
+    await Promise.all(shards.map(work));
+    await appending;
+    if (appended !== jobs.length) throw new Error('the engine lost part of the rows');
+  }
+
+  // reportShards reports the rows and bytes of every slice as one progress.
+  reportShards(seen) {
+    let rows = 0;
+    let bytes = 0;
+    let file = '';
+    for (const s of seen) {
+      rows += s.base.rows + (s.last?.rows ?? 0);
+      bytes += s.base.bytes + (s.last?.bytes ?? 0);
+      file ||= s.last?.file ?? '';
+    }
+    this.onProgress?.({ phase: 'read', file, rows, bytes, totalBytes: this.totalBytes || 0 });
+  }
+
+  // stopShards ends the shard workers (freeing their memory), if they are
+  // still this run's.
+  stopShards(shards) {
+    for (const s of shards) s.stop(new Cancelled());
+    if (this.shards === shards) {
+      this.shards = [];
+      this.sharding = false;
+    }
+  }
+
+  cancel() {
+    this.stopShards(this.shards);
+    this.primary.stop(new Cancelled());
     this.start();
   }
 }

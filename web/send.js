@@ -35,6 +35,14 @@ export class Send {
     this.partsBox = document.getElementById('send-parts');
     this.target = document.getElementById('send-target');
     this.button.addEventListener('click', () => this.start());
+    // Where config and signIn speak: this part of the page, unless a caller
+    // (the outbound part, outbound.js) passes its own.
+    this.ui = {
+      say: (text, isError) => this.say(text, isError),
+      box: this.partsBox,
+      target: this.target,
+      unavailable: 'Download the cleaned file instead and import it in Genesys Cloud: Directory > External Contacts > Bulk CSV Import.',
+    };
   }
 
   // reset forgets the shown jobs and stops any sending: a new file was prepared.
@@ -93,16 +101,16 @@ export class Send {
 
   // config asks the function for its settings; it returns null (and says why)
   // when this copy of the page runs without it.
-  async config() {
+  async config(ui = this.ui) {
     try {
       this.cfg = await getConfig();
-      this.target.textContent = this.cfg.region === 'local'
+      ui.target.textContent = this.cfg.region === 'local'
         ? 'Sending to: the local Genesys Cloud emulator, for trying this out (no real organization is reached).'
         : `Sending to: your Genesys Cloud organization (region ${this.cfg.region}).`;
       return this.cfg;
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
-        this.say('Sending is not available on this copy of the page, which runs without the contactprep service. Download the cleaned file instead and import it in Genesys Cloud: Directory > External Contacts > Bulk CSV Import.', true);
+        ui.say(`Sending is not available on this copy of the page, which runs without the contactprep service. ${ui.unavailable}`, true);
         return null;
       }
       throw err;
@@ -111,7 +119,7 @@ export class Send {
 
   // signIn returns the token to send with (null in service mode, where
   // Cloudflare Access vouches for the admin), or undefined when the admin stopped.
-  async signIn(cfg, signal) {
+  async signIn(cfg, signal, ui = this.ui) {
     if (cfg.authMode !== 'genesys') return null;
     if (usable(this.auth)) return this.auth.token;
     const req = await signInRequest(cfg);
@@ -119,19 +127,19 @@ export class Send {
     signal.addEventListener('abort', () => stop.abort());
     const actions = el('p', null, { class: 'actions' });
     if (openSignIn(req)) {
-      this.say('Sign in with your Genesys Cloud account in the window that opened. This page waits for you.');
+      ui.say('Sign in with your Genesys Cloud account in the window that opened. This page waits for you.');
     } else {
-      this.say('Your browser blocked the Genesys Cloud sign-in window. Press "Sign in with Genesys Cloud" to open it.', true);
+      ui.say('Your browser blocked the Genesys Cloud sign-in window. Press "Sign in with Genesys Cloud" to open it.', true);
       actions.append(el('button', 'Sign in with Genesys Cloud', { type: 'button', class: 'primary', onclick: () => openSignIn(req) }));
     }
     actions.append(el('button', 'Stop waiting', { type: 'button', onclick: () => stop.abort() }));
-    this.partsBox.append(actions);
+    ui.box.append(actions);
     try {
       this.auth = await awaitSignIn(req, stop.signal);
       return this.auth.token;
     } catch (err) {
       if (err.name === 'AbortError') {
-        if (!signal.aborted) this.say('Not signed in, so nothing was sent. Press "Send to Genesys Cloud" to try again.');
+        if (!signal.aborted) ui.say('Not signed in, so nothing was sent. Press "Send to Genesys Cloud" to try again.');
         return undefined;
       }
       throw err;
@@ -325,7 +333,7 @@ function link(url, text) {
 // findingsList shows the function's findings as the page shows its own, one
 // line per kind with its severity: where (rows of the sent file, a column) and
 // the function's words, with a way to the page's own rows of that kind.
-function findingsList(findings, dropped, file, page) {
+export function findingsList(findings, dropped, file, page) {
   const kinds = new Map();
   for (const f of findings) {
     const key = JSON.stringify([f.severity, f.code, f.column, describeRefusal(f)]);

@@ -26,16 +26,22 @@ export class Offline extends Error {
   constructor() { super('the contactprep service could not be reached'); }
 }
 
-async function call(path, { token, method = 'GET', body } = {}) {
-  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+async function call(path, { token, method = 'GET', body, headers = {}, text = false, signal } = {}) {
+  const all = token ? { ...headers, Authorization: `Bearer ${token}` } : headers;
   let res;
   try {
-    res = await fetch(path, { method, headers, body, cache: 'no-store', credentials: 'same-origin' });
-  } catch {
+    res = await fetch(path, { method, headers: all, body, cache: 'no-store', credentials: 'same-origin', signal });
+  } catch (err) {
+    if (err?.name === 'AbortError') throw err;
     throw new Offline();
   }
+  if (res.ok && text) return res.text();
   const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, json);
+  if (!res.ok) {
+    const err = new ApiError(res.status, json);
+    err.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    throw err;
+  }
   return json;
 }
 
@@ -149,3 +155,43 @@ export async function waitForJob(token, id, done, { intervalMs = 1000, timeoutMs
 
 export const ended = (job) => ['Completed', 'Failed', 'Cancelled'].includes(job.status);
 export const dryRunDone = (job) => !!job.dryRun || ended(job);
+
+// ---- Outbound contact lists (function/README.md) ----
+// Rows travel as CSV bodies, header row first; the id column's name travels in
+// a header, never in the address. Header values must be Latin-1, so a name
+// outside it is percent-encoded (the function decodes both).
+
+const lists = 'api/outbound/contactlists';
+const listPath = (id, tail = '') => `${lists}/${encodeURIComponent(id)}${tail}`;
+
+export function idColumnHeader(name) {
+  return /^[\x20-\x7e]*$/.test(name) && !name.includes('%') ? name : encodeURIComponent(name);
+}
+
+const csvHeaders = (idColumn) => ({ 'Content-Type': 'text/csv; charset=utf-8', 'X-Contact-Id-Column': idColumnHeader(idColumn) });
+
+// createContactList makes a contact list in Genesys Cloud: {id, name}. The page
+// calls it only after the admin confirmed.
+export const createContactList = (token, { name, columns, phoneColumns }) => call(lists, {
+  token, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, columns, phoneColumns }),
+});
+
+export const getContactList = (token, id) => call(listPath(id), { token });
+
+// uploadListPart sends one upload part (CSV bytes) of a list, with its file name: {rows}.
+export const uploadListPart = (token, id, idColumn, fileName, csv, signal) => call(listPath(id, '/uploads'), {
+  token, method: 'POST', headers: { ...csvHeaders(idColumn), 'X-File-Name': idColumnHeader(fileName) }, body: csv, signal,
+});
+
+// importStatus: {state, totalRecords, completedRecords, percentComplete, failureReason}.
+export const importStatus = (token, id, signal) => call(listPath(id, '/importstatus'), { token, signal });
+
+// listMapping exports the list and answers lead-id-mapping.csv rows for it (text, header first).
+export const listMapping = (token, id, idColumn, signal) => call(listPath(id, '/mapping'), {
+  token, method: 'POST', headers: { 'X-Contact-Id-Column': idColumnHeader(idColumn) }, text: true, signal,
+});
+
+// addContacts sends a batch of at most 1,000 rows (CSV bytes): {rows, mapping: [[leadId, contactId], …]}.
+export const addContacts = (token, id, idColumn, csv, signal) => call(listPath(id, '/contacts'), {
+  token, method: 'POST', headers: csvHeaders(idColumn), body: csv, signal,
+});

@@ -1,15 +1,16 @@
 // The service worker: after the first visit the page, its scripts and the
 // engine come from this cache, so the page works with the network off. The
 // workbook converter (xlsx.wasm) is cached the first time a workbook is
-// opened, since the page only fetches it then. The build stamps VERSION with
-// a hash of the files, so a new build replaces the cache.
+// opened, since the page only fetches it then, and phone.wasm the first time a
+// phone number needs it. The build stamps VERSION with a hash of the files, so
+// a new build replaces the cache.
 const VERSION = '__VERSION__';
 const CACHE = `contactprep-${VERSION}`;
 const CORE = [
   './', 'index.html', 'style.css', 'icon.svg', 'app.js', 'engine.js', 'grid.js', 'words.js',
-  'dom.js', 'send.js', 'submit.js', 'worker.js', 'wasm_exec.js', 'contactprep.wasm',
+  'dom.js', 'send.js', 'submit.js', 'outbound.js', 'resume.js', 'worker.js', 'wasm_exec.js', 'contactprep.wasm',
 ];
-const LATER = ['xlsx-worker.js', 'xlsx.wasm'];
+const LATER = ['xlsx-worker.js', 'xlsx.wasm', 'phone.wasm'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(CORE)).then(() => self.skipWaiting()));

@@ -35,6 +35,8 @@ const kindWords = {
   encoding_converted: () => 'The file was converted to UTF-8, the text encoding Genesys needs.',
   encoding_invalid: () => 'Some characters could not be read in the detected text encoding and were replaced.',
   empty_file: () => 'A file or sheet has no data rows.',
+  too_many_columns: () => 'The file has more columns than the 50 a Genesys contact list holds.',
+  header_too_long: (n) => `${columns(n)} ${n === 1 ? 'has a name' : 'have names'} longer than the 128 characters a contact list allows.`,
 };
 
 // refusalWords says, for one row or column, why the submission function

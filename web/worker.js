@@ -4,18 +4,79 @@
 // copied). Messages out: {type: "progress", progress} while a call works, and
 // {type: "reply", id, result | error, bytes} when it is done. Cancelling is
 // the page's job: it terminates this worker and starts a fresh one.
+//
+// The primary worker compiles the module and hands it to the page
+// ({type: "module", module}); a shard worker (named "shard", started by the
+// page for one large "prepare") gets it in its first message
+// ({type: "init", module, phone}), so it neither fetches nor compiles the
+// module again and runs the code the primary already optimised. phone is
+// phone.wasm compiled by the primary ({type: "phoneModule", module}) once it has it.
 importScripts('wasm_exec.js');
 
 self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.parse(json) });
 
-const go = new Go();
-const ready = WebAssembly.instantiateStreaming(fetch('contactprep.wasm'), go.importObject)
-  .then(({ instance }) => { go.run(instance); });
+// Phone numbers the engine's own tables do not cover go to phonenumbers in a
+// second Go module, phone.wasm (wasm/phone). The primary worker fetches and
+// compiles it when the first file arrives (through the service worker, which
+// keeps it for use offline); it is started the first time the engine asks
+// for it, in the middle of a synchronous call (wasm/phone_bridge.go), so
+// loadContactphone runs it synchronously, and fetches it synchronously too
+// when it was not fetched (a shard) or the fetch failed, which workers may
+// do. It leaves self.contactphone.parse behind. If it cannot be had the
+// engine stops rather than guess, and phoneError says why.
+let phoneModule = null;
+let phoneFetch = null;
+let phoneError = null;
+function fetchPhoneModule() {
+  phoneFetch ??= WebAssembly.compileStreaming(fetch('phone.wasm'))
+    .then((m) => { phoneModule = m; postMessage({ type: 'phoneModule', module: m }); }, () => { phoneFetch = null; });
+  return phoneFetch;
+}
+self.loadContactphone = () => {
+  try {
+    let module = phoneModule;
+    if (!module) {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', 'phone.wasm', false);
+      xhr.responseType = 'arraybuffer';
+      xhr.send();
+      if (xhr.status !== 200) throw new Error(`HTTP ${xhr.status}`);
+      module = new WebAssembly.Module(xhr.response);
+    }
+    const go = new Go();
+    go.run(new WebAssembly.Instance(module, go.importObject));
+  } catch (err) {
+    phoneError = `phone.wasm could not be loaded (${err && err.message ? err.message : err}): reload the page`;
+    throw err;
+  }
+};
+
+function start(module) {
+  const go = new Go();
+  const compiled = module ? Promise.resolve(module) : WebAssembly.compileStreaming(fetch('contactprep.wasm')).then((m) => {
+    postMessage({ type: 'module', module: m });
+    return m;
+  });
+  return compiled.then((m) => WebAssembly.instantiate(m, go.importObject)).then((instance) => { go.run(instance); });
+}
+
+let ready = self.name === 'shard' ? null : start(null);
 
 self.onmessage = async (event) => {
+  if (event.data.type === 'phone') {
+    phoneModule ??= event.data.module;
+    return;
+  }
+  if (event.data.type === 'init') {
+    phoneModule ??= event.data.phone ?? null;
+    ready ??= start(event.data.module);
+    return;
+  }
   const { id, op, args, files } = event.data;
   try {
+    ready ??= start(null);
     await ready;
+    if (files?.length && self.name !== 'shard') await fetchPhoneModule();
     const [json, bytes] = self.contactprep.call(op, JSON.stringify(args ?? {}), (files ?? []).map((b) => new Uint8Array(b)));
     const result = JSON.parse(json);
     if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
@@ -26,6 +87,6 @@ self.onmessage = async (event) => {
       postMessage({ type: 'reply', id, result });
     }
   } catch (err) {
-    postMessage({ type: 'reply', id, error: String(err && err.message ? err.message : err) });
+    postMessage({ type: 'reply', id, error: phoneError ?? String(err && err.message ? err.message : err) });
   }
 };

@@ -3,24 +3,40 @@ package check
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 
 	"contactprep/shared/csvread"
 )
 
-// arena keeps rows of cells back to back in one byte slice. A table of 1.5
-// million rows would need tens of millions of string headers if every cell
-// were its own string; here a non-empty cell costs its bytes plus four, and
-// an empty one a bit: most rows leave most of the target's columns empty.
+// arena keeps the cleaned cells of every row. A table of 1.5 million rows
+// would need tens of millions of string headers if every cell were its own
+// string; here a non-empty cell is four bytes, and an empty one a bit (most
+// rows leave most of the target's columns empty). A value that is a run of
+// the row's source record — what cleaning leaves of most values, trimmed or
+// as they were — is referred to there; only values cleaning changed (a phone
+// in E.164, a fixed web address) are copied into the arena.
 type arena struct {
-	buf    []byte
-	ends   []uint32 // end offset in buf of every non-empty cell, row after row
+	buf    []byte   // copied values, each its length (uvarint) and bytes
+	refs   []uint32 // per non-empty cell, row after row: see cellRef
 	masks  []uint64 // per row, words bits: which of its cells are not empty
-	rowEnd []uint32 // per row: index into ends just past its last non-empty cell
+	rowEnd []uint32 // per row: index into refs just past its last non-empty cell
 	words  int      // mask words per row, set by the first row
 }
 
-// add appends a row and returns its index. Every row has as many cells as the first.
-func (a *arena) add(cells [][]byte) int {
+// A cell's reference: with fromSource set, the offset of the value in its
+// row's source record (15 bits) and its length (16 bits); otherwise the
+// offset in buf of the copied value.
+const (
+	fromSource  = 1 << 31
+	maxSrcOff   = 1 << 15
+	maxSrcLen   = 1 << 16
+	maxArenaBuf = fromSource
+)
+
+// add appends a row and returns its index. Every row has as many cells as
+// the first. rec is the row's source record, or nil: a cell lying inside it
+// is referred to, not copied.
+func (a *arena) add(cells [][]byte, rec []byte) int {
 	if a.words == 0 {
 		a.words = max(1, (len(cells)+63)/64)
 	}
@@ -33,23 +49,43 @@ func (a *arena) add(cells [][]byte) int {
 			continue
 		}
 		a.masks[base+i/64] |= 1 << (i % 64)
+		if off, ok := within(c, rec); ok && off < maxSrcOff && len(c) < maxSrcLen {
+			a.refs = append(a.refs, fromSource|uint32(off)<<16|uint32(len(c)))
+			continue
+		}
+		if len(a.buf) >= maxArenaBuf-binary.MaxVarintLen64-len(c) {
+			panic("check: more than 2 GB of cleaned values in one table")
+		}
+		a.refs = append(a.refs, uint32(len(a.buf)))
+		a.buf = binary.AppendUvarint(a.buf, uint64(len(c)))
 		a.buf = append(a.buf, c...)
-		a.ends = append(a.ends, uint32(len(a.buf)))
 	}
-	a.rowEnd = append(a.rowEnd, uint32(len(a.ends)))
+	a.rowEnd = append(a.rowEnd, uint32(len(a.refs)))
 	return len(a.rowEnd) - 1
 }
 
-// cell returns cell i of row r (empty for a cell beyond the row); the bytes
-// alias the arena and must not be changed.
-func (a *arena) cell(r, i int) []byte {
+// within returns where c lies in rec, if it does.
+func within(c, rec []byte) (int, bool) {
+	if len(rec) == 0 {
+		return 0, false
+	}
+	off := uintptr(unsafe.Pointer(unsafe.SliceData(c))) - uintptr(unsafe.Pointer(unsafe.SliceData(rec)))
+	if off > uintptr(len(rec)) || uintptr(len(c)) > uintptr(len(rec))-off {
+		return 0, false
+	}
+	return int(off), true
+}
+
+// ref returns the reference of cell i of row r, or false for an empty cell
+// (or one beyond the row).
+func (a *arena) ref(r, i int) (uint32, bool) {
 	if i < 0 || i >= a.words*64 {
-		return nil
+		return 0, false
 	}
 	m := a.masks[r*a.words : (r+1)*a.words]
 	bit := uint64(1) << (i % 64)
 	if m[i/64]&bit == 0 {
-		return nil
+		return 0, false
 	}
 	k := bits.OnesCount64(m[i/64] & (bit - 1))
 	for _, w := range m[:i/64] {
@@ -58,11 +94,19 @@ func (a *arena) cell(r, i int) []byte {
 	if r > 0 {
 		k += int(a.rowEnd[r-1])
 	}
-	var start uint32
-	if k > 0 {
-		start = a.ends[k-1]
+	return a.refs[k], true
+}
+
+// value returns the bytes a reference names; rec is the row's source record.
+// They alias the arena or the source and must not be changed.
+func (a *arena) value(ref uint32, rec []byte) []byte {
+	if ref&fromSource != 0 {
+		off, n := int(ref>>16&(maxSrcOff-1)), int(ref&(maxSrcLen-1))
+		return rec[off : off+n : off+n]
 	}
-	return a.buf[start:a.ends[k]]
+	n, k := binary.Uvarint(a.buf[ref:])
+	start := int(ref) + k
+	return a.buf[start : start+int(n) : start+int(n)]
 }
 
 // reserve makes room for about rows more rows of cells more cells holding
@@ -70,7 +114,7 @@ func (a *arena) cell(r, i int) []byte {
 // each doubling copies everything and briefly holds it twice.
 func (a *arena) reserve(rows, cells, bytes int) {
 	a.buf = grow(a.buf, bytes)
-	a.ends = grow(a.ends, cells)
+	a.refs = grow(a.refs, cells)
 	a.masks = grow(a.masks, rows*max(a.words, 1))
 	a.rowEnd = grow(a.rowEnd, rows)
 }
@@ -163,6 +207,13 @@ func (s *sources) fields(r, f int) [][]byte {
 	}
 	s.row, s.hasCur = r, true
 	return s.cur
+}
+
+// record returns the bytes row r of file f was read from (for a workbook
+// row, its copied cells).
+func (s *sources) record(r, f int) []byte {
+	at := s.at[r]
+	return s.files[f].text[at.lo:at.hi]
 }
 
 // cell returns field i of row r of file f, or nil.

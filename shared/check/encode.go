@@ -17,16 +17,21 @@ const partMagic = "cpart\x00\x00\x01"
 // EncodePart returns the rows of part, a table checked from one slice of one
 // file's text (SetText, AddRecord), as bytes for AppendEncoded.
 func EncodePart(part *Table) []byte {
-	n := 16 + len(part.src.at)*16 + len(part.cells.buf) + (len(part.cells.ends)+len(part.cells.rowEnd)+2*len(part.cells.masks)+len(part.srcRow)+len(part.noteEnd))*4 + len(part.notes)*int(unsafe.Sizeof(note{}))
+	n := 16 + len(part.src.at)*16 + len(part.cells.buf) + (len(part.cells.refs)+len(part.cells.rowEnd)+2*len(part.cells.masks)+len(part.srcRow)+len(part.noteEnd))*4 + len(part.notes)*int(unsafe.Sizeof(note{}))
 	for _, e := range part.extras {
 		n += len(e) + binary.MaxVarintLen64
 	}
 	b := make([]byte, 0, n+8*binary.MaxVarintLen64)
 	b = append(b, partMagic...)
 	b = binary.AppendUvarint(b, uint64(part.blankRows))
+	cut := byte(0)
+	if part.cut {
+		cut = 1
+	}
+	b = append(b, cut)
 	b = appendRaw(b, part.src.at)
 	b = appendRaw(b, part.cells.buf)
-	b = appendRaw(b, part.cells.ends)
+	b = appendRaw(b, part.cells.refs)
 	b = appendRaw(b, part.cells.rowEnd)
 	b = appendRaw(b, part.cells.masks)
 	b = appendRaw(b, part.srcRow)
@@ -50,9 +55,15 @@ func (t *Table) DecodePart(b []byte) (*Table, error) {
 	p := New(t.Target, t.phones)
 	p.MaxRowBytes = t.MaxRowBytes
 	p.blankRows = int(d.uvarint())
+	switch c := d.bytes(1); {
+	case len(c) == 1 && c[0] <= 1:
+		p.cut = c[0] == 1
+	default:
+		d.err = errBadPart
+	}
 	p.src.at = readRaw[span](&d)
 	p.cells.buf = readRaw[byte](&d)
-	p.cells.ends = readRaw[uint32](&d)
+	p.cells.refs = readRaw[uint32](&d)
 	p.cells.rowEnd = readRaw[uint32](&d)
 	p.cells.masks = readRaw[uint64](&d)
 	p.cells.words = max(1, (len(t.Target.Columns)+63)/64)
@@ -80,25 +91,30 @@ var errBadPart = errors.New("check: not a part made by EncodePart")
 
 // consistent checks that every offset of a decoded part stays inside its arrays.
 func (t *Table) consistent() bool {
-	prev := uint32(0)
-	for _, e := range t.cells.ends {
-		if e < prev || int(e) > len(t.cells.buf) {
-			return false
-		}
-		prev = e
-	}
 	a := &t.cells
 	if len(a.masks) != len(a.rowEnd)*a.words {
 		return false
 	}
-	prev = 0
+	prev := uint32(0)
 	for r, e := range a.rowEnd {
 		n := 0
 		for _, w := range a.masks[r*a.words : (r+1)*a.words] {
 			n += bits.OnesCount64(w)
 		}
-		if e < prev || int(e) > len(a.ends) || int(e-prev) != n {
+		if e < prev || int(e) > len(a.refs) || int(e-prev) != n {
 			return false
+		}
+		at := t.src.at[r]
+		for _, ref := range a.refs[prev:e] {
+			if ref&fromSource != 0 {
+				if int64(ref>>16&(maxSrcOff-1)+ref&(maxSrcLen-1)) > at.hi-at.lo {
+					return false
+				}
+			} else if int(ref) >= len(a.buf) {
+				return false
+			} else if n, k := binary.Uvarint(a.buf[ref:]); k <= 0 || n > uint64(len(a.buf)-int(ref)-k) {
+				return false
+			}
 		}
 		prev = e
 	}

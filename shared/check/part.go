@@ -18,29 +18,36 @@ func (t *Table) SetBlankRows(n int) { t.blankRows = n }
 // BlankRows returns what SetBlankRows recorded.
 func (t *Table) BlankRows() int { return t.blankRows }
 
+// SetCut records that a part's slice may end inside a quoted field
+// (csvread.Reader.Cut), which also travels with the part.
+func (t *Table) SetCut(cut bool) { t.cut = cut }
+
+// Cut returns what SetCut recorded.
+func (t *Table) Cut() bool { return t.cut }
+
 // ReserveLike makes room for parts like part, times factor: when the first
 // of several similar parts arrives, the table grows once for all of them.
 func (t *Table) ReserveLike(part *Table, factor float64) {
 	f := func(n int) int { return int(float64(n) * factor) }
-	t.cells.reserve(f(part.Len()), f(len(part.cells.ends)), f(len(part.cells.buf)))
+	t.cells.reserve(f(part.Len()), f(len(part.cells.refs)), f(len(part.cells.buf)))
 	t.reserveRows(f(part.Len()))
 	t.notes = grow(t.notes, f(len(part.notes)))
 }
 
 // Append adds the rows of part, checked from a later slice of file's text, as
-// rows of file after those already here, numbered as part numbered them.
+// rows of file after those already here. Part numbers its rows from 1 in its
+// slice; rowBase, the records of file before the slice, is added to them.
 // Shift is added to their spans when part read from a slice of the text
 // rather than from the whole of it.
 // Part is left empty: its storage now belongs to t.
-func (t *Table) Append(file int, part *Table, shift int64) {
+func (t *Table) Append(file int, part *Table, shift int64, rowBase int) {
 	base := int32(t.Len())
 	n := part.Len()
-	if base == 0 && len(t.extras) == 0 && cap(t.cells.buf) < len(part.cells.buf) {
+	if base == 0 && len(t.extras) == 0 && cap(t.cells.refs) < len(part.cells.refs) {
 		// The first part: its storage becomes the table's, without a copy.
 		t.cells, part.cells = part.cells, arena{}
 		t.notes, part.notes = part.notes, nil
 		t.noteEnd, part.noteEnd = part.noteEnd, nil
-		t.srcRow, part.srcRow = part.srcRow, nil
 		t.extras, part.extras = part.extras, nil
 	}
 	t.ReserveParts(part)
@@ -56,7 +63,9 @@ func (t *Table) Append(file int, part *Table, shift int64) {
 		t.state = append(t.state, Ready)
 		t.accGroup = append(t.accGroup, -1)
 	}
-	t.srcRow = append(t.srcRow, part.srcRow...)
+	for _, r := range part.srcRow {
+		t.srcRow = append(t.srcRow, r+uint32(rowBase))
+	}
 	notes, extras := int32(len(t.notes)), int32(len(t.extras))
 	for _, nt := range part.notes {
 		nt.row += base
@@ -77,7 +86,7 @@ func (t *Table) ReserveParts(parts ...*Table) {
 	var rows, cells, bytes, notes int
 	for _, p := range parts {
 		rows += p.Len()
-		cells += len(p.cells.ends)
+		cells += len(p.cells.refs)
 		bytes += len(p.cells.buf)
 		notes += len(p.notes)
 	}
@@ -86,15 +95,22 @@ func (t *Table) ReserveParts(parts ...*Table) {
 	t.notes = grow(t.notes, notes)
 }
 
-// CellBytesHeld is how many bytes the cleaned cells take, for Reserve's estimates.
-func (t *Table) CellBytesHeld() int { return len(t.cells.buf) }
+// Mark is how much a table holds, for ReserveSince.
+type Mark struct{ rows, refs, buf, notes int }
 
-// Reserve makes room for about rows more rows holding about bytes bytes of
-// cells, so that storage grows once rather than by doubling.
-func (t *Table) Reserve(rows int, bytes int) {
-	t.cells.reserve(rows, rows*len(t.Target.Columns)/2, bytes)
+// Mark returns how much the table holds now.
+func (t *Table) Mark() Mark {
+	return Mark{t.Len(), len(t.cells.refs), len(t.cells.buf), len(t.notes)}
+}
+
+// ReserveSince makes room for factor times what was added since m, so that
+// storage grows once rather than by doubling.
+func (t *Table) ReserveSince(m Mark, factor float64) {
+	f := func(n int) int { return int(float64(n) * factor) }
+	rows := f(t.Len() - m.rows)
+	t.cells.reserve(rows, f(len(t.cells.refs)-m.refs), f(len(t.cells.buf)-m.buf))
 	t.reserveRows(rows)
-	t.notes = grow(t.notes, rows*2)
+	t.notes = grow(t.notes, f(len(t.notes)-m.notes))
 }
 
 func (t *Table) reserveRows(rows int) {
@@ -108,16 +124,22 @@ func (t *Table) reserveRows(rows int) {
 
 // appendArena appends b's rows after a's.
 func (a *arena) appendArena(b *arena) {
-	bufBase, endsBase := uint32(len(a.buf)), uint32(len(a.ends))
+	bufBase, refsBase := uint32(len(a.buf)), uint32(len(a.refs))
 	if a.words == 0 {
 		a.words = b.words
 	}
+	if len(a.buf)+len(b.buf) >= maxArenaBuf {
+		panic("check: more than 2 GB of cleaned values in one table")
+	}
 	a.buf = append(a.buf, b.buf...)
 	a.masks = append(a.masks, b.masks...)
-	for _, e := range b.ends {
-		a.ends = append(a.ends, e+bufBase)
+	for _, ref := range b.refs {
+		if ref&fromSource == 0 {
+			ref += bufBase
+		}
+		a.refs = append(a.refs, ref)
 	}
 	for _, e := range b.rowEnd {
-		a.rowEnd = append(a.rowEnd, e+endsBase)
+		a.rowEnd = append(a.rowEnd, e+refsBase)
 	}
 }

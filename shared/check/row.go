@@ -34,6 +34,14 @@ func (s *rowScratch) reset(n int) {
 	s.buf = s.buf[:0]
 }
 
+// keep copies a value cleaning made into the row's scratch buffer, whose
+// earlier values stay valid when it grows (their array is kept alive by them).
+func (s *rowScratch) keep(v string) []byte {
+	n := len(s.buf)
+	s.buf = append(s.buf, v...)
+	return s.buf[n:len(s.buf):len(s.buf)]
+}
+
 // clean fills s.out and s.notes from s.raw for row r.
 func (t *Table) clean(r int32, s *rowScratch) {
 	cols := t.Target.Columns
@@ -59,7 +67,7 @@ func (t *Table) clean(r int32, s *rowScratch) {
 			case !ok:
 				add(c, finding.Error, finding.URLInvalid, -1)
 			case fixed != view(v):
-				s.out[c] = []byte(fixed)
+				s.out[c] = s.keep(fixed)
 				add(c, finding.Info, finding.URLNormalized, -1)
 			}
 		case schema.Bool:
@@ -67,7 +75,7 @@ func (t *Table) clean(r int32, s *rowScratch) {
 			if !ok {
 				add(c, finding.Error, finding.BoolInvalid, -1)
 			} else {
-				s.out[c] = []byte(b)
+				s.out[c] = s.keep(b)
 			}
 		case schema.ID:
 			if field.Scientific(view(v)) {
@@ -120,7 +128,7 @@ func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding
 	}
 	switch res.Status {
 	case phone.Normalized:
-		s.out[c] = []byte(res.E164)
+		s.out[c] = s.keep(res.E164)
 		extra := int32(-1)
 		if res.Vanity {
 			extra = vanityExtra
@@ -169,7 +177,7 @@ func (t *Table) placeExtensions(s *rowScratch, add func(int, finding.Severity, f
 			if digits == "" || strings.Trim(digits, "0123456789") != "" {
 				add(c, finding.Warning, finding.PhoneExtension, t.extra("an extension must be digits only"))
 			} else if digits != string(given) {
-				s.out[c] = []byte(digits)
+				s.out[c] = s.keep(digits)
 			}
 		}
 	}
@@ -182,7 +190,7 @@ func (t *Table) placeExtensions(s *rowScratch, add func(int, finding.Severity, f
 		case e < 0:
 			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" split off; the target has no extension column for this phone, so it is left out"))
 		case len(s.out[e]) == 0:
-			s.out[e] = []byte(ext)
+			s.out[e] = s.keep(ext)
 			add(c, finding.Info, finding.PhoneExtension, t.extra("extension split off into "+cols[e].Header))
 		case string(s.out[e]) != ext:
 			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" split off, but "+cols[e].Header+" already holds another; the column's value is kept"))

@@ -81,7 +81,8 @@ type Table struct {
 	edited map[int32]*editedRow
 
 	scratch   rowScratch
-	blankRows int // a part's: blank records in its slice
+	blankRows int  // a part's: blank records in its slice
+	cut       bool // a part's: its slice may end inside a quoted field
 }
 
 type editedRow struct {
@@ -123,17 +124,19 @@ func (t *Table) SetText(file int, text []byte, comma byte) {
 // The fields are copied: the caller may reuse them.
 func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
 	t.src.add(file, fields)
-	t.addRow(file, srcRow, fields, malformed)
+	t.addRow(file, srcRow, fields, malformed, nil)
 }
 
 // AddRecord is AddRow for a record of the file's text (SetText) that the text
 // holds from byte start to end: the record's bytes are not copied.
 func (t *Table) AddRecord(file, srcRow int, start, end int64, fields [][]byte, malformed string) {
 	t.src.addSpan(start, end)
-	t.addRow(file, srcRow, fields, malformed)
+	t.addRow(file, srcRow, fields, malformed, t.src.files[file].text[start:end])
 }
 
-func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string) {
+// addRow cleans and checks a record; rec is its bytes in the file's text, or
+// nil when the table keeps a copy of it.
+func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec []byte) {
 	r := int32(t.Len())
 	t.fileOf = append(t.fileOf, uint16(file))
 	t.srcRow = append(t.srcRow, uint32(srcRow))
@@ -154,7 +157,7 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string) {
 		t.notes = append(t.notes, t.shapeNote(r, fields, len(m.Source)))
 	}
 	t.clean(r, s)
-	t.cells.add(s.out)
+	t.cells.add(s.out, rec)
 	t.notes = append(t.notes, s.notes...)
 	t.noteEnd = append(t.noteEnd, uint32(len(t.notes)))
 }
@@ -213,7 +216,15 @@ func (t *Table) rawCell(r, col int) []byte {
 	if e := t.editedRow(r); e != nil {
 		return []byte(e.cells[col])
 	}
-	return t.cells.cell(r, col)
+	ref, ok := t.cells.ref(r, col)
+	if !ok {
+		return nil
+	}
+	var rec []byte
+	if ref&fromSource != 0 {
+		rec = t.src.record(r, int(t.fileOf[r]))
+	}
+	return t.cells.value(ref, rec)
 }
 
 // editedRow returns row r's edits, or nil; most tables have none, and the

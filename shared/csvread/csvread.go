@@ -50,6 +50,7 @@ type Reader struct {
 
 	recordLine int
 	malformed  string
+	cut        bool // the last record ran into the end of data inside a quoted field
 
 	fields  [][]byte // the record Read returns, reused
 	scratch []byte   // unescaped quoted fields, reused
@@ -81,7 +82,7 @@ func (r *Reader) Reset(data []byte, comma byte) {
 // the next call to Read; copy what you keep. Fields have no spare capacity, so
 // appending to one never overwrites its neighbour.
 func (r *Reader) Read() ([][]byte, error) {
-	r.malformed = ""
+	r.malformed, r.cut = "", false
 	if r.pos >= len(r.data) {
 		return nil, io.EOF
 	}
@@ -104,6 +105,12 @@ func (r *Reader) Line() int { return r.recordLine }
 // Offset returns the byte offset just after the last record and its line end;
 // it reaches len(data) when Read returns io.EOF.
 func (r *Reader) Offset() int64 { return int64(r.pos) }
+
+// Cut reports whether the last record ran into the end of the data inside a
+// quoted field (and was then read again with quotes as literal characters).
+// Reading a slice of a larger text, it means the slice may have been cut
+// inside a quoted field, where a reader of the whole text would not end it.
+func (r *Reader) Cut() bool { return r.cut }
 
 // Malformed returns "" if the last record was well formed, or else a short
 // reason naming the syntax problem. The reason never contains cell values.
@@ -167,6 +174,7 @@ func (r *Reader) readQuoted(pos int) (field []byte, next int, ok bool) {
 	copied := -1   // start of this field in scratch, once it needs scratch
 	for {
 		if pos >= len(data) {
+			r.cut = true
 			return nil, pos, false
 		}
 		switch data[pos] {

@@ -3,8 +3,6 @@ package phone
 import (
 	"strconv"
 	"unicode/utf8"
-
-	"github.com/nyaruka/phonenumbers"
 )
 
 // fastParse is parse for the shapes most cells have: digits with an optional
@@ -81,7 +79,7 @@ func (n *Normalizer) fastParseNumber(text string) (r Result, ok bool) {
 	} else {
 		c = ix.byCountry[homePlan.code]
 	}
-	if len(national) < phonenumbers.MIN_LENGTH_FOR_NSN {
+	if len(national) < minNSN {
 		return Result{Status: Invalid}, true
 	}
 	potential := p.stripNationalPrefix(national, work[1][:0])
@@ -89,12 +87,12 @@ func (n *Normalizer) fastParseNumber(text string) (r Result, ok bool) {
 		return Result{}, false
 	}
 	switch p.lengthCheck[len(potential)] {
-	case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY, phonenumbers.INVALID_LENGTH:
+	case tooShort, isPossibleLocalOnly, invalidLength:
 		// The original could be a valid short number: keep it.
 	default:
 		national = potential
 	}
-	if len(national) < phonenumbers.MIN_LENGTH_FOR_NSN || len(national) > phonenumbers.MAX_LENGTH_FOR_NSN {
+	if len(national) < minNSN || len(national) > maxNSN {
 		return Result{Status: Invalid}, true
 	}
 
@@ -255,7 +253,7 @@ func splitCountryCode(byCountry *[1000]*country, digits []byte) (*country, []byt
 		return nil, digits
 	}
 	code := 0
-	for i := 0; i < phonenumbers.MAX_LENGTH_COUNTRY_CODE && i < len(digits); i++ {
+	for i := 0; i < maxCountryCode && i < len(digits); i++ {
 		code = code*10 + int(digits[i]-'0')
 		if c := byCountry[code]; c != nil {
 			return c, digits[i+1:]
@@ -275,7 +273,7 @@ func (p *plan) stripHomeCountryCode(digits, buf []byte) ([]byte, bool) {
 	national := p.stripNationalPrefix(digits[len(p.codeText):], buf)
 	fullValid := p.isNationalNumber(digits)
 	nationalValid := p.isNationalNumber(national)
-	if (!fullValid && nationalValid) || p.lengthCheck[len(digits)] == phonenumbers.TOO_LONG {
+	if (!fullValid && nationalValid) || p.lengthCheck[len(digits)] == tooLong {
 		return national, true
 	}
 	return nil, false

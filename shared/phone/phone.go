@@ -1,12 +1,18 @@
 // Package phone turns phone numbers as people type them into E.164, with phonenumbers as the judge.
+//
+// Common shapes are read on a fast path compiled from phonenumbers'
+// metadata (tables_gen.go, go generate); the rest goes to a Fallback, the
+// library itself (package libphone), linked in by default. The browser's
+// engine is built with -tags nolibphone and registers its own.
 package phone
 
+//go:generate go run ./gen
+
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
-
-	"github.com/nyaruka/phonenumbers"
 )
 
 // Status says what Normalize made of a value.
@@ -61,10 +67,10 @@ const (
 	// cacheLimit bounds the memo; when full it starts again empty, which keeps
 	// the hot set of a sheet (repeated switchboard numbers) cheap.
 	cacheLimit = 1 << 16
-	// maxInput is phonenumbers' own limit: longer text is never a number.
-	// Longer raw values are not cached either, so the memo stays small.
-	maxInput = phonenumbers.MAX_INPUT_STRING_LENGTH
 )
+
+// maxInput (tables_gen.go) is phonenumbers' own limit: longer text is never
+// a number. Longer raw values are not cached either, so the memo stays small.
 
 // Normalizer normalises numbers for one default region, the country assumed
 // for numbers typed without a country code. It is safe for concurrent use.
@@ -81,10 +87,11 @@ type Normalizer struct {
 // New returns a Normalizer for defaultRegion, an ISO 3166 alpha-2 code in any case.
 func New(defaultRegion string) (*Normalizer, error) {
 	region := strings.ToUpper(defaultRegion)
-	if !phonenumbers.GetSupportedRegions()[region] {
+	home, ok := plans().byRegion[region]
+	if !ok {
 		return nil, fmt.Errorf("phone: unknown default region %q", defaultRegion)
 	}
-	return &Normalizer{region: region, home: plans().byRegion[region]}, nil
+	return &Normalizer{region: region, home: home}, nil
 }
 
 // Region is the default region in upper case ("US").
@@ -108,6 +115,9 @@ func (n *Normalizer) Normalize(raw string) Result {
 	if ok {
 		return r
 	}
+	// The memo outlives the call and its results may be slices of raw, which
+	// the caller may reuse (Normalize keeps nothing of raw otherwise).
+	raw = strings.Clone(raw)
 	r, _ = n.normalize(raw, true)
 	n.mu.Lock()
 	if n.cache == nil {
@@ -168,44 +178,30 @@ func (n *Normalizer) parse(text string, slow bool) (Result, bool) {
 	return n.slowParse(text), true
 }
 
-// slowParse splits off an extension, refuses words posing as vanity letters,
-// and hands the rest to phonenumbers.
+// Fallback reads text, a trimmed value without Excel marks, for region
+// (the default region, "" for none) exactly as phonenumbers does: the slow
+// path, for the shapes the fast path leaves. valid false means not a valid
+// number; vanity means letters were read as keypad digits. A Fallback that
+// cannot answer (its module failed to load) panics: a guess would be wrong.
+type Fallback func(text, region string) (e164, ext string, valid, vanity bool)
+
+var fallback Fallback // libphone.Parse unless built with -tags nolibphone
+
+// SetFallback sets the slow path; the engine calls it from many goroutines.
+func SetFallback(f Fallback) { fallback = f }
+
+// ErrNoFallback is the panic of a value that needs the slow path in a build
+// without phonenumbers where no Fallback was set.
+var ErrNoFallback = errors.New("phone: a number needs phonenumbers, and this build has no fallback for it")
+
+// slowParse reads text with the Fallback.
 func (n *Normalizer) slowParse(text string) Result {
-	start := strings.IndexFunc(text, isNumberStart)
-	if start < 0 {
+	if fallback == nil {
+		panic(ErrNoFallback)
+	}
+	e164, ext, valid, vanity := fallback(text, n.region)
+	if !valid {
 		return Result{Status: Invalid}
 	}
-	// Text before the first digit or plus is a label ("Tel:"): phonenumbers
-	// skips it too.
-	body := trimTrailingJunk(cutSecondNumber(text[start:]))
-	number, ext := body, ""
-	if mayHaveExtension(body) {
-		number, ext = phonenumbers.MaybeSeparateExtensionFromPhone(body)
-	}
-	// phonenumbers reads three or more letters as a vanity number. Letters
-	// after a ';' belong to RFC 3966 parameters (;isub=, ;phone-context=),
-	// which it drops instead.
-	digits, _, _ := strings.Cut(number, ";")
-	vanity := countLetters(digits) >= 3
-	if vanity && hasWords(digits) {
-		return Result{Status: Invalid}
-	}
-	num, err := phonenumbers.Parse(number, n.region)
-	if err != nil || !phonenumbers.IsValidNumber(num) {
-		return Result{Status: Invalid}
-	}
-	if ext == "" {
-		ext = num.GetExtension() // one inside RFC 3966 parameters
-	}
-	// phonenumbers maps only Arabic-Indic and full-width digits to ASCII; an
-	// extension in other digits could not be dialled, as the number could not.
-	if ext = phonenumbers.NormalizeDigitsOnly(ext); ext != "" && !isDigits(ext) {
-		return Result{Status: Invalid}
-	}
-	return Result{
-		E164:      phonenumbers.Format(num, phonenumbers.E164),
-		Extension: ext,
-		Status:    Normalized,
-		Vanity:    vanity,
-	}
+	return Result{E164: e164, Extension: ext, Status: Normalized, Vanity: vanity}
 }

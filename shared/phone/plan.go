@@ -2,9 +2,8 @@ package phone
 
 import (
 	"strconv"
+	"strings"
 	"sync"
-
-	"github.com/nyaruka/phonenumbers"
 )
 
 // plan is one region's numbering plan compiled from phonenumbers' metadata
@@ -26,7 +25,7 @@ type plan struct {
 	leading    bool // the region has leading digits telling it apart from others sharing its code
 
 	// lengthCheck[n] is testNumberLength(n digits, UNKNOWN) for n up to maxDigits.
-	lengthCheck [maxDigits + 1]phonenumbers.ValidationResult
+	lengthCheck [maxDigits + 1]lengthResult
 
 	international *prefixRegexp  // nil for non-geographic entities, which have none
 	national      *prefixRegexp  // the national prefix for parsing, nil when there is none
@@ -48,43 +47,48 @@ const (
 	fixedLineDesc
 	mobileDesc
 	leadingBit
+	descCount = leadingBit // the descs of a region in regionTable
+)
+
+// lengthResult is phonenumbers' ValidationResult, as testNumberLength gives it.
+type lengthResult uint8
+
+const (
+	isPossible lengthResult = iota
+	invalidCountryCode
+	tooShort
+	tooLong
+	isPossibleLocalOnly
+	invalidLength
 )
 
 const (
-	maxNSN    = phonenumbers.MAX_LENGTH_FOR_NSN
 	maxDigits = 24 // the most digits the fast path reads: IDD, country code and number
 	// maxPlanStates bounds one region's DFA; the largest in the metadata has
 	// about 500 states, so this only guards against future metadata.
 	maxPlanStates = 1 << 14
 )
 
-func descs(m *phonenumbers.PhoneMetadata) []*phonenumbers.PhoneNumberDesc {
-	return []*phonenumbers.PhoneNumberDesc{
-		m.GetGeneralDesc(), m.GetPremiumRate(), m.GetTollFree(), m.GetSharedCost(), m.GetVoip(),
-		m.GetPersonalNumber(), m.GetPager(), m.GetUan(), m.GetVoicemail(), m.GetFixedLine(), m.GetMobile(),
-	}
-}
-
 // compilePlan builds the tables for one region's metadata ("001" for a
 // non-geographic entity such as +800). An error means the metadata has
 // something the tables do not cover; numbers of the region then go to
 // phonenumbers.
-func compilePlan(region string, m *phonenumbers.PhoneMetadata) (*plan, error) {
-	p := &plan{code: int(m.GetCountryCode())}
+func compilePlan(m *regionMeta) (*plan, error) {
+	if m.missingDesc {
+		return nil, errUnsupported // phonenumbers itself would fail on it
+	}
+	p := &plan{code: m.code}
 	p.codeText = strconv.Itoa(p.code)
 	var patterns []string
-	for k, d := range descs(m) {
-		if d == nil {
-			return nil, errUnsupported // phonenumbers itself would fail on it
-		}
-		patterns = append(patterns, d.GetNationalNumberPattern())
+	for k, d := range m.descs {
+		patterns = append(patterns, d.pattern)
 		for n := range p.byLength {
-			if len(d.PossibleLength) == 0 || hasLength(d.PossibleLength, n) {
+			if len(d.lengths) == 0 || hasLength(d.lengths, n) {
 				p.byLength[n] |= 1 << k
 			}
 		}
 	}
-	if ld := m.GetLeadingDigits(); ld != "" {
+	if ld := m.leadingDigits; ld != "" {
 		patterns = append(patterns, ld)
 		p.leading = true
 	}
@@ -94,31 +98,31 @@ func compilePlan(region string, m *phonenumbers.PhoneMetadata) (*plan, error) {
 	}
 	p.validTypes = 1<<premiumRateDesc | 1<<tollFreeDesc | 1<<sharedCostDesc | 1<<voipDesc |
 		1<<personalNumberDesc | 1<<pagerDesc | 1<<uanDesc | 1<<voicemailDesc | 1<<fixedLineDesc
-	if !m.GetSameMobileAndFixedLinePattern() {
+	if !m.sameMobileAndFixedLine {
 		p.validTypes |= 1 << mobileDesc
 	}
 
-	general := m.GetGeneralDesc()
-	if len(general.PossibleLength) == 0 {
+	general := m.descs[generalDesc]
+	if len(general.lengths) == 0 {
 		return nil, errUnsupported // testNumberLength would index an empty list
 	}
 	for n := range p.lengthCheck {
-		p.lengthCheck[n] = testLength(general.PossibleLength, general.PossibleLengthLocalOnly, n)
+		p.lengthCheck[n] = testLength(general.lengths, m.localOnly, n)
 	}
 
-	if region != regionNonGeo {
+	if m.id != regionNonGeo {
 		// parseHelper looks the prefix up with regexFor(pattern) and
 		// accepts only a match at the very start.
-		if p.international, err = compilePrefixRegexp(m.GetInternationalPrefix()); err != nil {
+		if p.international, err = compilePrefixRegexp(m.internationalPrefix); err != nil {
 			return nil, err
 		}
 	}
-	if npp := m.GetNationalPrefixForParsing(); npp != "" {
+	if npp := m.nationalPrefixForParsing; npp != "" {
 		// phonenumbers matches "^(?:" + npp + ")": at the start, as prefixRegexp does.
 		if p.national, err = compilePrefixRegexp(npp); err != nil {
 			return nil, err
 		}
-		if rule := m.GetNationalPrefixTransformRule(); rule != "" {
+		if rule := m.nationalPrefixTransformRule; rule != "" {
 			if p.transform, err = parseTemplate(rule); err != nil {
 				return nil, err
 			}
@@ -127,35 +131,41 @@ func compilePlan(region string, m *phonenumbers.PhoneMetadata) (*plan, error) {
 	return p, nil
 }
 
-func hasLength(lengths []int32, n int) bool {
-	for _, l := range lengths {
-		if int(l) == n {
+// hasLength reports whether lengths, possible lengths one a byte as
+// regionTable holds them, lists n.
+func hasLength(lengths string, n int) bool {
+	for i := 0; i < len(lengths); i++ {
+		if length(lengths, i) == n {
 			return true
 		}
 	}
 	return false
 }
 
+// length is the i-th of lengths: a byte read as a signed number, since the
+// metadata writes -1 for "no length at all".
+func length(lengths string, i int) int { return int(int8(lengths[i])) }
+
 // testLength is phonenumbers' testNumberLength for the general desc (the
 // UNKNOWN type), which is how parsing calls it.
-func testLength(possible, localOnly []int32, n int) phonenumbers.ValidationResult {
-	if possible[0] == -1 {
-		return phonenumbers.INVALID_LENGTH
+func testLength(possible, localOnly string, n int) lengthResult {
+	if length(possible, 0) == -1 {
+		return invalidLength
 	}
 	if hasLength(localOnly, n) {
-		return phonenumbers.IS_POSSIBLE_LOCAL_ONLY
+		return isPossibleLocalOnly
 	}
 	switch {
-	case int(possible[0]) == n:
-		return phonenumbers.IS_POSSIBLE
-	case int(possible[0]) > n:
-		return phonenumbers.TOO_SHORT
-	case int(possible[len(possible)-1]) < n:
-		return phonenumbers.TOO_LONG
+	case length(possible, 0) == n:
+		return isPossible
+	case length(possible, 0) > n:
+		return tooShort
+	case length(possible, len(possible)-1) < n:
+		return tooLong
 	case hasLength(possible[1:], n):
-		return phonenumbers.IS_POSSIBLE
+		return isPossible
 	}
-	return phonenumbers.INVALID_LENGTH
+	return invalidLength
 }
 
 // isValid is getNumberTypeHelper(nsn) != UNKNOWN: nsn matches the general
@@ -261,7 +271,7 @@ const regionNonGeo = "001"
 // planSlot builds a plan on first use: most sheets touch a handful of regions.
 type planSlot struct {
 	once sync.Once
-	meta *phonenumbers.PhoneMetadata
+	meta *regionMeta
 	plan *plan // nil when the metadata is not covered
 }
 
@@ -270,8 +280,7 @@ func (s *planSlot) get() *plan {
 		return nil // a region phonenumbers has no metadata for
 	}
 	s.once.Do(func() {
-		id := s.meta.GetId()
-		p, err := compilePlan(id, s.meta)
+		p, err := compilePlan(s.meta)
 		if err == nil {
 			s.plan = p
 		}
@@ -290,37 +299,68 @@ type country struct {
 // planIndex holds every region's and country code's slot; the plans inside
 // are built on first use.
 type planIndex struct {
-	byRegion  map[string]*planSlot
+	byRegion  map[string]*planSlot // the supported regions
 	byCountry [1000]*country
 }
 
+// plans indexes the generated tables (tables_gen.go) on first use. Nothing
+// is parsed: the tables are static data in the binary.
 var plans = sync.OnceValue(func() *planIndex {
 	ix := &planIndex{byRegion: map[string]*planSlot{}}
-	coll, err := phonenumbers.MetadataCollection()
-	if err != nil {
-		return ix // no plans: everything goes to phonenumbers, which fails alike
+	slots := make([]planSlot, len(regionTable))
+	for i := range regionTable {
+		slots[i].meta = &regionTable[i]
 	}
-	nonGeo := map[int]*planSlot{}
-	for _, m := range coll.GetMetadata() {
-		if m.GetId() == regionNonGeo {
-			nonGeo[int(m.GetCountryCode())] = &planSlot{meta: m}
-		} else {
-			ix.byRegion[m.GetId()] = &planSlot{meta: m}
+	for _, id := range strings.Fields(supportedRegions) {
+		ix.byRegion[id] = nil // supported, if without metadata
+	}
+	for i := range slots {
+		if _, supported := ix.byRegion[regionTable[i].id]; supported {
+			ix.byRegion[regionTable[i].id] = &slots[i]
 		}
 	}
-	for code := range phonenumbers.GetSupportedCallingCodes() {
-		if code <= 0 || code >= len(ix.byCountry) {
-			continue
-		}
-		c := &country{code: code}
-		for _, r := range phonenumbers.GetRegionCodesForCountryCode(code) {
-			slot := ix.byRegion[r]
-			if r == regionNonGeo {
-				slot = nonGeo[code]
+	for i := range countryTable {
+		m := &countryTable[i]
+		c := &country{code: m.code}
+		for _, r := range m.regions {
+			var slot *planSlot // nil: phonenumbers has no metadata either
+			if r >= 0 {
+				slot = &slots[r]
 			}
-			c.regions = append(c.regions, slot) // nil: phonenumbers has no metadata either
+			c.regions = append(c.regions, slot)
 		}
-		ix.byCountry[code] = c
+		ix.byCountry[m.code] = c
 	}
 	return ix
 })
+
+// descMeta is a number description: its national number pattern and its
+// possible lengths, one a byte, -1 as 0xff ("" when it lists none).
+type descMeta struct {
+	pattern, lengths string
+}
+
+// regionMeta is what the fast path reads of a region's metadata.
+type regionMeta struct {
+	id          string // "GB", or "001" for a non-geographic entity
+	code        int    // country calling code
+	missingDesc bool   // a desc is missing: phonenumbers fails on the region
+	descs       [descCount]descMeta
+	localOnly   string // the general desc's local-only possible lengths
+
+	leadingDigits          string
+	sameMobileAndFixedLine bool
+
+	internationalPrefix         string
+	nationalPrefixForParsing    string
+	nationalPrefixTransformRule string
+}
+
+// countryMeta is a country calling code's regions as indexes into regionTable.
+type countryMeta struct {
+	code    int
+	regions []int16
+}
+
+// Regions lists the regions New accepts, sorted.
+func Regions() []string { return strings.Fields(supportedRegions) }

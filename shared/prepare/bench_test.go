@@ -35,7 +35,7 @@ func BenchmarkRun(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := prepare.Run([]prepare.Input{{Name: "b.csv", Data: data}}, prepare.Options{}); err != nil {
+				if _, err := prepare.Run([]prepare.Input{{Name: "b.csv", Data: data}}, prepare.Options{Workers: c.workers}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,6 +1,7 @@
 package prepare
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"runtime"
@@ -11,17 +12,20 @@ import (
 	"contactprep/shared/mapping"
 )
 
-// A text input's rows are checked in slices: runs of whole records, cut where
-// the reader itself ends a record (a quoted cell may hold line breaks, so a
-// line end is not always a record's end). Each slice is checked into a part
-// table on its own — natively in a goroutine, in the browser in a Web Worker —
-// and the parts are appended in order, so the table, and every file written
-// from it, is the one a single pass makes.
+// A text input's rows are checked in slices cut at line ends. Each slice is
+// checked into a part table on its own — natively in a goroutine, in the
+// browser in a Web Worker — and the parts are appended in order, so the table,
+// and every file written from it, is the one a single pass makes. A quoted
+// cell may hold line breaks, so a line end is not always a record's end: a
+// slice whose reading ran into its end inside a quoted field
+// (csvread.Reader.Cut) is checked again joined with the next slice, and so
+// on, until the joined slice ends where a reader of the whole text would.
+// Rows are numbered when parts are appended, by the records before them.
 
-// Slice is a run of whole records of an input's text, after its header.
+// Slice is a run of an input's text after its header, cut at line ends.
 type Slice struct {
-	Lo, Hi   int64 // the records' bytes in the text
-	FirstRow int   // data row number of the first record
+	Lo int64 `json:"lo"`
+	Hi int64 `json:"hi"`
 }
 
 // minSlice is the least text worth a slice of its own: below it, starting a
@@ -39,72 +43,78 @@ func workers(opt Options) int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// cut cuts the text after r's position into slices of whole records: n of
-// about equal size, or more when they would be larger than maxSlice. It reads
-// every record once to find where records end. With n 1, or too little text,
-// it returns one slice without reading.
-func cut(r *csvread.Reader, size int64, n int) []Slice {
-	lo := r.Offset()
+// cut cuts text[lo:] into slices at line ends: n of about equal size, or
+// more when they would be larger than maxSlice, each at least minSlice.
+func cut(text []byte, lo int64, n int) []Slice {
+	size := int64(len(text))
 	if n > 1 {
 		n = min(n, int((size-lo)/minSlice))
 	}
 	if n <= 1 {
-		return []Slice{{Lo: lo, Hi: size, FirstRow: 1}}
+		return []Slice{{Lo: lo, Hi: size}}
 	}
 	n = max(n, int((size-lo+maxSlice-1)/maxSlice))
-	out := make([]Slice, 0, n)
 	step := (size - lo) / int64(n)
-	s := Slice{Lo: lo, FirstRow: 1}
-	for row := 1; ; row++ {
-		if _, err := r.Read(); err != nil {
+	out := make([]Slice, 0, n)
+	s := Slice{Lo: lo}
+	for k := 1; k < n; k++ {
+		at := max(lo+int64(k)*step, s.Lo+1)
+		i := bytes.IndexAny(text[at:], "\r\n")
+		if i < 0 {
 			break
 		}
-		if at := r.Offset(); at-s.Lo >= step && len(out) < n-1 && at < size {
-			s.Hi = at
-			out = append(out, s)
-			s = Slice{Lo: at, FirstRow: row + 1}
+		at += int64(i) + 1
+		if text[at-1] == '\r' && at < size && text[at] == '\n' {
+			at++
 		}
+		if at >= size {
+			break
+		}
+		s.Hi = at
+		out = append(out, s)
+		s = Slice{Lo: at}
 	}
 	s.Hi = size
 	return append(out, s)
 }
 
-// sliceCount is what checking a slice found besides its rows.
-type sliceCount struct{ rows, blank int }
-
-// readSlice checks the records of slice s of text into t as rows of file.
-// The records' spans are offsets in text minus shift: a part that holds only
-// its slice's bytes has shift s.Lo, one that sees the whole text has 0.
-func readSlice(t *check.Table, file int, text []byte, comma byte, s Slice, shift int64, name string, p *progress) sliceCount {
-	var c sliceCount
+// readSlice checks the records of slice s of text into t as rows of file,
+// numbered from 1, and notes in t its blank records and whether its end may
+// have cut a quoted field. The records' spans are offsets in text minus
+// shift: a part that holds only its slice's bytes has shift s.Lo, one that
+// sees the whole text has 0.
+func readSlice(t *check.Table, file int, text []byte, comma byte, s Slice, shift int64, name string, p *progress) {
+	rows, blanks, cut := 0, 0, false
 	rd := csvread.NewReader(text[s.Lo:s.Hi], comma)
 	reported := int64(0)
 	at := int64(0)
-	for row := s.FirstRow; ; row++ {
+	mark := t.Mark()
+	for row := 1; ; row++ {
 		fields, err := rd.Read()
 		if err != nil {
 			break
 		}
+		cut = cut || rd.Cut()
 		next := rd.Offset()
 		if blank(fields) {
-			c.blank++
+			blanks++
 		} else {
 			t.AddRecord(file, row, s.Lo-shift+at, s.Lo-shift+next, fields, rd.Malformed())
-			c.rows++
-			if c.rows == 1024 && next < s.Hi-s.Lo {
+			rows++
+			if rows == 1024 && next < s.Hi-s.Lo {
 				// Room for the rest at the rate so far, so storage grows once.
-				rest := float64(s.Hi-s.Lo-next) / float64(next) * 1.05
-				t.Reserve(int(1024*rest), int(float64(t.CellBytesHeld())*rest))
+				t.ReserveSince(mark, float64(s.Hi-s.Lo-next)/float64(next)*1.05)
 			}
-			if c.rows&4095 == 0 {
+			if rows&4095 == 0 {
 				p.add(name, 4096, next-reported)
 				reported = next
 			}
 		}
 		at = next
 	}
-	p.add(name, c.rows&4095, at-reported)
-	return c
+	p.add(name, rows&4095, at-reported)
+	t.SetBlankRows(blanks)
+	t.SetCut(cut)
 }
 
 // Plan is a run cut into jobs: NewPlan reads every input's header and cuts
@@ -141,6 +151,7 @@ type planned struct {
 	comma   byte       //
 	jobs    []int      // its jobs, in order
 	headers [][]string // the header rows mapped up to its own, for PrepareSlice
+	records int        // records of its rows in the table so far, blank ones too
 }
 
 // NewPlan checks the options, opens every input, maps its header and cuts
@@ -165,7 +176,7 @@ func NewPlan(inputs []Input, opt Options) (*Plan, error) {
 		}
 		if tr, ok := pi.recs.(textRecords); ok && !pi.empty {
 			pi.text, pi.comma = tr.text, tr.comma
-			for _, s := range cut(tr.r, int64(len(tr.text)), workers(opt)) {
+			for _, s := range cut(tr.text, tr.r.Offset(), workers(opt)) {
 				pi.jobs = append(pi.jobs, len(pl.jobs))
 				pl.jobs = append(pl.jobs, Job{Input: i, Slice: s})
 			}
@@ -211,21 +222,29 @@ func (pl *Plan) Jobs() []Job { return pl.jobs }
 // goroutines.
 func (pl *Plan) Part(j int) *check.Table {
 	job := pl.jobs[j]
-	pi := &pl.inputs[job.Input]
+	return pl.part(&pl.inputs[job.Input], job.Slice)
+}
+
+// part checks slice s of input pi into a part table whose spans are offsets
+// in the whole text.
+func (pl *Plan) part(pi *planned, s Slice) *check.Table {
 	part := check.New(pl.res.Table.Target, pl.res.Table.Phones())
 	part.MaxRowBytes = pl.res.Table.MaxRowBytes
 	part.AddFile(pi.in.Name, pi.m)
 	part.SetText(0, pi.text, pi.comma)
-	c := readSlice(part, 0, pi.text, pi.comma, job.Slice, 0, pi.in.Name, &pl.p)
-	part.SetBlankRows(c.blank)
+	readSlice(part, 0, pi.text, pi.comma, s, 0, pi.in.Name, &pl.p)
 	return part
 }
 
-// Append adds job j's part to the table; jobs are appended in order. Shift
-// is where the part's text starts in the input's: job j's Slice.Lo when it
-// was checked from the slice's bytes alone (PrepareSlice), 0 when from the
+// Append adds job j's part to the table. Jobs are appended in order; a job
+// that an earlier one was joined with (see the top of this file) is skipped.
+// Shift is where the part's text starts in the input's: the slice's Lo when
+// it was checked from the slice's bytes alone (PrepareSlice), 0 when from the
 // whole text (Part).
 func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
+	if j < pl.merged {
+		return nil
+	}
 	if j != pl.merged {
 		return fmt.Errorf("part %d appended before part %d", j, pl.merged)
 	}
@@ -234,6 +253,7 @@ func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
 		return err
 	}
 	pi := &pl.inputs[job.Input]
+	last := pi.jobs[len(pi.jobs)-1]
 	if j == pi.jobs[0] {
 		pl.start(pi)
 		if s := job.Slice; len(pi.jobs) > 1 && s.Hi > s.Lo {
@@ -241,11 +261,18 @@ func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
 			pl.res.Table.ReserveLike(part, float64(int64(len(pi.text))-s.Lo)/float64(s.Hi-s.Lo)*1.05)
 		}
 	}
-	pi.info.Rows += part.Len()
-	pi.info.BlankRows += part.BlankRows()
-	pl.res.Table.Append(pi.file, part, shift)
-	pl.merged++
-	if j == pi.jobs[len(pi.jobs)-1] {
+	for k := j; part.Cut() && k < last; {
+		k++
+		part, shift = pl.part(pi, Slice{Lo: job.Slice.Lo, Hi: pl.jobs[k].Slice.Hi}), 0
+		j = k
+	}
+	rows, blanks := part.Len(), part.BlankRows()
+	pi.info.Rows += rows
+	pi.info.BlankRows += blanks
+	pl.res.Table.Append(pi.file, part, shift, pi.records)
+	pi.records += rows + blanks
+	pl.merged = j + 1
+	if j == last {
 		pl.end(pi)
 	}
 	return nil
@@ -359,7 +386,6 @@ type SliceSpec struct {
 	Headers      [][]string         `json:"headers"` // the inputs' header rows up to the slice's own, in order
 	Name         string             `json:"name"`
 	Comma        byte               `json:"comma"`
-	FirstRow     int                `json:"firstRow"`
 }
 
 // Spec returns what PrepareSlice needs to check job j, with SliceText(j).
@@ -369,7 +395,7 @@ func (pl *Plan) Spec(j int) SliceSpec {
 	o := pl.opt
 	return SliceSpec{Country: o.Country, Target: o.Target, Template: o.Template, Map: o.Map, MaxBytes: o.MaxBytes,
 		IDColumn: o.IDColumn, ListSize: o.ListSize, PhoneColumns: o.PhoneColumns,
-		Headers: pi.headers, Name: pi.in.Name, Comma: pi.comma, FirstRow: job.Slice.FirstRow}
+		Headers: pi.headers, Name: pi.in.Name, Comma: pi.comma}
 }
 
 // SliceText returns the bytes of job j's slice (they alias the plan's text).
@@ -401,8 +427,7 @@ func PrepareSlice(spec SliceSpec, text []byte, report func(Progress)) ([]byte, e
 	t.AddFile(spec.Name, m)
 	t.SetText(0, text, spec.Comma)
 	p := progress{fn: report, total: int64(len(text))}
-	c := readSlice(t, 0, text, spec.Comma, Slice{Lo: 0, Hi: int64(len(text)), FirstRow: spec.FirstRow}, 0, spec.Name, &p)
-	t.SetBlankRows(c.blank)
+	readSlice(t, 0, text, spec.Comma, Slice{Lo: 0, Hi: int64(len(text))}, 0, spec.Name, &p)
 	return check.EncodePart(t), nil
 }
 

@@ -1,0 +1,142 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"contactprep/shared/output"
+	"contactprep/shared/phone"
+	"contactprep/shared/prepare"
+)
+
+// The page prepares a large file in several Web Workers (web/engine.js). The
+// primary engine worker plans the run ("plan": read the headers, cut every
+// text input's rows into slices at record boundaries) and hands each slice's
+// bytes ("slice") to a shard worker, which checks it into an encoded part
+// ("prepareSlice"); the primary appends the parts in order ("appendPart") and
+// resolves the table ("finish"), which then answers every other call as if
+// "prepare" had made it: the same table, byte for byte. "warm" readies a
+// shard worker started before it is needed.
+
+// shardState is the primary's run in progress.
+type shardState struct {
+	plan *prepare.Plan
+	args settings
+}
+
+// job is one slice as the page sees it.
+type job struct {
+	Spec  prepare.SliceSpec `json:"spec"`
+	Bytes int64             `json:"bytes"`
+}
+
+// shardCall runs the sharding operations; ok is false for any other op.
+func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, file []byte, ok bool, err error) {
+	switch op {
+	case "plan":
+		var a struct {
+			settings
+			Workers int `json:"workers"`
+		}
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, true, err
+		}
+		reply, err := s.planRun(a.settings, a.Workers, files)
+		return reply, nil, true, err
+	case "slice":
+		var a struct{ Job int }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, true, err
+		}
+		if err := s.checkJob(a.Job); err != nil {
+			return nil, nil, true, err
+		}
+		return struct{}{}, s.shard.plan.SliceText(a.Job), true, nil
+	case "prepareSlice":
+		var spec prepare.SliceSpec
+		if err := json.Unmarshal(args, &spec); err != nil {
+			return nil, nil, true, err
+		}
+		if len(files) != 1 {
+			return nil, nil, true, errors.New("prepareSlice needs the slice's bytes")
+		}
+		part, err := prepare.PrepareSlice(spec, files[0], s.progress)
+		return struct{}{}, part, true, err
+	case "appendPart":
+		var a struct{ Job int }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, true, err
+		}
+		if err := s.checkJob(a.Job); err != nil {
+			return nil, nil, true, err
+		}
+		if len(files) != 1 {
+			return nil, nil, true, errors.New("appendPart needs the part's bytes")
+		}
+		if err := s.shard.plan.AppendEncoded(a.Job, files[0]); err != nil {
+			return nil, nil, true, err
+		}
+		return struct{}{}, nil, true, nil
+	case "finish":
+		reply, err := s.finishRun()
+		return reply, nil, true, err
+	case "warm":
+		// A shard worker started ahead of a run builds the phone tables now,
+		// which the first number it checks would otherwise wait for.
+		_, err := phone.New("US")
+		return struct{}{}, nil, true, err
+	}
+	return nil, nil, false, nil
+}
+
+// planRun starts a run like prepare, cut for up to workers shard workers.
+func (s *session) planRun(a settings, workers int, files [][]byte) (any, error) {
+	ins, books, err := inputs(a.Files, files)
+	if err != nil {
+		return nil, err
+	}
+	opt := a.options(books)
+	opt.Progress = s.progress
+	opt.Workers = max(workers, 1)
+	*s = session{progress: s.progress}
+	pl, err := prepare.NewPlan(ins, opt)
+	if err != nil {
+		return nil, err
+	}
+	s.shard = shardState{plan: pl, args: a}
+	jobs := []job{}
+	for j, jb := range pl.Jobs() {
+		jobs = append(jobs, job{Spec: pl.Spec(j), Bytes: jb.Slice.Hi - jb.Slice.Lo})
+	}
+	return struct {
+		Jobs []job `json:"jobs"`
+	}{jobs}, nil
+}
+
+func (s *session) checkJob(j int) error {
+	if s.shard.plan == nil {
+		return errors.New("no run is planned")
+	}
+	if j < 0 || j >= len(s.shard.plan.Jobs()) {
+		return fmt.Errorf("no slice %d", j)
+	}
+	return nil
+}
+
+// finishRun resolves the planned run and makes it the session's table.
+func (s *session) finishRun() (any, error) {
+	if s.shard.plan == nil {
+		return nil, errors.New("no run is planned")
+	}
+	pl, a := s.shard.plan, s.shard.args
+	s.shard = shardState{}
+	res, err := pl.Finish()
+	if err != nil {
+		return nil, err
+	}
+	s.res, s.args, s.cols = res, a, output.Columns(res.Table)
+	return s.summary(), nil
+}

@@ -1,0 +1,69 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"contactprep/internal/gen"
+)
+
+// TestShardedRunMatchesPrepare runs a file the way the page does with shard
+// workers — plan in one session, each slice checked in a fresh one, parts
+// appended in the first — and checks that the summary and every download
+// are those of a plain "prepare".
+func TestShardedRunMatchesPrepare(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 4000, Seed: 9, Encoding: "windows-1252"}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	args := settings{Files: []fileArg{{Name: "big.csv", Data: 0, CSV: -1}}, Country: "us", Target: "legacy"}
+
+	plain := &session{}
+	var want summary
+	call(t, plain, "prepare", args, [][]byte{data}, &want)
+
+	primary := &session{}
+	var plan struct {
+		Jobs []json.RawMessage `json:"jobs"`
+	}
+	call(t, primary, "plan", struct {
+		settings
+		Workers int `json:"workers"`
+	}{args, 3}, [][]byte{data}, &plan)
+	if len(plan.Jobs) != 3 {
+		t.Fatalf("%d slices, want 3", len(plan.Jobs))
+	}
+	for j, raw := range plan.Jobs {
+		var jb struct{ Spec json.RawMessage }
+		if err := json.Unmarshal(raw, &jb); err != nil {
+			t.Fatal(err)
+		}
+		text := call(t, primary, "slice", struct{ Job int }{j}, nil, nil)
+		_, encoded, err := (&session{}).call("prepareSlice", jb.Spec, [][]byte{bytes.Clone(text)})
+		if err != nil || len(encoded) == 0 {
+			t.Fatalf("prepareSlice %d: %v", j, err)
+		}
+		call(t, primary, "appendPart", struct{ Job int }{j}, [][]byte{encoded}, nil)
+	}
+	var got summary
+	call(t, primary, "finish", struct{}{}, nil, &got)
+	g, _ := json.Marshal(got)
+	w, _ := json.Marshal(want)
+	if !bytes.Equal(g, w) {
+		t.Errorf("sharded summary differs:\n%s\nwant\n%s", g, w)
+	}
+	for _, what := range []string{"cleaned", "rejected", "report"} {
+		a := call(t, primary, "download", struct{ What string }{what}, nil, nil)
+		b := call(t, plain, "download", struct{ What string }{what}, nil, nil)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from a plain prepare's", what)
+		}
+	}
+	if _, _, err := primary.call("appendPart", []byte(`{"job":0}`), [][]byte{[]byte("x")}); err == nil {
+		t.Error("appendPart after finish succeeded")
+	}
+}

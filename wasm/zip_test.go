@@ -1,0 +1,56 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"contactprep/shared/output"
+)
+
+// TestZipFiles reads zipFiles' output back with archive/zip: every file, in
+// order, byte for byte, its CRC checked by the reader.
+func TestZipFiles(t *testing.T) {
+	m := &output.Memory{Files: map[string][]byte{
+		"contacts-001.csv": []byte("Contact ID,First Name\nC1,Ana\n"),
+		"contacts-002.csv": bytes.Repeat([]byte("C2,Zoë\n"), 10000),
+		"leer.csv":         {},
+		"größe.csv":        []byte("x\n"),
+	}}
+	names := []string{"contacts-001.csv", "contacts-002.csv", "leer.csv", "größe.csv"}
+	b, err := zipFiles(m, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.File) != len(names) {
+		t.Fatalf("%d files, want %d", len(r.File), len(names))
+	}
+	for i, f := range r.File {
+		if f.Name != names[i] || f.Method != zip.Store {
+			t.Errorf("file %d: %q method %d, want %q stored", i, f.Name, f.Method, names[i])
+		}
+		if f.NonUTF8 != false || strings.ContainsRune(f.Name, 'ö') && f.Flags&0x800 == 0 {
+			t.Errorf("%s: UTF-8 flag not set", f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc) // checks the CRC-32 at the end
+		rc.Close()
+		if err != nil || !bytes.Equal(got, m.Files[names[i]]) {
+			t.Errorf("%s: read %d bytes (%v), want %d", f.Name, len(got), err, len(m.Files[names[i]]))
+		}
+	}
+	if b, err := zipFiles(&output.Memory{}, nil); err != nil || len(b) != 22 {
+		t.Errorf("empty zip: %d bytes, %v", len(b), err)
+	}
+}
