@@ -34,6 +34,12 @@ import (
 	"contactprep/internal/gen"
 )
 
+// The native engine's speed-up over the naive Go version is printed too.
+const (
+	nativeName = "contactprep engine, native Go"
+	naiveName  = "naive Go (encoding/csv + nyaruka/phonenumbers)"
+)
+
 // result is one contender's figures on one file.
 type result struct {
 	Name      string         `json:"name"`
@@ -90,8 +96,11 @@ func run(c config) error {
 	if err != nil {
 		return err
 	}
-	native, wasm := filepath.Join(dir, "engine"), filepath.Join(dir, "engine.wasm")
+	native, wasm, naive := filepath.Join(dir, "engine"), filepath.Join(dir, "engine.wasm"), filepath.Join(dir, "naive")
 	if err := sh(nil, "go", "build", "-o", native, "./bench/engine"); err != nil {
+		return err
+	}
+	if err := sh(nil, "go", "build", "-o", naive, "./bench/naive"); err != nil {
 		return err
 	}
 	if err := sh([]string{"GOOS=js", "GOARCH=wasm"}, "go", "build", "-o", wasm, "./bench/engine"); err != nil {
@@ -119,8 +128,13 @@ func run(c config) error {
 		r := []result{
 			measure("JavaScript peer (Papa Parse + libphonenumber-js/max), Node", reps, peerDir,
 				"node", "--max-old-space-size=8192", "peer.mjs", file, "US", "Mobile", "Work Phone", "Home Phone"),
-			measure("contactprep engine, native Go", 1, "", native, file, "US", fmt.Sprint(reps)),
+			measure(nativeName, 1, "", native, file, "US", fmt.Sprint(reps)),
 			measure("contactprep engine, WebAssembly under Node", 1, "", "node", wasmExec, wasm, file, "US", fmt.Sprint(reps)),
+		}
+		// The naive Go version (encoding/csv + phonenumbers) is the yardstick for
+		// the native engine; on the large file it would only add minutes.
+		if rows <= 100000 {
+			r = append(r, measure(naiveName, 1, "", naive, file, "US", fmt.Sprint(reps), "Mobile", "Work Phone", "Home Phone"))
 		}
 		if c.dist != "" {
 			b := browser(browserEnv, file, reps)
@@ -443,6 +457,16 @@ func report(results []result, sizes, function, diff map[string]any) {
 			continue
 		}
 		fmt.Printf("%-60s %9d %9.0f %10.0f %7.1f %8.2f× %9.0f\n", r.Name, r.Rows, r.Ms, r.RowsPerS, r.MBPerS, r.VsPeer, r.PeakMB)
+	}
+	for _, naive := range results {
+		if naive.Name != naiveName || naive.Ms <= 0 {
+			continue
+		}
+		for _, r := range results {
+			if r.Name == nativeName && r.fileBytes == naive.fileBytes && r.Ms > 0 {
+				fmt.Printf("native engine vs naive Go on the %d-row file: %.2f× faster\n", r.Rows, naive.Ms/r.Ms)
+			}
+		}
 	}
 	fmt.Println("\nms: median of runs, timed inside each process (no start-up); the page: file chosen → check step shown,")
 	fmt.Println("plus \"Prepare contacts\" pressed → results drawn. vs peer: the peer's time / this one's (higher is faster).")
