@@ -59,10 +59,12 @@ fuzz:
 # and the page in headless Chromium; the page's download sizes and the function's
 # CPU per request; and the phone fast path's differential test in full (1.5 million
 # inputs). See bench/main.go. BENCH_FLAGS=-rows=60000 runs the small file only.
+# Then the outbound path with 1.5 million leads (bench/bench.mk).
 bench: web-build
 	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	@test -d web/node_modules || (cd web && npm ci --no-audit --no-fund)
 	$(GO) run ./bench -dist $(WEB_DIST) -devserve $(BIN)/devserve -chromium $(CHROMIUM) $(BENCH_FLAGS)
+	$(MAKE) bench-outbound
 
 clean:
 	rm -rf $(BIN) $(OUT) bench/out

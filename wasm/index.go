@@ -36,6 +36,9 @@ func (s *session) ensureIndex() *rowIndex {
 	ix := rowIndex{bit: map[kind]int{}, masks: make([]uint64, t.Len())}
 	var seen []int // the row's kinds, to count each row once per kind
 	for r := range t.Len() {
+		if s.indexing != nil && r&0xffff == 0 {
+			s.indexing(r, t.Len())
+		}
 		var m uint64
 		seen = seen[:0]
 		t.Codes(r, func(c finding.Code, sev finding.Severity) {

@@ -35,6 +35,9 @@ type session struct {
 	index   rowIndex           // per row: which kinds of findings it has
 	filters map[uint64][]int32 // rows matching a kind mask, made on demand
 	shard   shardState         // a run prepared in several workers (shard.go)
+	// indexing, while a run's first summary builds the row index, is told
+	// how far it is (index.go): over a million rows, that takes seconds.
+	indexing func(done, total int)
 }
 
 // change is one step of the admin's edits, with the edits that take it back.
@@ -292,7 +295,15 @@ func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
 		return nil, nil, err
 	}
 	s.res, s.args, s.cols = res, a, output.Columns(res.Table)
-	return s.summary(), nil, nil
+	return s.firstSummary(), nil, nil
+}
+
+// firstSummary is the summary of a run just made, reporting the "summary"
+// phase's progress while it builds the row index.
+func (s *session) firstSummary() summary {
+	s.indexing = prepare.Step("summary", s.progress)
+	defer func() { s.indexing = nil }()
+	return s.summary()
 }
 
 // changed brings the session up to date after the table changed.

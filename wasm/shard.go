@@ -138,5 +138,5 @@ func (s *session) finishRun() (any, error) {
 		return nil, err
 	}
 	s.res, s.args, s.cols = res, a, output.Columns(res.Table)
-	return s.summary(), nil
+	return s.firstSummary(), nil
 }

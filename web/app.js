@@ -4,7 +4,7 @@
 // replies, always as text.
 import { Engine, Workbooks, Cancelled, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
-import { describeKind, describeConflict, severityWords } from './words.js';
+import { describeKind, describeConflict, severityWords, phaseWords } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
 import { Outbound } from './outbound.js';
@@ -27,6 +27,9 @@ const state = {
 };
 
 const engine = new Engine(showProgress);
+// The files' hashes (resume.js) are made in the engine's worker: a large file
+// hashed here would hold the page still for most of a second.
+const hashFiles = (files) => engine.call('hash', { files });
 const workbooks = new Workbooks();
 const grid = new Grid($('grid'), {
   fetchRows: (offset, count) => engine.call('rows', { offset, count, ...rowFilter() }),
@@ -372,7 +375,7 @@ $('id-column').addEventListener('change', (e) => { state.outbound.idColumn = e.t
 async function offerResume(files) {
   if (!('indexedDB' in self) || !crypto.subtle) return;
   try {
-    state.fileHash = await progressStore.filesHash(files);
+    state.fileHash = await progressStore.filesHash(files, hashFiles);
     const [run] = await progressStore.unfinished(state.fileHash);
     if (!run) return;
     const done = await progressStore.doneUnits(run.key);
@@ -425,23 +428,33 @@ $('cancel').addEventListener('click', () => {
   engine.cancel();
 });
 
+// The bar's share of each phase: reading the rows, then the engine's passes
+// over all of them (see phaseWords), which take seconds on a large file.
+const barShares = { read: [0, 0.6], resolve: [0.6, 0.95], summary: [0.95, 1] };
+
 let lastLive = 0;
+let rowsRead = 0;
 function showProgress(p) {
   const elapsed = (performance.now() - state.started) / 1000;
   const bar = $('bar');
-  if (p.phase === 'resolve') {
-    bar.value = 1;
-    say('progress-text', `All ${p.rows.toLocaleString()} rows read. Checking duplicates and accounts across rows…`);
-    return;
+  const [from, to] = barShares[p.phase] ?? barShares.read;
+  let share;
+  if (p.phase === 'read') {
+    rowsRead = p.rows;
+    share = p.totalBytes > 0 ? p.bytes / p.totalBytes : 0;
+    const rate = elapsed > 0 ? Math.round(p.rows / elapsed) : 0;
+    const left = share > 0 ? Math.max(0, Math.round(elapsed * (1 - share) / share)) : null;
+    say('progress-text', `${p.rows.toLocaleString()} rows read (${Math.round(share * 100)}%) · ${rate.toLocaleString()} rows per second${left === null ? '' : ` · about ${left} s left`}`);
+  } else {
+    // A run in several workers counts its rows in the page, not in the phase's worker.
+    rowsRead = Math.max(rowsRead, p.rows);
+    share = p.total > 0 ? p.done / p.total : 0;
+    say('progress-text', `All ${rowsRead.toLocaleString()} rows read. ${phaseWords[p.phase] ?? 'Finishing'}: ${Math.round(share * 100)}%…`);
   }
-  const share = p.totalBytes > 0 ? p.bytes / p.totalBytes : 0;
-  bar.value = share;
-  const rate = elapsed > 0 ? Math.round(p.rows / elapsed) : 0;
-  const left = share > 0 ? Math.max(0, Math.round(elapsed * (1 - share) / share)) : null;
-  say('progress-text', `${p.rows.toLocaleString()} rows read (${Math.round(share * 100)}%) · ${rate.toLocaleString()} rows per second${left === null ? '' : ` · about ${left} s left`}`);
+  bar.value = from + (to - from) * share;
   if (performance.now() - lastLive > 3000) {
     lastLive = performance.now();
-    say('progress-live', `${Math.round(share * 100)} percent done`);
+    say('progress-live', `${Math.round(bar.value * 100)} percent done`);
   }
 }
 
@@ -458,6 +471,7 @@ async function run_() {
   $('cancel').focus();
   state.started = performance.now();
   lastLive = performance.now();
+  rowsRead = 0;
   try {
     const { files, buffers } = await payload();
     const prepared = settings(files);
@@ -567,7 +581,7 @@ function renderSummary() {
 // showOutbound sets up the contact list part of step 5 for what was prepared.
 async function showOutbound() {
   try {
-    state.fileHash ??= await progressStore.filesHash(state.inputs.map((i) => i.file));
+    state.fileHash ??= await progressStore.filesHash(state.inputs.map((i) => i.file), hashFiles);
     const key = await progressStore.runKey(state.fileHash, runSettings(state.prepared));
     await outbound.show(state.summary.outbound, {
       key, file: state.fileHash, names: state.inputs.map((i) => i.file.name), settings: runSettings(state.prepared),

@@ -91,7 +91,9 @@ export class Engine {
   }
 
   start() {
-    this.primary = new Channel((p) => { if (!this.sharding) this.onProgress?.(p); }, {
+    // While the shards read, the page shows their rows; the primary's own
+    // phases after reading (resolve, summary) are shown as they come.
+    this.primary = new Channel((p) => { if (!this.sharding || p.phase !== 'read') this.onProgress?.(p); }, {
       onModule: (m, type) => {
         if (type === 'module') {
           this.module = m;
@@ -106,6 +108,7 @@ export class Engine {
 
   call(op, args = {}, files = []) {
     if (op === 'prepare') return this.prepare(args, files);
+    if (op === 'hash') return this.primary.call(op, args).then((r) => r.hashes);
     if (op === 'inspect') this.warm(); // a file was chosen: a run may follow
     return this.primary.call(op, args, files);
   }

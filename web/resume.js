@@ -19,10 +19,11 @@ export async function sha256(data) {
 }
 
 // filesHash is the hash of the chosen files' bytes: of the one file, or of the
-// files' hashes in order when there are several.
-export async function filesHash(files) {
-  const hashes = [];
-  for (const f of files) hashes.push(await sha256(await f.arrayBuffer()));
+// files' hashes in order when there are several. hashFiles, if given, returns
+// each file's hex SHA-256 (the page has a worker make them, off its main thread).
+export async function filesHash(files, hashFiles = null) {
+  const hashes = hashFiles ? await hashFiles(files) : [];
+  if (!hashFiles) for (const f of files) hashes.push(await sha256(await f.arrayBuffer()));
   return hashes.length === 1 ? hashes[0] : sha256(hashes.join('\n'));
 }
 

@@ -58,6 +58,13 @@ function phoneCount(n) { return n === 1 ? '1 phone number' : `${num(n)} phone nu
 function phones(n) { return n === 1 ? '1 phone number was' : `${num(n)} phone numbers were`; }
 function columns(n) { return n === 1 ? '1 column' : `${num(n)} columns`; }
 
+// phaseWords says what the engine does after reading the rows, by the
+// progress phase it reports.
+export const phaseWords = {
+  resolve: 'Checking duplicate contacts and accounts across all rows',
+  summary: 'Counting the findings for the summary',
+};
+
 // describeKind says a kind of finding; count is its rows (or findings for file-level kinds).
 export function describeKind(code, count) {
   const say = kindWords[code];

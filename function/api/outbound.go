@@ -252,15 +252,11 @@ func (s *Server) readRows(w http.ResponseWriter, r *http.Request, fileName strin
 		s.genesysFailed(w, r, err, "reading the contact list (nothing was added)")
 		return nil, false
 	}
-	phones := make([]string, len(list.PhoneColumns))
-	for i, p := range list.PhoneColumns {
-		phones[i] = p.ColumnName
-	}
 	columns := list.ColumnNames
 	if columns == nil {
 		columns = []string{}
 	}
-	check := recheck.CheckOutbound(fileName, data, recheck.Outbound{IDColumn: idCol, PhoneColumns: phones, Columns: columns, MaxBytes: limit})
+	check := recheck.CheckOutbound(fileName, data, recheck.Outbound{IDColumn: idCol, Columns: columns, MaxBytes: limit})
 	if maxRows > 0 && check.Rows > maxRows {
 		writeError(w, http.StatusRequestEntityTooLarge, "too_large",
 			fmt.Sprintf("the batch has %d rows; send at most %d per request", check.Rows, maxRows))

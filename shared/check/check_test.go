@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -185,5 +186,38 @@ func TestMergedTwinOfRejectedRowSurvives(t *testing.T) {
 	tb.Resolve()
 	if tb.State(0) != Rejected || tb.State(1) != Ready {
 		t.Errorf("states %v %v", tb.State(0), tb.State(1))
+	}
+}
+
+func TestResolveReporting(t *testing.T) {
+	const header = "Contact ID|First Name|Last Name|Account ID|Account Name"
+	var rows []string
+	for i := range 12000 {
+		// Every tenth row repeats the one before it; accounts hold 50 rows each.
+		id := i - i%10/9
+		rows = append(rows, fmt.Sprintf("K%d|Ann|Lee|A%d|Acme %d", id, id/50, id/50))
+	}
+	tb := table(t, header, rows...)
+	want := make([]State, tb.Len())
+	for r := range want {
+		want[r] = tb.State(r)
+	}
+	var seen [][2]int
+	tb.ResolveReporting(func(done, total int) { seen = append(seen, [2]int{done, total}) })
+	if len(seen) < 2 {
+		t.Fatalf("reports %v", seen)
+	}
+	for i, s := range seen {
+		if s[1] != 9*tb.Len() || s[0] > s[1] || i > 0 && s[0] < seen[i-1][0] {
+			t.Fatalf("report %d: %v of %v", i, s, seen)
+		}
+	}
+	if last := seen[len(seen)-1]; last[0] != last[1] {
+		t.Errorf("last report %v", last)
+	}
+	for r, s := range want {
+		if tb.State(r) != s {
+			t.Fatalf("row %d: %v after ResolveReporting, %v after Resolve", r, tb.State(r), s)
+		}
 	}
 }

@@ -17,8 +17,22 @@ import (
 // others) or they are all rejected; one Account Name under several Account IDs
 // is a warning. It then sets every row's State. Resolve can run again after
 // more rows or edits; it starts from the rows' own findings each time.
-func (t *Table) Resolve() {
+func (t *Table) Resolve() { t.ResolveReporting(nil) }
+
+// ResolveReporting is Resolve telling report, if not nil, how far it is now
+// and then: done of total steps, a step being one row in one of its passes
+// over the rows. A large table takes seconds, which a page shows as progress.
+func (t *Table) ResolveReporting(report func(done, total int)) {
 	n := t.Len()
+	passes := 2 // the rows' own errors, and their states
+	kc, ka := t.Target.Key(schema.Contact), t.Target.Key(schema.Account)
+	if kc >= 0 {
+		passes += 2 // grouping, settling the groups
+	}
+	if ka >= 0 {
+		passes += 5 // grouping, settling the groups, Account Names (two), required columns
+	}
+	k := &ticker{report: report, n: n, total: passes * n}
 	t.groupNotes = t.groupNotes[:0]
 	t.gextras = t.gextras[:0]
 	t.accCanon = t.accCanon[:0]
@@ -28,6 +42,7 @@ func (t *Table) Resolve() {
 	}
 	rowErr := make([]bool, n)
 	for r := range n {
+		k.row(r)
 		for _, nt := range t.rowNotes(r) {
 			if nt.sev == finding.Error {
 				rowErr[r] = true
@@ -40,20 +55,31 @@ func (t *Table) Resolve() {
 	for i := range survivor {
 		survivor[i] = -1
 	}
-	if kc := t.Target.Key(schema.Contact); kc >= 0 {
-		for _, rows := range t.groups(kc) {
+	k.pass()
+	if kc >= 0 {
+		groups := t.groups(kc, k)
+		k.pass()
+		for _, rows := range groups {
+			k.rows(len(rows))
 			t.resolveContact(rows, rowErr, groupErr, survivor)
 		}
+		k.pass()
 	}
-	if ka := t.Target.Key(schema.Account); ka >= 0 {
-		groups := t.groups(ka)
+	if ka >= 0 {
+		groups := t.groups(ka, k)
+		k.pass()
 		for _, rows := range groups {
+			k.rows(len(rows))
 			t.resolveAccount(rows, groupErr)
 		}
-		t.noteNameReuse(ka)
-		t.checkAccountRequired(ka, groupErr)
+		k.pass()
+		t.noteNameReuse(ka, k)
+		k.pass()
+		t.checkAccountRequired(ka, groupErr, k)
+		k.pass()
 	}
 	for r := range n {
+		k.row(r)
 		switch {
 		case rowErr[r] || groupErr[r]:
 			t.state[r] = Rejected
@@ -67,15 +93,51 @@ func (t *Table) Resolve() {
 		}
 	}
 	slices.SortStableFunc(t.groupNotes, func(a, b note) int { return int(a.row - b.row) })
+	k.pass()
+}
+
+// tickEvery is how many steps Resolve takes between two reports.
+const tickEvery = 1 << 16
+
+// ticker counts Resolve's steps: pass after pass, each as many as rows.
+type ticker struct {
+	report      func(done, total int)
+	n           int // steps in a pass: the table's rows
+	base, done  int // steps before this pass, and done in all
+	total, sent int // all steps, and done at the last report
+}
+
+// row notes that the current pass is at row r.
+func (k *ticker) row(r int) { k.at(k.base + r) }
+
+// frac notes that the current pass is at step i of m.
+func (k *ticker) frac(i, m int) { k.at(k.base + int(int64(i)*int64(k.n)/int64(max(m, 1)))) }
+
+// rows notes m more rows of the current pass done.
+func (k *ticker) rows(m int) { k.at(k.done + m) }
+
+// pass ends a pass over the rows.
+func (k *ticker) pass() {
+	k.base += k.n
+	k.at(k.base)
+}
+
+func (k *ticker) at(done int) {
+	k.done = done
+	if k.report != nil && (done-k.sent >= tickEvery || done >= k.total && k.sent < k.total) {
+		k.sent = done
+		k.report(min(done, k.total), k.total)
+	}
 }
 
 // groups returns the rows of every key value of column col that occurs more
 // than once, each in row order, the groups in order of first appearance.
-func (t *Table) groups(col int) [][]int32 {
+func (t *Table) groups(col int, k *ticker) [][]int32 {
 	first := make(map[string]int32, t.Len())
 	multi := make(map[int32]int) // first row → index in out
 	var out [][]int32
 	for r := range t.Len() {
+		k.row(r)
 		v := t.rawCell(r, col)
 		if len(v) == 0 {
 			continue
@@ -208,12 +270,13 @@ func (t *Table) accountColumns() []int {
 
 // checkAccountRequired notes required account columns still empty after
 // filling, on rows that name an account.
-func (t *Table) checkAccountRequired(ka int, groupErr []bool) {
+func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 	for c, col := range t.Target.Columns {
 		if !col.Required || col.Part != schema.Account || col.Key {
 			continue
 		}
 		for r := range t.Len() {
+			k.row(r)
 			if len(t.rawCell(r, ka)) > 0 && t.Cell(r, c) == "" {
 				groupErr[r] = true
 				t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: int16(c), sev: finding.Error, code: codeIndex(finding.MissingRequired), extra: -1})
@@ -223,9 +286,10 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool) {
 }
 
 // noteNameReuse warns once per Account ID when its Account Name is also used by other Account IDs.
-func (t *Table) noteNameReuse(ka int) {
+func (t *Table) noteNameReuse(ka int, k *ticker) {
 	nc := t.Target.Index("Account Name")
 	if nc < 0 {
+		k.pass() // both passes
 		return
 	}
 	// The first row of each Account ID, with its name folded; the views of the
@@ -237,6 +301,7 @@ func (t *Table) noteNameReuse(ka int) {
 	var accts []acct
 	seen := map[string]struct{}{}
 	for r := range t.Len() {
+		k.row(r)
 		id, name := view(t.rawCell(r, ka)), view(t.CellBytes(r, nc))
 		if id == "" || name == "" {
 			continue
@@ -246,11 +311,14 @@ func (t *Table) noteNameReuse(ka int) {
 			accts = append(accts, acct{int32(r), schema.Fold(name)})
 		}
 	}
+	k.pass()
 	ids := make(map[string]int, len(accts)) // folded name → Account IDs using it
-	for _, a := range accts {
+	for i, a := range accts {
+		k.frac(i, 2*len(accts))
 		ids[a.fold]++
 	}
-	for _, a := range accts {
+	for i, a := range accts {
+		k.frac(len(accts)+i, 2*len(accts))
 		n := ids[a.fold]
 		if n < 2 {
 			continue

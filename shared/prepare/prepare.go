@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"contactprep/shared/check"
 	"contactprep/shared/mapping"
@@ -58,11 +59,15 @@ type Options struct {
 
 // Progress reports how far the work is.
 type Progress struct {
-	Phase      string `json:"phase"` // "read", "resolve"
+	Phase      string `json:"phase"` // "read", "resolve", or a caller's own (Step)
 	File       string `json:"file"`
 	Rows       int    `json:"rows"`       // rows read so far, all inputs
 	Bytes      int64  `json:"bytes"`      // input bytes read so far, all inputs
 	TotalBytes int64  `json:"totalBytes"` // all inputs
+	// After "read", a phase's steps done so far of all of them, such as the
+	// rows Resolve went through in all its passes.
+	Done  int `json:"done"`
+	Total int `json:"total"`
 }
 
 // InputInfo says what was detected in an input.
@@ -243,6 +248,7 @@ type progress struct {
 	fn          func(Progress)
 	rows        int
 	done, total int64
+	last        time.Time // of the last step reported
 }
 
 // add counts rows more rows and bytes more input bytes read, and reports.
@@ -263,10 +269,26 @@ func (p *progress) finished(done int64) {
 	p.mu.Unlock()
 }
 
-func (p *progress) phase(name string) {
-	if p.fn != nil {
-		p.fn(Progress{Phase: name, Rows: p.rows, Bytes: p.done, TotalBytes: p.total})
+// step reports that phase name is at done of total steps: its first and
+// last step, and the others at most every stepEvery.
+func (p *progress) step(name string, done, total int) {
+	if p.fn == nil || (done > 0 && done < total && time.Since(p.last) < stepEvery) {
+		return
 	}
+	p.last = time.Now()
+	p.fn(Progress{Phase: name, Rows: p.rows, Bytes: p.done, TotalBytes: p.total, Done: done, Total: total})
+}
+
+// stepEvery spaces the reports of the phases after "read": often enough for
+// a progress bar to move smoothly, seldom enough to cost nothing.
+const stepEvery = 100 * time.Millisecond
+
+// Step returns a func that reports phase name at done of total steps to
+// report, throttled like the phases of Run: for a caller's own long stage
+// after Run, such as a summary over all rows. report may be nil.
+func Step(name string, report func(Progress)) func(done, total int) {
+	p := &progress{fn: report}
+	return func(done, total int) { p.step(name, done, total) }
 }
 
 // Header returns the first non-blank row of an input: how a template (the

@@ -65,7 +65,7 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if calls < 4 || last.Phase != "resolve" || last.Rows != 20000 || last.TotalBytes != int64(buf.Len()) {
+	if calls < 4 || last.Phase != "resolve" || last.Rows != 20000 || last.TotalBytes != int64(buf.Len()) || last.Total == 0 || last.Done != last.Total {
 		t.Errorf("%d calls, last %+v", calls, last)
 	}
 }

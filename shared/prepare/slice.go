@@ -365,8 +365,8 @@ func (pl *Plan) Finish() (*Result, error) {
 	if err := pl.through(len(pl.inputs)); err != nil {
 		return nil, err
 	}
-	pl.p.phase("resolve")
-	pl.res.Table.Resolve()
+	pl.p.step("resolve", 0, 1)
+	pl.res.Table.ResolveReporting(func(done, total int) { pl.p.step("resolve", done, total) })
 	return pl.res, nil
 }
 

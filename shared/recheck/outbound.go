@@ -25,8 +25,6 @@ type Outbound struct {
 	// IDColumn is the header of the contact id column (the Lead ID): it must be
 	// present, filled on every row and unique within the file.
 	IDColumn string
-	// PhoneColumns must hold E.164 numbers or nothing.
-	PhoneColumns []string
 	// Columns, when not nil, are the contact list's columns: every header must be one.
 	Columns []string
 	// MaxBytes bounds the file; 0 leaves it unbounded.
@@ -37,7 +35,11 @@ type Outbound struct {
 // and reports every reason Genesys would refuse it or a row of it: over MaxBytes,
 // not UTF-8, more than 50 columns, header names empty, longer than 128 characters,
 // repeated or not of the list, the id column missing, rows of the wrong shape,
-// values over 512 characters, ids empty or used twice, phones not in E.164.
+// values over 512 characters, ids empty or used twice. Phone values are not
+// refused: the engine writes E.164 where it can and keeps a number it cannot
+// read as typed, with a warning the admin has seen; Genesys stores such text
+// and does not dial it, so refusing it here would block a whole batch for one
+// unusable number.
 // Findings name rows and columns and never carry cell values.
 func CheckOutbound(file string, data []byte, o Outbound) Result {
 	var res Result
@@ -69,7 +71,7 @@ func CheckOutbound(file string, data []byte, o Outbound) Result {
 	return res
 }
 
-// outboundPlan checks the header and resolves the id and phone columns.
+// outboundPlan checks the header and resolves the id column.
 func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
 	p := &plan{width: len(header), key: -1}
 	if len(header) > MaxListColumns {
@@ -81,10 +83,6 @@ func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
 		for _, c := range o.Columns {
 			known[c] = true
 		}
-	}
-	phones := make(map[string]bool, len(o.PhoneColumns))
-	for _, c := range o.PhoneColumns {
-		phones[c] = true
 	}
 	folded := make(map[string]int, len(header))
 	for i, h := range header {
@@ -108,9 +106,6 @@ func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
 		folded[lower] = i
 		if name == o.IDColumn {
 			p.key = i
-		}
-		if phones[name] {
-			p.cols = append(p.cols, column{index: i, phone: true})
 		}
 	}
 	if p.key < 0 {
@@ -149,11 +144,6 @@ func (p *plan) checkOutboundRows(rd *csvread.Reader, res *Result, errorAt rowFin
 			// A rune is at least one byte: only long fields need counting.
 			if len(v) > MaxListValueRunes && utf8.RuneCount(v) > MaxListValueRunes {
 				errorAt(row, p.header[i], finding.ValueTooLong, fmt.Sprintf("the value is longer than %d characters", MaxListValueRunes))
-			}
-		}
-		for _, c := range p.cols {
-			if v := trimmed(rec[c.index]); len(v) > 0 && !field.E164(string(v)) {
-				errorAt(row, p.header[c.index], finding.PhoneInvalid, "the phone number is not in E.164 form (+ country code and number)")
 			}
 		}
 		key := trimmed(rec[p.key])

@@ -12,7 +12,7 @@ import (
 func TestCheckOutbound(t *testing.T) {
 	const head = "Lead ID,Name,Mobile,Home\n"
 	e := finding.Error
-	opts := Outbound{IDColumn: "Lead ID", PhoneColumns: []string{"Mobile", "Home"}, MaxBytes: 1 << 20}
+	opts := Outbound{IDColumn: "Lead ID", MaxBytes: 1 << 20}
 	long := strings.Repeat("é", MaxListValueRunes+1)
 	tests := []struct {
 		name string
@@ -33,13 +33,11 @@ func TestCheckOutbound(t *testing.T) {
 			rows: 2,
 		},
 		{
-			name: "phones not E.164, empty and repeated ids, a short row",
-			data: head + "L1,Ann,0151 12345678,\n,Bo,,\nL1,Cy,,+4930\nL4,Di\n",
+			name: "phones kept as typed pass; empty and repeated ids, a short row",
+			data: head + "L1,Ann,+49 151 12345678,\n,Bo,n/a,\nL1,Cy,0151 12345678,+49-30\nL4,Di\n",
 			want: []got{
-				{1, "Mobile", finding.PhoneInvalid, e},
 				{1, "Lead ID", finding.DuplicateContactID, e},
 				{2, "Lead ID", finding.MissingRequired, e},
-				{3, "Home", finding.PhoneInvalid, e},
 				{3, "Lead ID", finding.DuplicateContactID, e},
 				{4, "", finding.MalformedRow, e},
 			},
