@@ -101,9 +101,9 @@ list=$(curl -fsS -H "$bearer" -H 'Content-Type: application/json' \
 	-d '{"name":"bench","columns":["Lead ID","First Name","Last Name","Mobile","Home"],"phoneColumns":["Mobile","Home"]}' \
 	"$url/api/outbound/contactlists" | sed 's/.*"id":"\([^"]*\)".*/\1/')
 leads 158000 >"$dir/part.csv"
-# The same part with one phone not in E.164 on its last row: the Worker re-checks
-# all of it and answers 422 without uploading.
-sed '$ s/,+4930\([0-9]*\)$/,030 \1/' "$dir/part.csv" >"$dir/part-bad.csv"
+# The same part with its last row repeating the first row's Lead ID: the Worker
+# re-checks all of it and answers 422 without uploading.
+sed '$ s/^L[0-9]*/L00000000/' "$dir/part.csv" >"$dir/part-bad.csv"
 part_bytes=$(wc -c <"$dir/part.csv")
 outbound() { # outbound ROUTE FILE [CURL OPTIONS]: posts a CSV to a route of the list
 	route=$1 file=$2
