@@ -122,24 +122,7 @@ func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
 func (p *plan) checkOutboundRows(rd *csvread.Reader, res *Result, errorAt rowFinding) []keyHash {
 	var ids []keyHash
 	seed := maphash.MakeSeed()
-	for {
-		rec, err := rd.Read()
-		if err != nil {
-			return ids
-		}
-		if len(rec) == 1 && len(rec[0]) == 0 {
-			continue
-		}
-		res.Rows++
-		row := res.Rows
-		if why := rd.Malformed(); why != "" {
-			errorAt(row, "", finding.MalformedRow, "the row is not well-formed CSV: "+why)
-			continue
-		}
-		if len(rec) != p.width {
-			errorAt(row, "", finding.MalformedRow, fmt.Sprintf("the row has %d fields; the header has %d", len(rec), p.width))
-			continue
-		}
+	p.eachRow(rd, res, errorAt, func(row int, rec [][]byte) {
 		for i, v := range rec {
 			// A rune is at least one byte: only long fields need counting.
 			if len(v) > MaxListValueRunes && utf8.RuneCount(v) > MaxListValueRunes {
@@ -149,8 +132,9 @@ func (p *plan) checkOutboundRows(rd *csvread.Reader, res *Result, errorAt rowFin
 		key := trimmed(rec[p.key])
 		if len(key) == 0 {
 			errorAt(row, p.header[p.key], finding.MissingRequired, "the contact id is empty")
-			continue
+			return
 		}
 		ids = append(ids, keyHash{maphash.Bytes(seed, key), int32(row)})
-	}
+	})
+	return ids
 }

@@ -315,10 +315,23 @@ func (p *plan) checkRows(file string, rd *csvread.Reader, res *Result) []keyHash
 	errorAt := func(row int, column string, code finding.Code, msg string) {
 		res.add(finding.Finding{File: file, Row: row, Column: column, Code: code, Severity: finding.Error, Message: msg})
 	}
+	p.eachRow(rd, res, errorAt, func(row int, rec [][]byte) {
+		p.checkRow(row, rec, errorAt)
+		if key := trimmed(rec[p.key]); len(key) > 0 {
+			ids = append(ids, keyHash{maphash.Bytes(seed, key), int32(row)})
+		}
+	})
+	return ids
+}
+
+// eachRow reads the data rows, counting them in res.Rows, skips blank lines,
+// refuses malformed rows and rows of the wrong width, and hands the others to
+// check with their 1-based row number.
+func (p *plan) eachRow(rd *csvread.Reader, res *Result, errorAt rowFinding, check func(row int, rec [][]byte)) {
 	for {
 		rec, err := rd.Read()
 		if err != nil {
-			break
+			return
 		}
 		if len(rec) == 1 && len(rec[0]) == 0 {
 			continue
@@ -333,12 +346,8 @@ func (p *plan) checkRows(file string, rd *csvread.Reader, res *Result) []keyHash
 			errorAt(row, "", finding.MalformedRow, fmt.Sprintf("the row has %d fields; the header has %d", len(rec), p.width))
 			continue
 		}
-		p.checkRow(row, rec, errorAt)
-		if key := trimmed(rec[p.key]); len(key) > 0 {
-			ids = append(ids, keyHash{maphash.Bytes(seed, key), int32(row)})
-		}
+		check(row, rec)
 	}
-	return ids
 }
 
 func (p *plan) checkRow(row int, rec [][]byte, errorAt rowFinding) {
