@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, shot, axe, goGen, outDir } from './harness.mjs';
+import { serve, launch, openPage, shot, axe, goGen, outDir, parseCSV } from './harness.mjs';
 
 // messy has phones to rewrite, an invalid phone (row 2), an account conflict
 // (rows 3 and 4: A2 is "Beta" or "Beta Ltd"), an exact duplicate (row 6), a
@@ -45,22 +45,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-// parseCSV reads RFC 4180 text: enough to check the downloaded files.
-function parseCSV(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += c;
-  }
-  return rows;
-}
 
 async function expectAxeClean(page, step) {
   assert.deepEqual(await axe(page), [], `axe on ${step}`);

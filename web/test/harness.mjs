@@ -186,3 +186,21 @@ export async function openPage(context, url) {
   await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
   return { page, errors };
 }
+
+// parseCSV reads RFC 4180 text (quoted fields, CRLF or LF): enough to check
+// the files the page downloads and the emulator exports.
+export function parseCSV(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; } else field += c;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}

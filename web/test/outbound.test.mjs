@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, shot, axe, outDir } from './harness.mjs';
+import { serveWithFunction, launch, openPage, shot, axe, outDir, parseCSV } from './harness.mjs';
 
 const LEADS = 5000;
 const LIST_SIZE = 2000;
@@ -47,23 +47,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// parseCSV reads RFC 4180 text (quoted fields, CRLF or LF).
-function parseCSV(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; } else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 // genesys reads the emulated org through its own API, as any client would:
 // a client-credentials token, the list, and its export (BOM, quoted header,
