@@ -166,6 +166,9 @@ async function once(context, url, firstLoad) {
       progress_moves: new Set(bar.map(([, v]) => v).filter((v) => v > 0 && v < 1)).size,
       progress_max_gap_ms: gap,
       marks: performance.getEntriesByType('mark').map((m) => m.name),
+      // The engine's calls during the run: [name, start after "Prepare contacts" pressed, ms].
+      calls: performance.getEntriesByType('measure').filter((m) => m.startTime >= chosen && m.name.startsWith('engine '))
+        .map((m) => [m.name.slice(7), Math.round(m.startTime - run), Math.round(m.duration)]),
       cross_origin_isolated: globalThis.crossOriginIsolated === true,
     };
   });

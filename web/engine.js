@@ -12,6 +12,7 @@ class Channel {
     this.next = 1;
     this.pending = new Map();
     this.onProgress = onProgress;
+    this.name = shard ? 'shard' : 'primary';
     this.worker = shard ? new Worker('worker.js', { name: 'shard' }) : new Worker('worker.js');
     if (shard) this.worker.postMessage({ type: 'init', module, phone });
     this.worker.onmessage = (event) => {
@@ -36,8 +37,11 @@ class Channel {
   // call sends op with args; files are ArrayBuffers, transferred to the worker.
   call(op, args = {}, files = []) {
     const id = this.next++;
+    const start = performance.now();
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      // Each call is a measure on the page's timeline (the bench reads them).
+      const done = () => performance.measure(`engine ${this.name} ${op}`, { start, end: performance.now() });
+      this.pending.set(id, { resolve: (v) => { done(); resolve(v); }, reject });
       this.worker.postMessage({ id, op, args, files }, files);
     });
   }
@@ -99,9 +103,10 @@ export class Engine {
           this.module = m;
           return;
         }
-        // phone.wasm, compiled by the primary: shards started before it arrived get it now.
+        // phone.wasm, compiled by the primary: shards started before it arrived
+        // get it now (a busy one between its slices).
         this.phone = m;
-        for (const ch of this.idle) ch.worker.postMessage({ type: 'phone', module: m });
+        for (const ch of [...this.idle, ...this.shards]) ch.worker.postMessage({ type: 'phone', module: m });
       },
     });
   }

@@ -18,13 +18,14 @@ self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.p
 
 // Phone numbers the engine's own tables do not cover go to phonenumbers in a
 // second Go module, phone.wasm (wasm/phone). The primary worker fetches and
-// compiles it when the first file arrives (through the service worker, which
-// keeps it for use offline); it is started the first time the engine asks
-// for it, in the middle of a synchronous call (wasm/phone_bridge.go), so
+// compiles it after its first call with files (through the service worker,
+// which keeps it for use offline); it is started the first time the engine
+// asks for it, in the middle of a synchronous call (wasm/phone_bridge.go), so
 // loadContactphone runs it synchronously, and fetches it synchronously too
-// when it was not fetched (a shard) or the fetch failed, which workers may
-// do. It leaves self.contactphone.parse behind. If it cannot be had the
-// engine stops rather than guess, and phoneError says why.
+// when it was not fetched yet (a shard, or a number in the first file) or the
+// fetch failed, which workers may do. It leaves self.contactphone.parse
+// behind. If it cannot be had the engine stops rather than guess, and
+// phoneError says why.
 let phoneModule = null;
 let phoneFetch = null;
 let phoneError = null;
@@ -81,7 +82,6 @@ self.onmessage = async (event) => {
   try {
     ready ??= start(null);
     await ready;
-    if (files?.length && self.name !== 'shard') await fetchPhoneModule();
     const [json, bytes] = self.contactprep.call(op, JSON.stringify(args ?? {}), (files ?? []).map((b) => new Uint8Array(b)));
     const result = JSON.parse(json);
     if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
@@ -94,6 +94,10 @@ self.onmessage = async (event) => {
   } catch (err) {
     postMessage({ type: 'reply', id, error: phoneError ?? String(err && err.message ? err.message : err) });
   }
+  // Files came, so numbers may follow: phone.wasm is fetched now, after the
+  // reply, so that neither this call nor the next waits for it (a number
+  // that needs it first loads it synchronously) and it is kept for offline use.
+  if (files?.length && self.name !== 'shard') fetchPhoneModule();
 };
 
 // hashFiles answers "hash" here, without the engine: the hex SHA-256 of each

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"contactprep/shared/field"
@@ -18,6 +19,7 @@ type rowScratch struct {
 	raw   [][]byte // per target column: the source value, or nil
 	out   [][]byte // per target column: the cleaned value
 	ext   []string // per target column: an extension split off a phone
+	split bool     // some phone had an extension split off (ext is not all empty)
 	notes []note
 	buf   []byte
 }
@@ -29,7 +31,10 @@ func (s *rowScratch) reset(n int) {
 	s.raw, s.out, s.ext = s.raw[:n], s.out[:n], s.ext[:n]
 	clear(s.raw)
 	clear(s.out)
-	clear(s.ext)
+	if s.split {
+		clear(s.ext)
+		s.split = false
+	}
 	s.notes = s.notes[:0]
 	s.buf = s.buf[:0]
 }
@@ -42,19 +47,61 @@ func (s *rowScratch) keep(v string) []byte {
 	return s.buf[n:len(s.buf):len(s.buf)]
 }
 
+// layout is the target's columns as the row loop reads them: small arrays
+// instead of the schema's wide Column structs, which a loop over every
+// column of every row would copy.
+type layout struct {
+	kind     []schema.Kind
+	part     []schema.Part
+	maxLen   []int
+	required []int // required of a row carrying their part: contact columns, and the account's key
+	extOf    []int // per column: the extension column of a phone column, or -1
+	extCols  []int // the extension columns
+}
+
+func (t *Table) layout() *layout {
+	if t.cols != nil {
+		return t.cols
+	}
+	cols := t.Target.Columns
+	l := &layout{kind: make([]schema.Kind, len(cols)), part: make([]schema.Part, len(cols)), maxLen: make([]int, len(cols)), extOf: make([]int, len(cols))}
+	for c, col := range cols {
+		l.kind[c], l.part[c], l.maxLen[c], l.extOf[c] = col.Kind, col.Part, col.MaxLen, -1
+		if col.Required && (col.Part == schema.Contact || col.Key) {
+			l.required = append(l.required, c)
+		}
+		if col.Kind == schema.Extension {
+			l.extCols = append(l.extCols, c)
+		}
+		if col.Kind == schema.Phone {
+			l.extOf[c] = t.extensionColumn(col.Header)
+		}
+	}
+	t.cols = l
+	return l
+}
+
 // clean fills s.out and s.notes from s.raw for row r.
 func (t *Table) clean(r int32, s *rowScratch) {
-	cols := t.Target.Columns
+	l := t.layout()
 	add := func(col int, sev finding.Severity, code finding.Code, extra int32) {
 		s.notes = append(s.notes, note{row: r, col: int16(col), sev: sev, code: codeIndex(code), extra: extra})
 	}
-	for c, col := range cols {
-		v := trimBytes(s.raw[c])
-		s.out[c] = v
-		if len(v) == 0 || col.Kind == schema.Extension {
+	var has [2]bool // the row carries contact data, account data
+	for c, raw := range s.raw {
+		if len(raw) == 0 {
 			continue
 		}
-		switch col.Kind {
+		v := trimBytes(raw)
+		s.out[c] = v
+		if len(v) == 0 {
+			continue
+		}
+		has[l.part[c]] = true
+		kind := l.kind[c]
+		switch kind {
+		case schema.Extension:
+			continue
 		case schema.Phone:
 			t.cleanPhone(c, v, s, add)
 		case schema.Email:
@@ -82,16 +129,18 @@ func (t *Table) clean(r int32, s *rowScratch) {
 				add(c, finding.Error, finding.IDExcelDamage, -1)
 			}
 		}
-		if col.Kind != schema.Phone && field.FormulaPrefix(view(v)) {
+		if kind != schema.Phone && field.FormulaPrefix(view(v)) {
 			add(c, finding.Warning, finding.FormulaPrefix, -1)
 		}
 		// A character takes at least a byte, so most values need no counting.
-		if col.MaxLen > 0 && len(s.out[c]) > col.MaxLen && field.Len(view(s.out[c])) > col.MaxLen {
-			add(c, finding.Error, finding.ValueTooLong, t.extra(fmt.Sprintf("longer than the %d characters Genesys accepts", col.MaxLen)))
+		if max := l.maxLen[c]; max > 0 && len(s.out[c]) > max && field.Len(view(s.out[c])) > max {
+			add(c, finding.Error, finding.ValueTooLong, t.extra(fmt.Sprintf("longer than the %d characters Genesys accepts", max)))
 		}
 	}
-	t.placeExtensions(s, add)
-	t.checkRequired(r, s, add)
+	if len(l.extCols) > 0 || s.split {
+		t.placeExtensions(s, l, add)
+	}
+	t.checkRequired(has, s, l, add)
 	if t.MaxRowBytes > 0 && rowBytes(s.out, t.MaxRowBytes) > t.MaxRowBytes {
 		add(-1, finding.Error, finding.FileTooLarge, t.extra(fmt.Sprintf("the row alone is larger than the %d-byte file limit", t.MaxRowBytes)))
 	}
@@ -141,6 +190,7 @@ func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding
 	}
 	if res.Extension != "" {
 		s.ext[c] = res.Extension
+		s.split = true
 	}
 }
 
@@ -166,12 +216,9 @@ func (t *Table) damageExtra(d phone.Damage, st phone.Status) int32 {
 
 // placeExtensions puts extensions split off phones into the target's
 // extension columns, and checks extensions given in their own column.
-func (t *Table) placeExtensions(s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
+func (t *Table) placeExtensions(s *rowScratch, l *layout, add func(int, finding.Severity, finding.Code, int32)) {
 	cols := t.Target.Columns
-	for c, col := range cols {
-		if col.Kind != schema.Extension {
-			continue
-		}
+	for _, c := range l.extCols {
 		if given := s.out[c]; len(given) > 0 {
 			digits := strings.TrimLeft(strings.ToLower(string(given)), "extension. #x:")
 			if digits == "" || strings.Trim(digits, "0123456789") != "" {
@@ -181,11 +228,14 @@ func (t *Table) placeExtensions(s *rowScratch, add func(int, finding.Severity, f
 			}
 		}
 	}
+	if !s.split {
+		return
+	}
 	for c, ext := range s.ext {
 		if ext == "" {
 			continue
 		}
-		e := t.extensionColumn(cols[c].Header)
+		e := l.extOf[c]
 		switch {
 		case e < 0:
 			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" split off; the target has no extension column for this phone, so it is left out"))
@@ -208,22 +258,17 @@ func (t *Table) extensionColumn(h string) int {
 	return -1
 }
 
-// checkRequired notes required columns left empty in the parts the row carries.
-// An account's required columns other than its key are checked by Resolve,
-// after they may have been filled in from the account's other rows.
-func (t *Table) checkRequired(r int32, s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
-	var has [2]bool
-	for c, col := range t.Target.Columns {
-		if len(s.out[c]) > 0 {
-			has[col.Part] = true
-		}
-	}
+// checkRequired notes required columns left empty in the parts the row
+// carries (has, from the cells as read: a filled-in extension never adds a
+// part). An account's required columns other than its key are checked by
+// Resolve, after they may have been filled in from the account's other rows.
+func (t *Table) checkRequired(has [2]bool, s *rowScratch, l *layout, add func(int, finding.Severity, finding.Code, int32)) {
 	if !has[schema.Contact] && !has[schema.Account] {
 		add(-1, finding.Error, finding.MissingRequired, t.extra("the row has no contact or account data"))
 		return
 	}
-	for c, col := range t.Target.Columns {
-		if col.Required && has[col.Part] && len(s.out[c]) == 0 && (col.Part == schema.Contact || col.Key) {
+	for _, c := range l.required {
+		if has[l.part[c]] && len(s.out[c]) == 0 {
 			add(c, finding.Error, finding.MissingRequired, -1)
 		}
 	}
@@ -231,10 +276,31 @@ func (t *Table) checkRequired(r int32, s *rowScratch, add func(int, finding.Seve
 
 // trimBytes trims white space, including no-break spaces, without copying.
 func trimBytes(b []byte) []byte {
-	if len(b) == 0 || (b[0] > ' ' && b[0] < 0x80 && b[len(b)-1] > ' ' && b[len(b)-1] < 0x80) {
-		return b
+	for len(b) > 0 {
+		if c := b[0]; c > ' ' && c < utf8.RuneSelf {
+			break
+		}
+		r, size := utf8.DecodeRune(b)
+		if !isSpace(r) {
+			break
+		}
+		b = b[size:]
 	}
-	return bytes.TrimFunc(b, func(r rune) bool {
-		return field.Trim(string(r)) == ""
-	})
+	for len(b) > 0 {
+		if c := b[len(b)-1]; c > ' ' && c < utf8.RuneSelf {
+			break
+		}
+		r, size := utf8.DecodeLastRune(b)
+		if !isSpace(r) {
+			break
+		}
+		b = b[:len(b)-size]
+	}
+	return b
+}
+
+// isSpace is the white space field.Trim removes.
+func isSpace(r rune) bool {
+	var buf [utf8.UTFMax]byte
+	return field.Trim(string(utf8.AppendRune(buf[:0], r))) == ""
 }

@@ -80,6 +80,7 @@ type Table struct {
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
 	edited map[int32]*editedRow
 
+	cols      *layout // the target's columns for the row loop, made on first use
 	scratch   rowScratch
 	blankRows int  // a part's: blank records in its slice
 	cut       bool // a part's: its slice may end inside a quoted field

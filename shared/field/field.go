@@ -71,38 +71,57 @@ func Hostname(s string) bool {
 	if s == "" || len(s) > 253 {
 		return false
 	}
-	labels := strings.Split(s, ".")
-	for _, l := range labels {
+	// One pass over the labels, without splitting: every cell of a website or
+	// e-mail column comes here.
+	labels, tld := 0, ""
+	for rest := s; ; {
+		l := rest
+		dot := strings.IndexByte(rest, '.')
+		if dot >= 0 {
+			l, rest = rest[:dot], rest[dot+1:]
+		}
 		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
 			return false
 		}
-		for _, r := range l {
-			if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 && r != 0xFFFD) {
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if c < utf8.RuneSelf {
+				if !(c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+					return false
+				}
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(l[i:])
+			if r == utf8.RuneError {
 				return false
 			}
+			i += size - 1
+		}
+		labels++
+		if dot < 0 {
+			tld = l
+			break
 		}
 	}
-	tld := labels[len(labels)-1]
-	if strings.HasPrefix(strings.ToLower(tld), "xn--") {
+	if len(tld) >= 4 && strings.EqualFold(tld[:4], "xn--") {
 		return true
 	}
-	for _, r := range tld {
-		if r >= '0' && r <= '9' || r == '-' {
+	for i := 0; i < len(tld); i++ {
+		if c := tld[i]; c >= '0' && c <= '9' || c == '-' {
 			return false
 		}
 	}
-	return len(labels) > 1 || strings.EqualFold(s, "localhost")
+	return labels > 1 || strings.EqualFold(s, "localhost")
 }
 
 // URL checks an absolute http or https URL. When s lacks only the scheme
 // ("www.example.com/x"), fixed is the https form and ok is true.
 func URL(s string) (fixed string, ok bool) {
-	lower := strings.ToLower(s)
 	rest := ""
 	switch {
-	case strings.HasPrefix(lower, "https://"):
+	case hasPrefixFold(s, "https://"):
 		rest = s[8:]
-	case strings.HasPrefix(lower, "http://"):
+	case hasPrefixFold(s, "http://"):
 		rest = s[7:]
 	case strings.Contains(s, "://"):
 		return "", false
@@ -118,15 +137,35 @@ func URL(s string) (fixed string, ok bool) {
 	return s, true
 }
 
-// checkAuthority checks host[:port][/path…] with no white space anywhere.
-func checkAuthority(s string) bool {
-	if strings.ContainsAny(s, " \t\r\n\"<>\\^`{|}") {
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case; prefix is lower case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
 		return false
 	}
-	host := s
-	if i := strings.IndexAny(host, "/?#"); i >= 0 {
-		host = host[:i]
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
 	}
+	return true
+}
+
+// checkAuthority checks host[:port][/path…] with no white space anywhere.
+func checkAuthority(s string) bool {
+	end := len(s) // where the host[:port] ends: the first '/', '?' or '#'
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n', '"', '<', '>', '\\', '^', '`', '{', '|', '}':
+			return false
+		case '/', '?', '#':
+			end = min(end, i)
+		}
+	}
+	host := s[:end]
 	if i := strings.LastIndexByte(host, '@'); i >= 0 {
 		host = host[i+1:]
 	}
@@ -143,7 +182,23 @@ func checkAuthority(s string) bool {
 // Bool reads the ways spreadsheets say yes and no and returns "true" or "false".
 // An empty value is not a boolean; callers treat empty as "not given".
 func Bool(s string) (string, bool) {
-	switch strings.ToLower(s) {
+	// The words are short: lower-case them on the stack, not the heap.
+	var buf [8]byte
+	if len(s) > len(buf) {
+		return "", false
+	}
+	lower := buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower = append(lower, c)
+	}
+	if len(s) == 3 && s[0]|0x20 == 's' && s[1:] == "\u00cd" {
+		lower = append(lower[:1], "\u00ed"...) // "SÍ"
+	}
+	switch string(lower) {
 	case "true", "yes", "y", "1", "x", "on", "t", "wahr", "ja", "oui", "si", "sí":
 		return "true", true
 	case "false", "no", "n", "0", "off", "f", "falsch", "nein", "non":

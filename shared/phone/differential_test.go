@@ -111,6 +111,9 @@ func (d *differentialData) generate(rng *rand.Rand) typedShape {
 			text = "+" + text
 		}
 	}
+	if rng.IntN(10) == 0 {
+		text = spellDigits(rng, text)
+	}
 	text = separate(rng, text)
 	if rng.IntN(5) == 0 {
 		text += differentialExtensions[rng.IntN(len(differentialExtensions))]
@@ -118,7 +121,41 @@ func (d *differentialData) generate(rng *rand.Rand) typedShape {
 	if rng.IntN(12) == 0 {
 		text = addNoise(rng, text)
 	}
+	if rng.IntN(40) == 0 {
+		text = differentialNotes[rng.IntN(len(differentialNotes))]
+	}
 	return typedShape{region: region, text: text}
+}
+
+// spellDigits types some of the last digits as keypad letters, as vanity
+// numbers are written: mostly capitals, sometimes lower case, sometimes with
+// a digit after them or a letter for 0 or 1, which has none.
+func spellDigits(rng *rand.Rand, text string) string {
+	b := []byte(text)
+	k := 2 + rng.IntN(6)
+	lower := rng.IntN(4) == 0
+	for i := len(b) - 1 - rng.IntN(2); i >= 0 && k > 0; i-- {
+		letters, ok := keypad[b[i]]
+		if !ok {
+			if b[i] == '0' || b[i] == '1' {
+				b[i] = 'O'
+			}
+			k--
+			continue
+		}
+		b[i] = letters[rng.IntN(len(letters))]
+		if lower {
+			b[i] |= 0x20
+		}
+		k--
+	}
+	return string(b)
+}
+
+// differentialNotes are what people type where a number should be.
+var differentialNotes = []string{
+	"N/A", "n/a", "none", "TBD", "-", "--", "?", "unknown", "call after 5pm", "ask for ext 5", "x", "5", "12", "+",
+	"+1", "１２", "٣", "no phone", "see notes", "0", "same as above", "CALL ME", "ABC 12", "1 2", "+4 4",
 }
 
 // mutateDigits damages a national number the ways typing does, or keeps it.
@@ -226,7 +263,7 @@ func TestFastEqualsSlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	fast, failures := 0, 0
 	statuses := map[Status]int{}
-	extensions := 0
+	extensions, vanity := 0, 0
 	for range inputs {
 		in := d.generate(rng)
 		n := normalizers[in.region]
@@ -239,6 +276,9 @@ func TestFastEqualsSlow(t *testing.T) {
 		if got.Extension != "" {
 			extensions++
 		}
+		if got.Vanity {
+			vanity++
+		}
 		if want := n.slowParse(in.text); got != want {
 			failures++
 			t.Errorf("region %q: fastParse(%q) = %+v, phonenumbers reads %+v", in.region, in.text, got, want)
@@ -247,11 +287,11 @@ func TestFastEqualsSlow(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d inputs over %d regions: %d on the fast path (%d normalized, %d invalid, %d with extension), %d differences",
-		inputs, len(d.regions), fast, statuses[Normalized], statuses[Invalid], extensions, failures)
+	t.Logf("%d inputs over %d regions: %d on the fast path (%d normalized, %d invalid, %d with extension, %d vanity), %d differences",
+		inputs, len(d.regions), fast, statuses[Normalized], statuses[Invalid], extensions, vanity, failures)
 	// The generator must reach both answers and both paths, or the test proves little.
-	if fast < inputs/3 || statuses[Normalized] < fast/5 || statuses[Invalid] < fast/5 || extensions < fast/50 || inputs-fast < inputs/10 {
-		t.Errorf("weak sample: %d inputs, %d fast, %v, %d extensions", inputs, fast, statuses, extensions)
+	if fast < inputs/3 || statuses[Normalized] < fast/5 || statuses[Invalid] < fast/5 || extensions < fast/50 || vanity < fast/500 || inputs-fast < inputs/10 {
+		t.Errorf("weak sample: %d inputs, %d fast, %v, %d extensions, %d vanity", inputs, fast, statuses, extensions, vanity)
 	}
 }
 
@@ -267,6 +307,9 @@ func FuzzFastEqualsSlow(f *testing.F) {
 	normalizers := make([]*Normalizer, len(regions))
 	for i, r := range regions {
 		normalizers[i] = newTestNormalizer(r)
+	}
+	for _, seed := range []string{"1-800-FLOWERS", "+44 800 BUY NOW", "0800 FLOWERS 1", "1-800-flowers", "N/A", "call after 5pm", "５"} {
+		f.Add(seed, uint16(slices.Index(regions, "US")))
 	}
 	f.Fuzz(func(t *testing.T, text string, region uint16) {
 		if len(text) > maxInput {

@@ -2,6 +2,7 @@ package phone
 
 import (
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,11 +17,79 @@ import (
 // phonenumbers. TestFastEqualsSlow and FuzzFastEqualsSlow hold the two equal.
 func (n *Normalizer) fastParse(text string) (r Result, ok bool) {
 	number, ext := splitExtension(text)
-	if r, ok = n.fastParseNumber(number); ok && r.Status == Normalized {
-		r.Extension = ext
+	if r, ok = n.fastParseNumber(number); ok {
+		if r.Status == Normalized {
+			r.Extension = ext
+		}
+		return r, true
 	}
-	return r, ok
+	// Two more shapes whose answer is certain: notes such as "N/A", "none" or
+	// "call after 5pm", which phonenumbers does not find viable (it needs two
+	// digits), and vanity numbers such as "1-800-FLOWERS".
+	if countDigits(text) < 2 {
+		return Result{Status: Invalid}, true
+	}
+	if keyed, ok := vanityDigits(text); ok {
+		if r, ok = n.fastParseNumber(keyed); ok && r.Status == Normalized {
+			r.Vanity = true
+		}
+		return r, ok
+	}
+	return Result{}, false
 }
+
+// countDigits counts the decimal digits of text in any script (\p{Nd}, the
+// digits phonenumbers' patterns count), stopping at two.
+func countDigits(text string) int {
+	n := 0
+	for _, r := range text {
+		if (r < utf8.RuneSelf && isDigit(byte(r))) || (r >= utf8.RuneSelf && unicode.IsDigit(r)) {
+			if n++; n == 2 {
+				break
+			}
+		}
+	}
+	return n
+}
+
+// vanityDigits spells "1-800-FLOWERS" or "+44 800 BUY NOW" as the digits
+// phonenumbers dials ("18003569377"): three or more digits (a plus first,
+// separators between), then three or more capital letters read as keypad
+// digits, with spaces, dashes or dots, and no digit after the first letter.
+// With no digit after the letters there is no extension, and capitals are
+// never taken for words; lower-case letters, letters between digits and
+// other marks are left to phonenumbers.
+func vanityDigits(text string) (string, bool) {
+	var buf [maxDigits + 1]byte
+	out := buf[:0]
+	digits, letters := 0, 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '+' && i == 0:
+		case isDigit(c) && letters == 0:
+			digits++
+		case c >= 'A' && c <= 'Z' && digits >= 3:
+			letters++
+			c = keypadDigit[c-'A']
+		case c == ' ' || c == '-' || c == '.' || ((c == '(' || c == ')') && letters == 0):
+			continue
+		default:
+			return "", false
+		}
+		if len(out) == cap(out) {
+			return "", false
+		}
+		out = append(out, c)
+	}
+	if letters < 3 {
+		return "", false
+	}
+	return string(out), true
+}
+
+// keypadDigit is the digit of each capital letter on a phone's keypad.
+const keypadDigit = "22233344455566677778889999"
 
 // fastParseNumber is fastParse for a number without extension.
 func (n *Normalizer) fastParseNumber(text string) (r Result, ok bool) {

@@ -126,6 +126,6 @@ func TestNoFallback(t *testing.T) {
 			t.Errorf("recovered %v, want ErrNoFallback", r)
 		}
 	}()
-	n.Normalize("1-800-FLOWERS")
-	t.Error("a vanity number was read without the library")
+	n.Normalize("Tel: 1-800-356-9377")
+	t.Error("a labelled number was read without the library")
 }

@@ -17,8 +17,8 @@ const messy = [
   'C2;Zoë;Ng;555-1234;A1;Acme;',
   'C3;Ann;Lee;4155552673;A2;Beta;',
   'C4;Bo;Ray;2125550199;A2;Beta Ltd;',
-  'C5;Cy;Ho;(312) 555-2671;;;',
-  'C5;Cy;Ho;(312) 555-2671;;;',
+  'C5;Cy;Ho;Tel: (312) 555-2671;;;',
+  'C5;Cy;Ho;Tel: (312) 555-2671;;;',
   'C6;Di;;+44 20 7946 0958;;;',
   'C7;Ed;Po;+33 6 12 34 56 78;;;',
   'C7;Eddy;Po;+33 6 12 34 56 78;;;',
@@ -137,7 +137,7 @@ test('an admin cleans a Windows-1252 CSV and a workbook', async () => {
   // Reading, checking and editing asked the network for nothing but the
   // workbook converter, the page's own code, fetched when a workbook came, the
   // engine's worker.js for shard workers, and phone.wasm, fetched once for the odd numbers the engine's tables leave to
-  // phonenumbers (the sample has some: this proves the engine reached it).
+  // phonenumbers (C5's "Tel: (312) 555-2671" is one: its E.164 form below proves the engine reached it).
   const allowed = new Set(['xlsx-worker.js', 'wasm_exec.js', 'xlsx.wasm', 'phone.wasm', 'worker.js']);
   assert.ok(requests.some((r) => new URL(r.url).pathname === '/phone.wasm'), 'phone.wasm was never loaded');
   for (const r of requests) {
