@@ -375,6 +375,7 @@ $('id-column').addEventListener('change', (e) => { state.outbound.idColumn = e.t
 async function offerResume(files) {
   if (!('indexedDB' in self) || !crypto.subtle) return;
   try {
+    if (!(await progressStore.anyUnfinished())) return;
     state.fileHash = await progressStore.filesHash(files, hashFiles);
     const [run] = await progressStore.unfinished(state.fileHash);
     if (!run) return;

@@ -64,6 +64,9 @@ const SHARD_MIN_BYTES = 4 << 20;
 // At most this many shard workers: each holds its slice and its part, and
 // the page must stay under a gigabyte in all.
 const MAX_SHARDS = 4;
+// Shard workers for the next run start this long after a run: starting one
+// takes a core for a moment, which the page needs to draw the results.
+const WARM_AFTER_MS = 2000;
 
 // Engine runs calls in worker.js. "prepare" of a large file is shared out:
 // the primary worker cuts the rows into slices, shard workers (up to the
@@ -88,7 +91,7 @@ export class Engine {
   warm() {
     if (this.cores < 2) return;
     while (this.idle.length < this.cores) {
-      const ch = new Channel(null, { shard: true, module: this.module, phone: this.phone });
+      const ch = new Channel(null, { shard: true, module: this.module, phone: this.phone, onModule: (m, type) => this.keepModule(m, type) });
       ch.call('warm').catch(() => {});
       this.idle.push(ch);
     }
@@ -98,17 +101,21 @@ export class Engine {
     // While the shards read, the page shows their rows; the primary's own
     // phases after reading (resolve, summary) are shown as they come.
     this.primary = new Channel((p) => { if (!this.sharding || p.phase !== 'read') this.onProgress?.(p); }, {
-      onModule: (m, type) => {
-        if (type === 'module') {
-          this.module = m;
-          return;
-        }
-        // phone.wasm, compiled by the primary: shards started before it arrived
-        // get it now (a busy one between its slices).
-        this.phone = m;
-        for (const ch of [...this.idle, ...this.shards]) ch.worker.postMessage({ type: 'phone', module: m });
-      },
+      onModule: (m, type) => this.keepModule(m, type),
     });
+  }
+
+  // keepModule keeps a module a worker compiled: the engine's, for shard
+  // workers to come, or phone.wasm, which every worker without it gets now
+  // (a busy one between its calls).
+  keepModule(m, type) {
+    if (type === 'module') {
+      this.module = m;
+      return;
+    }
+    if (this.phone) return;
+    this.phone = m;
+    for (const ch of [this.primary, ...this.idle, ...this.shards]) ch.worker.postMessage({ type: 'phone', module: m });
   }
 
   call(op, args = {}, files = []) {
@@ -154,8 +161,9 @@ export class Engine {
       return await primary.call('finish');
     } finally {
       this.stopShards(shards);
-      // Fresh shard workers for the next run, once this one no longer needs the cores.
-      setTimeout(() => this.warm(), 0);
+      // Fresh shard workers for the next run, once this one no longer needs
+      // the cores and the page has drawn the results.
+      setTimeout(() => this.warm(), WARM_AFTER_MS);
     }
   }
 

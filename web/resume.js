@@ -90,6 +90,14 @@ export const getRun = (key) => tx(['runs'], 'readonly', (t) => done(t.objectStor
 
 export const putRun = (run) => tx(['runs'], 'readwrite', (t) => done(t.objectStore('runs').put({ ...run, updated: Date.now() })));
 
+// anyUnfinished tells whether some run has not ended, without hashing a
+// file: most files chosen were never sent, and hashing a large one costs
+// the engine most of a second.
+export async function anyUnfinished() {
+  const runs = await tx(['runs'], 'readonly', (t) => done(t.objectStore('runs').getAll()));
+  return runs.some((r) => !r.finished);
+}
+
 // unfinished lists the runs of a file that have not ended, newest first.
 export async function unfinished(fileHash) {
   const runs = await tx(['runs'], 'readonly', (t) => done(t.objectStore('runs').index('file').getAll(fileHash)));

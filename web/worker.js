@@ -11,39 +11,60 @@
 // page for one large "prepare") gets it in its first message
 // ({type: "init", module, phone}), so it neither fetches nor compiles the
 // module again and runs the code the primary already optimised. phone is
-// phone.wasm compiled by the primary ({type: "phoneModule", module}) once it has it.
+// phone.wasm compiled by a worker ({type: "phoneModule", module}) once one has it.
 importScripts('wasm_exec.js');
 
 self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.parse(json) });
 
 // Phone numbers the engine's own tables do not cover go to phonenumbers in a
-// second Go module, phone.wasm (wasm/phone). The primary worker fetches and
-// compiles it after its first call with files (through the service worker,
-// which keeps it for use offline); it is started the first time the engine
-// asks for it, in the middle of a synchronous call (wasm/phone_bridge.go), so
-// loadContactphone runs it synchronously, and fetches it synchronously too
-// when it was not fetched yet (a shard, or a number in the first file) or the
-// fetch failed, which workers may do. It leaves self.contactphone.parse
-// behind. If it cannot be had the engine stops rather than guess, and
-// phoneError says why.
-let phoneModule = null;
+// second Go module, phone.wasm (wasm/phone). The primary worker fetches it
+// after its first call with files (through the service worker, which keeps
+// it for use offline) and compiles it once a run is over, so that neither
+// competes with a run for the cores; the page hands the compiled module to
+// later shard workers. It is started the first time the engine asks for it,
+// in the middle of a synchronous call (wasm/phone_bridge.go), so
+// loadContactphone compiles and runs it synchronously, fetching it
+// synchronously too when this worker has not got it (a shard, or the fetch
+// failed), which workers may do. It leaves self.contactphone.parse behind.
+// If it cannot be had the engine stops rather than guess, and phoneError
+// says why.
+let phoneModule = null; // compiled
+let phoneBytes = null; // fetched, not compiled yet
 let phoneFetch = null;
 let phoneError = null;
 function fetchPhoneModule() {
-  phoneFetch ??= WebAssembly.compileStreaming(fetch('phone.wasm'))
-    .then((m) => { phoneModule = m; postMessage({ type: 'phoneModule', module: m }); }, () => { phoneFetch = null; });
+  phoneFetch ??= fetch('phone.wasm')
+    .then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`); return r.arrayBuffer(); })
+    .then((b) => { if (!phoneModule) phoneBytes = b; }, () => { phoneFetch = null; });
   return phoneFetch;
+}
+async function compilePhoneModule() {
+  await phoneFetch;
+  if (phoneModule || !phoneBytes) return;
+  const m = await WebAssembly.compile(phoneBytes);
+  keepPhoneModule(m);
+}
+function keepPhoneModule(m) {
+  if (phoneModule) return;
+  phoneModule = m;
+  phoneBytes = null;
+  postMessage({ type: 'phoneModule', module: m });
 }
 self.loadContactphone = () => {
   try {
     let module = phoneModule;
     if (!module) {
-      const xhr = new XMLHttpRequest();
-      xhr.open('GET', 'phone.wasm', false);
-      xhr.responseType = 'arraybuffer';
-      xhr.send();
-      if (xhr.status !== 200) throw new Error(`HTTP ${xhr.status}`);
-      module = new WebAssembly.Module(xhr.response);
+      let bytes = phoneBytes;
+      if (!bytes) {
+        const xhr = new XMLHttpRequest();
+        xhr.open('GET', 'phone.wasm', false);
+        xhr.responseType = 'arraybuffer';
+        xhr.send();
+        if (xhr.status !== 200) throw new Error(`HTTP ${xhr.status}`);
+        bytes = xhr.response;
+      }
+      module = new WebAssembly.Module(bytes);
+      keepPhoneModule(module);
     }
     const go = new Go();
     go.run(new WebAssembly.Instance(module, go.importObject));
@@ -67,6 +88,7 @@ let ready = self.name === 'shard' ? null : start(null);
 self.onmessage = async (event) => {
   if (event.data.type === 'phone') {
     phoneModule ??= event.data.module;
+    phoneBytes = null;
     return;
   }
   if (event.data.type === 'init') {
@@ -97,7 +119,11 @@ self.onmessage = async (event) => {
   // Files came, so numbers may follow: phone.wasm is fetched now, after the
   // reply, so that neither this call nor the next waits for it (a number
   // that needs it first loads it synchronously) and it is kept for offline use.
-  if (files?.length && self.name !== 'shard') fetchPhoneModule();
+  if (self.name !== 'shard') {
+    if (files?.length) fetchPhoneModule();
+    // A second after a run, when the page has drawn its results.
+    if (op === 'prepare' || op === 'finish') setTimeout(() => compilePhoneModule().catch(() => {}), 1000);
+  }
 };
 
 // hashFiles answers "hash" here, without the engine: the hex SHA-256 of each

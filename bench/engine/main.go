@@ -2,6 +2,7 @@
 package main
 
 import (
+	"contactprep/internal/batchgc"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -18,6 +19,10 @@ func main() {
 	if len(os.Args) < 3 {
 		fmt.Fprintln(os.Stderr, "usage: engine FILE COUNTRY [REPS]")
 		os.Exit(2)
+	}
+	// Natively the engine runs as the CLI does; in WebAssembly, as the page's.
+	if runtime.GOOS != "js" {
+		batchgc.Tune()
 	}
 	reps := 3
 	if len(os.Args) > 3 {

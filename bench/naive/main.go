@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"contactprep/internal/batchgc"
 )
 
 func main() {
@@ -24,6 +26,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: naive FILE COUNTRY REPS [PHONE COLUMN ...]")
 		os.Exit(2)
 	}
+	// The same collector settings as the native engine, so that only the code differs.
+	batchgc.Tune()
 	reps, _ := strconv.Atoi(os.Args[3])
 	var times []float64
 	var rows, duplicates int

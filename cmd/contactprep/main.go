@@ -2,6 +2,7 @@
 package main
 
 import (
+	"contactprep/internal/batchgc"
 	"errors"
 	"flag"
 	"fmt"
@@ -59,6 +60,7 @@ const (
 )
 
 func main() {
+	batchgc.Tune()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

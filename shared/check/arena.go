@@ -180,6 +180,10 @@ func (s *sources) add(f int, fields [][]byte) {
 	s.at = append(s.at, span{lo, int64(len(src.text))})
 }
 
+// fork returns sources over the same records with a record cache of their
+// own, for reading in another goroutine.
+func (s *sources) fork() sources { return sources{files: s.files, at: s.at, row: -1} }
+
 // addSpan notes a row read from its file's text.
 func (s *sources) addSpan(lo, hi int64) { s.at = append(s.at, span{lo, hi}) }
 

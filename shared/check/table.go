@@ -188,6 +188,15 @@ func (t *Table) extra(s string) int32 {
 	return int32(len(t.extras) - 1)
 }
 
+// Reader returns the table for reading in another goroutine while this one
+// reads too: it shares the rows and keeps its own cache of the record read
+// last. Neither may change the table while the other is in use.
+func (t *Table) Reader() *Table {
+	v := *t
+	v.src = t.src.fork()
+	return &v
+}
+
 // State returns what becomes of row r. Valid after Resolve.
 func (t *Table) State(r int) State { return t.state[r] }
 

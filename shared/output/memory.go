@@ -1,16 +1,23 @@
 package output
 
-import "io"
+import (
+	"io"
+	"sync"
+)
 
 // Memory is a Sink that keeps the files in memory, for the browser (which has
-// no file system) and for tests.
+// no file system) and for tests. Files may be written concurrently.
 type Memory struct {
 	Files map[string][]byte
 	Names []string // in the order they were created
+
+	mu sync.Mutex
 }
 
 // Create starts the file name; its bytes are in Files once it is closed.
 func (m *Memory) Create(name string) (io.WriteCloser, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.Files == nil {
 		m.Files = map[string][]byte{}
 	}
@@ -48,15 +55,18 @@ func (f *memFile) Write(p []byte) (int, error) {
 }
 
 func (f *memFile) Close() error {
+	var all []byte
 	if len(f.chunks) == 1 && len(f.chunks[0]) == cap(f.chunks[0]) {
-		f.m.Files[f.name] = f.chunks[0]
+		all = f.chunks[0]
 	} else {
-		all := make([]byte, 0, f.size)
+		all = make([]byte, 0, f.size)
 		for _, c := range f.chunks {
 			all = append(all, c...)
 		}
-		f.m.Files[f.name] = all
 	}
+	f.m.mu.Lock()
+	f.m.Files[f.name] = all
+	f.m.mu.Unlock()
 	f.chunks = nil
 	return nil
 }

@@ -4,6 +4,7 @@ package output
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -101,19 +102,20 @@ func Write(res *prepare.Result, sink Sink) (*Summary, error) {
 			sum.MergedRows++
 		}
 	}
+	// The report, the largest file, is written while the import files are,
+	// through a reader of its own.
+	report := make(chan error, 1)
+	go func(t *check.Table) { report <- writeFindings(t, sink, sum) }(t.Reader())
 	parts, err := writeParts(t, cols, res.MaxBytes, sink)
-	if err != nil {
+	if err == nil {
+		err = writeRejected(t, sink)
+	}
+	if err := errors.Join(err, <-report); err != nil {
 		return nil, err
 	}
 	sum.Parts = parts
 	if t.Target.Name == schema.Outbound {
 		describeLists(t, sum)
-	}
-	if err := writeRejected(t, sink); err != nil {
-		return nil, err
-	}
-	if err := writeFindings(t, sink, sum); err != nil {
-		return nil, err
 	}
 	w, err := sink.Create(SummaryFile)
 	if err != nil {
@@ -347,7 +349,9 @@ func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 	t.EachFinding(func(f finding.Finding) {
 		sum.Findings[f.Code]++
 		sum.Severities[f.Severity.String()]++
-		line = appendRecord(line[:0], []string{f.File, strconv.Itoa(f.Row), f.Column, string(f.Code), f.Severity.String(), f.Original, f.Suggested, f.Message})
+		line = append(AppendField(line[:0], f.File), ',')
+		line = append(strconv.AppendInt(line, int64(f.Row), 10), ',')
+		line = appendRecord(line, []string{f.Column, string(f.Code), f.Severity.String(), f.Original, f.Suggested, f.Message})
 		bw.Write(line)
 	})
 	if err := bw.Flush(); err != nil {
