@@ -97,6 +97,16 @@ func (a *arena) ref(r, i int) (uint32, bool) {
 	return a.refs[k], true
 }
 
+// row returns row r's mask words and the references of its non-empty cells,
+// in column order: the k-th set bit's cell is refs[k].
+func (a *arena) row(r int) (mask []uint64, refs []uint32) {
+	lo := uint32(0)
+	if r > 0 {
+		lo = a.rowEnd[r-1]
+	}
+	return a.masks[r*a.words : (r+1)*a.words], a.refs[lo:a.rowEnd[r]]
+}
+
 // value returns the bytes a reference names; rec is the row's source record.
 // They alias the arena or the source and must not be changed.
 func (a *arena) value(ref uint32, rec []byte) []byte {

@@ -3,9 +3,9 @@ package check
 import (
 	"bytes"
 	"fmt"
+	mathbits "math/bits"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"contactprep/shared/finding"
 	"contactprep/shared/schema"
@@ -57,7 +57,7 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	}
 	k.pass()
 	if kc >= 0 {
-		groups := t.groups(kc, k)
+		groups, _ := t.groups(kc, k)
 		k.pass()
 		for _, rows := range groups {
 			k.rows(len(rows))
@@ -66,14 +66,15 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 		k.pass()
 	}
 	if ka >= 0 {
-		groups := t.groups(ka, k)
+		groups, firsts := t.groups(ka, k)
 		k.pass()
+		var scratch accountScratch
 		for _, rows := range groups {
 			k.rows(len(rows))
-			t.resolveAccount(rows, groupErr)
+			t.resolveAccount(rows, groupErr, &scratch)
 		}
 		k.pass()
-		t.noteNameReuse(ka, k)
+		t.noteNameReuse(ka, groups, firsts, k)
 		k.pass()
 		t.checkAccountRequired(ka, groupErr, k)
 		k.pass()
@@ -131,33 +132,52 @@ func (k *ticker) at(done int) {
 }
 
 // groups returns the rows of every key value of column col that occurs more
-// than once, each in row order, the groups in order of first appearance.
-func (t *Table) groups(col int, k *ticker) [][]int32 {
-	first := make(map[string]int32, t.Len())
-	multi := make(map[int32]int) // first row → index in out
-	var out [][]int32
-	for r := range t.Len() {
+// than once, each in row order, the groups in order of first appearance; and
+// firsts, the first row of every key value, in row order.
+//
+// Rows are grouped in an open-addressing table of their own rather than a Go
+// map: a map's generic string hashing is several times slower in
+// WebAssembly, and a table of a million rows asks it two million times.
+func (t *Table) groups(col int, k *ticker) (multi [][]int32, firsts []int32) {
+	n := t.Len()
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	mask := uint64(size - 1)
+	first := make([]int32, size) // the first row with the slot's value, plus one; 0: empty
+	group := make([]int32, size) // its index in multi, plus one; 0: seen once so far
+	for r := range n {
 		k.row(r)
 		v := t.rawCell(r, col)
 		if len(v) == 0 {
 			continue
 		}
-		// The arena is not appended to while Resolve runs, so its bytes can be keys without copying.
-		k := unsafe.String(unsafe.SliceData(v), len(v))
-		f, seen := first[k]
-		if !seen {
-			first[k] = int32(r)
-			continue
+		i := keyHash(v) & mask
+		for first[i] != 0 && !bytes.Equal(t.rawCell(int(first[i]-1), col), v) {
+			i = (i + 1) & mask
 		}
-		i, ok := multi[f]
-		if !ok {
-			i = len(out)
-			multi[f] = i
-			out = append(out, []int32{f})
+		switch {
+		case first[i] == 0:
+			first[i] = int32(r) + 1
+			firsts = append(firsts, int32(r))
+		case group[i] == 0:
+			multi = append(multi, []int32{first[i] - 1, int32(r)})
+			group[i] = int32(len(multi))
+		default:
+			multi[group[i]-1] = append(multi[group[i]-1], int32(r))
 		}
-		out[i] = append(out[i], int32(r))
 	}
-	return out
+	return multi, firsts
+}
+
+// keyHash is FNV-1a over the bytes of a key value.
+func keyHash(v []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range v {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h ^ h>>29
 }
 
 // resolveContact settles rows that share a Contact ID.
@@ -201,26 +221,56 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 	}
 }
 
+// accountScratch is resolveAccount's working memory, reused from group to
+// group: most accounts have a few rows, and allocating per group cost more
+// than settling it.
+type accountScratch struct {
+	canon   []int32
+	values  [][]byte
+	cells   [][]byte
+	differs []bool
+	empty   []uint64
+}
+
+func (s *accountScratch) reset(cols, rows int) {
+	s.canon = append(s.canon[:0], make([]int32, cols)...)
+	for k := range s.canon {
+		s.canon[k] = -1
+	}
+	s.values = append(s.values[:0], make([][]byte, cols)...)
+	s.cells = append(s.cells[:0], make([][]byte, cols)...)
+	s.differs = append(s.differs[:0], make([]bool, cols)...)
+	s.empty = append(s.empty[:0], make([]uint64, rows)...)
+}
+
 // resolveAccount settles rows that share an Account ID.
-func (t *Table) resolveAccount(rows []int32, groupErr []bool) {
+func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch) {
 	acc := t.accountColumns()
-	// The row holding each account column's value, -1 while none does: the
-	// value itself stays in the table, not copied per account.
-	canon := slices.Repeat([]int32{-1}, len(acc))
+	// canon: the row holding each account column's value, -1 while none
+	// does: the value itself stays in the table, not copied per account.
+	// empty[i] has bit k set when row i of the group leaves account column k
+	// empty (the columns past 64, rare, are looked up again).
+	s.reset(len(acc), len(rows))
+	canon, values, empty, differs, cells := s.canon, s.values, s.empty, s.differs, s.cells
+	for i, r := range rows {
+		t.accountCells(int(r), cells)
+		for k, v := range cells {
+			switch {
+			case len(v) == 0:
+				if k < 64 {
+					empty[i] |= 1 << k
+				}
+			case canon[k] < 0:
+				canon[k], values[k] = r, v
+			case !differs[k] && !bytes.Equal(values[k], v):
+				differs[k] = true
+			}
+		}
+	}
 	var conflict []int
 	for k, c := range acc {
-		var cv []byte
-		for _, r := range rows {
-			v := t.rawCell(int(r), c)
-			if len(v) == 0 {
-				continue
-			}
-			if canon[k] < 0 {
-				canon[k], cv = r, v
-			} else if !bytes.Equal(cv, v) {
-				conflict = append(conflict, c)
-				break
-			}
+		if differs[k] {
+			conflict = append(conflict, c)
 		}
 	}
 	ka := int16(t.Target.Key(schema.Account))
@@ -236,17 +286,54 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool) {
 	}
 	g := int32(len(t.accCanon) / max(len(acc), 1))
 	t.accCanon = append(t.accCanon, canon...)
-	for _, r := range rows {
+	for i, r := range rows {
 		t.accGroup[r] = g
 		var filled []int
 		for k, c := range acc {
-			if canon[k] >= 0 && len(t.rawCell(int(r), c)) == 0 {
+			isEmpty := empty[i]&(1<<k) != 0
+			if k >= 64 {
+				isEmpty = len(t.rawCell(int(r), c)) == 0
+			}
+			if canon[k] >= 0 && isEmpty {
 				filled = append(filled, c)
 			}
 		}
 		if len(filled) > 0 {
 			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Info, code: codeIndex(finding.AccountFilled),
 				extra: t.gextra(fmt.Sprintf("%s filled in from the account's other rows, so every row carries the same account data", t.headers(filled)))})
+		}
+	}
+}
+
+// accountCells sets cells[k] to row r's value of account column k (rawCell),
+// reading the row's cells in one pass instead of looking each one up.
+func (t *Table) accountCells(r int, cells [][]byte) {
+	acc := t.accountColumns()
+	if t.editedRow(r) != nil {
+		for k, c := range acc {
+			cells[k] = t.rawCell(r, c)
+		}
+		return
+	}
+	clear(cells)
+	mask, refs := t.cells.row(r)
+	var rec []byte
+	n := 0 // cells of the row before the current bit
+	for w, bits := range mask {
+		for bits != 0 {
+			b := mathbits.TrailingZeros64(bits)
+			bits &= bits - 1
+			c := w*64 + b
+			if c < len(t.accIndex) {
+				if k := t.accIndex[c]; k >= 0 {
+					ref := refs[n]
+					if ref&fromSource != 0 && rec == nil {
+						rec = t.src.record(r, int(t.fileOf[r]))
+					}
+					cells[k] = t.cells.value(ref, rec)
+				}
+			}
+			n++
 		}
 	}
 }
@@ -285,32 +372,42 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 	}
 }
 
-// noteNameReuse warns once per Account ID when its Account Name is also used by other Account IDs.
-func (t *Table) noteNameReuse(ka int, k *ticker) {
+// noteNameReuse warns once per Account ID when its Account Name is also used
+// by other Account IDs. groups and firsts are the Account ID column's (groups).
+func (t *Table) noteNameReuse(ka int, groups [][]int32, firsts []int32, k *ticker) {
 	nc := t.Target.Index("Account Name")
 	if nc < 0 {
 		k.pass() // both passes
 		return
 	}
-	// The first row of each Account ID, with its name folded; the views of the
-	// table's storage are safe as it does not change while Resolve runs.
+	// Each Account ID's first row with a name, and the name folded; the
+	// views of the table's storage are safe as it does not change while
+	// Resolve runs. Most accounts' first row has one; when it has not (an
+	// account whose rows conflict is not filled in), the account's other
+	// rows are looked at.
 	type acct struct {
 		row  int32
 		fold string
 	}
+	groupOf := make(map[int32]int, len(groups)) // first row → its group
+	for g, rows := range groups {
+		groupOf[rows[0]] = g
+	}
 	var accts []acct
-	seen := map[string]struct{}{}
-	for r := range t.Len() {
-		k.row(r)
-		id, name := view(t.rawCell(r, ka)), view(t.CellBytes(r, nc))
-		if id == "" || name == "" {
-			continue
+	for i, r := range firsts {
+		k.frac(i, len(firsts))
+		rows := []int32{r}
+		if g, ok := groupOf[r]; ok {
+			rows = groups[g]
 		}
-		if _, ok := seen[id]; !ok {
-			seen[id] = struct{}{}
-			accts = append(accts, acct{int32(r), schema.Fold(name)})
+		for _, r := range rows {
+			if name := view(t.CellBytes(int(r), nc)); name != "" {
+				accts = append(accts, acct{r, schema.Fold(name)})
+				break
+			}
 		}
 	}
+	slices.SortFunc(accts, func(a, b acct) int { return int(a.row - b.row) })
 	k.pass()
 	ids := make(map[string]int, len(accts)) // folded name → Account IDs using it
 	for i, a := range accts {
