@@ -67,8 +67,7 @@ func (t *Table) Apply(edits []CellEdit) {
 // recheck cleans row r again from its source fields and its edits.
 func (t *Table) recheck(r int) {
 	e := t.edited[int32(r)]
-	s := &t.scratch
-	s.reset(len(t.Target.Columns))
+	s := t.scratchFor(nil, len(t.Target.Columns))
 	m := t.files[t.fileOf[r]].Mapping
 	for i, f := range t.src.fields(r, int(t.fileOf[r])) {
 		if i < len(m.To) && m.To[i] >= 0 {
@@ -88,7 +87,7 @@ func (t *Table) recheck(r int) {
 			kept = append(kept, n)
 		}
 	}
-	t.clean(int32(r), s)
+	t.clean(int32(r), &s)
 	e.notes = append(kept, s.notes...)
 	e.cells = make([]string, len(s.out))
 	for i, v := range s.out {

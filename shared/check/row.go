@@ -13,30 +13,45 @@ import (
 	"contactprep/shared/schema"
 )
 
-// rowScratch is reused for every row so that cleaning allocates only for
-// values it changes.
+// rowScratch is one row's working memory. Its notes and buffer are reused
+// from row to row (Table.scratch keeps them), so that cleaning allocates only
+// for values it changes; its cells live on the stack of the row's caller
+// (stackCells), where writing a pointer needs no write barrier: under
+// WebAssembly the collector's mark phase spans much of a run, and barriered
+// writes and clears of these cells cost as much as checking the row.
 type rowScratch struct {
 	raw   [][]byte // per target column: the source value, or nil
 	out   [][]byte // per target column: the cleaned value
 	ext   []string // per target column: an extension split off a phone
 	split bool     // some phone had an extension split off (ext is not all empty)
+	*rowBuffers
+}
+
+// rowBuffers are the parts of a row's working memory kept between rows.
+type rowBuffers struct {
 	notes []note
 	buf   []byte
 }
 
-func (s *rowScratch) reset(n int) {
-	if cap(s.raw) < n {
-		s.raw, s.out, s.ext = make([][]byte, n), make([][]byte, n), make([]string, n)
+// stackColumns is the widest target whose cells fit in stackCells; a wider
+// one's are allocated.
+const stackColumns = 48
+
+// stackCells is a row's cells for a target of up to stackColumns columns.
+type stackCells struct {
+	raw, out [stackColumns][]byte
+	ext      [stackColumns]string
+}
+
+// scratchFor returns the working memory of a row of a target of n columns,
+// with its cells in c (a variable of the caller's), or allocated when c is
+// nil or too small, and the buffers t keeps between rows.
+func (t *Table) scratchFor(c *stackCells, n int) rowScratch {
+	t.scratch.notes, t.scratch.buf = t.scratch.notes[:0], t.scratch.buf[:0]
+	if c == nil || n > stackColumns {
+		return rowScratch{raw: make([][]byte, n), out: make([][]byte, n), ext: make([]string, n), rowBuffers: &t.scratch}
 	}
-	s.raw, s.out, s.ext = s.raw[:n], s.out[:n], s.ext[:n]
-	clear(s.raw)
-	clear(s.out)
-	if s.split {
-		clear(s.ext)
-		s.split = false
-	}
-	s.notes = s.notes[:0]
-	s.buf = s.buf[:0]
+	return rowScratch{raw: c.raw[:n], out: c.out[:n], ext: c.ext[:n], rowBuffers: &t.scratch}
 }
 
 // keep copies a value cleaning made into the row's scratch buffer, whose

@@ -80,10 +80,10 @@ type Table struct {
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
 	edited map[int32]*editedRow
 
-	cols      *layout // the target's columns for the row loop, made on first use
-	scratch   rowScratch
-	blankRows int  // a part's: blank records in its slice
-	cut       bool // a part's: its slice may end inside a quoted field
+	cols      *layout    // the target's columns for the row loop, made on first use
+	scratch   rowBuffers // the buffers rows reuse (begin)
+	blankRows int        // a part's: blank records in its slice
+	cut       bool       // a part's: its slice may end inside a quoted field
 }
 
 type editedRow struct {
@@ -144,8 +144,8 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec 
 	t.state = append(t.state, Ready)
 	t.accGroup = append(t.accGroup, -1)
 
-	s := &t.scratch
-	s.reset(len(t.Target.Columns))
+	var cells stackCells
+	s := t.scratchFor(&cells, len(t.Target.Columns))
 	m := t.files[file].Mapping
 	for i, c := range fields {
 		if i < len(m.To) && m.To[i] >= 0 {
@@ -157,7 +157,7 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec 
 	} else if len(fields) != len(m.Source) {
 		t.notes = append(t.notes, t.shapeNote(r, fields, len(m.Source)))
 	}
-	t.clean(r, s)
+	t.clean(r, &s)
 	t.cells.add(s.out, rec)
 	t.notes = append(t.notes, s.notes...)
 	t.noteEnd = append(t.noteEnd, uint32(len(t.notes)))
