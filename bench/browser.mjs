@@ -114,6 +114,10 @@ async function once(context, url, firstLoad) {
   if (firstLoad) context.on('request', (r) => fetched.add(new URL(r.url()).pathname.split('/').pop() || 'index.html'));
   await page.goto(url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 120000 });
+  // The peer and the engines are timed after runs in the same process, with
+  // their code compiled by then; the page, once its engine has run its
+  // warm-up (web/worker.js), a fraction of a second after it is ready.
+  await page.waitForSelector('body[data-warm=true]', { timeout: 120000 });
   if (firstLoad) {
     await page.waitForTimeout(1000); // the service worker's install fetches
     fetched = firstLoad.prepare;

@@ -12,9 +12,11 @@ import (
 	"strings"
 	"testing"
 
+	"contactprep/shared/check"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/output"
+	"contactprep/shared/prepare"
 )
 
 // messy is a Windows-1252 file with the dirt the page must show: phones to
@@ -319,5 +321,25 @@ func TestSummaryListsConflictsOfEachCode(t *testing.T) {
 	call(t, s, "rows", rowsArgs{Conflict: &last.Index}, nil, &rows)
 	if rows.Total != 2 || rows.Rows[0].Cells[0] != "X1" {
 		t.Errorf("rows of the account conflict, index %d: %+v", last.Index, rows)
+	}
+}
+
+// TestWarmup runs the page's warm-up, and checks that its made-up file goes
+// through the engine's ordinary paths: every row read, none rejected.
+func TestWarmup(t *testing.T) {
+	if err := warmup(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := prepare.Run([]prepare.Input{{Name: "warmup.csv", Data: warmupText(300)}}, prepare.Options{Country: "US"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Table.Len() != 300 {
+		t.Fatalf("%d rows read, want 300", res.Table.Len())
+	}
+	for r := range res.Table.Len() {
+		if res.Table.State(r) == check.Rejected {
+			t.Fatalf("row %d rejected: %s", r+1, res.Table.Reason(r))
+		}
 	}
 }

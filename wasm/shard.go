@@ -88,15 +88,17 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 		// which the first number it checks would otherwise wait for.
 		_, err := phone.New("US")
 		return struct{}{}, nil, true, err
+	case "warmup":
+		return struct{}{}, nil, true, warmup()
 	}
 	return nil, nil, false, nil
 }
 
 // planRun starts a run like prepare, cut for up to workers shard workers.
-func (s *session) planRun(a settings, workers int, files [][]byte) (any, error) {
+func (s *session) planRun(a settings, workers int, files [][]byte) (planReply, error) {
 	ins, books, err := inputs(a.Files, files)
 	if err != nil {
-		return nil, err
+		return planReply{}, err
 	}
 	opt := a.options(books)
 	opt.Progress = s.progress
@@ -104,16 +106,19 @@ func (s *session) planRun(a settings, workers int, files [][]byte) (any, error) 
 	*s = session{progress: s.progress}
 	pl, err := prepare.NewPlan(ins, opt)
 	if err != nil {
-		return nil, err
+		return planReply{}, err
 	}
 	s.shard = shardState{plan: pl, args: a}
-	jobs := []job{}
+	reply := planReply{Jobs: []job{}}
 	for j, jb := range pl.Jobs() {
-		jobs = append(jobs, job{Spec: pl.Spec(j), Bytes: jb.Slice.Hi - jb.Slice.Lo})
+		reply.Jobs = append(reply.Jobs, job{Spec: pl.Spec(j), Bytes: jb.Slice.Hi - jb.Slice.Lo})
 	}
-	return struct {
-		Jobs []job `json:"jobs"`
-	}{jobs}, nil
+	return reply, nil
+}
+
+// planReply is "plan"'s answer: the slices, in order.
+type planReply struct {
+	Jobs []job `json:"jobs"`
 }
 
 func (s *session) checkJob(j int) error {

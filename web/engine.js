@@ -25,6 +25,10 @@ class Channel {
         onModule?.(msg.module, msg.type);
         return;
       }
+      if (msg.type === 'warmedUp') {
+        this.onWarm?.();
+        return;
+      }
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
@@ -64,6 +68,8 @@ const SHARD_MIN_BYTES = 4 << 20;
 // At most this many shard workers: each holds its slice and its part, and
 // the page must stay under a gigabyte in all.
 const MAX_SHARDS = 4;
+// Files are shared out only on machines with at least this many logical cores.
+const MIN_SHARD_CORES = 4;
 // Shard workers for the next run start this long after a run: starting one
 // takes a core for a moment, which the page needs to draw the results.
 const WARM_AFTER_MS = 2000;
@@ -81,7 +87,12 @@ export class Engine {
     this.onProgress = onProgress;
     this.shards = [];
     this.idle = [];
-    this.cores = Math.min(navigator.hardwareConcurrency || 1, MAX_SHARDS);
+    // Two logical cores are mostly one core's two hyperthreads, which share
+    // its caches: measured on such a machine, two shard workers took longer
+    // than the primary alone, with cutting and merging on top. Below
+    // MIN_SHARD_CORES the primary prepares every file itself.
+    const cores = navigator.hardwareConcurrency || 1;
+    this.cores = cores < MIN_SHARD_CORES ? 1 : Math.min(cores, MAX_SHARDS);
     this.start();
   }
 
@@ -103,6 +114,8 @@ export class Engine {
     this.primary = new Channel((p) => { if (!this.sharding || p.phase !== 'read') this.onProgress?.(p); }, {
       onModule: (m, type) => this.keepModule(m, type),
     });
+    // The engine has run its warm-up (worker.js): the page's first run is as fast as the next.
+    this.primary.onWarm = () => { document.body.dataset.warm = 'true'; };
   }
 
   // keepModule keeps a module a worker compiled: the engine's, for shard

@@ -120,11 +120,26 @@ self.onmessage = async (event) => {
   // reply, so that neither this call nor the next waits for it (a number
   // that needs it first loads it synchronously) and it is kept for offline use.
   if (self.name !== 'shard') {
+    warmUp();
     if (files?.length) fetchPhoneModule();
     // A second after a run, when the page has drawn its results.
     if (op === 'prepare' || op === 'finish') setTimeout(() => compilePhoneModule().catch(() => {}), 1000);
   }
 };
+
+// warmUp runs the engine over a made-up file once, after the primary's first
+// reply (the page is ready by then), so that the browser optimises the hot
+// code before the admin's file comes (wasm/warmup.go). A call that arrives
+// meanwhile waits for it. {type: "warmedUp"} tells the page it is done.
+let warmedUp = false;
+function warmUp() {
+  if (warmedUp) return;
+  warmedUp = true;
+  setTimeout(() => {
+    try { self.contactprep.call('warmup', '{}', []); } catch { /* only an optimisation */ }
+    postMessage({ type: 'warmedUp' });
+  }, 0);
+}
 
 // hashFiles answers "hash" here, without the engine: the hex SHA-256 of each
 // File in files. On the page's main thread, crypto.subtle copies a large

@@ -121,3 +121,44 @@ test('a 100,000-row file keeps the main thread responsive', async () => {
     server.stop();
   }
 });
+
+// Shard workers are used on machines of four or more logical cores (engine.js);
+// here the page is told it has four, and its result must be the one worker's,
+// byte for byte: the counts, the cleaned file and the report.
+test('shard workers prepare exactly what one worker does', async () => {
+  const file = await goGen(['-rows', '60000', '-seed', '5'], 'large-shards-60000.csv');
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const results = [];
+    for (const cores of [2, 4]) {
+      const page = await browser.context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
+      await page.goto(server.url);
+      await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+      const workers = [];
+      page.on('worker', (w) => workers.push(w.url()));
+      await prepareFile(page, file);
+      await waitResults(page);
+      const counts = await page.locator('#counts').innerText();
+      const download = async (name) => {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+        return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
+      };
+      results.push({ cores, workers: workers.length, counts, cleaned: await download('Download cleaned file'), report: await download('Download report') });
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    const [one, shards] = results;
+    assert.ok(shards.workers > one.workers, `shard workers started: ${shards.workers} workers with 4 cores, ${one.workers} with 2`);
+    assert.equal(shards.counts, one.counts);
+    assert.equal(shards.cleaned.name, one.cleaned.name);
+    assert.ok(shards.cleaned.bytes.equals(one.cleaned.bytes), 'the same cleaned file');
+    assert.ok(shards.report.bytes.equals(one.report.bytes), 'the same report');
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+});

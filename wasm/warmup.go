@@ -1,0 +1,69 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"contactprep/shared/prepare"
+)
+
+// The browser first runs WebAssembly in code from its baseline compiler and
+// recompiles a function with its optimising one only once the function has
+// run a while, in background threads that a run on every core leaves little
+// time. Measured on the bench's file, a page's first run took twice as long
+// as its fourth. So the primary engine worker, once the page has started,
+// runs the engine over a small made-up file ("warmup"): the hot code is
+// optimised before the admin's file comes, for the shard workers too, which
+// share the compiled module.
+
+// warmupRows is the made-up file's size: enough calls for the browser to
+// optimise the row loop, a fraction of a second even in baseline code.
+const warmupRows = 3000
+
+// warmup prepares the made-up file the way the page's large files are,
+// sliced, appended and resolved, in a session of its own.
+func warmup() error {
+	text := warmupText(warmupRows)
+	var w session
+	w.progress = func(prepare.Progress) {}
+	a := settings{Files: []fileArg{{Name: "warmup.csv", Data: 0, CSV: -1}}, Country: "US"}
+	plan, err := w.planRun(a, 2, [][]byte{text})
+	if err != nil {
+		return err
+	}
+	for j, jb := range plan.Jobs {
+		part, err := prepare.PrepareSlice(jb.Spec, w.shard.plan.SliceText(j), nil)
+		if err != nil {
+			return err
+		}
+		if err := w.shard.plan.AppendEncoded(j, part); err != nil {
+			return err
+		}
+	}
+	if _, err := w.finishRun(); err != nil {
+		return err
+	}
+	_, _, err = w.rows(rowsArgs{Count: 50})
+	return err
+}
+
+// warmupText is a CSV file of n contacts in the shapes admins' files have:
+// numbers typed several ways, several countries, web addresses with and
+// without a scheme, accounts shared by a few rows, yes/no flags.
+func warmupText(n int) []byte {
+	var b strings.Builder
+	b.WriteString("Customer ID,First Name,Last Name,Email,Mobile,Work Phone,Home Phone,Company ID,Company,Website,City,Country,Opt Out\n")
+	phones := []string{"+1 415 555 %04d", "(212) 555-%04d", "+44 20 7946 %04d", "+33 6 12 34 %02d 00", "0049 30 1234%04d", "212555%04d", "+61 2 9374 %04d x12", "%d"}
+	for i := range n {
+		p := func(k int) string { return fmt.Sprintf(phones[(i+k)%len(phones)], i%10000) }
+		site := fmt.Sprintf("www.company%d.example", i/4)
+		if i/4%3 == 0 {
+			site = "https://" + site + "/contact"
+		}
+		fmt.Fprintf(&b, "C%06d,Ann,Lee %d,ann.lee%d@example.com,%s,%s,%s,A%04d,Company %d,%s,Springfield,US,%s\n",
+			i, i, i, p(0), p(3), p(5), i/4, i/4, site, []string{"yes", "no", "false", "TRUE"}[i%4])
+	}
+	return []byte(b.String())
+}
