@@ -38,6 +38,37 @@ type session struct {
 	// indexing, while a run's first summary builds the row index, is told
 	// how far it is (index.go): over a million rows, that takes seconds.
 	indexing func(done, total int)
+	kept     keptFiles // the files of the last inspect, until a run uses them
+}
+
+// keptFiles are the bytes of the files the page chose, kept from "inspect"
+// for the calls that follow, so that the page neither reads nor sends them
+// again: the page names them by its token for that choice (settings.Keep).
+type keptFiles struct {
+	token int
+	files [][]byte
+}
+
+// errNotKept answers a call that names files the engine no longer holds (a
+// run used them, or a cancel restarted the worker): the page sends them again.
+var errNotKept = errors.New("files not kept")
+
+// filesFor returns the files of a call: those sent, which the session keeps
+// when a.Keep names them, or else those it kept under a.Keep.
+func (s *session) filesFor(a settings, files [][]byte) ([][]byte, error) {
+	if len(files) > 0 {
+		if a.Keep != 0 {
+			s.kept = keptFiles{a.Keep, files}
+		}
+		return files, nil
+	}
+	if a.Keep != 0 && a.Keep == s.kept.token {
+		return s.kept.files, nil
+	}
+	if a.Keep != 0 {
+		return nil, errNotKept
+	}
+	return nil, nil
 }
 
 // change is one step of the admin's edits, with the edits that take it back.
@@ -64,6 +95,9 @@ type settings struct {
 	IDColumn     string   `json:"idColumn"`
 	ListSize     int      `json:"listSize"`
 	PhoneColumns []string `json:"phoneColumns"`
+	// Keep is the page's token for the chosen files: sent with them, the
+	// session keeps them; sent without, it uses those it kept (filesFor).
+	Keep int `json:"keep"`
 }
 
 // call runs one operation. args is JSON; files are the bytes the page sent.
@@ -233,6 +267,10 @@ type detected struct {
 }
 
 func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
+	files, err := s.filesFor(a, files)
+	if err != nil {
+		return nil, nil, err
+	}
 	ins, books, err := inputs(a.Files, files)
 	if err != nil {
 		return nil, nil, err
@@ -283,6 +321,10 @@ func (s *session) template(a fileArg, files [][]byte) (any, []byte, error) {
 }
 
 func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
+	files, err := s.filesFor(a, files)
+	if err != nil {
+		return nil, nil, err
+	}
 	ins, books, err := inputs(a.Files, files)
 	if err != nil {
 		return nil, nil, err

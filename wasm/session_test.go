@@ -343,3 +343,33 @@ func TestWarmup(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptFiles: the files of an inspect that names them are kept for the
+// calls after it, which then need not send them, until a run uses them.
+func TestKeptFiles(t *testing.T) {
+	a := csvSettings()
+	var sent summary
+	call(t, &session{}, "prepare", a, [][]byte{[]byte(messy)}, &sent)
+
+	s := &session{}
+	a.Keep = 7
+	call(t, s, "inspect", a, [][]byte{[]byte(messy)}, nil)
+	call(t, s, "inspect", a, nil, nil) // again, say after a change of target
+	var kept summary
+	call(t, s, "prepare", a, nil, &kept)
+	if counts(kept) != counts(sent) || counts(kept) == [4]int{} {
+		t.Errorf("prepared from the kept files: %v, from the files sent: %v", counts(kept), counts(sent))
+	}
+	for _, op := range []string{"inspect", "prepare"} {
+		args, _ := json.Marshal(a)
+		if _, _, err := s.call(op, args, nil); err != errNotKept {
+			t.Errorf("%s after the run used the files: %v, want errNotKept", op, err)
+		}
+	}
+	other := a
+	other.Keep = 8
+	args, _ := json.Marshal(other)
+	if _, _, err := (&session{kept: keptFiles{7, [][]byte{[]byte(messy)}}}).call("inspect", args, nil); err != errNotKept {
+		t.Errorf("inspect naming other files: %v, want errNotKept", err)
+	}
+}

@@ -96,6 +96,10 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 
 // planRun starts a run like prepare, cut for up to workers shard workers.
 func (s *session) planRun(a settings, workers int, files [][]byte) (planReply, error) {
+	files, err := s.filesFor(a, files)
+	if err != nil {
+		return planReply{}, err
+	}
 	ins, books, err := inputs(a.Files, files)
 	if err != nil {
 		return planReply{}, err

@@ -24,6 +24,8 @@ const state = {
   summary: null,
   filter: { codes: [], severities: ['error', 'warning'], conflict: null },
   started: 0,
+  choice: 0, // counts the choices of files (and sheets): the engine keeps a choice's bytes under it
+  kept: 0, // the choice whose bytes the engine holds, 0 for none
 };
 
 const engine = new Engine(showProgress);
@@ -89,6 +91,7 @@ async function chooseFiles(files) {
       if (input.workbook) await convertSheet(input, '');
       state.inputs.push(input);
     }
+    state.choice++;
     await inspect();
     say('choose-status', `${files.map((f) => f.name).join(', ')}: read. Check the settings below, then press "Prepare contacts".`);
     show('step-check');
@@ -101,23 +104,50 @@ async function chooseFiles(files) {
 async function convertSheet(input, sheet) {
   const c = await workbooks.convert(await input.file.arrayBuffer(), sheet);
   Object.assign(input, { sheets: c.sheets, sheet: c.sheet, csv: c.csv });
+  state.choice++;
 }
 
-// payload builds the files part of a call: each input's bytes, and for a
-// workbook its sheet as CSV; the buffers are transferred to the worker.
-async function payload() {
+// payload builds the files part of a call: each input's bytes (unless
+// withBytes is false), and for a workbook its sheet as CSV; the buffers are
+// transferred to the worker. bytes is what the engine will read of each.
+async function payload(withBytes = true) {
   const files = [];
   const buffers = [];
+  let at = 0;
   for (const input of state.inputs) {
-    const f = { name: input.file.name, data: buffers.length, csv: -1, sheet: input.sheet };
-    buffers.push(await input.file.arrayBuffer());
+    const f = { name: input.file.name, data: at++, csv: -1, sheet: input.sheet, bytes: input.csv?.byteLength ?? input.file.size };
+    if (withBytes) buffers.push(await input.file.arrayBuffer());
     if (input.csv) {
-      f.csv = buffers.length;
-      buffers.push(input.csv.slice(0));
+      f.csv = at++;
+      if (withBytes) buffers.push(input.csv.slice(0));
     }
     files.push(f);
   }
   return { files, buffers };
+}
+
+// withFiles makes an engine call about the chosen files: without their bytes
+// when the engine kept them from an earlier call (wasm/session.go), which
+// spares reading and copying a large file again, else with them, for the
+// engine to keep. argsOf builds the call's settings from the files' part; the
+// settings made are returned with the reply. A run uses the kept bytes up.
+async function withFiles(op, argsOf) {
+  const run = op !== 'inspect';
+  if (state.kept === state.choice) {
+    const args = argsOf((await payload(false)).files);
+    try {
+      return { reply: await engine.call(op, { ...args, keep: state.choice }), args };
+    } catch (err) {
+      if (err.message !== 'files not kept') throw err;
+    } finally {
+      if (run) state.kept = 0;
+    }
+  }
+  const { files, buffers } = await payload();
+  const args = argsOf(files);
+  const reply = await engine.call(op, { ...args, keep: run ? 0 : state.choice }, buffers);
+  state.kept = run ? 0 : state.choice;
+  return { reply, args };
 }
 
 function settings(files) {
@@ -161,8 +191,7 @@ const mappingKey = (header) => `contactprep.mapping.v1:${JSON.stringify(header)}
 const inspectSettings = (files) => ({ ...settings(files), phoneColumns: null });
 
 async function inspect() {
-  const { files, buffers } = await payload();
-  let reply = await engine.call('inspect', inspectSettings(files), buffers);
+  let { reply } = await withFiles('inspect', inspectSettings);
   // Apply mappings saved for these headers, unless the admin chose otherwise here.
   let added = false;
   for (const input of reply.inputs) {
@@ -174,10 +203,7 @@ async function inspect() {
       }
     }
   }
-  if (added) {
-    const again = await payload();
-    reply = await engine.call('inspect', inspectSettings(again.files), again.buffers);
-  }
+  if (added) ({ reply } = await withFiles('inspect', inspectSettings));
   state.detected = reply;
   renderInputs();
   renderOutboundSettings();
@@ -427,6 +453,7 @@ $('resume-forget').addEventListener('click', async () => {
 $('run').addEventListener('click', () => run_());
 $('cancel').addEventListener('click', () => {
   engine.cancel();
+  state.kept = 0; // a fresh engine worker holds no files
 });
 
 // The bar's share of each phase: reading the rows, then the engine's passes
@@ -474,9 +501,7 @@ async function run_() {
   lastLive = performance.now();
   rowsRead = 0;
   try {
-    const { files, buffers } = await payload();
-    const prepared = settings(files);
-    const summary = await engine.call('prepare', prepared, buffers);
+    const { reply: summary, args: prepared } = await withFiles('prepare', settings);
     const seconds = (performance.now() - state.started) / 1000;
     state.summary = summary;
     state.prepared = prepared;

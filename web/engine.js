@@ -141,7 +141,8 @@ export class Engine {
   // prepare runs "prepare" in several workers when the input is large and the
   // machine has cores to spare, else in the primary alone.
   async prepare(args, files) {
-    const bytes = files.reduce((n, f) => n + f.byteLength, 0);
+    // The files the engine kept from "inspect" come without bytes; their sizes come with the settings.
+    const bytes = files.length ? files.reduce((n, f) => n + f.byteLength, 0) : args.files.reduce((n, f) => n + (f.bytes ?? 0), 0);
     const cores = this.cores;
     if (cores < 2 || bytes < SHARD_MIN_BYTES) return this.primary.call('prepare', args, files);
 
