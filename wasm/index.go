@@ -17,8 +17,7 @@ type kind struct {
 // rowIndex says which kinds of findings each row has, one bit per kind, so the
 // page's filters pick rows from a 100,000-row table without building findings.
 type rowIndex struct {
-	kinds    []kind
-	bit      map[kind]int
+	kinds    []kind   // bit i is kinds[i]
 	masks    []uint64 // per row
 	findings []int    // per kind
 	rows     []int    // per kind: rows with at least one
@@ -33,7 +32,7 @@ func (s *session) ensureIndex() *rowIndex {
 		return &s.index
 	}
 	t := s.res.Table
-	ix := rowIndex{bit: map[kind]int{}, masks: make([]uint64, t.Len())}
+	ix := rowIndex{masks: make([]uint64, t.Len())}
 	var seen []int // the row's kinds, to count each row once per kind
 	for r := range t.Len() {
 		if s.indexing != nil && r&0xffff == 0 {
@@ -43,10 +42,11 @@ func (s *session) ensureIndex() *rowIndex {
 		seen = seen[:0]
 		t.Codes(r, func(c finding.Code, sev finding.Severity) {
 			k := kind{c, sev}
-			b, ok := ix.bit[k]
-			if !ok {
+			// A table has a few kinds: a scan is quicker than hashing a
+			// code's string for each of a million findings.
+			b := slices.Index(ix.kinds, k)
+			if b < 0 {
 				b = len(ix.kinds)
-				ix.bit[k] = b
 				ix.kinds = append(ix.kinds, k)
 				ix.findings = append(ix.findings, 0)
 				ix.rows = append(ix.rows, 0)

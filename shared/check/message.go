@@ -27,7 +27,7 @@ func (t *Table) message(n note) string {
 	case n.extra >= 0:
 		return t.extras[n.extra]
 	}
-	return fixedMessages[noteCodes[n.code]]
+	return noteMessages[n.code]
 }
 
 // noteCodes are the codes notes can carry; a note keeps a code's index, one byte
@@ -40,20 +40,25 @@ var noteCodes = []finding.Code{
 	finding.MalformedRow, finding.DuplicateRowMerged, finding.FileTooLarge,
 }
 
-var codeIndexes = func() map[finding.Code]uint8 {
-	m := make(map[finding.Code]uint8, len(noteCodes))
+// noteMessages are fixedMessages by code index, read without hashing a code
+// for each of a million notes.
+var noteMessages = func() []string {
+	m := make([]string, len(noteCodes))
 	for i, c := range noteCodes {
-		m[c] = uint8(i)
+		m[i] = fixedMessages[c]
 	}
 	return m
 }()
 
 // codeIndex returns code's index in noteCodes. A code missing there is a bug
-// caught by the first test that makes such a note.
+// caught by the first test that makes such a note. It is asked for every note
+// made; a scan of the few codes is quicker than a map's string hash, notably
+// in WebAssembly.
 func codeIndex(c finding.Code) uint8 {
-	i, ok := codeIndexes[c]
-	if !ok {
-		panic("check: note code " + string(c) + " is not in noteCodes")
+	for i, k := range noteCodes {
+		if k == c {
+			return uint8(i)
+		}
 	}
-	return i
+	panic("check: note code " + string(c) + " is not in noteCodes")
 }
