@@ -13,6 +13,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"runtime/debug"
 	"syscall/js"
 
@@ -40,6 +41,35 @@ func main() {
 // this still completes; it collects more often.
 const memoryLimit = 640 << 20
 
+// readChunk is how many bytes of a File bytesOf copies at a time.
+const readChunk = 16 << 20
+
+// bytesOf copies a file the page sent into Go memory: a Uint8Array at once,
+// a File (or Blob) a chunk at a time through the worker's readChunk, so that
+// a 200 MB file is never held whole by JavaScript as well. A file that can no
+// longer be read (changed or removed since it was chosen) is an error.
+func bytesOf(v js.Value) (b []byte, err error) {
+	if v.Get("byteLength").Type() == js.TypeNumber {
+		b = make([]byte, v.Get("byteLength").Int())
+		js.CopyBytesToGo(b, v)
+		return b, nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("a chosen file could not be read (%v): choose it again", r)
+		}
+	}()
+	b = make([]byte, v.Get("size").Int())
+	read := js.Global().Get("readChunk")
+	for off := 0; off < len(b); off += readChunk {
+		n := min(readChunk, len(b)-off)
+		if got := js.CopyBytesToGo(b[off:off+n], read.Invoke(v, off, n)); got != n {
+			return nil, fmt.Errorf("a chosen file could not be read (%d of %d bytes at %d): choose it again", got, n, off)
+		}
+	}
+	return b, nil
+}
+
 // callJS unpacks a call from JavaScript, runs it and packs the reply. An
 // error becomes {"error": message}: messages name files and rows, never values.
 func callJS(s *session, args []js.Value) any {
@@ -49,9 +79,11 @@ func callJS(s *session, args []js.Value) any {
 	var files [][]byte
 	if len(args) > 2 && args[2].Truthy() {
 		for i := range args[2].Length() {
-			v := args[2].Index(i)
-			b := make([]byte, v.Get("byteLength").Int())
-			js.CopyBytesToGo(b, v)
+			b, err := bytesOf(args[2].Index(i))
+			if err != nil {
+				b, _ := json.Marshal(map[string]string{"error": err.Error()})
+				return js.ValueOf([]any{string(b), nil})
+			}
 			files = append(files, b)
 		}
 	}

@@ -107,16 +107,17 @@ async function convertSheet(input, sheet) {
   state.choice++;
 }
 
-// payload builds the files part of a call: each input's bytes (unless
-// withBytes is false), and for a workbook its sheet as CSV; the buffers are
-// transferred to the worker. bytes is what the engine will read of each.
+// payload builds the files part of a call: each input (unless withBytes is
+// false), as the File itself, which the engine's worker reads a chunk at a
+// time, and for a workbook its sheet as CSV, a buffer transferred to the
+// worker. bytes is what the engine will read of each.
 async function payload(withBytes = true) {
   const files = [];
   const buffers = [];
   let at = 0;
   for (const input of state.inputs) {
     const f = { name: input.file.name, data: at++, csv: -1, sheet: input.sheet, bytes: input.csv?.byteLength ?? input.file.size };
-    if (withBytes) buffers.push(await input.file.arrayBuffer());
+    if (withBytes) buffers.push(input.file);
     if (input.csv) {
       f.csv = at++;
       if (withBytes) buffers.push(input.csv.slice(0));

@@ -38,7 +38,8 @@ class Channel {
     this.worker.onerror = (event) => this.fail(new Error(event.message || 'the engine stopped'));
   }
 
-  // call sends op with args; files are ArrayBuffers, transferred to the worker.
+  // call sends op with args; files are ArrayBuffers, transferred to the
+  // worker, or Files, which it reads from.
   call(op, args = {}, files = []) {
     const id = this.next++;
     const start = performance.now();
@@ -46,7 +47,7 @@ class Channel {
       // Each call is a measure on the page's timeline (the bench reads them).
       const done = () => performance.measure(`engine ${this.name} ${op}`, { start, end: performance.now() });
       this.pending.set(id, { resolve: (v) => { done(); resolve(v); }, reject });
-      this.worker.postMessage({ id, op, args, files }, files);
+      this.worker.postMessage({ id, op, args, files }, files.filter((f) => f instanceof ArrayBuffer));
     });
   }
 
@@ -142,7 +143,7 @@ export class Engine {
   // machine has cores to spare, else in the primary alone.
   async prepare(args, files) {
     // The files the engine kept from "inspect" come without bytes; their sizes come with the settings.
-    const bytes = files.length ? files.reduce((n, f) => n + f.byteLength, 0) : args.files.reduce((n, f) => n + (f.bytes ?? 0), 0);
+    const bytes = files.length ? files.reduce((n, f) => n + (f.byteLength ?? f.size), 0) : args.files.reduce((n, f) => n + (f.bytes ?? 0), 0);
     const cores = this.cores;
     if (cores < 2 || bytes < SHARD_MIN_BYTES) return this.primary.call('prepare', args, files);
 

@@ -1,7 +1,7 @@
 // The engine's Web Worker: it loads the Go module (contactprep.wasm) and runs
 // the page's calls in it, off the page's main thread. Messages in:
-// {id, op, args, files: [ArrayBuffer]} (the buffers are transferred, not
-// copied). Messages out: {type: "progress", progress} while a call works, and
+// {id, op, args, files: [ArrayBuffer or File]} (buffers are transferred, not
+// copied; a File is a handle the engine reads from). Messages out: {type: "progress", progress} while a call works, and
 // {type: "reply", id, result | error, bytes} when it is done; "hash" (a
 // digest of files) is answered by this script itself. Cancelling is
 // the page's job: it terminates this worker and starts a fresh one.
@@ -15,6 +15,10 @@
 importScripts('wasm_exec.js');
 
 self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.parse(json) });
+
+// readChunk reads n bytes of a chosen File from off, for the engine, which
+// copies a file into its memory a chunk at a time (wasm/main.go bytesOf).
+self.readChunk = (file, off, n) => new Uint8Array(new FileReaderSync().readAsArrayBuffer(file.slice(off, off + n)));
 
 // Phone numbers the engine's own tables do not cover go to phonenumbers in a
 // second Go module, phone.wasm (wasm/phone). The primary worker fetches it
@@ -104,7 +108,7 @@ self.onmessage = async (event) => {
   try {
     ready ??= start(null);
     await ready;
-    const [json, bytes] = self.contactprep.call(op, JSON.stringify(args ?? {}), (files ?? []).map((b) => new Uint8Array(b)));
+    const [json, bytes] = self.contactprep.call(op, JSON.stringify(args ?? {}), (files ?? []).map((b) => (b instanceof Blob ? b : new Uint8Array(b))));
     const result = JSON.parse(json);
     if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
       postMessage({ type: 'reply', id, error: result.error });
