@@ -16,6 +16,8 @@ import (
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/output"
+	"contactprep/shared/phone"
+	"contactprep/shared/phone/libphone"
 	"contactprep/shared/prepare"
 )
 
@@ -325,8 +327,14 @@ func TestSummaryListsConflictsOfEachCode(t *testing.T) {
 }
 
 // TestWarmup runs the page's warm-up, and checks that its made-up file goes
-// through the engine's ordinary paths: every row read, none rejected.
+// through the engine's ordinary paths: every row read, none rejected, and no
+// number left to phonenumbers, which the page would have to fetch first.
 func TestWarmup(t *testing.T) {
+	phone.SetFallback(func(text, _ string) (string, string, bool, bool) {
+		t.Errorf("the warm-up needs phonenumbers for %q", text)
+		return "", "", false, false
+	})
+	defer phone.SetFallback(libphone.Parse)
 	if err := warmup(); err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,15 @@ async function download(page, name) {
 }
 
 test('an admin cleans a Windows-1252 CSV and a workbook', async () => {
+  const loaded = [];
+  const noteLoad = (r) => loaded.push(new URL(r.url()).pathname);
+  browser.context.on('request', noteLoad);
   const { page, errors } = await openPage(browser.context, server.url);
+  // The engine's warm-up (worker.js) is over, and it fetched nothing more:
+  // phone.wasm comes only once a file is chosen.
+  await page.waitForSelector('body[data-warm=true]', { timeout: 60000 });
+  browser.context.off('request', noteLoad);
+  assert.ok(!loaded.includes('/phone.wasm'), `the first load fetched phone.wasm: ${loaded}`);
   await shot(page, '1-start');
   await expectAxeClean(page, 'the start');
 
