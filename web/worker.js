@@ -1,10 +1,11 @@
 // The engine's Web Worker: it loads the Go module (contactprep.wasm) and runs
 // the page's calls in it, off the page's main thread. Messages in:
 // {id, op, args, files: [ArrayBuffer or File]} (buffers are transferred, not
-// copied; a File is a handle the engine reads from). Messages out: {type: "progress", progress} while a call works, and
-// {type: "reply", id, result | error, bytes} when it is done; "hash" (a
-// digest of files) is answered by this script itself. Cancelling is
-// the page's job: it terminates this worker and starts a fresh one.
+// copied; a File is a handle the engine reads from). Messages out:
+// {type: "progress", progress} while a call works, and {type: "reply", id,
+// result | error, bytes} when it is done; "hash" (a digest of files) is
+// answered by this script itself. Cancelling is the page's job: it
+// terminates this worker and starts a fresh one.
 //
 // The primary worker compiles the module and hands it to the page
 // ({type: "module", module}); a shard worker (named "shard", started by the
