@@ -16,9 +16,10 @@ import (
 // rowScratch is one row's working memory. Its notes and buffer are reused
 // from row to row (Table.scratch keeps them), so that cleaning allocates only
 // for values it changes; its cells live on the stack of the row's caller
-// (stackCells), where writing a pointer needs no write barrier: under
-// WebAssembly the collector's mark phase spans much of a run, and barriered
-// writes and clears of these cells cost as much as checking the row.
+// (stackCells), which starts them cleared: cells kept on the heap had to be
+// cleared for every row through the collector's bulk write barrier, and under
+// WebAssembly, whose mark phase spans much of a run, that cost as much as
+// checking the row.
 type rowScratch struct {
 	raw   [][]byte // per target column: the source value, or nil
 	out   [][]byte // per target column: the cleaned value
