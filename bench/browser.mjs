@@ -11,11 +11,12 @@
 // tasks, each move of the progress bar; from /proc: the whole Chromium process
 // tree's memory. Prints one JSON line. Environment: DEVSERVE, DIST, CHROMIUM.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { descendants, pssBytes, rssBytes } from './procs.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { chromium } = createRequire(join(repo, 'web', 'package.json'))('playwright-core');
@@ -45,38 +46,14 @@ function serve() {
   });
 }
 
-// tree lists the processes below this one but devserve's: Chromium's browser,
-// renderer (the page and its workers), GPU and utility processes.
-function tree(skip) {
-  const parent = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const mine = (pid) => {
-    for (let p = parent.get(pid); p > 1; p = parent.get(p)) {
-      if (p === skip) return false;
-      if (p === process.pid) return true;
-    }
-    return false;
-  };
-  return [...parent.keys()].filter((pid) => pid !== skip && mine(pid));
-}
-
-// Memory, in MB, summed over processes: resident (RSS, cheap to read, counts
-// shared pages once per process) and proportional (PSS, shared pages split
-// between their users; reading it walks the page tables, so it is read at most
-// once a second, when RSS reaches a new peak).
-const pageMB = 4096 / 2 ** 20;
-const rssMB = (pids) => pids.reduce((sum, pid) => {
-  try { return sum + Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * pageMB; } catch { return sum; }
-}, 0);
-const pssMB = (pids) => pids.reduce((sum, pid) => {
-  try { return sum + Number(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m)[1]) / 1024; } catch { return sum; }
-}, 0);
+// Memory, in MB, summed over the processes below this one but devserve's
+// (Chromium's browser, renderer with the page and its workers, GPU and
+// utility processes): resident (RSS, cheap to read, counts shared pages once
+// per process) and proportional (PSS, shared pages split between their users;
+// read at most once a second, when RSS reaches a new peak).
+const MB = 2 ** 20;
+const rssMB = (pids) => pids.reduce((sum, pid) => sum + rssBytes(pid) / MB, 0);
+const pssMB = (pids) => pids.reduce((sum, pid) => sum + pssBytes(pid) / MB, 0);
 
 // instrument runs in the page: it notes the moments of the run from the page's
 // own DOM and events, main-thread long tasks and each value the progress bar takes.
@@ -200,7 +177,7 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 let peak = { rss: 0, pss: 0, pssAt: 0 };
 const sample = (force) => {
-  const pids = tree(server.proc.pid);
+  const pids = descendants(server.proc.pid);
   const rss = rssMB(pids);
   if (force || (rss > peak.rss && Date.now() - peak.pssAt >= 1000)) peak = { ...peak, pss: Math.max(peak.pss, pssMB(pids)), pssAt: Date.now() };
   peak.rss = Math.max(peak.rss, rss);

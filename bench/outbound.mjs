@@ -36,6 +36,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveWithFunction, launch, openPage } from '../web/test/harness.mjs';
+import { descendants, pssBytes, rssBytes } from './procs.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(repo, 'bench', 'out');
@@ -99,21 +100,9 @@ async function leadFile(rows, phones) {
 }
 
 // ---- memory: this process's descendants, by program, from /proc ----
-const PAGE = 4096;
 function processes() {
-  const parent = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
   const out = [];
-  for (const pid of parent.keys()) {
-    let p = parent.get(pid);
-    while (p > 1 && p !== process.pid) p = parent.get(p);
-    if (p !== process.pid) continue;
+  for (const pid of descendants()) {
     let exe = '';
     try { exe = readlinkSync(`/proc/${pid}/exe`); } catch { continue; }
     const kind = /chrom/.test(exe) ? 'chromium' : /workerd/.test(exe) ? 'workerd' : /genesys-emulator/.test(exe) ? 'emulator' : null;
@@ -133,16 +122,12 @@ function memory() {
   const sum = { chromium: { rss: 0, pss: 0, n: 0 }, workerd: { rss: 0, pss: 0, n: 0 }, emulator: { rss: 0, pss: 0, n: 0 } };
   let biggest = 0;
   for (const { pid, kind } of processes()) {
-    try {
-      const rss = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-      sum[kind].rss += rss;
-      if (withPss) {
-        const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
-        sum[kind].pss += m ? Number(m[1]) * 1024 : 0;
-      }
-      sum[kind].n++;
-      if (kind === 'chromium') biggest = Math.max(biggest, rss);
-    } catch { /* gone */ }
+    const rss = rssBytes(pid);
+    if (rss === 0) continue; // gone
+    sum[kind].rss += rss;
+    if (withPss) sum[kind].pss += pssBytes(pid);
+    sum[kind].n++;
+    if (kind === 'chromium') biggest = Math.max(biggest, rss);
   }
   sum.chromium.biggest = biggest;
   if (withPss) for (const k of Object.keys(lastPss)) lastPss[k] = sum[k].pss;
