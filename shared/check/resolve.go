@@ -137,35 +137,47 @@ func (k *ticker) at(done int) {
 //
 // Rows are grouped in an open-addressing table of their own rather than a Go
 // map: a map's generic string hashing is several times slower in
-// WebAssembly, and a table of a million rows asks it two million times.
+// WebAssembly, and a table of a million rows asks it two million times. Each
+// slot keeps its value's hash and a copy of its bytes, so that a probe reads
+// neither the other row's record, at random in a file of hundreds of
+// megabytes, nor, unless the hashes agree, its bytes.
 func (t *Table) groups(col int, k *ticker) (multi [][]int32, firsts []int32) {
 	n := t.Len()
 	size := 16
-	for size < 2*n {
+	for size < n+n/3 { // at most three quarters full
 		size <<= 1
 	}
 	mask := uint64(size - 1)
-	first := make([]int32, size) // the first row with the slot's value, plus one; 0: empty
-	group := make([]int32, size) // its index in multi, plus one; 0: seen once so far
+	type slot struct {
+		hash     uint32 // the value's hash, its high bits (the low ones chose the slot)
+		first    int32  // the first row with the slot's value, plus one; 0: empty
+		group    int32  // its index in multi, plus one; 0: seen once so far
+		off, end uint32 // the value's bytes in keys
+	}
+	slots := make([]slot, size)
+	var keys []byte // the slots' values, one after another
 	for r := range n {
 		k.row(r)
 		v := t.rawCell(r, col)
 		if len(v) == 0 {
 			continue
 		}
-		i := keyHash(v) & mask
-		for first[i] != 0 && !bytes.Equal(t.rawCell(int(first[i]-1), col), v) {
+		h := keyHash(v)
+		i, tag := h&mask, uint32(h>>32)
+		for slots[i].first != 0 && (slots[i].hash != tag || !bytes.Equal(keys[slots[i].off:slots[i].end], v)) {
 			i = (i + 1) & mask
 		}
+		s := &slots[i]
 		switch {
-		case first[i] == 0:
-			first[i] = int32(r) + 1
+		case s.first == 0:
+			*s = slot{hash: tag, first: int32(r) + 1, off: uint32(len(keys)), end: uint32(len(keys) + len(v))}
+			keys = append(keys, v...)
 			firsts = append(firsts, int32(r))
-		case group[i] == 0:
-			multi = append(multi, []int32{first[i] - 1, int32(r)})
-			group[i] = int32(len(multi))
+		case s.group == 0:
+			multi = append(multi, []int32{s.first - 1, int32(r)})
+			s.group = int32(len(multi))
 		default:
-			multi[group[i]-1] = append(multi[group[i]-1], int32(r))
+			multi[s.group-1] = append(multi[s.group-1], int32(r))
 		}
 	}
 	return multi, firsts
