@@ -376,7 +376,7 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 		}
 		for r := range t.Len() {
 			k.row(r)
-			if len(t.rawCell(r, ka)) > 0 && t.Cell(r, c) == "" {
+			if len(t.rawCell(r, ka)) > 0 && len(t.CellBytes(r, c)) == 0 {
 				groupErr[r] = true
 				t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: int16(c), sev: finding.Error, code: codeIndex(finding.MissingRequired), extra: -1})
 			}
