@@ -533,11 +533,13 @@ function showResults() {
   show('send', !s.outbound);
   if (s.outbound) showOutbound();
   else outbound.reset();
-  renderSummary();
+  // The first rows are asked for before the summary is drawn, so that the
+  // engine finds them while the page draws.
   grid.setColumns(s.columns, s.inputs.length > 1);
+  reloadRows();
+  renderSummary();
   renderFilterKinds();
   $('filter-severity').value = state.filter.severities.join(',');
-  reloadRows();
   $('row-detail').replaceChildren();
 }
 
