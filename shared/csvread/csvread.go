@@ -1,7 +1,11 @@
 // Package csvread reads delimited text (CSV, TSV, …) from memory, forgiving the mistakes real exports make.
 package csvread
 
-import "io"
+import (
+	"encoding/binary"
+	"io"
+	"math/bits"
+)
 
 // Reasons reported by Malformed. They describe the syntax, never the cell values.
 const (
@@ -135,6 +139,7 @@ func (r *Reader) readRecord(quotes bool) bool {
 		} else {
 			start := pos
 			if stop != nil {
+				pos = skipPlain(data, pos, comma)
 				for pos < len(data) && !stop[data[pos]] {
 					pos++
 				}
@@ -168,6 +173,27 @@ func (r *Reader) readRecord(quotes bool) bool {
 			pos++
 		}
 	}
+}
+
+// skipPlain returns the position of the first delimiter or line end at or
+// after pos in data, or of the last few bytes before the end of data, which
+// the caller reads a byte at a time. It reads eight bytes at a time: most
+// fields are several bytes long, and a byte loop is the inner loop of
+// reading (in WebAssembly, with a bounds check and a table lookup a byte).
+func skipPlain(data []byte, pos int, comma byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	c, n, r := ones*uint64(comma), ones*uint64('\n'), ones*uint64('\r')
+	for ; pos+8 <= len(data); pos += 8 {
+		w := binary.LittleEndian.Uint64(data[pos:])
+		// A byte of w equal to the one repeated in x is a zero byte of w^x;
+		// the lowest byte that is zero sets the lowest high bit here (higher
+		// ones may be set falsely by a borrow, and are not looked at).
+		x, y, z := w^c, w^n, w^r
+		if m := ((x - ones) &^ x) | ((y - ones) &^ y) | ((z - ones) &^ z); m&highs != 0 {
+			return pos + bits.TrailingZeros64(m&highs)/8
+		}
+	}
+	return pos
 }
 
 // stopTable marks, for the usual delimiters, the bytes that end an unquoted

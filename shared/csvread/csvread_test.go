@@ -308,3 +308,37 @@ func TestReadSteadyStateAllocs(t *testing.T) {
 		t.Errorf("%v allocations per record, want 0", allocs)
 	}
 }
+
+// TestSkipPlain holds the eight-bytes-at-a-time scan equal to a byte loop,
+// at every start and for every usual delimiter, over bytes that put stops
+// at every place in a word and bytes next to them in value.
+func TestSkipPlain(t *testing.T) {
+	alphabet := []byte{',', ';', '\t', '|', '\n', '\r', 'a', '"', 0x00, 0x80, 0xff, '+', '-', 0x0b, 0x0c, 0x2b, 0x2d}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, comma := range []byte{',', ';', '\t', '|'} {
+		stop := stopTable(comma)
+		for range 200 {
+			data := make([]byte, rng.IntN(40))
+			for i := range data {
+				if rng.IntN(4) == 0 {
+					data[i] = alphabet[rng.IntN(len(alphabet))]
+				} else {
+					data[i] = 'a' + byte(rng.IntN(26))
+				}
+			}
+			for pos := 0; pos <= len(data); pos++ {
+				want := pos
+				for want < len(data) && !stop[data[want]] {
+					want++
+				}
+				got := skipPlain(data, pos, comma)
+				for got < len(data) && !stop[data[got]] {
+					got++
+				}
+				if got != want || skipPlain(data, pos, comma) > want {
+					t.Fatalf("comma %q, data %q from %d: stop at %d, want %d", comma, data, pos, got, want)
+				}
+			}
+		}
+	}
+}
