@@ -66,43 +66,41 @@ class Channel {
 // Below this many bytes a file is prepared in the primary worker alone:
 // starting more engine workers would cost more than it saves.
 const SHARD_MIN_BYTES = 4 << 20;
-// At most this many shard workers: each holds its slice and its part, and
-// the page must stay under a gigabyte in all.
-const MAX_SHARDS = 4;
-// Files are shared out only on machines with at least this many logical cores.
-const MIN_SHARD_CORES = 4;
+// At most this many engine workers share out a file, the primary among them:
+// each holds its slice and its part, and the page must stay under a gigabyte.
+const MAX_WORKERS = 4;
+// With fewer logical cores than this, only files up to FEW_CORES_MAX_BYTES are
+// shared out: there the primary and one shard each take half, which nearly
+// halves the time (measured on two cores), but the shard's copy of its half
+// and its part would take a large file's run past a gigabyte.
+const MANY_CORES = 4;
+const FEW_CORES_MAX_BYTES = 64 << 20;
 // Shard workers for the next run start this long after a run: starting one
 // takes a core for a moment, which the page needs to draw the results.
 const WARM_AFTER_MS = 2000;
 
 // Engine runs calls in worker.js. "prepare" of a large file is shared out:
-// the primary worker cuts the rows into slices, shard workers (up to the
-// machine's cores) check one slice each into an encoded part, the primary
-// appends the parts in order and resolves them — the same table as a single
-// pass — and the shard workers are ended. Cancel terminates every worker (the
-// Go code runs a whole call without yielding, so a message could not reach
-// it) and starts a fresh primary at once, so the next call does not wait for
-// the module.
+// the primary worker cuts the rows into slices, one per worker; shard workers
+// check one slice each into an encoded part and the primary checks one itself;
+// the primary appends the parts in order and resolves them — the same table
+// as a single pass — and the shard workers are ended. Cancel terminates every
+// worker (the Go code runs a whole call without yielding, so a message could
+// not reach it) and starts a fresh primary at once, so the next call does not
+// wait for the module.
 export class Engine {
   constructor(onProgress) {
     this.onProgress = onProgress;
     this.shards = [];
     this.idle = [];
-    // Two logical cores are mostly one core's two hyperthreads, which share
-    // its caches: measured on such a machine, two shard workers took longer
-    // than the primary alone, with cutting and merging on top. Below
-    // MIN_SHARD_CORES the primary prepares every file itself.
-    const cores = navigator.hardwareConcurrency || 1;
-    this.cores = cores < MIN_SHARD_CORES ? 1 : Math.min(cores, MAX_SHARDS);
+    this.cores = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS);
     this.start();
   }
 
-  // warm starts the shard workers of the next large "prepare" ahead of it, so
-  // that their start (the module, the phone tables) is not part of the run.
-  // Idle, they hold only the module's baseline memory.
+  // warm starts the shard workers of the next shared-out "prepare" ahead of
+  // it, so that their start (the module, the phone tables, the warm-up) is
+  // not part of the run. Idle, each holds its warmed-up heap (tens of MB).
   warm() {
-    if (this.cores < 2) return;
-    while (this.idle.length < this.cores) {
+    while (this.idle.length < this.cores - 1) {
       const ch = new Channel(null, { shard: true, module: this.module, phone: this.phone, onModule: (m, type) => this.keepModule(m, type) });
       ch.call('warm').catch(() => {});
       this.idle.push(ch);
@@ -110,13 +108,23 @@ export class Engine {
   }
 
   start() {
-    // While the shards read, the page shows their rows; the primary's own
-    // phases after reading (resolve, summary) are shown as they come.
-    this.primary = new Channel((p) => { if (!this.sharding || p.phase !== 'read') this.onProgress?.(p); }, {
+    // While the workers read, the page shows the rows of all of them; the
+    // primary's own phases after reading (resolve, summary) are shown as they come.
+    this.primary = new Channel((p) => {
+      if (this.sharding && p.phase === 'read') {
+        // The primary's own slices count on from its first.
+        this.seen[0].last = p;
+        this.reportShards(this.seen);
+      } else this.onProgress?.(p);
+    }, {
       onModule: (m, type) => this.keepModule(m, type),
     });
-    // The engine has run its warm-up (worker.js): the page's first run is as fast as the next.
-    this.primary.onWarm = () => { document.body.dataset.warm = 'true'; };
+    // The engine has run its warm-up (worker.js): the page's first run is as
+    // fast as the next; the shard workers warm up now, never during a run.
+    this.primary.onWarm = () => {
+      document.body.dataset.warm = 'true';
+      this.warm();
+    };
   }
 
   // keepModule keeps a module a worker compiled: the engine's, for shard
@@ -144,15 +152,18 @@ export class Engine {
   async prepare(args, files) {
     // The files the engine kept from "inspect" come without bytes; their sizes come with the settings.
     const bytes = files.length ? files.reduce((n, f) => n + (f.byteLength ?? f.size), 0) : args.files.reduce((n, f) => n + (f.bytes ?? 0), 0);
-    const cores = this.cores;
-    if (cores < 2 || bytes < SHARD_MIN_BYTES) return this.primary.call('prepare', args, files);
+    const workers = this.cores;
+    if (workers < 2 || bytes < SHARD_MIN_BYTES || (workers < MANY_CORES && bytes > FEW_CORES_MAX_BYTES)) {
+      return this.primary.call('prepare', args, files);
+    }
 
     // The warm shard workers, or new ones (their module loads while the primary plans).
     this.warm();
-    const seen = Array.from({ length: cores }, () => ({ base: { rows: 0, bytes: 0 }, last: null }));
+    // What each worker read so far: the primary's first, then each shard's.
+    const seen = Array.from({ length: workers }, () => ({ base: { rows: 0, bytes: 0 }, last: null }));
     const idle = this.idle.splice(0);
-    const shards = seen.map((s, i) => {
-      const ch = idle[i];
+    const shards = idle.map((ch, i) => {
+      const s = seen[i + 1];
       ch.onProgress = (p) => {
         s.last = p;
         this.reportShards(seen);
@@ -165,11 +176,12 @@ export class Engine {
       return ch;
     });
     this.shards = shards;
+    this.seen = seen;
     this.sharding = true;
     // This run's primary: after a cancel, this.primary is a fresh worker.
     const primary = this.primary;
     try {
-      const { jobs } = await primary.call('plan', { ...args, workers: cores }, files);
+      const { jobs } = await primary.call('plan', { ...args, workers }, files);
       this.totalBytes = jobs.reduce((n, j) => n + j.bytes, 0);
       await this.runJobs(primary, jobs, shards);
       this.stopShards(shards);
@@ -182,12 +194,14 @@ export class Engine {
     }
   }
 
-  // runJobs has each shard take the next slice while it is free, and appends
-  // the parts in order as they come. A shard waits while twice as many parts
-  // as there are shards are not yet appended, so memory stays bounded when
-  // one slice is slow.
+  // runJobs has each worker take the next slice while it is free, and appends
+  // the parts in order as they come. A worker waits while twice as many parts
+  // as there are workers are not yet appended, so memory stays bounded when
+  // one slice is slow. The shards ask the primary for their slices before it
+  // starts on its own (a worker answers one call at a time).
   async runJobs(primary, jobs, shards) {
-    const parts = new Map();
+    const parts = new Map(); // job → its encoded part, or null for one the primary keeps
+    const workers = shards.length + 1;
     let next = 0;
     let appended = 0;
     let appending = Promise.resolve();
@@ -195,26 +209,35 @@ export class Engine {
       while (parts.has(appended)) {
         const bytes = parts.get(appended);
         parts.delete(appended);
-        await primary.call('appendPart', { job: appended }, [bytes]);
+        await primary.call('appendPart', { job: appended }, bytes ? [bytes] : []);
         appended++;
       }
     };
-    const work = async (shard) => {
+    const work = async (check) => {
       while (next < jobs.length) {
-        if (next - appended >= 2 * shards.length) {
+        if (next - appended >= 2 * workers) {
           await appending;
           continue;
         }
         const j = next++;
-        const { bytes } = await primary.call('slice', { job: j });
-        shard.nextSlice();
-        const part = await shard.call('prepareSlice', jobs[j].spec, [bytes]);
-        parts.set(j, part.bytes);
+        parts.set(j, await check(j));
         appending = appending.then(drain);
         await appending;
       }
     };
-    await Promise.all(shards.map(work));
+    // The primary takes the first slice, whose part it appends while the
+    // shards still check theirs, but asks for it once they have asked for theirs.
+    const own = work(async (j) => {
+      await null;
+      await primary.call('ownSlice', { job: j });
+      return null;
+    });
+    const sharded = shards.map((shard) => work(async (j) => {
+      const { bytes } = await primary.call('slice', { job: j });
+      shard.nextSlice();
+      return (await shard.call('prepareSlice', jobs[j].spec, [bytes])).bytes;
+    }));
+    await Promise.all([own, ...sharded]);
     await appending;
     if (appended !== jobs.length) throw new Error('the engine lost part of the rows');
   }
