@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	mathbits "math/bits"
 	"slices"
@@ -132,15 +131,16 @@ func (k *ticker) at(done int) {
 }
 
 // groups returns the rows of every key value of column col that occurs more
-// than once, each in row order, the groups in order of first appearance; and
-// firsts, the first row of every key value, in row order.
+// than once, each in row order, the groups in the order their values' second
+// rows come; and firsts, the first row of every key value, in row order.
 //
 // Rows are grouped in an open-addressing table of their own rather than a Go
 // map: a map's generic string hashing is several times slower in
 // WebAssembly, and a table of a million rows asks it two million times. Each
 // slot keeps its value's hash and a copy of its bytes, so that a probe reads
 // neither the other row's record, at random in a file of hundreds of
-// megabytes, nor, unless the hashes agree, its bytes.
+// megabytes, nor, unless the hashes agree, its bytes. The groups are counted
+// first and then filled in, all in one array, instead of each growing its own.
 func (t *Table) groups(col int, k *ticker) (multi [][]int32, firsts []int32) {
 	n := t.Len()
 	size := 16
@@ -155,18 +155,22 @@ func (t *Table) groups(col int, k *ticker) (multi [][]int32, firsts []int32) {
 		off, end uint32 // the value's bytes in keys
 	}
 	slots := make([]slot, size)
-	var keys []byte // the slots' values, one after another
+	var keys []byte            // the slots' values, one after another
+	var sizes []int32          // per group: its rows
+	slotOf := make([]int32, n) // per row: its value's slot, or -1 for an empty value
 	for r := range n {
 		k.row(r)
 		v := t.rawCell(r, col)
 		if len(v) == 0 {
+			slotOf[r] = -1
 			continue
 		}
 		h := keyHash(v)
 		i, tag := h&mask, uint32(h>>32)
-		for slots[i].first != 0 && (slots[i].hash != tag || !bytes.Equal(keys[slots[i].off:slots[i].end], v)) {
+		for slots[i].first != 0 && (slots[i].hash != tag || !equal(keys[slots[i].off:slots[i].end], v)) {
 			i = (i + 1) & mask
 		}
+		slotOf[r] = int32(i)
 		s := &slots[i]
 		switch {
 		case s.first == 0:
@@ -174,13 +178,47 @@ func (t *Table) groups(col int, k *ticker) (multi [][]int32, firsts []int32) {
 			keys = append(keys, v...)
 			firsts = append(firsts, int32(r))
 		case s.group == 0:
-			multi = append(multi, []int32{s.first - 1, int32(r)})
-			s.group = int32(len(multi))
+			sizes = append(sizes, 2)
+			s.group = int32(len(sizes))
 		default:
-			multi[s.group-1] = append(multi[s.group-1], int32(r))
+			sizes[s.group-1]++
+		}
+	}
+	all := 0
+	for _, m := range sizes {
+		all += int(m)
+	}
+	rows := make([]int32, all)
+	multi = make([][]int32, len(sizes))
+	at := 0
+	for g, m := range sizes {
+		multi[g] = rows[at : at : at+int(m)]
+		at += int(m)
+	}
+	for r, i := range slotOf {
+		if i >= 0 {
+			if g := slots[i].group; g != 0 {
+				multi[g-1] = append(multi[g-1], int32(r))
+			}
 		}
 	}
 	return multi, firsts
+}
+
+// equal is bytes.Equal for the short values of key and account cells: in
+// WebAssembly a loop over a few bytes costs less than the call to the
+// runtime's comparison, which Resolve would make for every account cell.
+func equal(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	b = b[:len(a)]
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // keyHash is FNV-1a over the bytes of a key value.
@@ -242,17 +280,29 @@ type accountScratch struct {
 	cells   [][]byte
 	differs []bool
 	empty   []uint64
+	filled  []int
+	// The message of each set of filled columns (a bit per account column,
+	// the first 64) already made in this Resolve: most accounts' rows leave
+	// the same few cells empty, and one message serves all their notes.
+	filledMsg map[uint64]int32
 }
 
 func (s *accountScratch) reset(cols, rows int) {
-	s.canon = append(s.canon[:0], make([]int32, cols)...)
+	s.canon = resized(s.canon, cols)
 	for k := range s.canon {
 		s.canon[k] = -1
 	}
-	s.values = append(s.values[:0], make([][]byte, cols)...)
-	s.cells = append(s.cells[:0], make([][]byte, cols)...)
-	s.differs = append(s.differs[:0], make([]bool, cols)...)
-	s.empty = append(s.empty[:0], make([]uint64, rows)...)
+	s.values = resized(s.values, cols)
+	s.cells = resized(s.cells, cols)
+	s.differs = resized(s.differs, cols)
+	s.empty = resized(s.empty, rows)
+}
+
+// resized returns s with n elements, all zero, reusing its array when it can.
+func resized[E any](s []E, n int) []E {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
 
 // resolveAccount settles rows that share an Account ID.
@@ -274,7 +324,7 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 				}
 			case canon[k] < 0:
 				canon[k], values[k] = r, v
-			case !differs[k] && !bytes.Equal(values[k], v):
+			case !differs[k] && !equal(values[k], v):
 				differs[k] = true
 			}
 		}
@@ -300,7 +350,7 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 	t.accCanon = append(t.accCanon, canon...)
 	for i, r := range rows {
 		t.accGroup[r] = g
-		var filled []int
+		filled, set := s.filled[:0], uint64(0)
 		for k, c := range acc {
 			isEmpty := empty[i]&(1<<k) != 0
 			if k >= 64 {
@@ -308,13 +358,35 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 			}
 			if canon[k] >= 0 && isEmpty {
 				filled = append(filled, c)
+				if k < 64 {
+					set |= 1 << k
+				}
 			}
 		}
+		s.filled = filled
 		if len(filled) > 0 {
 			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Info, code: codeIndex(finding.AccountFilled),
-				extra: t.gextra(fmt.Sprintf("%s filled in from the account's other rows, so every row carries the same account data", t.headers(filled)))})
+				extra: t.filledMessage(filled, set, len(acc) <= 64, s)})
 		}
 	}
+}
+
+// filledMessage returns the message of a row whose account columns filled
+// were filled in; set is the same as bits, exact when byBits.
+func (t *Table) filledMessage(filled []int, set uint64, byBits bool, s *accountScratch) int32 {
+	if byBits {
+		if m, ok := s.filledMsg[set]; ok {
+			return m
+		}
+	}
+	m := t.gextra(t.headers(filled) + " filled in from the account's other rows, so every row carries the same account data")
+	if byBits {
+		if s.filledMsg == nil {
+			s.filledMsg = map[uint64]int32{}
+		}
+		s.filledMsg[set] = m
+	}
+	return m
 }
 
 // accountCells sets cells[k] to row r's value of account column k (rawCell),
