@@ -20,6 +20,10 @@ type Result struct {
 	Encoding   string  // canonical name, one of Names()
 	Confidence float64 // 0..1
 	BOM        int     // length in bytes of a byte-order mark at the start (0 if none)
+	// Whole is true when the data after its byte-order mark is valid UTF-8
+	// to its last byte: ToUTF8 would return it as it is, and a caller that
+	// knows it need not read it once more.
+	Whole bool
 }
 
 var (
@@ -36,43 +40,44 @@ func Detect(data []byte) Result {
 	switch {
 	case bytes.HasPrefix(data, bomUTF8):
 		confidence := 1.0
-		if !validUTF8(data[len(bomUTF8):]) {
+		valid, whole := validUTF8(data[len(bomUTF8):])
+		if !valid {
 			confidence = 0.9
 		}
-		return Result{"utf-8", confidence, len(bomUTF8)}
+		return Result{Encoding: "utf-8", Confidence: confidence, BOM: len(bomUTF8), Whole: whole}
 	case bytes.HasPrefix(data, bomUTF16LE):
-		return Result{"utf-16le", 1, len(bomUTF16LE)}
+		return Result{Encoding: "utf-16le", Confidence: 1, BOM: len(bomUTF16LE)}
 	case bytes.HasPrefix(data, bomUTF16BE):
-		return Result{"utf-16be", 1, len(bomUTF16BE)}
+		return Result{Encoding: "utf-16be", Confidence: 1, BOM: len(bomUTF16BE)}
 	}
 	if r, ok := sniffUTF16(data); ok {
 		return r
 	}
-	if validUTF8(data) {
+	if valid, whole := validUTF8(data); valid {
 		// Pure ASCII is UTF-8 too. A lone multibyte sequence could be a legacy
 		// pair that happens to be valid ("Ã©"), so few sequences lower the
 		// confidence a little.
 		n := countMultibyte(data, 16)
 		if n == 0 {
-			return Result{"utf-8", 0.99, 0}
+			return Result{Encoding: "utf-8", Confidence: 0.99, Whole: whole}
 		}
-		return Result{"utf-8", 1 - 0.05/float64(n), 0}
+		return Result{Encoding: "utf-8", Confidence: 1 - 0.05/float64(n), Whole: whole}
 	}
 	return detectLegacy(data)
 }
 
 // validUTF8 reports whether data is valid UTF-8, forgiving one character cut
 // off at the very end, as happens when a caller passes a prefix of a file.
-func validUTF8(data []byte) bool {
+func validUTF8(data []byte) (valid, whole bool) {
 	if utf8.Valid(data) {
-		return true
+		return true, true
 	}
 	for i := len(data) - 1; i >= 0 && i >= len(data)-3; i-- {
 		if utf8.RuneStart(data[i]) {
-			return !utf8.FullRune(data[i:]) && utf8.Valid(data[:i])
+			return !utf8.FullRune(data[i:]) && utf8.Valid(data[:i]), false
 		}
 	}
-	return false
+	return false, false
 }
 
 // countMultibyte counts UTF-8 lead bytes in data, stopping at limit.

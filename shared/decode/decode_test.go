@@ -276,3 +276,29 @@ func TestToUTF8MatchesReference(t *testing.T) {
 		})
 	}
 }
+
+// TestWhole: Detect says the text is valid UTF-8 to its last byte exactly when
+// ToUTF8 would return it unchanged, so that a caller may skip the conversion.
+func TestWhole(t *testing.T) {
+	for _, data := range [][]byte{
+		[]byte("Name,City\r\nJosé,Zürich\r\n"),
+		[]byte("\xef\xbb\xbfName\r\nJosé\r\n"),
+		[]byte("Name\r\nJos\xc3"), // a character cut off at the end
+		[]byte("\xef\xbb\xbfName\r\nJos\xc3"),
+		[]byte("plain ascii\n"),
+		[]byte("Name\r\nJos\xe9\r\n"), // windows-1252
+	} {
+		d := Detect(data)
+		out, invalid, err := ToUTF8(data, d.Encoding)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unchanged := invalid == 0 && bytes.Equal(out, data[d.BOM:])
+		if d.Whole != unchanged {
+			t.Errorf("Detect(%q).Whole = %v, but ToUTF8 returns it unchanged: %v", data, d.Whole, unchanged)
+		}
+		if d.Whole && d.Encoding != "utf-8" {
+			t.Errorf("Detect(%q) = %s, whole UTF-8", data, d.Encoding)
+		}
+	}
+}

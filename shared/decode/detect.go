@@ -544,7 +544,7 @@ const (
 func detectLegacy(data []byte) Result {
 	evidence, high := collectEvidence(data)
 	if high == 0 {
-		return Result{"utf-8", 0, 0} // not reached: every stripe is searched
+		return Result{Encoding: "utf-8"} // not reached: every stripe is searched
 	}
 	// Every segment ends in '\n', the evidence included.
 	cut := min(pruneAfter, len(evidence)-1)
@@ -582,5 +582,5 @@ func detectLegacy(data []byte) Result {
 		quality = w.pos / (w.pos + w.neg)
 	}
 	separation := 1 - math.Exp(-margin/4)
-	return Result{cs[winner].name, quality * (0.5 + 0.49*separation), 0}
+	return Result{Encoding: cs[winner].name, Confidence: quality * (0.5 + 0.49*separation)}
 }

@@ -71,7 +71,7 @@ func TestDetectBOM(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Detect(tt.data)
-			if got != (Result{tt.encoding, 1, tt.bom}) {
+			if got != (Result{Encoding: tt.encoding, Confidence: 1, BOM: tt.bom, Whole: tt.encoding == "utf-8"}) {
 				t.Errorf("Detect = %+v, want %s with a %d-byte BOM", got, tt.encoding, tt.bom)
 			}
 		})

@@ -41,7 +41,7 @@ func sniffUTF16(data []byte) (Result, bool) {
 		hits, stray := zeros[parity], zeros[1-parity]
 		share := float64(hits) / float64(max(units, 1))
 		if units >= 2 && share >= 0.2 && stray*20 <= hits {
-			return Result{name, 0.8 + 0.19*min(1, (share-0.2)/0.3), 0}, true
+			return Result{Encoding: name, Confidence: 0.8 + 0.19*min(1, (share-0.2)/0.3)}, true
 		}
 	}
 	return Result{}, false

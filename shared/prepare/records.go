@@ -73,6 +73,11 @@ func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Findi
 	enc, conf := opt.Encoding, 1.0
 	if enc == "" || strings.EqualFold(enc, "auto") {
 		d := decode.Detect(in.Data)
+		if d.Whole {
+			// Detect has read it all as valid UTF-8: it is its own text.
+			info.Encoding, info.Confidence = d.Encoding, d.Confidence
+			return in.Data[d.BOM:], nil, nil
+		}
 		enc, conf = d.Encoding, d.Confidence
 	} else if c, ok := decode.Canonical(enc); ok {
 		enc = c
