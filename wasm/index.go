@@ -5,6 +5,7 @@ package main
 import (
 	"slices"
 
+	"contactprep/shared/check"
 	"contactprep/shared/finding"
 )
 
@@ -33,32 +34,40 @@ func (s *session) ensureIndex() *rowIndex {
 	}
 	t := s.res.Table
 	ix := rowIndex{masks: make([]uint64, t.Len())}
-	var seen []int // the row's kinds, to count each row once per kind
-	for r := range t.Len() {
-		if s.indexing != nil && r&0xffff == 0 {
-			s.indexing(r, t.Len())
+	// bitOf: per code number and severity, the kind's bit plus one (0: not
+	// seen yet), so a finding's kind is an array lookup, not a string match.
+	bitOf := make([]int, check.Codes()*(int(finding.Error)+1))
+	last := -1     // the row whose findings came last
+	var seen []int // that row's kinds, to count each row once per kind
+	var m uint64
+	t.EachCode(func(r int, code uint8, sev finding.Severity) {
+		if r != last {
+			if last >= 0 {
+				ix.masks[last] = m
+			}
+			if s.indexing != nil && r>>16 != last>>16 {
+				s.indexing(r, t.Len())
+			}
+			last, m, seen = r, 0, seen[:0]
 		}
-		var m uint64
-		seen = seen[:0]
-		t.Codes(r, func(c finding.Code, sev finding.Severity) {
-			k := kind{c, sev}
-			// A table has a few kinds: a scan is quicker than hashing a
-			// code's string for each of a million findings.
-			b := slices.Index(ix.kinds, k)
-			if b < 0 {
-				b = len(ix.kinds)
-				ix.kinds = append(ix.kinds, k)
-				ix.findings = append(ix.findings, 0)
-				ix.rows = append(ix.rows, 0)
-			}
-			ix.findings[b]++
-			if !slices.Contains(seen, b) {
-				seen = append(seen, b)
-				ix.rows[b]++
-			}
-			m |= uint64(1) << min(b, maxBits-1)
-		})
-		ix.masks[r] = m
+		at := int(code)*(int(finding.Error)+1) + int(sev)
+		b := bitOf[at] - 1
+		if b < 0 {
+			b = len(ix.kinds)
+			bitOf[at] = b + 1
+			ix.kinds = append(ix.kinds, kind{check.Code(code), sev})
+			ix.findings = append(ix.findings, 0)
+			ix.rows = append(ix.rows, 0)
+		}
+		ix.findings[b]++
+		if !slices.Contains(seen, b) {
+			seen = append(seen, b)
+			ix.rows[b]++
+		}
+		m |= uint64(1) << min(b, maxBits-1)
+	})
+	if last >= 0 {
+		ix.masks[last] = m
 	}
 	s.index = ix
 	return &s.index

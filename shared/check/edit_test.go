@@ -122,7 +122,7 @@ func TestRawUndoesAnEdit(t *testing.T) {
 	}
 }
 
-func TestCodesListWhatFindingsList(t *testing.T) {
+func TestEachCodeListsWhatFindingsList(t *testing.T) {
 	const header = "Contact ID|First Name|Last Name|Mobile|Account ID|Account Name"
 	tb := table(t, header,
 		"K1|Ann|Lee|(415) 555-2671|A1|Acme",
@@ -130,14 +130,20 @@ func TestCodesListWhatFindingsList(t *testing.T) {
 		"K2|Bo||n/a|A1|Acme Ltd",
 		"K3|Cy|Ng|||",
 	)
+	got := make([][]string, tb.Len())
+	tb.EachCode(func(r int, c uint8, s finding.Severity) {
+		if int(c) >= Codes() {
+			t.Fatalf("row %d: code number %d of %d", r, c, Codes())
+		}
+		got[r] = append(got[r], string(Code(c))+"/"+s.String())
+	})
 	for r := range tb.Len() {
-		var want, got []string
+		var want []string
 		for _, f := range tb.Findings(r) {
 			want = append(want, string(f.Code)+"/"+f.Severity.String())
 		}
-		tb.Codes(r, func(c finding.Code, s finding.Severity) { got = append(got, string(c)+"/"+s.String()) })
-		if !slices.Equal(got, want) {
-			t.Errorf("row %d: Codes %v, Findings %v", r, got, want)
+		if !slices.Equal(got[r], want) {
+			t.Errorf("row %d: EachCode %v, Findings %v", r, got[r], want)
 		}
 	}
 }

@@ -280,18 +280,28 @@ func (t *Table) Findings(r int) []finding.Finding {
 	return out
 }
 
-// Codes calls fn with the code and severity of each finding about row r, in
-// the order Findings lists them, without building the findings: cheap enough
-// to index every row of a large table.
-func (t *Table) Codes(r int, fn func(finding.Code, finding.Severity)) {
-	for _, n := range t.rowNotes(r) {
-		fn(noteCodes[n.code], n.sev)
-	}
-	i, _ := slices.BinarySearchFunc(t.groupNotes, int32(r), func(n note, r int32) int { return int(n.row - r) })
-	for ; i < len(t.groupNotes) && t.groupNotes[i].row == int32(r); i++ {
-		fn(noteCodes[t.groupNotes[i].code], t.groupNotes[i].sev)
+// EachCode calls fn with the code and severity of every finding about every
+// row, row after row and each row's in the order Findings lists them, without
+// building the findings: cheap enough to index every row of a large table.
+// The code is its number (Code turns it into the code), so that grouping
+// findings by kind never compares strings.
+func (t *Table) EachCode(fn func(r int, code uint8, sev finding.Severity)) {
+	g := 0
+	for r := range t.Len() {
+		for _, n := range t.rowNotes(r) {
+			fn(r, n.code, n.sev)
+		}
+		for ; g < len(t.groupNotes) && t.groupNotes[g].row == int32(r); g++ {
+			fn(r, t.groupNotes[g].code, t.groupNotes[g].sev)
+		}
 	}
 }
+
+// Code returns the code of a number EachCode gives.
+func Code(code uint8) finding.Code { return noteCodes[code] }
+
+// Codes is the number of codes: EachCode gives numbers below it.
+func Codes() int { return len(noteCodes) }
 
 // FileFindings returns the findings about whole files (mapping, encoding).
 func (t *Table) FileFindings() []finding.Finding { return t.fileNotes }
