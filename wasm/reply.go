@@ -62,7 +62,7 @@ type summary struct {
 }
 
 func (s *session) ref(r int) rowRef {
-	file, line, _ := s.res.Table.Source(r)
+	file, line := s.res.Table.Place(r)
 	return rowRef{Row: r, File: s.res.Table.Files()[file].Name, Line: line}
 }
 
@@ -183,7 +183,7 @@ func (s *session) row(r int) rowOut {
 	for i, c := range s.cols {
 		out.Cells[i] = t.Cell(r, c)
 	}
-	file, _, _ := t.Source(r)
+	file, _ := t.Place(r)
 	m := t.Files()[file].Mapping
 	for _, f := range t.Findings(r) {
 		target := -1

@@ -111,9 +111,22 @@ func (a *arena) row(r int) (mask []uint64, refs []uint32) {
 // They alias the arena or the source and must not be changed.
 func (a *arena) value(ref uint32, rec []byte) []byte {
 	if ref&fromSource != 0 {
-		off, n := int(ref>>16&(maxSrcOff-1)), int(ref&(maxSrcLen-1))
-		return rec[off : off+n : off+n]
+		return inRecord(ref, rec)
 	}
+	return a.copied(ref)
+}
+
+// inRecord returns the bytes of a reference with fromSource set. It is small
+// enough to be inlined where every cell of every row is read (Resolve): in
+// WebAssembly a call costs more than the work.
+func inRecord(ref uint32, rec []byte) []byte {
+	off := ref >> 16 & (maxSrcOff - 1)
+	end := off + ref&(maxSrcLen-1)
+	return rec[off:end:end]
+}
+
+// copied returns the bytes of a value copied into the arena.
+func (a *arena) copied(ref uint32) []byte {
 	n, k := binary.Uvarint(a.buf[ref:])
 	start := int(ref) + k
 	return a.buf[start : start+int(n) : start+int(n)]

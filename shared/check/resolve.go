@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"math"
 	mathbits "math/bits"
 	"slices"
 	"strings"
@@ -105,6 +106,7 @@ type ticker struct {
 	n           int // steps in a pass: the table's rows
 	base, done  int // steps before this pass, and done in all
 	total, sent int // all steps, and done at the last report
+	next        int // the step at which to see whether to report again
 }
 
 // row notes that the current pass is at row r.
@@ -122,11 +124,27 @@ func (k *ticker) pass() {
 	k.at(k.base)
 }
 
+// at is called for every row of every pass: it is kept small enough to be
+// inlined, and reports in a call of its own once done reaches next.
 func (k *ticker) at(done int) {
 	k.done = done
+	if done >= k.next {
+		k.tell(done)
+	}
+}
+
+func (k *ticker) tell(done int) {
 	if k.report != nil && (done-k.sent >= tickEvery || done >= k.total && k.sent < k.total) {
 		k.sent = done
 		k.report(min(done, k.total), k.total)
+	}
+	switch {
+	case k.report == nil || k.sent >= k.total:
+		k.next = math.MaxInt
+	case done < k.sent+tickEvery:
+		k.next = min(k.sent+tickEvery, k.total)
+	default:
+		k.next = k.total
 	}
 }
 
@@ -410,11 +428,14 @@ func (t *Table) accountCells(r int, cells [][]byte) {
 			c := w*64 + b
 			if c < len(t.accIndex) {
 				if k := t.accIndex[c]; k >= 0 {
-					ref := refs[n]
-					if ref&fromSource != 0 && rec == nil {
-						rec = t.src.record(r, int(t.fileOf[r]))
+					if ref := refs[n]; ref&fromSource == 0 {
+						cells[k] = t.cells.copied(ref)
+					} else {
+						if rec == nil {
+							rec = t.src.record(r, int(t.fileOf[r]))
+						}
+						cells[k] = inRecord(ref, rec)
 					}
-					cells[k] = t.cells.value(ref, rec)
 				}
 			}
 			n++

@@ -230,11 +230,10 @@ func (t *Table) rawCell(r, col int) []byte {
 	if !ok {
 		return nil
 	}
-	var rec []byte
-	if ref&fromSource != 0 {
-		rec = t.src.record(r, int(t.fileOf[r]))
+	if ref&fromSource == 0 {
+		return t.cells.copied(ref)
 	}
-	return t.cells.value(ref, rec)
+	return inRecord(ref, t.src.record(r, int(t.fileOf[r])))
 }
 
 // editedRow returns row r's edits, or nil; most tables have none, and the
@@ -245,6 +244,9 @@ func (t *Table) editedRow(r int) *editedRow {
 	}
 	return t.edited[int32(r)]
 }
+
+// Place returns where row r came from: its file and 1-based data row there.
+func (t *Table) Place(r int) (file, srcRow int) { return int(t.fileOf[r]), int(t.srcRow[r]) }
 
 // Source returns where row r came from and its fields as read.
 func (t *Table) Source(r int) (file, srcRow int, fields []string) {
