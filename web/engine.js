@@ -98,13 +98,16 @@ export class Engine {
 
   // warm starts the shard workers of the next shared-out "prepare" ahead of
   // it, so that their start (the module, the phone tables, the warm-up) is
-  // not part of the run. Idle, each holds its warmed-up heap (tens of MB).
+  // not part of the run, and resolves when they are ready. Idle, each holds
+  // its warmed-up heap (tens of MB).
   warm() {
+    const ready = [];
     while (this.idle.length < this.cores - 1) {
       const ch = new Channel(null, { shard: true, module: this.module, phone: this.phone, onModule: (m, type) => this.keepModule(m, type) });
-      ch.call('warm').catch(() => {});
+      ready.push(ch.call('warm').catch(() => {}));
       this.idle.push(ch);
     }
+    return Promise.all(ready);
   }
 
   start() {
@@ -119,11 +122,10 @@ export class Engine {
     }, {
       onModule: (m, type) => this.keepModule(m, type),
     });
-    // The engine has run its warm-up (worker.js): the page's first run is as
-    // fast as the next; the shard workers warm up now, never during a run.
+    // The engine has run its warm-up (worker.js), and then the shard workers
+    // theirs, never during a run: the page's first run is as fast as the next.
     this.primary.onWarm = () => {
-      document.body.dataset.warm = 'true';
-      this.warm();
+      this.warm().then(() => { document.body.dataset.warm = 'true'; });
     };
   }
 
