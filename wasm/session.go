@@ -11,6 +11,7 @@ import (
 
 	"contactprep/shared/check"
 	"contactprep/shared/csvread"
+	"contactprep/shared/decode"
 	"contactprep/shared/mapping"
 	"contactprep/shared/output"
 	"contactprep/shared/phone"
@@ -47,6 +48,28 @@ type session struct {
 type keptFiles struct {
 	token int
 	files [][]byte
+	// detected: per file, the encoding the last inspect detected in it, or
+	// nil, so that a run of the kept files need not read them for it again.
+	detected []*decode.Result
+}
+
+// detect notes what inspect detected in input i of a, if its files are the kept ones.
+func (k *keptFiles) detect(a settings, files [][]byte, i int, d *decode.Result) {
+	if a.Keep == 0 || a.Keep != k.token || len(files) != len(k.files) || len(files) == 0 || &files[0] != &k.files[0] {
+		return
+	}
+	if len(k.detected) != len(files) {
+		k.detected = make([]*decode.Result, len(files))
+	}
+	k.detected[a.Files[i].Data] = d
+}
+
+// detections returns what inspect detected in files, if they are the kept ones.
+func (k *keptFiles) detections(a settings, files [][]byte) []*decode.Result {
+	if a.Keep == 0 || a.Keep != k.token || len(files) != len(k.files) || len(files) == 0 || &files[0] != &k.files[0] {
+		return nil
+	}
+	return k.detected
 }
 
 // errNotKept answers a call that names files the engine no longer holds (a
@@ -58,7 +81,7 @@ var errNotKept = errors.New("files not kept")
 func (s *session) filesFor(a settings, files [][]byte) ([][]byte, error) {
 	if len(files) > 0 {
 		if a.Keep != 0 {
-			s.kept = keptFiles{a.Keep, files}
+			s.kept = keptFiles{token: a.Keep, files: files}
 		}
 		return files, nil
 	}
@@ -182,7 +205,7 @@ func (s *session) call(op string, args []byte, files [][]byte) (reply any, file 
 
 // inputs turns the page's files into engine inputs and the workbook hook that
 // serves each workbook's converted sheet.
-func inputs(args []fileArg, files [][]byte) ([]prepare.Input, prepare.Workbooks, error) {
+func inputs(args []fileArg, files [][]byte, detected []*decode.Result) ([]prepare.Input, prepare.Workbooks, error) {
 	get := func(i int) ([]byte, error) {
 		if i < 0 || i >= len(files) {
 			return nil, errors.New("a file's bytes are missing")
@@ -196,7 +219,11 @@ func inputs(args []fileArg, files [][]byte) ([]prepare.Input, prepare.Workbooks,
 		if err != nil {
 			return nil, nil, err
 		}
-		ins = append(ins, prepare.Input{Name: f.Name, Data: data})
+		in := prepare.Input{Name: f.Name, Data: data}
+		if f.Data < len(detected) {
+			in.Detected = detected[f.Data]
+		}
+		ins = append(ins, in)
 		if f.CSV >= 0 {
 			csv, err := get(f.CSV)
 			if err != nil {
@@ -271,7 +298,7 @@ func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ins, books, err := inputs(a.Files, files)
+	ins, books, err := inputs(a.Files, files, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -279,11 +306,12 @@ func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
 		Targets []targetColumn `json:"targets"`
 		Inputs  []detected     `json:"inputs"`
 	}{Inputs: []detected{}}
-	for _, in := range ins {
+	for i, in := range ins {
 		d, err := prepare.Inspect(in, a.options(books))
 		if err != nil {
 			return nil, nil, err
 		}
+		s.kept.detect(a, files, i, d.Decoding)
 		det := detected{InputInfo: d.InputInfo, Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{}}
 		for i, to := range d.Mapping.To {
 			h := ""
@@ -307,7 +335,7 @@ func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
 }
 
 func (s *session) template(a fileArg, files [][]byte) (any, []byte, error) {
-	ins, books, err := inputs([]fileArg{a}, files)
+	ins, books, err := inputs([]fileArg{a}, files, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -325,7 +353,7 @@ func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ins, books, err := inputs(a.Files, files)
+	ins, books, err := inputs(a.Files, files, s.kept.detections(a, files))
 	if err != nil {
 		return nil, nil, err
 	}

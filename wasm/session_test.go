@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -363,10 +364,21 @@ func TestKeptFiles(t *testing.T) {
 	a.Keep = 7
 	call(t, s, "inspect", a, [][]byte{[]byte(messy)}, nil)
 	call(t, s, "inspect", a, nil, nil) // again, say after a change of target
+	if d := s.kept.detected; len(d) != 1 || d[0] == nil || d[0].Encoding != "windows-1252" {
+		t.Fatalf("kept detections after inspect: %v", d)
+	}
 	var kept summary
 	call(t, s, "prepare", a, nil, &kept)
 	if counts(kept) != counts(sent) || counts(kept) == [4]int{} {
 		t.Errorf("prepared from the kept files: %v, from the files sent: %v", counts(kept), counts(sent))
+	}
+	// The run takes the encoding inspect detected in the kept file (messy is
+	// windows-1252) instead of reading the file for it again: the same.
+	if !reflect.DeepEqual(kept.Inputs, sent.Inputs) || len(kept.Inputs) != 1 || kept.Inputs[0].Encoding != "windows-1252" {
+		t.Errorf("inputs prepared from the kept files: %+v, from the files sent: %+v", kept.Inputs, sent.Inputs)
+	}
+	if s.kept.detected != nil {
+		t.Errorf("the run left the kept detections behind")
 	}
 	for _, op := range []string{"inspect", "prepare"} {
 		args, _ := json.Marshal(a)
@@ -377,7 +389,7 @@ func TestKeptFiles(t *testing.T) {
 	other := a
 	other.Keep = 8
 	args, _ := json.Marshal(other)
-	if _, _, err := (&session{kept: keptFiles{7, [][]byte{[]byte(messy)}}}).call("inspect", args, nil); err != errNotKept {
+	if _, _, err := (&session{kept: keptFiles{token: 7, files: [][]byte{[]byte(messy)}}}).call("inspect", args, nil); err != errNotKept {
 		t.Errorf("inspect naming other files: %v, want errNotKept", err)
 	}
 }

@@ -125,7 +125,7 @@ func (s *session) planRun(a settings, workers int, files [][]byte) (planReply, e
 	if err != nil {
 		return planReply{}, err
 	}
-	ins, books, err := inputs(a.Files, files)
+	ins, books, err := inputs(a.Files, files, s.kept.detections(a, files))
 	if err != nil {
 		return planReply{}, err
 	}

@@ -3,6 +3,7 @@ package prepare
 import (
 	"io"
 
+	"contactprep/shared/decode"
 	"contactprep/shared/mapping"
 )
 
@@ -12,6 +13,10 @@ type Detected struct {
 	InputInfo
 	Header  []string         `json:"header"`
 	Mapping *mapping.Mapping `json:"-"`
+	// Decoding is the encoding detected in a text input, for Input.Detected
+	// when the same bytes are run; nil when the encoding was given or the
+	// input is a workbook.
+	Decoding *decode.Result `json:"-"`
 }
 
 // Inspect detects an input's format, encoding and delimiter (or reads the
@@ -24,7 +29,7 @@ func Inspect(in Input, opt Options) (*Detected, error) {
 		return nil, err
 	}
 	d := &Detected{InputInfo: InputInfo{File: in.Name}}
-	recs, _, err := open(in, opt, &d.InputInfo)
+	recs, _, err := open(in, opt, &d.InputInfo, &d.Decoding)
 	if err != nil {
 		return nil, &Error{File: in.Name, Err: err}
 	}

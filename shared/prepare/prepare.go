@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"contactprep/shared/check"
+	"contactprep/shared/decode"
 	"contactprep/shared/mapping"
 	"contactprep/shared/phone"
 	"contactprep/shared/schema"
@@ -22,6 +23,10 @@ import (
 type Input struct {
 	Name string
 	Data []byte
+	// Detected, if not nil, is the encoding Inspect detected in Data
+	// (Detected.Decoding), so that a run with the encoding detected need
+	// not read all of Data for it again.
+	Detected *decode.Result
 }
 
 // RowReader streams a sheet's rows; io.EOF ends it.

@@ -7,6 +7,7 @@ import (
 
 	"contactprep/internal/gen"
 	"contactprep/shared/check"
+	"contactprep/shared/decode"
 	"contactprep/shared/output"
 	"contactprep/shared/prepare"
 	"contactprep/shared/sniff"
@@ -108,5 +109,38 @@ func TestHeader(t *testing.T) {
 	}
 	if _, err := prepare.Header(prepare.Input{Name: "e.csv", Data: []byte("\n \n")}, prepare.Options{}); err == nil {
 		t.Error("a file without a header row must be an error")
+	}
+}
+
+// TestInspectedEncoding: a run given the encoding Inspect detected
+// (Input.Detected) takes it instead of detecting again, and comes to what a
+// run that detects it does.
+func TestInspectedEncoding(t *testing.T) {
+	data := []byte("Contact ID;First Name;Last Name\r\nC1;Jos\xe9;M\xfcller\r\n")
+	in := prepare.Input{Name: "a.csv", Data: data}
+	d, err := prepare.Inspect(in, prepare.Options{})
+	if err != nil || d.Decoding == nil || d.Decoding.Encoding != "windows-1252" {
+		t.Fatalf("Inspect: %+v, %v", d, err)
+	}
+	detected, err := prepare.Run([]prepare.Input{in}, prepare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Detected = d.Decoding
+	given, err := prepare.Run([]prepare.Input{in}, prepare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if given.Inputs[0] != detected.Inputs[0] || given.Table.Cell(0, given.Table.Target.Index("Contact First Name")) != "José" {
+		t.Errorf("with Inspect's encoding: %+v, detected again: %+v", given.Inputs[0], detected.Inputs[0])
+	}
+	// It is taken as given: another encoding named there is the one used.
+	in.Detected = &decode.Result{Encoding: "iso-8859-2", Confidence: 0.5}
+	other, err := prepare.Run([]prepare.Input{in}, prepare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := other.Inputs[0]; got.Encoding != "iso-8859-2" || got.Confidence != 0.5 {
+		t.Errorf("with another encoding given: %+v", got)
 	}
 }

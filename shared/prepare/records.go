@@ -24,8 +24,9 @@ type records interface {
 }
 
 // open detects an input's format and encoding, fills in what it found, and
-// returns its records with the findings about the whole file.
-func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, error) {
+// returns its records with the findings about the whole file; *detected is
+// set to the encoding detected in a text input (or taken from in.Detected).
+func open(in Input, opt Options, info *InputInfo, detected **decode.Result) (records, []finding.Finding, error) {
 	format, err := sniff.Detect(in.Data)
 	if err != nil {
 		return nil, nil, err
@@ -42,7 +43,7 @@ func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, e
 		info.Sheet, info.Encoding, info.Confidence = sheet, "utf-8", 1
 		return &sheetRecords{rows: rows}, nil, nil
 	}
-	text, notes, err := decodeText(in, opt, info)
+	text, notes, err := decodeText(in, opt, info, detected)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,10 +70,15 @@ func header(recs records) ([]string, error) {
 }
 
 // decodeText detects or applies the encoding and returns UTF-8 text.
-func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Finding, error) {
+func decodeText(in Input, opt Options, info *InputInfo, detected **decode.Result) ([]byte, []finding.Finding, error) {
 	enc, conf := opt.Encoding, 1.0
 	if enc == "" || strings.EqualFold(enc, "auto") {
-		d := decode.Detect(in.Data)
+		d := in.Detected
+		if d == nil {
+			found := decode.Detect(in.Data)
+			d = &found
+		}
+		*detected = d
 		if d.Whole {
 			// Detect has read it all as valid UTF-8: it is its own text.
 			info.Encoding, info.Confidence = d.Encoding, d.Confidence

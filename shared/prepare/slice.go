@@ -8,6 +8,7 @@ import (
 
 	"contactprep/shared/check"
 	"contactprep/shared/csvread"
+	"contactprep/shared/decode"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 )
@@ -194,7 +195,8 @@ func (pi *planned) close() {
 
 // open opens one input and maps its header.
 func (pl *Plan) open(pi *planned, headers *[][]string) error {
-	recs, notes, err := open(pi.in, pl.opt, &pi.info)
+	var detected *decode.Result // Inspect's to know; a run has no use for it
+	recs, notes, err := open(pi.in, pl.opt, &pi.info, &detected)
 	if err != nil {
 		return err
 	}
