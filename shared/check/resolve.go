@@ -494,20 +494,30 @@ func (t *Table) noteNameReuse(ka int, groups [][]int32, firsts []int32, k *ticke
 		row  int32
 		fold string
 	}
-	groupOf := make(map[int32]int, len(groups)) // first row → its group
-	for g, rows := range groups {
-		groupOf[rows[0]] = g
+	groupAt := make([]int32, len(firsts)) // per first row: its group, or -1
+	for i := range groupAt {
+		groupAt[i] = -1
 	}
-	var accts []acct
+	for g, rows := range groups {
+		if i, ok := slices.BinarySearch(firsts, rows[0]); ok {
+			groupAt[i] = int32(g)
+		}
+	}
+	// The folded names are views of one buffer, which only grows: a view
+	// keeps the array it was made of.
+	var folds []byte
+	accts := make([]acct, 0, len(firsts))
 	for i, r := range firsts {
 		k.frac(i, len(firsts))
 		rows := []int32{r}
-		if g, ok := groupOf[r]; ok {
+		if g := groupAt[i]; g >= 0 {
 			rows = groups[g]
 		}
 		for _, r := range rows {
 			if name := view(t.CellBytes(int(r), nc)); name != "" {
-				accts = append(accts, acct{r, schema.Fold(name)})
+				start := len(folds)
+				folds = schema.AppendFold(folds, name)
+				accts = append(accts, acct{r, view(folds[start:len(folds):len(folds)])})
 				break
 			}
 		}
@@ -519,13 +529,18 @@ func (t *Table) noteNameReuse(ka int, groups [][]int32, firsts []int32, k *ticke
 		k.frac(i, 2*len(accts))
 		ids[a.fold]++
 	}
+	msgs := map[int]int32{} // the message for n Account IDs, made once
 	for i, a := range accts {
 		k.frac(len(accts)+i, 2*len(accts))
 		n := ids[a.fold]
 		if n < 2 {
 			continue
 		}
-		msg := t.gextra(fmt.Sprintf("the same Account Name is used by %d Account IDs: Genesys will create %d separate organizations", n, n))
+		msg, ok := msgs[n]
+		if !ok {
+			msg = t.gextra(fmt.Sprintf("the same Account Name is used by %d Account IDs: Genesys will create %d separate organizations", n, n))
+			msgs[n] = msg
+		}
 		t.groupNotes = append(t.groupNotes, note{group: true, row: a.row, col: int16(nc), sev: finding.Warning, code: codeIndex(finding.AccountNameReuse), extra: msg})
 	}
 }

@@ -107,8 +107,10 @@ func Synonym(sourceHeader string) (string, bool) {
 
 // Fold reduces a header to lower-case letters and digits, so "E-Mail", "e_mail"
 // and " EMAIL " compare equal.
-func Fold(s string) string {
-	b := make([]byte, 0, len(s))
+func Fold(s string) string { return string(AppendFold(make([]byte, 0, len(s)), s)) }
+
+// AppendFold appends Fold(s) to b.
+func AppendFold(b []byte, s string) []byte {
 	for _, r := range s {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
@@ -119,5 +121,5 @@ func Fold(s string) string {
 			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return string(b)
+	return b
 }
