@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -218,6 +219,48 @@ func TestResolveReporting(t *testing.T) {
 	for r, s := range want {
 		if tb.State(r) != s {
 			t.Fatalf("row %d: %v after ResolveReporting, %v after Resolve", r, tb.State(r), s)
+		}
+	}
+}
+
+// TestWideTargetAccounts: a target of more than 64 columns (an org's
+// template) keeps its rows' cells in several mask words, which Resolve reads
+// another way; its accounts are settled as a narrow target's are.
+func TestWideTargetAccounts(t *testing.T) {
+	header := []string{"Contact ID", "Contact First Name", "Contact Last Name"}
+	for i := range 70 {
+		header = append(header, fmt.Sprintf("Custom %d", i))
+	}
+	header = append(header, "Account ID", "Account Name", "Account City")
+	target := schema.FromTemplate(schema.Legacy, header)
+	phones, err := phone.New("US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := New(target, phones)
+	f := tb.AddFile("t.csv", mapping.Map(header, target, nil))
+	row := func(vals ...string) [][]byte {
+		fields := make([][]byte, len(header))
+		for i := 0; i < len(vals); i += 2 {
+			fields[slices.Index(header, vals[i])] = []byte(vals[i+1])
+		}
+		return fields
+	}
+	tb.AddRow(f, 1, row("Contact ID", "K1", "Contact First Name", "Ann", "Contact Last Name", "Lee", "Account ID", "A1", "Account Name", "Acme", "Account City", "Paris"), "")
+	tb.AddRow(f, 2, row("Contact ID", "K2", "Contact First Name", "Bo", "Contact Last Name", "Ray", "Account ID", "A1", "Account Name", "Acme"), "")
+	tb.AddRow(f, 3, row("Contact ID", "K3", "Contact First Name", "Cy", "Contact Last Name", "Ng", "Account ID", "A2", "Account Name", "Beta"), "")
+	tb.AddRow(f, 4, row("Contact ID", "K4", "Contact First Name", "Di", "Contact Last Name", "Po", "Account ID", "A2", "Account Name", "Beta Ltd"), "")
+	tb.Resolve()
+	city := target.Index("Account City")
+	if tb.State(0) != Ready || tb.State(1) != Ready || tb.Cell(1, city) != "Paris" {
+		t.Errorf("account A1: states %v %v, row 2's city %q (filled from row 1)", tb.State(0), tb.State(1), tb.Cell(1, city))
+	}
+	if _, ok := codes(tb, 1)[finding.AccountFilled]; !ok {
+		t.Errorf("row 2: no account_filled finding: %v", codes(tb, 1))
+	}
+	for r := 2; r < 4; r++ {
+		if tb.State(r) != Rejected || codes(tb, r)[finding.AccountConflict] != finding.Error {
+			t.Errorf("account A2, row %d: %v, %v", r+1, tb.State(r), codes(tb, r))
 		}
 	}
 }

@@ -295,7 +295,6 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 type accountScratch struct {
 	canon   []int32
 	values  [][]byte
-	cells   [][]byte
 	differs []bool
 	empty   []uint64
 	filled  []int
@@ -311,7 +310,6 @@ func (s *accountScratch) reset(cols, rows int) {
 		s.canon[k] = -1
 	}
 	s.values = resized(s.values, cols)
-	s.cells = resized(s.cells, cols)
 	s.differs = resized(s.differs, cols)
 	s.empty = resized(s.empty, rows)
 }
@@ -331,10 +329,28 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 	// empty[i] has bit k set when row i of the group leaves account column k
 	// empty (the columns past 64, rare, are looked up again).
 	s.reset(len(acc), len(rows))
-	canon, values, empty, differs, cells := s.canon, s.values, s.empty, s.differs, s.cells
+	canon, values, empty, differs := s.canon, s.values, s.empty, s.differs
 	for i, r := range rows {
-		t.accountCells(int(r), cells)
-		for k, v := range cells {
+		// A row's cells are read in place from its mask and references
+		// (one mask word: targets of up to 64 columns, every one there is),
+		// each compared as it is read: none is stored for the row.
+		mask, refs := t.cells.row(int(r))
+		inPlace := len(mask) == 1 && t.editedRow(int(r)) == nil
+		var rec []byte
+		for k, c := range acc {
+			var v []byte
+			if !inPlace {
+				v = t.rawCell(int(r), c)
+			} else if bit := uint64(1) << uint(c); mask[0]&bit != 0 {
+				if ref := refs[mathbits.OnesCount64(mask[0]&(bit-1))]; ref&fromSource == 0 {
+					v = t.cells.copied(ref)
+				} else {
+					if rec == nil {
+						rec = t.src.record(int(r), int(t.fileOf[r]))
+					}
+					v = inRecord(ref, rec)
+				}
+			}
 			switch {
 			case len(v) == 0:
 				if k < 64 {
@@ -405,42 +421,6 @@ func (t *Table) filledMessage(filled []int, set uint64, byBits bool, s *accountS
 		s.filledMsg[set] = m
 	}
 	return m
-}
-
-// accountCells sets cells[k] to row r's value of account column k (rawCell),
-// reading the row's cells in one pass instead of looking each one up.
-func (t *Table) accountCells(r int, cells [][]byte) {
-	acc := t.accountColumns()
-	if t.editedRow(r) != nil {
-		for k, c := range acc {
-			cells[k] = t.rawCell(r, c)
-		}
-		return
-	}
-	clear(cells)
-	mask, refs := t.cells.row(r)
-	var rec []byte
-	n := 0 // cells of the row before the current bit
-	for w, bits := range mask {
-		for bits != 0 {
-			b := mathbits.TrailingZeros64(bits)
-			bits &= bits - 1
-			c := w*64 + b
-			if c < len(t.accIndex) {
-				if k := t.accIndex[c]; k >= 0 {
-					if ref := refs[n]; ref&fromSource == 0 {
-						cells[k] = t.cells.copied(ref)
-					} else {
-						if rec == nil {
-							rec = t.src.record(r, int(t.fileOf[r]))
-						}
-						cells[k] = inRecord(ref, rec)
-					}
-				}
-			}
-			n++
-		}
-	}
 }
 
 // accountColumns returns the target's account columns, in order, and sets
