@@ -382,8 +382,19 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 	}
 	g := int32(len(t.accCanon) / max(len(acc), 1))
 	t.accCanon = append(t.accCanon, canon...)
+	// The account's columns that hold a value: a row that leaves none of
+	// them empty, as most rows do, has nothing filled in.
+	held := uint64(0)
+	for k := range min(len(acc), 64) {
+		if canon[k] >= 0 {
+			held |= 1 << k
+		}
+	}
 	for i, r := range rows {
 		t.accGroup[r] = g
+		if len(acc) <= 64 && empty[i]&held == 0 {
+			continue
+		}
 		filled, set := s.filled[:0], uint64(0)
 		for k, c := range acc {
 			isEmpty := empty[i]&(1<<k) != 0
