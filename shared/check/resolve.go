@@ -223,22 +223,6 @@ func (t *Table) groups(col int, k *ticker) (multi [][]int32, firsts []int32) {
 	return multi, firsts
 }
 
-// equal is bytes.Equal for the short values of key and account cells: in
-// WebAssembly a loop over a few bytes costs less than the call to the
-// runtime's comparison, which Resolve would make for every account cell.
-func equal(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	b = b[:len(a)]
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // keyHash is FNV-1a over the bytes of a key value.
 func keyHash(v []byte) uint64 {
 	h := uint64(14695981039346656037)
