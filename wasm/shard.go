@@ -50,28 +50,22 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 		reply, err := s.planRun(a.settings, a.Workers, files)
 		return reply, nil, true, err
 	case "slice":
-		var a struct{ Job int }
-		if err := json.Unmarshal(args, &a); err != nil {
+		j, err := s.jobOf(args)
+		if err != nil {
 			return nil, nil, true, err
 		}
-		if err := s.checkJob(a.Job); err != nil {
-			return nil, nil, true, err
-		}
-		return struct{}{}, s.shard.plan.SliceText(a.Job), true, nil
+		return struct{}{}, s.shard.plan.SliceText(j), true, nil
 	case "ownSlice":
 		// The primary checks a slice too, as one of the run's workers: its
 		// part needs neither encoding nor a copy between workers.
-		var a struct{ Job int }
-		if err := json.Unmarshal(args, &a); err != nil {
-			return nil, nil, true, err
-		}
-		if err := s.checkJob(a.Job); err != nil {
+		j, err := s.jobOf(args)
+		if err != nil {
 			return nil, nil, true, err
 		}
 		if s.shard.own == nil {
 			s.shard.own = map[int]*check.Table{}
 		}
-		s.shard.own[a.Job] = s.shard.plan.Part(a.Job)
+		s.shard.own[j] = s.shard.plan.Part(j)
 		return struct{}{}, nil, true, nil
 	case "prepareSlice":
 		var spec prepare.SliceSpec
@@ -84,21 +78,18 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 		part, err := prepare.PrepareSlice(spec, files[0], s.progress)
 		return struct{}{}, part, true, err
 	case "appendPart":
-		var a struct{ Job int }
-		if err := json.Unmarshal(args, &a); err != nil {
+		j, err := s.jobOf(args)
+		if err != nil {
 			return nil, nil, true, err
 		}
-		if err := s.checkJob(a.Job); err != nil {
-			return nil, nil, true, err
-		}
-		if part, ok := s.shard.own[a.Job]; ok && len(files) == 0 {
-			delete(s.shard.own, a.Job)
-			return struct{}{}, nil, true, s.shard.plan.Append(a.Job, part, 0)
+		if part, ok := s.shard.own[j]; ok && len(files) == 0 {
+			delete(s.shard.own, j)
+			return struct{}{}, nil, true, s.shard.plan.Append(j, part, 0)
 		}
 		if len(files) != 1 {
 			return nil, nil, true, errors.New("appendPart needs the part's bytes")
 		}
-		if err := s.shard.plan.AppendEncoded(a.Job, files[0]); err != nil {
+		if err := s.shard.plan.AppendEncoded(j, files[0]); err != nil {
 			return nil, nil, true, err
 		}
 		return struct{}{}, nil, true, nil
@@ -150,14 +141,19 @@ type planReply struct {
 	Jobs []job `json:"jobs"`
 }
 
-func (s *session) checkJob(j int) error {
+// jobOf reads the job a call names ({"job": j}), one of the planned run's.
+func (s *session) jobOf(args []byte) (int, error) {
+	var a struct{ Job int }
+	if err := json.Unmarshal(args, &a); err != nil {
+		return 0, err
+	}
 	if s.shard.plan == nil {
-		return errors.New("no run is planned")
+		return 0, errors.New("no run is planned")
 	}
-	if j < 0 || j >= len(s.shard.plan.Jobs()) {
-		return fmt.Errorf("no slice %d", j)
+	if a.Job < 0 || a.Job >= len(s.shard.plan.Jobs()) {
+		return 0, fmt.Errorf("no slice %d", a.Job)
 	}
-	return nil
+	return a.Job, nil
 }
 
 // finishRun resolves the planned run and makes it the session's table.
