@@ -316,8 +316,8 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 	canon, values, empty, differs := s.canon, s.values, s.empty, s.differs
 	for i, r := range rows {
 		// A row's cells are read in place from its mask and references
-		// (one mask word: targets of up to 64 columns, every one there is),
-		// each compared as it is read: none is stored for the row.
+		// (when the mask is one word, as for any target of up to 64
+		// columns) and compared as they are read: none is stored.
 		mask, refs := t.cells.row(int(r))
 		inPlace := len(mask) == 1 && t.editedRow(int(r)) == nil
 		var rec []byte
@@ -401,7 +401,9 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 }
 
 // filledMessage returns the message of a row whose account columns filled
-// were filled in; set is the same as bits, exact when byBits.
+// were filled in. set has a bit per filled column's index among the account
+// columns; it names the set exactly when byBits (64 account columns or
+// fewer), and only then is the message shared with other rows.
 func (t *Table) filledMessage(filled []int, set uint64, byBits bool, s *accountScratch) int32 {
 	if byBits {
 		if m, ok := s.filledMsg[set]; ok {

@@ -302,7 +302,7 @@ func (t *Table) EachCode(fn func(r int, code uint8, sev finding.Severity)) {
 // Code returns the code of a number EachCode gives.
 func Code(code uint8) finding.Code { return noteCodes[code] }
 
-// Codes is the number of codes: EachCode gives numbers below it.
+// Codes returns how many codes there are: EachCode gives numbers below it.
 func Codes() int { return len(noteCodes) }
 
 // FileFindings returns the findings about whole files (mapping, encoding).
