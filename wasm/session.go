@@ -53,9 +53,14 @@ type keptFiles struct {
 	detected []*decode.Result
 }
 
+// holds reports whether files, a call's under a.Keep, are the kept ones.
+func (k *keptFiles) holds(a settings, files [][]byte) bool {
+	return a.Keep != 0 && a.Keep == k.token && len(files) == len(k.files) && len(files) > 0 && &files[0] == &k.files[0]
+}
+
 // detect notes what inspect detected in input i of a, if its files are the kept ones.
 func (k *keptFiles) detect(a settings, files [][]byte, i int, d *decode.Result) {
-	if a.Keep == 0 || a.Keep != k.token || len(files) != len(k.files) || len(files) == 0 || &files[0] != &k.files[0] {
+	if !k.holds(a, files) {
 		return
 	}
 	if len(k.detected) != len(files) {
@@ -66,7 +71,7 @@ func (k *keptFiles) detect(a settings, files [][]byte, i int, d *decode.Result) 
 
 // detections returns what inspect detected in files, if they are the kept ones.
 func (k *keptFiles) detections(a settings, files [][]byte) []*decode.Result {
-	if a.Keep == 0 || a.Keep != k.token || len(files) != len(k.files) || len(files) == 0 || &files[0] != &k.files[0] {
+	if !k.holds(a, files) {
 		return nil
 	}
 	return k.detected
