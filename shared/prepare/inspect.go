@@ -29,7 +29,7 @@ func Inspect(in Input, opt Options) (*Detected, error) {
 		return nil, err
 	}
 	d := &Detected{InputInfo: InputInfo{File: in.Name}}
-	recs, _, err := open(in, opt, &d.InputInfo, &d.Decoding)
+	recs, _, err := open(in, opt, &d.InputInfo)
 	if err != nil {
 		return nil, &Error{File: in.Name, Err: err}
 	}
@@ -39,6 +39,9 @@ func Inspect(in Input, opt Options) (*Detected, error) {
 	}
 	if d.Mapping, err = mapHeader(d.Header, opt, target); err != nil {
 		return nil, &Error{File: in.Name, Err: err}
+	}
+	if tr, ok := recs.(textRecords); ok {
+		d.Decoding = tr.detected
 	}
 	return d, nil
 }

@@ -24,9 +24,8 @@ type records interface {
 }
 
 // open detects an input's format and encoding, fills in what it found, and
-// returns its records with the findings about the whole file; *detected is
-// set to the encoding detected in a text input (or taken from in.Detected).
-func open(in Input, opt Options, info *InputInfo, detected **decode.Result) (records, []finding.Finding, error) {
+// returns its records with the findings about the whole file.
+func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, error) {
 	format, err := sniff.Detect(in.Data)
 	if err != nil {
 		return nil, nil, err
@@ -43,13 +42,13 @@ func open(in Input, opt Options, info *InputInfo, detected **decode.Result) (rec
 		info.Sheet, info.Encoding, info.Confidence = sheet, "utf-8", 1
 		return &sheetRecords{rows: rows}, nil, nil
 	}
-	text, notes, err := decodeText(in, opt, info, detected)
+	text, notes, detected, err := decodeText(in, opt, info)
 	if err != nil {
 		return nil, nil, err
 	}
 	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
 	info.Delimiter = string(comma)
-	return textRecords{csvread.NewReader(text, comma), text, comma}, notes, nil
+	return textRecords{csvread.NewReader(text, comma), text, comma, detected}, notes, nil
 }
 
 // header returns the first non-blank record as the header row, or io.EOF.
@@ -69,31 +68,31 @@ func header(recs records) ([]string, error) {
 	}
 }
 
-// decodeText detects or applies the encoding and returns UTF-8 text.
-func decodeText(in Input, opt Options, info *InputInfo, detected **decode.Result) ([]byte, []finding.Finding, error) {
+// decodeText detects or applies the encoding and returns UTF-8 text, and the
+// encoding detected (or taken from in.Detected), nil when one was given.
+func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Finding, *decode.Result, error) {
 	enc, conf := opt.Encoding, 1.0
+	var detected *decode.Result
 	if enc == "" || strings.EqualFold(enc, "auto") {
-		d := in.Detected
-		if d == nil {
-			found := decode.Detect(in.Data)
-			d = &found
+		if detected = in.Detected; detected == nil {
+			d := decode.Detect(in.Data)
+			detected = &d
 		}
-		*detected = d
-		if d.Whole {
+		if detected.Whole {
 			// Detect has read it all as valid UTF-8: it is its own text.
-			info.Encoding, info.Confidence = d.Encoding, d.Confidence
-			return in.Data[d.BOM:], nil, nil
+			info.Encoding, info.Confidence = detected.Encoding, detected.Confidence
+			return in.Data[detected.BOM:], nil, detected, nil
 		}
-		enc, conf = d.Encoding, d.Confidence
+		enc, conf = detected.Encoding, detected.Confidence
 	} else if c, ok := decode.Canonical(enc); ok {
 		enc = c
 	} else {
-		return nil, nil, fmt.Errorf("unknown encoding %q (known: %s)", opt.Encoding, strings.Join(decode.Names(), ", "))
+		return nil, nil, nil, fmt.Errorf("unknown encoding %q (known: %s)", opt.Encoding, strings.Join(decode.Names(), ", "))
 	}
 	info.Encoding, info.Confidence = enc, conf
 	text, invalid, err := decode.ToUTF8(in.Data, enc)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var notes []finding.Finding
 	if enc != "utf-8" {
@@ -104,15 +103,16 @@ func decodeText(in Input, opt Options, info *InputInfo, detected **decode.Result
 		notes = append(notes, finding.Finding{File: in.Name, Code: finding.EncodingInvalid, Severity: finding.Warning, Original: enc,
 			Message: fmt.Sprintf("%d byte sequences are not valid %s and were replaced by U+FFFD; check the encoding (--encoding)", invalid, enc)})
 	}
-	return text, notes, nil
+	return text, notes, detected, nil
 }
 
 // textRecords are a decoded text's records; Run reads the rows after the
 // header itself, in slices of text (slice.go).
 type textRecords struct {
-	r     *csvread.Reader
-	text  []byte
-	comma byte
+	r        *csvread.Reader
+	text     []byte
+	comma    byte
+	detected *decode.Result // the encoding detected, nil when it was given
 }
 
 func (t textRecords) next() ([][]byte, string, error) {

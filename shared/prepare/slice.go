@@ -8,7 +8,6 @@ import (
 
 	"contactprep/shared/check"
 	"contactprep/shared/csvread"
-	"contactprep/shared/decode"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 )
@@ -195,8 +194,7 @@ func (pi *planned) close() {
 
 // open opens one input and maps its header.
 func (pl *Plan) open(pi *planned, headers *[][]string) error {
-	var detected *decode.Result // Inspect's to know; a run has no use for it
-	recs, notes, err := open(pi.in, pl.opt, &pi.info, &detected)
+	recs, notes, err := open(pi.in, pl.opt, &pi.info)
 	if err != nil {
 		return err
 	}
