@@ -4,7 +4,8 @@
 // (web/worker.js) and answers the page's calls with the shared/ packages.
 //
 // The worker calls contactprep.call(op, argsJSON, files) with files an array
-// of Uint8Array; it returns [replyJSON, bytes or null] and reports progress
+// of Uint8Array, or of numbers naming files it copied in before the call
+// (contactprep.open, write and drop: inbox.go); it returns [replyJSON, bytes or null] and reports progress
 // by calling reportProgress(progressJSON) while it works. Replies carry whole
 // batches (a summary, a range of rows), never one call per cell. The module
 // never links the XLSX reader: the page converts workbooks with the separate
@@ -13,7 +14,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"runtime/debug"
 	"syscall/js"
 
@@ -31,6 +31,11 @@ func main() {
 	}}
 	js.Global().Set("contactprep", js.ValueOf(map[string]any{
 		"call": js.FuncOf(func(_ js.Value, args []js.Value) any { return callJS(s, args) }),
+		"open": js.FuncOf(func(_ js.Value, args []js.Value) any { return chosen.open(args[0].Int()) }),
+		"write": js.FuncOf(func(_ js.Value, args []js.Value) any {
+			return chosen.write(args[0].Int(), args[1].Int(), args[2])
+		}),
+		"drop": js.FuncOf(func(_ js.Value, args []js.Value) any { chosen.drop(args[0].Int()); return nil }),
 	}))
 	select {}
 }
@@ -41,32 +46,14 @@ func main() {
 // this still completes; it collects more often.
 const memoryLimit = 640 << 20
 
-// readChunk is how many bytes of a File bytesOf copies at a time.
-const readChunk = 16 << 20
-
-// bytesOf copies a file the page sent into Go memory: a Uint8Array at once,
-// a File (or Blob) a chunk at a time through the worker's readChunk, so that
-// a 200 MB file is never held whole by JavaScript as well. A file that can no
-// longer be read (changed or removed since it was chosen) is an error.
-func bytesOf(v js.Value) (b []byte, err error) {
-	if v.Get("byteLength").Type() == js.TypeNumber {
-		b = make([]byte, v.Get("byteLength").Int())
-		js.CopyBytesToGo(b, v)
-		return b, nil
+// bytesOf copies a file the page sent as a Uint8Array into Go memory; a
+// number names a file the worker has already copied in (inbox).
+func bytesOf(v js.Value) ([]byte, error) {
+	if v.Type() == js.TypeNumber {
+		return chosen.take(v.Int())
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			b, err = nil, fmt.Errorf("a chosen file could not be read (%v): choose it again", r)
-		}
-	}()
-	b = make([]byte, v.Get("size").Int())
-	read := js.Global().Get("readChunk")
-	for off := 0; off < len(b); off += readChunk {
-		n := min(readChunk, len(b)-off)
-		if got := js.CopyBytesToGo(b[off:off+n], read.Invoke(v, off, n)); got != n {
-			return nil, fmt.Errorf("a chosen file could not be read (%d of %d bytes at %d): choose it again", got, n, off)
-		}
-	}
+	b := make([]byte, v.Get("byteLength").Int())
+	js.CopyBytesToGo(b, v)
 	return b, nil
 }
 

@@ -1,7 +1,7 @@
 // The engine's Web Worker: it loads the Go module (contactprep.wasm) and runs
 // the page's calls in it, off the page's main thread. Messages in:
 // {id, op, args, files: [ArrayBuffer or File]} (buffers are transferred, not
-// copied; a File is a handle the engine reads from). Messages out:
+// copied; a File is read into the engine's memory, see intoEngine). Messages out:
 // {type: "progress", progress} while a call works, and {type: "reply", id,
 // result | error, bytes} when it is done; "hash" (a digest of files) is
 // answered by this script itself. Cancelling is the page's job: it
@@ -17,9 +17,33 @@ importScripts('wasm_exec.js');
 
 self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.parse(json) });
 
-// readChunk reads n bytes of a chosen File from off, for the engine, which
-// copies a file into its memory a chunk at a time (wasm/main.go bytesOf).
-self.readChunk = (file, off, n) => new Uint8Array(new FileReaderSync().readAsArrayBuffer(file.slice(off, off + n)));
+// intoEngine copies a chosen File into the engine's memory before the call
+// that uses it and returns the engine's number for it (wasm/inbox.go). It
+// streams the file through one buffer, reused from read to read: a new
+// ArrayBuffer per chunk would live on until the worker collected garbage,
+// which it cannot do while it is busy in the call, and a 268 MB file would
+// take its size twice over.
+const READ_BUFFER = 1 << 20;
+async function intoEngine(file) {
+  const n = self.contactprep.open(file.size);
+  try {
+    const reader = file.stream().getReader({ mode: 'byob' });
+    let buffer = new ArrayBuffer(READ_BUFFER);
+    let off = 0;
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(buffer));
+      if (done) break;
+      if (!self.contactprep.write(n, off, value)) throw new Error('it is larger than when it was chosen');
+      off += value.byteLength;
+      buffer = value.buffer;
+    }
+    if (off !== file.size) throw new Error(`${off} of ${file.size} bytes`);
+    return n;
+  } catch (err) {
+    self.contactprep.drop(n);
+    throw new Error(`a chosen file could not be read (${err && err.message ? err.message : err}): choose it again`);
+  }
+}
 
 // Phone numbers the engine's own tables do not cover go to phonenumbers in a
 // second Go module, phone.wasm (wasm/phone). The primary worker fetches it
@@ -90,7 +114,7 @@ function start(module) {
 
 let ready = self.name === 'shard' ? null : start(null);
 
-self.onmessage = async (event) => {
+self.onmessage = (event) => {
   if (event.data.type === 'phone') {
     phoneModule ??= event.data.module;
     phoneBytes = null;
@@ -101,15 +125,23 @@ self.onmessage = async (event) => {
     ready ??= start(event.data.module);
     return;
   }
-  const { id, op, args, files } = event.data;
-  if (op === 'hash') {
-    hashFiles(id, args.files);
+  if (event.data.op === 'hash') {
+    hashFiles(event.data.id, event.data.args.files);
     return;
   }
+  // Calls run one after another, in the order they came, although reading a
+  // call's files waits for the file system.
+  calls = calls.then(() => answer(event.data));
+};
+
+let calls = Promise.resolve();
+async function answer({ id, op, args, files }) {
+  const engineFiles = [];
   try {
     ready ??= start(null);
     await ready;
-    const [json, bytes] = self.contactprep.call(op, JSON.stringify(args ?? {}), (files ?? []).map((b) => (b instanceof Blob ? b : new Uint8Array(b))));
+    for (const f of files ?? []) engineFiles.push(f instanceof Blob ? await intoEngine(f) : new Uint8Array(f));
+    const [json, bytes] = self.contactprep.call(op, JSON.stringify(args ?? {}), engineFiles);
     const result = JSON.parse(json);
     if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
       postMessage({ type: 'reply', id, error: result.error });
@@ -120,6 +152,9 @@ self.onmessage = async (event) => {
     }
   } catch (err) {
     postMessage({ type: 'reply', id, error: phoneError ?? String(err && err.message ? err.message : err) });
+  } finally {
+    // Files read in but not used: a later file failed, or the call did.
+    for (const f of engineFiles) if (typeof f === 'number') self.contactprep.drop(f);
   }
   // Files came, so numbers may follow: phone.wasm is fetched now, after the
   // reply, so that neither this call nor the next waits for it (a number
@@ -130,7 +165,7 @@ self.onmessage = async (event) => {
     // A second after a run, when the page has drawn its results.
     if (op === 'prepare' || op === 'finish') setTimeout(() => compilePhoneModule().catch(() => {}), 1000);
   }
-};
+}
 
 // warmUp runs the engine over a made-up file once, after the primary's first
 // reply (the page is ready by then), so that the browser optimises the hot
