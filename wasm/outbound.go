@@ -177,7 +177,7 @@ func (s *session) outboundBatch(list, offset, count int) (any, []byte, error) {
 // listParts names the upload parts of list list (1-based), in order.
 func (s *session) listParts(list int) []string {
 	var parts []string
-	for _, p := range s.sum.Parts {
+	for _, p := range s.parts {
 		if p.List == list {
 			parts = append(parts, p.File)
 		}
@@ -186,7 +186,7 @@ func (s *session) listParts(list int) []string {
 }
 
 func (s *session) partRows(name string) int {
-	for _, p := range s.sum.Parts {
+	for _, p := range s.parts {
 		if p.File == name {
 			return p.Rows
 		}

@@ -28,8 +28,9 @@ type session struct {
 	res     *prepare.Result
 	args    settings           // the settings res was prepared with
 	cols    []int              // the target columns written, in order
-	written *output.Memory     // the files of the current table, made on the first download
-	sum     *output.Summary    // the summary of written
+	written *output.Memory     // the import files of the current table, made for outbound uploads
+	parts   []output.Part      // the parts in written
+	dl      *download          // the download under way (download.go)
 	ready   []int32            // the ready rows in order, made on demand (outbound lists)
 	undo    []change           // last change last
 	redo    []change           // last undone last
@@ -183,6 +184,8 @@ func (s *session) call(op string, args []byte, files [][]byte) (reply any, file 
 			return nil, nil, err
 		}
 		return s.download(a.What)
+	case "downloadNext":
+		return s.downloadNext()
 	case "outboundPlan":
 		var a struct{ Parts bool }
 		if err := json.Unmarshal(args, &a); err != nil {
@@ -364,6 +367,7 @@ func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
 	}
 	opt := a.options(books)
 	opt.Progress = s.progress
+	s.endDownload(errChanged) // its writer would keep the old table
 	*s = session{progress: s.progress}
 	res, err := prepare.Run(ins, opt)
 	if err != nil {
@@ -383,7 +387,8 @@ func (s *session) firstSummary() summary {
 
 // changed brings the session up to date after the table changed.
 func (s *session) changed() {
-	s.written, s.sum, s.ready = nil, nil, nil
+	s.written, s.parts, s.ready = nil, nil, nil
+	s.endDownload(errChanged)
 	s.index = rowIndex{}
 	s.filters = nil
 }
@@ -433,52 +438,17 @@ func (s *session) step(from, to *[]change, edits func(change) []check.CellEdit) 
 	return s.summary(), nil, nil
 }
 
-// download returns one of the output files: the cleaned import file (a zip of
-// all parts when there are several), the rejected rows, or the report.
-func (s *session) download(what string) (any, []byte, error) {
-	if s.res == nil {
-		return nil, nil, errors.New("nothing is prepared yet")
-	}
-	if err := s.write(); err != nil {
-		return nil, nil, err
-	}
-	type file struct {
-		Name string `json:"name"`
-		Type string `json:"type"`
-	}
-	const csvType = "text/csv;charset=utf-8"
-	switch what {
-	case "rejected":
-		return file{output.RejectedFile, csvType}, s.written.Files[output.RejectedFile], nil
-	case "report":
-		return file{output.FindingsFile, csvType}, s.written.Files[output.FindingsFile], nil
-	case "cleaned":
-		var parts []string
-		for _, p := range s.sum.Parts {
-			parts = append(parts, p.File)
-		}
-		switch len(parts) {
-		case 0:
-			return nil, nil, errors.New("no row is ready to import")
-		case 1:
-			return file{parts[0], csvType}, s.written.Files[parts[0]], nil
-		}
-		z, err := zipFiles(s.written, parts)
-		return file{"contacts.zip", "application/zip"}, z, err
-	}
-	return nil, nil, fmt.Errorf("unknown download %q", what)
-}
-
-// write makes the files of the current table, once per change.
+// write makes the import files of the current table, once per change, for
+// the outbound uploads.
 func (s *session) write() error {
 	if s.written != nil {
 		return nil
 	}
 	mem := &output.Memory{}
-	sum, err := output.Write(s.res, mem)
+	parts, err := output.WriteParts(s.res, mem)
 	if err != nil {
 		return err
 	}
-	s.written, s.sum = mem, sum
+	s.written, s.parts = mem, parts
 	return nil
 }

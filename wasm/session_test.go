@@ -3,11 +3,8 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"reflect"
 	"slices"
 	"strings"
@@ -16,7 +13,6 @@ import (
 	"contactprep/shared/check"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
-	"contactprep/shared/output"
 	"contactprep/shared/phone"
 	"contactprep/shared/phone/libphone"
 	"contactprep/shared/prepare"
@@ -253,33 +249,6 @@ func TestRefusals(t *testing.T) {
 	} {
 		if _, _, err := s.call(c.op, []byte(c.args), nil); err == nil {
 			t.Errorf("%s %s: no error", c.op, c.args)
-		}
-	}
-}
-
-func TestZipStoresEveryPart(t *testing.T) {
-	m := &output.Memory{}
-	for _, n := range []string{"contacts-001.csv", "contacts-002.csv"} {
-		w, _ := m.Create(n)
-		io.WriteString(w, "Contact ID\n"+n+"\n")
-		w.Close()
-	}
-	b, err := zipFiles(m, m.Names)
-	if err != nil {
-		t.Fatal(err)
-	}
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(z.File) != 2 {
-		t.Fatalf("%d files", len(z.File))
-	}
-	for i, f := range z.File {
-		r, _ := f.Open()
-		got, _ := io.ReadAll(r)
-		if f.Name != m.Names[i] || f.Method != zip.Store || string(got) != string(m.Files[f.Name]) {
-			t.Errorf("%s: method %d, %q", f.Name, f.Method, got)
 		}
 	}
 }

@@ -40,7 +40,7 @@ const grid = new Grid($('grid'), {
 });
 
 const send = new Send({
-  getCleaned: () => engine.call('download', { what: 'cleaned' }),
+  getCleaned: () => engine.download('cleaned'),
   hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
   showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }),
 });
@@ -731,8 +731,8 @@ function showRowDetail(row) {
 for (const [id, what] of [['dl-cleaned', 'cleaned'], ['dl-rejected', 'rejected'], ['dl-report', 'report']]) {
   $(id).addEventListener('click', async () => {
     try {
-      const f = await engine.call('download', { what });
-      const url = URL.createObjectURL(new Blob([f.bytes], { type: f.type }));
+      const f = await engine.download(what);
+      const url = URL.createObjectURL(f.blob);
       const a = el('a', null, { href: url, download: f.name });
       document.body.append(a);
       a.click();

@@ -149,6 +149,22 @@ export class Engine {
     return this.primary.call(op, args, files);
   }
 
+  // download fetches one of the output files ("cleaned", "rejected", "report")
+  // a chunk at a time into a Blob, which the browser keeps outside the page:
+  // neither the engine nor the page holds a file of hundreds of megabytes
+  // whole (wasm/download.go). It resolves to {name, type, blob}.
+  async download(what) {
+    let r = await this.primary.call('download', { what });
+    const { name, type } = r;
+    const chunks = [];
+    for (;;) {
+      chunks.push(new Blob([r.bytes ?? new ArrayBuffer(0)]));
+      if (r.done) break;
+      r = await this.primary.call('downloadNext');
+    }
+    return { name, type, blob: new Blob(chunks, { type }) };
+  }
+
   // prepare runs "prepare" in several workers when the input is large and the
   // machine has cores to spare, else in the primary alone.
   async prepare(args, files) {

@@ -17,7 +17,7 @@ const num = (n) => Number(n ?? 0).toLocaleString('en-US');
 const contacts = (n) => `${num(n)} ${n === 1 ? 'contact' : 'contacts'}`;
 
 // Send drives the elements of the Send part of step 5. getCleaned returns the
-// engine's cleaned download ({name, type, bytes}); hasRows(code) tells whether
+// engine's cleaned download ({name, type, blob}); hasRows(code) tells whether
 // the page lists rows with a kind of finding, and showRows(code) lists them.
 export class Send {
   constructor({ getCleaned, hasRows, showRows }) {
@@ -84,7 +84,7 @@ export class Send {
       const token = await this.signIn(cfg, run.signal);
       if (token === undefined) return;
       this.say('Reading the cleaned file…');
-      const parts = partsOf(await this.getCleaned());
+      const parts = await partsOf(await this.getCleaned());
       for (const [i, part] of parts.entries()) {
         await this.sendPart(part, parts.length > 1 ? `Part ${i + 1} of ${parts.length}: ${part.name}` : part.name, token, run.signal, progress);
       }
@@ -361,31 +361,38 @@ export function findingsList(findings, dropped, file, page) {
   return ul;
 }
 
-// partsOf splits the cleaned download into its import files: one CSV, or the
-// engine's zip of several, whose entries are stored uncompressed (wasm/session.go
-// writes them with zip.Store and no archive comment).
-export function partsOf(f) {
-  if (f.type !== 'application/zip') return [{ name: f.name, blob: new Blob([f.bytes], { type: 'text/csv' }) }];
-  const bytes = new Uint8Array(f.bytes);
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+// partsOf splits the cleaned download ({name, type, blob}) into its import
+// files: one CSV, or the engine's zip of several, whose entries are stored
+// uncompressed (wasm/zip.go, no archive comment). It reads the zip's
+// directory and headers alone: each part is a slice of the Blob, not a copy.
+export async function partsOf(f) {
+  if (f.type !== 'application/zip') return [{ name: f.name, blob: f.blob.slice(0, f.blob.size, 'text/csv') }];
+  const read = async (from, to) => new DataView(await f.blob.slice(from, to).arrayBuffer());
   const broken = () => new Error('the cleaned files could not be read back from their zip');
-  const end = bytes.length - 22;
-  if (end < 0 || v.getUint32(end, true) !== 0x06054b50) throw broken();
+  const end = f.blob.size - 22;
+  if (end < 0) throw broken();
+  const tail = await read(end, end + 22);
+  if (tail.getUint32(0, true) !== 0x06054b50) throw broken();
+  const start = tail.getUint32(16, true);
+  if (start > end) throw broken();
+  const dir = await read(start, end);
   const parts = [];
-  let p = v.getUint32(end + 16, true);
-  for (let n = v.getUint16(end + 10, true); n > 0; n--) {
-    if (p + 46 > end || v.getUint32(p, true) !== 0x02014b50 || v.getUint16(p + 10, true) !== 0) throw broken();
-    const length = v.getUint32(p + 20, true);
-    const nameLength = v.getUint16(p + 28, true);
-    const local = v.getUint32(p + 42, true);
-    if (local + 30 > end || v.getUint32(local, true) !== 0x04034b50) throw broken();
-    const start = local + 30 + v.getUint16(local + 26, true) + v.getUint16(local + 28, true);
-    if (start + length > end) throw broken();
+  let p = 0;
+  for (let n = tail.getUint16(10, true); n > 0; n--) {
+    if (p + 46 > dir.byteLength || dir.getUint32(p, true) !== 0x02014b50 || dir.getUint16(p + 10, true) !== 0) throw broken();
+    const length = dir.getUint32(p + 20, true);
+    const nameLength = dir.getUint16(p + 28, true);
+    const local = dir.getUint32(p + 42, true);
+    if (local + 30 > start || p + 46 + nameLength > dir.byteLength) throw broken();
+    const header = await read(local, local + 30);
+    if (header.getUint32(0, true) !== 0x04034b50) throw broken();
+    const data = local + 30 + header.getUint16(26, true) + header.getUint16(28, true);
+    if (data + length > start) throw broken();
     parts.push({
-      name: new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLength)),
-      blob: new Blob([bytes.subarray(start, start + length)], { type: 'text/csv' }),
+      name: new TextDecoder().decode(new Uint8Array(dir.buffer, p + 46, nameLength)),
+      blob: f.blob.slice(data, data + length, 'text/csv'),
     });
-    p += 46 + nameLength + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+    p += 46 + nameLength + dir.getUint16(p + 30, true) + dir.getUint16(p + 32, true);
   }
   return parts;
 }

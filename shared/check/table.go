@@ -9,6 +9,7 @@ package check
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -308,18 +309,26 @@ func Codes() int { return len(noteCodes) }
 // FileFindings returns the findings about whole files (mapping, encoding).
 func (t *Table) FileFindings() []finding.Finding { return t.fileNotes }
 
-// EachFinding calls fn for every finding: file-level first, then row by row.
-func (t *Table) EachFinding(fn func(finding.Finding)) {
-	for _, f := range t.fileNotes {
-		fn(f)
-	}
-	g := 0
-	for r := 0; r < t.Len(); r++ {
-		for _, n := range t.rowNotes(r) {
-			fn(t.finding(n))
+// AllFindings yields every finding: file-level first, then row by row.
+func (t *Table) AllFindings() iter.Seq[finding.Finding] {
+	return func(yield func(finding.Finding) bool) {
+		for _, f := range t.fileNotes {
+			if !yield(f) {
+				return
+			}
 		}
-		for ; g < len(t.groupNotes) && t.groupNotes[g].row == int32(r); g++ {
-			fn(t.finding(t.groupNotes[g]))
+		g := 0
+		for r := 0; r < t.Len(); r++ {
+			for _, n := range t.rowNotes(r) {
+				if !yield(t.finding(n)) {
+					return
+				}
+			}
+			for ; g < len(t.groupNotes) && t.groupNotes[g].row == int32(r); g++ {
+				if !yield(t.finding(t.groupNotes[g])) {
+					return
+				}
+			}
 		}
 	}
 }

@@ -108,7 +108,7 @@ func Write(res *prepare.Result, sink Sink) (*Summary, error) {
 	go func(t *check.Table) { report <- writeFindings(t, sink, sum) }(t.Reader())
 	parts, err := writeParts(t, cols, res.MaxBytes, sink)
 	if err == nil {
-		err = writeRejected(t, sink)
+		err = WriteRejected(t, sink)
 	}
 	if err := errors.Join(err, <-report); err != nil {
 		return nil, err
@@ -248,7 +248,10 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error
 			bw.Write(header)
 			parts = append(parts, p)
 		}
-		bw.Write(row)
+		if _, err := bw.Write(row); err != nil {
+			w.Close()
+			return nil, err
+		}
 		parts[len(parts)-1].Rows++
 		parts[len(parts)-1].Bytes += int64(len(row))
 	}
@@ -287,10 +290,16 @@ func describeLists(t *check.Table, sum *Summary) {
 	}
 }
 
-// writeRejected writes the rejected rows as they were read, after the file,
-// row and reason. Inputs with different headers share one file: its source
-// columns are the union of their headers, by name, in order of appearance.
-func writeRejected(t *check.Table, sink Sink) error {
+// WriteParts writes the import files alone, as Write does, and returns them.
+func WriteParts(res *prepare.Result, sink Sink) ([]Part, error) {
+	return writeParts(res.Table, Columns(res.Table), res.MaxBytes, sink)
+}
+
+// WriteRejected writes rejected.csv alone: the rejected rows as they were
+// read, after the file, row and reason. Inputs with different headers share
+// one file: its source columns are the union of their headers, by name, in
+// order of appearance.
+func WriteRejected(t *check.Table, sink Sink) error {
 	var names []string
 	index := map[string]int{}
 	perFile := make([][]int, len(t.Files()))
@@ -328,7 +337,9 @@ func writeRejected(t *check.Table, sink Sink) error {
 			}
 		}
 		line = appendRecord(line[:0], append(append([]string{t.Files()[file].Name, strconv.Itoa(srcRow), t.Reason(r)}, cells...), extra...))
-		bw.Write(line)
+		if _, err := bw.Write(line); err != nil {
+			break // the error stays in bw for Flush
+		}
 	}
 	if err := bw.Flush(); err != nil {
 		w.Close()
@@ -337,7 +348,10 @@ func writeRejected(t *check.Table, sink Sink) error {
 	return w.Close()
 }
 
-// writeFindings writes findings.csv and counts the findings into the summary.
+// WriteFindings writes findings.csv alone.
+func WriteFindings(t *check.Table, sink Sink) error { return writeFindings(t, sink, nil) }
+
+// writeFindings writes findings.csv and counts the findings into sum, if not nil.
 func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 	w, err := sink.Create(FindingsFile)
 	if err != nil {
@@ -346,14 +360,18 @@ func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	line := appendRecord(nil, finding.Header)
 	bw.Write(line)
-	t.EachFinding(func(f finding.Finding) {
-		sum.Findings[f.Code]++
-		sum.Severities[f.Severity.String()]++
+	for f := range t.AllFindings() {
+		if sum != nil {
+			sum.Findings[f.Code]++
+			sum.Severities[f.Severity.String()]++
+		}
 		line = append(AppendField(line[:0], f.File), ',')
 		line = append(strconv.AppendInt(line, int64(f.Row), 10), ',')
 		line = appendRecord(line, []string{f.Column, string(f.Code), f.Severity.String(), f.Original, f.Suggested, f.Message})
-		bw.Write(line)
-	})
+		if _, err := bw.Write(line); err != nil {
+			break // the error stays in bw for Flush
+		}
+	}
 	if err := bw.Flush(); err != nil {
 		w.Close()
 		return err

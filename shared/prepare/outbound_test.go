@@ -33,7 +33,9 @@ func runOutbound(t *testing.T, opt prepare.Options, files ...string) *prepare.Re
 // codes counts findings by code and severity: "code/severity" → n.
 func codes(tb *check.Table) map[string]int {
 	out := map[string]int{}
-	tb.EachFinding(func(f finding.Finding) { out[string(f.Code)+"/"+f.Severity.String()]++ })
+	for f := range tb.AllFindings() {
+		out[string(f.Code)+"/"+f.Severity.String()]++
+	}
 	return out
 }
 
@@ -148,14 +150,14 @@ func TestOutboundLimits(t *testing.T) {
 			if !slices.Equal(states, tt.states) {
 				t.Errorf("states %v, want %v", states, tt.states)
 			}
-			res.Table.EachFinding(func(f finding.Finding) {
+			for f := range res.Table.AllFindings() {
 				if f.File == "" || (f.Row == 0 && f.Code != finding.TooManyColumns && f.Column == "") {
 					t.Errorf("finding without its place: %+v", f)
 				}
 				if strings.Contains(f.Message, "Ann") || strings.Contains(f.Message, "x,x") {
 					t.Errorf("message shows a value: %q", f.Message)
 				}
-			})
+			}
 		})
 	}
 }
