@@ -5,11 +5,12 @@
 //
 // The worker calls contactprep.call(op, argsJSON, files) with files an array
 // of Uint8Array, or of numbers naming files it copied in before the call
-// (contactprep.open, write and drop: inbox.go); it returns [replyJSON, bytes or null] and reports progress
-// by calling reportProgress(progressJSON) while it works. Replies carry whole
-// batches (a summary, a range of rows), never one call per cell. The module
-// never links the XLSX reader: the page converts workbooks with the separate
-// module in wasm/xlsx and passes the chosen sheet as CSV with the workbook.
+// (contactprep.open, write and drop: inbox.go); it returns [replyJSON, bytes
+// or null] and reports progress by calling reportProgress(progressJSON) while
+// it works. Replies carry whole batches (a summary, a range of rows, a chunk
+// of a download), never one call per cell. The module never links the XLSX
+// reader: the page converts workbooks with the separate module in wasm/xlsx
+// and passes the chosen sheet as CSV with the workbook.
 package main
 
 import (
