@@ -731,6 +731,7 @@ function showRowDetail(row) {
 for (const [id, what] of [['dl-cleaned', 'cleaned'], ['dl-rejected', 'rejected'], ['dl-report', 'report']]) {
   $(id).addEventListener('click', async () => {
     try {
+      say('download-status', 'Writing the file…');
       const f = await engine.download(what);
       const url = URL.createObjectURL(f.blob);
       const a = el('a', null, { href: url, download: f.name });
