@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
@@ -262,5 +263,12 @@ func TestWideTargetAccounts(t *testing.T) {
 		if tb.State(r) != Rejected || codes(tb, r)[finding.AccountConflict] != finding.Error {
 			t.Errorf("account A2, row %d: %v, %v", r+1, tb.State(r), codes(tb, r))
 		}
+	}
+}
+
+// TestNoteSize: a row's note is eight bytes, for the millions of a large file.
+func TestNoteSize(t *testing.T) {
+	if n := unsafe.Sizeof(note{}); n != 8 {
+		t.Errorf("a note is %d bytes", n)
 	}
 }

@@ -87,7 +87,7 @@ func (t *Table) recheck(r int) {
 			kept = append(kept, n)
 		}
 	}
-	t.clean(int32(r), &s)
+	t.clean(&s)
 	e.notes = append(kept, s.notes...)
 	e.cells = make([]string, len(s.out))
 	for i, v := range s.out {

@@ -125,9 +125,12 @@ func (t *Table) consistent() bool {
 		}
 		prev = e
 	}
+	if int(prev) != len(t.notes) { // a note past the last row's
+		return false
+	}
 	for _, n := range t.notes {
-		if int(n.code) >= len(noteCodes) || n.group || n.extra < vanityExtra || int(n.extra) >= len(t.extras) ||
-			n.col < -1 || int(n.col) >= len(t.Target.Columns) || n.row < 0 || int(n.row) >= len(t.srcRow) {
+		if int(n.code) >= len(noteCodes) || n.extra < vanityExtra || int(n.extra) >= len(t.extras) ||
+			n.col < -1 || int(n.col) >= len(t.Target.Columns) {
 			return false
 		}
 	}

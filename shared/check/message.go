@@ -17,12 +17,12 @@ var fixedMessages = map[finding.Code]string{
 	finding.DuplicateRowMerged: "identical to an earlier row: exported once",
 }
 
-// message returns a note's message.
-func (t *Table) message(n note) string {
+// message returns a note's message; group says it is one of Resolve's.
+func (t *Table) message(n note, group bool) string {
 	switch {
 	case n.extra == vanityExtra:
 		return "phone number written in E.164; letters converted to digits"
-	case n.extra >= 0 && n.group:
+	case n.extra >= 0 && group:
 		return t.gextras[n.extra]
 	case n.extra >= 0:
 		return t.extras[n.extra]

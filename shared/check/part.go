@@ -68,7 +68,6 @@ func (t *Table) Append(file int, part *Table, shift int64, rowBase int) {
 	}
 	notes, extras := int32(len(t.notes)), int32(len(t.extras))
 	for _, nt := range part.notes {
-		nt.row += base
 		if nt.extra >= 0 {
 			nt.extra += extras
 		}

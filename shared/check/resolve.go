@@ -87,13 +87,13 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 		case survivor[r] >= 0:
 			t.state[r] = Merged
 			s := survivor[r]
-			t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: -1, sev: finding.Info, code: codeIndex(finding.DuplicateRowMerged),
+			t.addGroupNote(int32(r), note{col: -1, sev: finding.Info, code: codeIndex(finding.DuplicateRowMerged),
 				extra: t.gextra("identical to " + t.place(int(s)) + ": exported once")})
 		default:
 			t.state[r] = Ready
 		}
 	}
-	slices.SortStableFunc(t.groupNotes, func(a, b note) int { return int(a.row - b.row) })
+	slices.SortStableFunc(t.groupNotes, func(a, b groupNote) int { return int(a.row - b.row) })
 	k.pass()
 }
 
@@ -251,7 +251,7 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 		t.conflicts = append(t.conflicts, Conflict{Code: finding.DuplicateContactID, Key: string(t.rawCell(int(rows[0]), int(kc))), Rows: rows, Columns: differ})
 		for _, r := range rows {
 			groupErr[r] = true
-			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: kc, sev: finding.Error, code: codeIndex(finding.DuplicateContactID), extra: msg})
+			t.addGroupNote(r, note{col: kc, sev: finding.Error, code: codeIndex(finding.DuplicateContactID), extra: msg})
 		}
 		return
 	}
@@ -360,7 +360,7 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 			len(rows), t.headers(conflict), t.places(rows)))
 		for _, r := range rows {
 			groupErr[r] = true
-			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Error, code: codeIndex(finding.AccountConflict), extra: msg})
+			t.addGroupNote(r, note{col: ka, sev: finding.Error, code: codeIndex(finding.AccountConflict), extra: msg})
 		}
 		return
 	}
@@ -394,7 +394,7 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 		}
 		s.filled = filled
 		if len(filled) > 0 {
-			t.groupNotes = append(t.groupNotes, note{group: true, row: r, col: ka, sev: finding.Info, code: codeIndex(finding.AccountFilled),
+			t.addGroupNote(r, note{col: ka, sev: finding.Info, code: codeIndex(finding.AccountFilled),
 				extra: t.filledMessage(filled, set, len(acc) <= 64, s)})
 		}
 	}
@@ -448,7 +448,7 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 			k.row(r)
 			if len(t.rawCell(r, ka)) > 0 && len(t.CellBytes(r, c)) == 0 {
 				groupErr[r] = true
-				t.groupNotes = append(t.groupNotes, note{group: true, row: int32(r), col: int16(c), sev: finding.Error, code: codeIndex(finding.MissingRequired), extra: -1})
+				t.addGroupNote(int32(r), note{col: int16(c), sev: finding.Error, code: codeIndex(finding.MissingRequired), extra: -1})
 			}
 		}
 	}
@@ -518,9 +518,12 @@ func (t *Table) noteNameReuse(ka int, groups [][]int32, firsts []int32, k *ticke
 			msg = t.gextra(fmt.Sprintf("the same Account Name is used by %d Account IDs: Genesys will create %d separate organizations", n, n))
 			msgs[n] = msg
 		}
-		t.groupNotes = append(t.groupNotes, note{group: true, row: a.row, col: int16(nc), sev: finding.Warning, code: codeIndex(finding.AccountNameReuse), extra: msg})
+		t.addGroupNote(a.row, note{col: int16(nc), sev: finding.Warning, code: codeIndex(finding.AccountNameReuse), extra: msg})
 	}
 }
+
+// addGroupNote notes n about row r.
+func (t *Table) addGroupNote(r int32, n note) { t.groupNotes = append(t.groupNotes, groupNote{r, n}) }
 
 // gextra keeps the text of a group note; the pool is rebuilt by every Resolve.
 func (t *Table) gextra(s string) int32 {

@@ -97,11 +97,11 @@ func (t *Table) layout() *layout {
 	return l
 }
 
-// clean fills s.out and s.notes from s.raw for row r.
-func (t *Table) clean(r int32, s *rowScratch) {
+// clean fills s.out and s.notes from s.raw.
+func (t *Table) clean(s *rowScratch) {
 	l := t.layout()
 	add := func(col int, sev finding.Severity, code finding.Code, extra int32) {
-		s.notes = append(s.notes, note{row: r, col: int16(col), sev: sev, code: codeIndex(code), extra: extra})
+		s.notes = append(s.notes, note{col: int16(col), sev: sev, code: codeIndex(code), extra: extra})
 	}
 	var has [2]bool // the row carries contact data, account data
 	for c, raw := range s.raw {

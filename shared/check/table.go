@@ -36,16 +36,21 @@ type File struct {
 	Mapping *mapping.Mapping
 }
 
-// note is a compact finding: its values are derived from the row when it is
-// turned into a finding.Finding, so millions of "phone normalised" notes cost
-// a few bytes each.
+// note is a compact finding about a row, eight bytes: its values are derived
+// from the row when it is turned into a finding.Finding, so the millions of
+// "phone normalised" notes of a large file cost little. A row's own notes
+// are found by its index (Table.noteEnd), Resolve's carry the row (groupNote).
 type note struct {
-	row   int32 // table row
-	extra int32 // index into Table.extras: the message; -1 for the code's fixed message
+	extra int32 // the message: an index into Table.extras (Table.gextras for a groupNote); -1 for the code's fixed message
 	col   int16 // target column, or -1
 	sev   finding.Severity
 	code  uint8 // index into noteCodes
-	group bool  // made by Resolve: extra indexes Table.gextras, not Table.extras
+}
+
+// groupNote is a note Resolve made about a row from the rows it shares a key with.
+type groupNote struct {
+	row int32
+	note
 }
 
 // Table holds every row of every input, cleaned, with what was found.
@@ -72,10 +77,10 @@ type Table struct {
 	gextras []string
 
 	// Built by Resolve.
-	groupNotes []note  // sorted by row
-	accCanon   []int32 // per account group, per account column: the row with its value, or -1
-	accCols    []int   // the target's account columns
-	accIndex   []int   // per target column: its index in accCols, or -1
+	groupNotes []groupNote // sorted by row
+	accCanon   []int32     // per account group, per account column: the row with its value, or -1
+	accCols    []int       // the target's account columns
+	accIndex   []int       // per target column: its index in accCols, or -1
 	conflicts  []Conflict
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
@@ -139,7 +144,6 @@ func (t *Table) AddRecord(file, srcRow int, start, end int64, fields [][]byte, m
 // addRow cleans and checks a record; rec is its bytes in the file's text, or
 // nil when the table keeps a copy of it.
 func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec []byte) {
-	r := int32(t.Len())
 	t.fileOf = append(t.fileOf, uint16(file))
 	t.srcRow = append(t.srcRow, uint32(srcRow))
 	t.state = append(t.state, Ready)
@@ -154,11 +158,11 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec 
 		}
 	}
 	if malformed != "" {
-		t.notes = append(t.notes, note{row: r, col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow), extra: t.extra(malformed)})
+		t.notes = append(t.notes, note{col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow), extra: t.extra(malformed)})
 	} else if len(fields) != len(m.Source) {
-		t.notes = append(t.notes, t.shapeNote(r, fields, len(m.Source)))
+		t.notes = append(t.notes, t.shapeNote(fields, len(m.Source)))
 	}
-	t.clean(r, &s)
+	t.clean(&s)
 	t.cells.add(s.out, rec)
 	t.notes = append(t.notes, s.notes...)
 	t.noteEnd = append(t.noteEnd, uint32(len(t.notes)))
@@ -168,19 +172,19 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec 
 // few fields are padded (the missing ones are empty); too many mean values may
 // have shifted into the wrong columns, so the row is rejected unless the extra
 // fields are all empty (trailing delimiters).
-func (t *Table) shapeNote(r int32, fields [][]byte, want int) note {
+func (t *Table) shapeNote(fields [][]byte, want int) note {
 	got := len(fields)
 	if got < want {
-		return note{row: r, col: -1, sev: finding.Warning, code: codeIndex(finding.MalformedRow),
+		return note{col: -1, sev: finding.Warning, code: codeIndex(finding.MalformedRow),
 			extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: missing ones read as empty", got, want))}
 	}
 	for i := want; i < got; i++ {
 		if len(fields[i]) > 0 {
-			return note{row: r, col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow),
+			return note{col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow),
 				extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: values may be in the wrong columns", got, want))}
 		}
 	}
-	return note{row: r, col: -1, sev: finding.Info, code: codeIndex(finding.MalformedRow),
+	return note{col: -1, sev: finding.Info, code: codeIndex(finding.MalformedRow),
 		extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: the extra ones are empty and ignored", got, want))}
 }
 
@@ -274,11 +278,11 @@ func (t *Table) rowNotes(r int) []note {
 func (t *Table) Findings(r int) []finding.Finding {
 	var out []finding.Finding
 	for _, n := range t.rowNotes(r) {
-		out = append(out, t.finding(n))
+		out = append(out, t.finding(r, n, false))
 	}
-	i, _ := slices.BinarySearchFunc(t.groupNotes, int32(r), func(n note, r int32) int { return int(n.row - r) })
+	i, _ := slices.BinarySearchFunc(t.groupNotes, int32(r), func(n groupNote, r int32) int { return int(n.row - r) })
 	for ; i < len(t.groupNotes) && t.groupNotes[i].row == int32(r); i++ {
-		out = append(out, t.finding(t.groupNotes[i]))
+		out = append(out, t.finding(r, t.groupNotes[i].note, true))
 	}
 	return out
 }
@@ -320,12 +324,12 @@ func (t *Table) AllFindings() iter.Seq[finding.Finding] {
 		g := 0
 		for r := 0; r < t.Len(); r++ {
 			for _, n := range t.rowNotes(r) {
-				if !yield(t.finding(n)) {
+				if !yield(t.finding(r, n, false)) {
 					return
 				}
 			}
 			for ; g < len(t.groupNotes) && t.groupNotes[g].row == int32(r); g++ {
-				if !yield(t.finding(t.groupNotes[g])) {
+				if !yield(t.finding(r, t.groupNotes[g].note, true)) {
 					return
 				}
 			}
@@ -344,9 +348,9 @@ func (t *Table) Reason(r int) string {
 	return strings.Join(msgs, "; ")
 }
 
-// finding turns a note into a full finding with its place and values.
-func (t *Table) finding(n note) finding.Finding {
-	r := int(n.row)
+// finding turns a note about row r into a full finding with its place and
+// values; group says it is one of Resolve's.
+func (t *Table) finding(r int, n note, group bool) finding.Finding {
 	file, srcRow := int(t.fileOf[r]), int(t.srcRow[r])
 	f := finding.Finding{File: t.files[file].Name, Row: srcRow, Code: noteCodes[n.code], Severity: n.sev}
 	if n.col >= 0 {
@@ -370,7 +374,7 @@ func (t *Table) finding(n note) finding.Finding {
 			f.Suggested = string(v)
 		}
 	}
-	f.Message = t.message(n)
+	f.Message = t.message(n, group)
 	return f
 }
 
