@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 
@@ -11,16 +12,23 @@ import (
 )
 
 // A download hands one output file to the page a chunk at a time ("download"
-// starts it and answers its first chunk, "downloadNext" each next one): a
-// goroutine writes the file into a pipe as fast as the page reads it, so
-// neither the engine nor the page holds the file whole beside the table; at
-// 1.5 million rows the report alone is 400 MB. The goroutine runs only while
-// a call waits on the pipe, so the table does not change under it; a change
-// to the table ends the download (session.changed).
+// starts it and answers its first chunk with its id, "downloadNext" with the
+// id each next one): a goroutine writes the file into a pipe as fast as the
+// page reads it, so neither the engine nor the page holds the file whole
+// beside the table; at 1.5 million rows the report alone is 400 MB. The
+// goroutine runs only while a call waits on the pipe, so the table does not
+// change under it; a change to the table ends every download (session.changed).
+// Several may be under way, the admin having pressed two buttons.
 type download struct {
 	r         *io.PipeReader
 	name, typ string // set by the writer before its first byte
-	ended     error  // why it was ended before its end (endDownload)
+	ended     error  // why it was ended before its end (endDownloads)
+}
+
+// downloads are the session's downloads under way, by id.
+type downloads struct {
+	last int
+	byID map[int]*download
 }
 
 // downloadChunk is the most bytes one reply carries.
@@ -29,7 +37,7 @@ var downloadChunk = 8 << 20 // a variable for the tests
 const csvType = "text/csv;charset=utf-8"
 
 var (
-	errNoDownload = errors.New("no download is under way: download the file again")
+	errNoDownload = errors.New("no such download is under way: download the file again")
 	errChanged    = errors.New("the table changed during the download: download the file again")
 )
 
@@ -40,7 +48,6 @@ func (s *session) download(what string) (any, []byte, error) {
 	if s.res == nil {
 		return nil, nil, errors.New("nothing is prepared yet")
 	}
-	s.endDownload(errChanged)
 	pr, pw := io.Pipe()
 	d := &download{r: pr}
 	res := s.res
@@ -59,47 +66,58 @@ func (s *session) download(what string) (any, []byte, error) {
 			return c.finish()
 		}
 	default:
-		return nil, nil, errors.New("unknown download " + `"` + what + `"`)
+		return nil, nil, fmt.Errorf("unknown download %q", what)
 	}
 	go func() { pw.CloseWithError(write()) }()
-	s.dl = d
-	return s.downloadNext()
+	if s.dls.byID == nil {
+		s.dls.byID = map[int]*download{}
+	}
+	s.dls.last++
+	s.dls.byID[s.dls.last] = d
+	return s.downloadNext(s.dls.last)
 }
 
-// downloadNext returns the next chunk of the download under way.
-func (s *session) downloadNext() (any, []byte, error) {
-	d := s.dl
+// downloadNext returns the next chunk of download id.
+func (s *session) downloadNext(id int) (any, []byte, error) {
+	d := s.dls.byID[id]
 	if d == nil {
 		return nil, nil, errNoDownload
 	}
 	if d.ended != nil {
-		s.dl = nil
+		delete(s.dls.byID, id)
 		return nil, nil, d.ended
 	}
 	buf := make([]byte, downloadChunk)
 	n, err := io.ReadFull(d.r, buf)
 	done := err == io.EOF || err == io.ErrUnexpectedEOF
 	if err != nil && !done {
-		s.dl = nil
+		delete(s.dls.byID, id)
 		return nil, nil, err
 	}
 	if done {
-		s.dl = nil
+		delete(s.dls.byID, id)
 	}
 	return struct {
+		ID   int    `json:"id"`
 		Name string `json:"name"`
 		Type string `json:"type"`
 		Done bool   `json:"done"`
-	}{d.name, d.typ, done}, buf[:n], nil
+	}{id, d.name, d.typ, done}, buf[:n], nil
 }
 
-// endDownload stops the download under way, if any: its writer's next write
-// fails with err, and it is let run to its end now, so that it lets go of
-// the table before a new one is made; the page's next downloadNext gets err.
-func (s *session) endDownload(err error) {
-	if s.dl != nil && s.dl.ended == nil {
-		s.dl.ended = err
-		s.dl.r.CloseWithError(err)
+// endDownloads stops the downloads under way: each writer's next write fails
+// with err, and it is let run to its end now, so that it lets go of the table
+// before a new one is made; the page's next downloadNext of each gets err.
+func (s *session) endDownloads(err error) {
+	ended := false
+	for _, d := range s.dls.byID {
+		if d.ended == nil {
+			d.ended = err
+			d.r.CloseWithError(err)
+			ended = true
+		}
+	}
+	if ended {
 		runtime.Gosched()
 	}
 }

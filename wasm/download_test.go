@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"testing"
 
@@ -14,31 +15,46 @@ import (
 	"contactprep/shared/output"
 )
 
+// chunk is a download's reply.
+type chunk struct {
+	ID         int
+	Name, Type string
+	Done       bool
+	bytes      []byte
+}
+
+// next asks for download op's next chunk: "download" with args, or "downloadNext".
+func next(s *session, op, args string) (chunk, error) {
+	reply, b, err := s.call(op, []byte(args), nil)
+	if err != nil {
+		return chunk{}, err
+	}
+	var c chunk
+	j, _ := json.Marshal(reply)
+	json.Unmarshal(j, &c)
+	c.bytes = b
+	return c, nil
+}
+
 // downloadAll fetches a download chunk by chunk, as the page does.
 func downloadAll(t *testing.T, s *session, what string) (name, typ string, data []byte) {
 	t.Helper()
-	reply, b, err := s.call("download", []byte(`{"what":"`+what+`"}`), nil)
+	c, err := next(s, "download", `{"what":"`+what+`"}`)
 	for chunks := 1; ; chunks++ {
 		if err != nil {
 			t.Fatalf("%s, chunk %d: %v", what, chunks, err)
 		}
-		var r struct {
-			Name, Type string
-			Done       bool
+		if len(c.bytes) > downloadChunk {
+			t.Fatalf("%s: a chunk of %d bytes, over %d", what, len(c.bytes), downloadChunk)
 		}
-		j, _ := json.Marshal(reply)
-		json.Unmarshal(j, &r)
-		if len(b) > downloadChunk {
-			t.Fatalf("%s: a chunk of %d bytes, over %d", what, len(b), downloadChunk)
+		data = append(data, c.bytes...)
+		if c.Done {
+			return c.Name, c.Type, data
 		}
-		data = append(data, b...)
-		if r.Done {
-			return r.Name, r.Type, data
+		if len(c.bytes) != downloadChunk {
+			t.Fatalf("%s: chunk %d of %d bytes is not the last", what, chunks, len(c.bytes))
 		}
-		if len(b) != downloadChunk {
-			t.Fatalf("%s: chunk %d of %d bytes is not the last", what, chunks, len(b))
-		}
-		reply, b, err = s.call("downloadNext", nil, nil)
+		c, err = next(s, "downloadNext", fmt.Sprintf(`{"id":%d}`, c.ID))
 	}
 }
 
@@ -101,15 +117,60 @@ func TestDownloadEndsOnChange(t *testing.T) {
 	downloadChunk = 50
 	s := &session{}
 	call(t, s, "prepare", csvSettings(), [][]byte{[]byte(messy)}, nil)
-	call(t, s, "download", map[string]string{"what": "report"}, nil, nil)
+	c, err := next(s, "download", `{"what":"report"}`)
+	if err != nil || c.Done {
+		t.Fatalf("download: %+v, %v", c, err)
+	}
 	call(t, s, "edit", check.CellEdit{Row: 1, Col: 3, Value: "(415) 555-0100"}, nil, nil)
-	if _, _, err := s.call("downloadNext", nil, nil); !errors.Is(err, errChanged) {
+	again := fmt.Sprintf(`{"id":%d}`, c.ID)
+	if _, err := next(s, "downloadNext", again); !errors.Is(err, errChanged) {
 		t.Errorf("downloadNext after an edit: %v, want %v", err, errChanged)
 	}
-	if _, _, err := s.call("downloadNext", nil, nil); !errors.Is(err, errNoDownload) {
+	if _, err := next(s, "downloadNext", again); !errors.Is(err, errNoDownload) {
 		t.Errorf("downloadNext once more: %v, want %v", err, errNoDownload)
 	}
 	if _, _, data := downloadAll(t, s, "report"); len(data) <= downloadChunk {
 		t.Errorf("a new download after the edit: %d bytes", len(data))
+	}
+}
+
+// TestDownloadsSideBySide: two downloads asked for in turns, as when the
+// admin presses two buttons, each get their own file.
+func TestDownloadsSideBySide(t *testing.T) {
+	defer func(n int) { downloadChunk = n }(downloadChunk)
+	downloadChunk = 40
+	s := &session{}
+	call(t, s, "prepare", csvSettings(), [][]byte{[]byte(messy)}, nil)
+	want := &output.Memory{}
+	if _, err := output.Write(s.res, want); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	var ids []int
+	for _, what := range []string{"report", "rejected"} {
+		c, err := next(s, "download", `{"what":"`+what+`"}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[c.Name] = c.bytes
+		ids = append(ids, c.ID)
+	}
+	for len(ids) > 0 {
+		for i := 0; i < len(ids); i++ {
+			c, err := next(s, "downloadNext", fmt.Sprintf(`{"id":%d}`, ids[i]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[c.Name] = append(files[c.Name], c.bytes...)
+			if c.Done {
+				ids = append(ids[:i], ids[i+1:]...)
+				i--
+			}
+		}
+	}
+	for _, name := range []string{output.FindingsFile, output.RejectedFile} {
+		if !bytes.Equal(files[name], want.Files[name]) {
+			t.Errorf("%s: %d bytes, want %d", name, len(files[name]), len(want.Files[name]))
+		}
 	}
 }

@@ -30,7 +30,7 @@ type session struct {
 	cols    []int              // the target columns written, in order
 	written *output.Memory     // the import files of the current table, made for outbound uploads
 	parts   []output.Part      // the parts in written
-	dl      *download          // the download under way (download.go)
+	dls     downloads          // the downloads under way (download.go)
 	ready   []int32            // the ready rows in order, made on demand (outbound lists)
 	undo    []change           // last change last
 	redo    []change           // last undone last
@@ -185,7 +185,11 @@ func (s *session) call(op string, args []byte, files [][]byte) (reply any, file 
 		}
 		return s.download(a.What)
 	case "downloadNext":
-		return s.downloadNext()
+		var a struct{ ID int }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.downloadNext(a.ID)
 	case "outboundPlan":
 		var a struct{ Parts bool }
 		if err := json.Unmarshal(args, &a); err != nil {
@@ -367,7 +371,7 @@ func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
 	}
 	opt := a.options(books)
 	opt.Progress = s.progress
-	s.endDownload(errChanged) // its writer would keep the old table
+	s.endDownloads(errChanged) // its writer would keep the old table
 	*s = session{progress: s.progress}
 	res, err := prepare.Run(ins, opt)
 	if err != nil {
@@ -388,7 +392,7 @@ func (s *session) firstSummary() summary {
 // changed brings the session up to date after the table changed.
 func (s *session) changed() {
 	s.written, s.parts, s.ready = nil, nil, nil
-	s.endDownload(errChanged)
+	s.endDownloads(errChanged)
 	s.index = rowIndex{}
 	s.filters = nil
 }

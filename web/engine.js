@@ -155,12 +155,12 @@ export class Engine {
   // whole (wasm/download.go). It resolves to {name, type, blob}.
   async download(what) {
     let r = await this.primary.call('download', { what });
-    const { name, type } = r;
+    const { id, name, type } = r;
     const chunks = [];
     for (;;) {
       chunks.push(new Blob([r.bytes ?? new ArrayBuffer(0)]));
       if (r.done) break;
-      r = await this.primary.call('downloadNext');
+      r = await this.primary.call('downloadNext', { id });
     }
     return { name, type, blob: new Blob(chunks, { type }) };
   }
