@@ -371,8 +371,7 @@ func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
 	}
 	opt := a.options(books)
 	opt.Progress = s.progress
-	s.endDownloads(errChanged) // its writer would keep the old table
-	*s = session{progress: s.progress}
+	s.reset()
 	res, err := prepare.Run(ins, opt)
 	if err != nil {
 		return nil, nil, err
@@ -387,6 +386,13 @@ func (s *session) firstSummary() summary {
 	s.indexing = prepare.Step("summary", s.progress)
 	defer func() { s.indexing = nil }()
 	return s.summary()
+}
+
+// reset empties the session for a new run. The downloads under way end
+// first: their writers would keep the old table.
+func (s *session) reset() {
+	s.endDownloads(errChanged)
+	*s = session{progress: s.progress}
 }
 
 // changed brings the session up to date after the table changed.

@@ -123,8 +123,7 @@ func (s *session) planRun(a settings, workers int, files [][]byte) (planReply, e
 	opt := a.options(books)
 	opt.Progress = s.progress
 	opt.Workers = max(workers, 1)
-	s.endDownloads(errChanged) // its writer would keep the old table
-	*s = session{progress: s.progress}
+	s.reset()
 	pl, err := prepare.NewPlan(ins, opt)
 	if err != nil {
 		return planReply{}, err
