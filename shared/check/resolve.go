@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	mathbits "math/bits"
@@ -35,7 +36,6 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	k := &ticker{report: report, n: n, total: passes * n}
 	t.groupNotes = t.groupNotes[:0]
 	t.gextras = t.gextras[:0]
-	t.accCanon = t.accCanon[:0]
 	t.conflicts = t.conflicts[:0]
 	for i := range t.accGroup {
 		t.accGroup[i] = -1
@@ -68,11 +68,7 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	if ka >= 0 {
 		groups, firsts := t.groups(ka, k)
 		k.pass()
-		var scratch accountScratch
-		for _, rows := range groups {
-			k.rows(len(rows))
-			t.resolveAccount(rows, groupErr, &scratch)
-		}
+		t.settleAccounts(groups, groupErr, k)
 		k.pass()
 		t.noteNameReuse(ka, groups, firsts, k)
 		k.pass()
@@ -273,129 +269,138 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 	}
 }
 
-// accountScratch is resolveAccount's working memory, reused from group to
-// group: most accounts have a few rows, and allocating per group cost more
-// than settling it.
-type accountScratch struct {
-	canon   []int32
-	values  [][]byte
-	differs []bool
-	empty   []uint64
-	filled  []int
-	// The message of each set of filled columns (a bit per account column,
-	// the first 64) already made in this Resolve: most accounts' rows leave
-	// the same few cells empty, and one message serves all their notes.
-	filledMsg map[uint64]int32
+// accountValues are what settleAccounts learns of the accounts in one pass
+// over the rows, in row order: per account group and account column, the
+// first non-empty value, copied, and whether any other row's value differs.
+// Reading the rows in order, not group by group, reads each row's record
+// once and in the order it lies in its file, however the rows of an account
+// are spread over it; the copies are what the group's later rows are
+// compared with, and what Cell fills empty cells with.
+type accountValues struct {
+	buf     []byte   // the values, each its length (uvarint) and bytes
+	at      []uint32 // per group, per account column: offset in buf plus one, 0 for none
+	differs []uint64 // per group: a bit per account column whose rows differ
+	words   int      // differs words per group
 }
 
-func (s *accountScratch) reset(cols, rows int) {
-	s.canon = resized(s.canon, cols)
-	for k := range s.canon {
-		s.canon[k] = -1
+// value returns the copied value at slot i, or nil.
+func (a *accountValues) value(i int) []byte {
+	off := a.at[i]
+	if off == 0 {
+		return nil
 	}
-	s.values = resized(s.values, cols)
-	s.differs = resized(s.differs, cols)
-	s.empty = resized(s.empty, rows)
+	n, k := binary.Uvarint(a.buf[off-1:])
+	start := int(off-1) + k
+	return a.buf[start : start+int(n) : start+int(n)]
 }
 
-// resized returns s with n elements, all zero, reusing its array when it can.
-func resized[E any](s []E, n int) []E {
-	s = slices.Grow(s[:0], n)[:n]
-	clear(s)
-	return s
-}
-
-// resolveAccount settles rows that share an Account ID.
-func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch) {
+// settleAccounts settles the rows that share an Account ID (groups, each in
+// row order): rows whose account columns disagree are all rejected; the
+// others' empty account cells are filled from the account's other rows.
+func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 	acc := t.accountColumns()
-	// canon: the row holding each account column's value, -1 while none
-	// does: the value itself stays in the table, not copied per account.
-	// empty[i] has bit k set when row i of the group leaves account column k
-	// empty (the columns past 64, rare, are looked up again).
-	s.reset(len(acc), len(rows))
-	canon, values, empty, differs := s.canon, s.values, s.empty, s.differs
-	for i, r := range rows {
+	na := len(acc)
+	av := &t.accVals
+	av.words = max(1, (na+63)/64)
+	av.buf = av.buf[:0]
+	av.at = resized(av.at, len(groups)*na)
+	av.differs = resized(av.differs, len(groups)*av.words)
+	groupOf := make([]int32, t.Len())
+	for r := range groupOf {
+		groupOf[r] = -1
+	}
+	for g, rows := range groups {
+		for _, r := range rows {
+			groupOf[r] = int32(g)
+		}
+	}
+	for r, g := range groupOf {
+		k.row(r)
+		if g < 0 {
+			continue
+		}
 		// A row's cells are read in place from its mask and references
 		// (when the mask is one word, as for any target of up to 64
 		// columns) and compared as they are read: none is stored.
-		mask, refs := t.cells.row(int(r))
-		inPlace := len(mask) == 1 && t.editedRow(int(r)) == nil
+		mask, refs := t.cells.row(r)
+		inPlace := len(mask) == 1 && t.editedRow(r) == nil
 		var rec []byte
-		for k, c := range acc {
+		slots := av.at[int(g)*na : int(g+1)*na]
+		differs := av.differs[int(g)*av.words : int(g+1)*av.words]
+		for i, c := range acc {
 			var v []byte
 			if !inPlace {
-				v = t.rawCell(int(r), c)
+				v = t.rawCell(r, c)
 			} else if bit := uint64(1) << uint(c); mask[0]&bit != 0 {
 				if ref := refs[mathbits.OnesCount64(mask[0]&(bit-1))]; ref&fromSource == 0 {
 					v = t.cells.copied(ref)
 				} else {
 					if rec == nil {
-						rec = t.src.record(int(r), int(t.fileOf[r]))
+						rec = t.src.record(r, int(t.fileOf[r]))
 					}
 					v = inRecord(ref, rec)
 				}
 			}
 			switch {
 			case len(v) == 0:
-				if k < 64 {
-					empty[i] |= 1 << k
+			case slots[i] == 0:
+				if len(av.buf) >= math.MaxUint32-binary.MaxVarintLen64-len(v) {
+					panic("check: more than 4 GB of account values in one table")
 				}
-			case canon[k] < 0:
-				canon[k], values[k] = r, v
-			case !differs[k] && !equal(values[k], v):
-				differs[k] = true
+				slots[i] = uint32(len(av.buf)) + 1
+				av.buf = binary.AppendUvarint(av.buf, uint64(len(v)))
+				av.buf = append(av.buf, v...)
+			case differs[i/64]&(1<<(i%64)) == 0 && !equal(av.value(int(g)*na+i), v):
+				differs[i/64] |= 1 << (i % 64)
 			}
-		}
-	}
-	var conflict []int
-	for k, c := range acc {
-		if differs[k] {
-			conflict = append(conflict, c)
 		}
 	}
 	ka := int16(t.Target.Key(schema.Account))
-	if len(conflict) > 0 {
-		t.conflicts = append(t.conflicts, Conflict{Code: finding.AccountConflict, Key: string(t.rawCell(int(rows[0]), int(ka))), Rows: rows, Columns: conflict})
-		msg := t.gextra(fmt.Sprintf("%d rows share this Account ID but differ in %s (%s): Genesys would keep one of them at random, so none is exported",
-			len(rows), t.headers(conflict), t.places(rows)))
-		for _, r := range rows {
-			groupErr[r] = true
-			t.addGroupNote(r, note{col: ka, sev: finding.Error, code: codeIndex(finding.AccountConflict), extra: msg})
+	var conflict, filled []int
+	var filledMsg map[uint64]int32
+	for g, rows := range groups {
+		k.rows(len(rows))
+		slots := av.at[g*na : (g+1)*na]
+		differs := av.differs[g*av.words : (g+1)*av.words]
+		conflict = conflict[:0]
+		for i, c := range acc {
+			if differs[i/64]&(1<<(i%64)) != 0 {
+				conflict = append(conflict, c)
+			}
 		}
-		return
-	}
-	g := int32(len(t.accCanon) / max(len(acc), 1))
-	t.accCanon = append(t.accCanon, canon...)
-	// The account's columns that hold a value: a row that leaves none of
-	// them empty, as most rows do, has nothing filled in.
-	held := uint64(0)
-	for k := range min(len(acc), 64) {
-		if canon[k] >= 0 {
-			held |= 1 << k
-		}
-	}
-	for i, r := range rows {
-		t.accGroup[r] = g
-		if len(acc) <= 64 && empty[i]&held == 0 {
+		if len(conflict) > 0 {
+			key := string(t.rawCell(int(rows[0]), int(ka)))
+			if i := t.accIndex[ka]; i >= 0 {
+				key = string(av.value(g*na + i)) // the same, without reading a record
+			}
+			t.conflicts = append(t.conflicts, Conflict{Code: finding.AccountConflict, Key: key,
+				Rows: rows, Columns: slices.Clone(conflict)})
+			msg := t.gextra(fmt.Sprintf("%d rows share this Account ID but differ in %s (%s): Genesys would keep one of them at random, so none is exported",
+				len(rows), t.headers(conflict), t.places(rows)))
+			for _, r := range rows {
+				groupErr[r] = true
+				t.addGroupNote(r, note{col: ka, sev: finding.Error, code: codeIndex(finding.AccountConflict), extra: msg})
+			}
 			continue
 		}
-		filled, set := s.filled[:0], uint64(0)
-		for k, c := range acc {
-			isEmpty := empty[i]&(1<<k) != 0
-			if k >= 64 {
-				isEmpty = len(t.rawCell(int(r), c)) == 0
-			}
-			if canon[k] >= 0 && isEmpty {
-				filled = append(filled, c)
-				if k < 64 {
-					set |= 1 << k
+		// A row's empty account cells that the account holds a value for
+		// are filled in; the emptiness is in the row's mask, so no record
+		// is read again.
+		for _, r := range rows {
+			t.accGroup[r] = int32(g)
+			filled, set := filled[:0], uint64(0)
+			for i, c := range acc {
+				if slots[i] != 0 && !t.hasCell(int(r), c) {
+					filled = append(filled, c)
+					if i < 64 {
+						set |= 1 << i
+					}
 				}
 			}
-		}
-		s.filled = filled
-		if len(filled) > 0 {
-			t.addGroupNote(r, note{col: ka, sev: finding.Info, code: codeIndex(finding.AccountFilled),
-				extra: t.filledMessage(filled, set, len(acc) <= 64, s)})
+			if len(filled) > 0 {
+				t.addGroupNote(r, note{col: ka, sev: finding.Info, code: codeIndex(finding.AccountFilled),
+					extra: t.filledMessage(filled, set, na <= 64, &filledMsg)})
+			}
 		}
 	}
 }
@@ -403,21 +408,29 @@ func (t *Table) resolveAccount(rows []int32, groupErr []bool, s *accountScratch)
 // filledMessage returns the message of a row whose account columns filled
 // were filled in. set has a bit per filled column's index among the account
 // columns; it names the set exactly when byBits (64 account columns or
-// fewer), and only then is the message shared with other rows.
-func (t *Table) filledMessage(filled []int, set uint64, byBits bool, s *accountScratch) int32 {
+// fewer), and only then is the message shared with other rows, through msgs:
+// most accounts' rows leave the same few cells empty.
+func (t *Table) filledMessage(filled []int, set uint64, byBits bool, msgs *map[uint64]int32) int32 {
 	if byBits {
-		if m, ok := s.filledMsg[set]; ok {
+		if m, ok := (*msgs)[set]; ok {
 			return m
 		}
 	}
 	m := t.gextra(t.headers(filled) + " filled in from the account's other rows, so every row carries the same account data")
 	if byBits {
-		if s.filledMsg == nil {
-			s.filledMsg = map[uint64]int32{}
+		if *msgs == nil {
+			*msgs = map[uint64]int32{}
 		}
-		s.filledMsg[set] = m
+		(*msgs)[set] = m
 	}
 	return m
+}
+
+// resized returns s with n elements, all zero, reusing its array when it can.
+func resized[E any](s []E, n int) []E {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
 
 // accountColumns returns the target's account columns, in order, and sets

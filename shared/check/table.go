@@ -71,16 +71,16 @@ type Table struct {
 	notes    []note   // row notes, row after row
 	noteEnd  []uint32 // per row: index into notes just past its last note
 	state    []State
-	accGroup []int32 // index into accCanon, or -1
+	accGroup []int32 // its account's group in accVals, or -1
 
 	extras  []string
 	gextras []string
 
 	// Built by Resolve.
 	groupNotes []groupNote // sorted by row
-	accCanon   []int32     // per account group, per account column: the row with its value, or -1
-	accCols    []int       // the target's account columns
-	accIndex   []int       // per target column: its index in accCols, or -1
+	accVals    accountValues
+	accCols    []int // the target's account columns
+	accIndex   []int // per target column: its index in accCols, or -1
 	conflicts  []Conflict
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
@@ -217,10 +217,7 @@ func (t *Table) CellBytes(r, col int) []byte {
 	v := t.rawCell(r, col)
 	if len(v) == 0 && t.Target.Columns[col].Part == schema.Account {
 		if g := t.accGroup[r]; g >= 0 {
-			acc := t.accountColumns()
-			if c := t.accCanon[int(g)*len(acc)+t.accIndex[col]]; c >= 0 {
-				return t.rawCell(int(c), col)
-			}
+			return t.accVals.value(int(g)*len(t.accountColumns()) + t.accIndex[col])
 		}
 	}
 	return v
@@ -239,6 +236,16 @@ func (t *Table) rawCell(r, col int) []byte {
 		return t.cells.copied(ref)
 	}
 	return inRecord(ref, t.src.record(r, int(t.fileOf[r])))
+}
+
+// hasCell reports whether row r's cell in column col is not empty, without
+// reading it.
+func (t *Table) hasCell(r, col int) bool {
+	if e := t.editedRow(r); e != nil {
+		return e.cells[col] != ""
+	}
+	w := t.cells.words
+	return col < w*64 && t.cells.masks[r*w+col/64]&(1<<(col%64)) != 0
 }
 
 // editedRow returns row r's edits, or nil; most tables have none, and the
