@@ -59,10 +59,7 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	if kc >= 0 {
 		groups, _ := t.groups(kc, k)
 		k.pass()
-		for _, rows := range groups {
-			k.rows(len(rows))
-			t.resolveContact(rows, rowErr, groupErr, survivor)
-		}
+		t.settleContacts(groups, rowErr, groupErr, survivor, k)
 		k.pass()
 	}
 	if ka >= 0 {
@@ -110,9 +107,6 @@ func (k *ticker) row(r int) { k.at(k.base + r) }
 
 // frac notes that the current pass is at step i of m.
 func (k *ticker) frac(i, m int) { k.at(k.base + int(int64(i)*int64(k.n)/int64(max(m, 1)))) }
-
-// rows notes m more rows of the current pass done.
-func (k *ticker) rows(m int) { k.at(k.done + m) }
 
 // pass ends a pass over the rows.
 func (k *ticker) pass() {
@@ -228,23 +222,114 @@ func keyHash(v []byte) uint64 {
 	return h ^ h>>29
 }
 
-// resolveContact settles rows that share a Contact ID.
-func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor []int32) {
-	var differ []int
-	for c := range t.Target.Columns {
-		v := t.rawCell(int(rows[0]), c)
-		for _, r := range rows[1:] {
-			if string(t.rawCell(int(r), c)) != string(v) {
-				differ = append(differ, c)
-				break
+// groupValues are what Resolve learns of groups of rows sharing a key in one
+// pass over the rows, in row order: per group and column, a value copied
+// (the first row's, or the first non-empty one), and the columns in which
+// the group's other rows differ from it. Reading the rows in order, not
+// group by group, reads each row's record once and in the order it lies in
+// its file, however a group's rows are spread over it.
+type groupValues struct {
+	buf     []byte   // the values, each its length (uvarint) and bytes
+	at      []uint32 // per group, per column: offset in buf plus one, 0 for an empty cell
+	differs []uint64 // per group: a bit per column some row differs in
+	words   int      // differs words per group
+	cols    int
+}
+
+func (v *groupValues) reset(groups, cols int) {
+	v.cols, v.words = cols, max(1, (cols+63)/64)
+	v.buf = v.buf[:0]
+	v.at = resized(v.at, groups*cols)
+	v.differs = resized(v.differs, groups*v.words)
+}
+
+// keep copies b as group g's value in column c, unless it is empty.
+func (v *groupValues) keep(g, c int, b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	if len(v.buf) >= math.MaxUint32-binary.MaxVarintLen64-len(b) {
+		panic("check: more than 4 GB of grouped values in one table")
+	}
+	v.at[g*v.cols+c] = uint32(len(v.buf)) + 1
+	v.buf = binary.AppendUvarint(v.buf, uint64(len(b)))
+	v.buf = append(v.buf, b...)
+}
+
+// value returns group g's value in column c, or nil.
+func (v *groupValues) value(g, c int) []byte {
+	off := v.at[g*v.cols+c]
+	if off == 0 {
+		return nil
+	}
+	n, k := binary.Uvarint(v.buf[off-1:])
+	start := int(off-1) + k
+	return v.buf[start : start+int(n) : start+int(n)]
+}
+
+// setDiffers notes that a row of group g differs in column c from the first.
+func (v *groupValues) setDiffers(g, c int) { v.differs[g*v.words+c/64] |= 1 << (c % 64) }
+
+// differsIn reports whether a row of group g differs in column c.
+func (v *groupValues) differsIn(g, c int) bool { return v.differs[g*v.words+c/64]&(1<<(c%64)) != 0 }
+
+// groupOf returns, per row, the index of its group among groups, or -1.
+func groupOf(n int, groups [][]int32) []int32 {
+	of := make([]int32, n)
+	for r := range of {
+		of[r] = -1
+	}
+	for g, rows := range groups {
+		for _, r := range rows {
+			of[r] = int32(g)
+		}
+	}
+	return of
+}
+
+// settleContacts settles the rows that share a Contact ID (groups, each in
+// row order): rows that differ in any column are all rejected; identical
+// ones are merged into one. The rows are read once, in row order.
+func (t *Table) settleContacts(groups [][]int32, rowErr, groupErr []bool, survivor []int32, k *ticker) {
+	nc := len(t.Target.Columns)
+	var gv groupValues
+	gv.reset(len(groups), nc)
+	for r, g := range groupOf(t.Len(), groups) {
+		k.row(r)
+		if g < 0 {
+			continue
+		}
+		first := groups[g][0] == int32(r)
+		for c := range nc {
+			v := t.rawCell(r, c)
+			switch {
+			case first:
+				gv.keep(int(g), c, v)
+			case !gv.differsIn(int(g), c) && !equal(gv.value(int(g), c), v):
+				gv.setDiffers(int(g), c)
 			}
 		}
 	}
+	kc := t.Target.Key(schema.Contact)
+	for g, rows := range groups {
+		var differ []int
+		for c := range nc {
+			if gv.differsIn(g, c) {
+				differ = append(differ, c)
+			}
+		}
+		t.settleContact(rows, string(gv.value(g, kc)), differ, rowErr, groupErr, survivor)
+	}
+}
+
+// settleContact settles one group of rows sharing the Contact ID key, which
+// differ in the columns differ.
+func (t *Table) settleContact(rows []int32, key string, differ []int, rowErr, groupErr []bool, survivor []int32) {
 	if len(differ) > 0 {
 		msg := t.gextra(fmt.Sprintf("%d rows share this Contact ID but differ in %s (%s): none of them is exported",
 			len(rows), t.headers(differ), t.places(rows)))
 		kc := int16(t.Target.Key(schema.Contact))
-		t.conflicts = append(t.conflicts, Conflict{Code: finding.DuplicateContactID, Key: string(t.rawCell(int(rows[0]), int(kc))), Rows: rows, Columns: differ})
+		t.conflicts = append(t.conflicts, Conflict{Code: finding.DuplicateContactID, Key: key, Rows: rows, Columns: differ})
 		for _, r := range rows {
 			groupErr[r] = true
 			t.addGroupNote(r, note{col: kc, sev: finding.Error, code: codeIndex(finding.DuplicateContactID), extra: msg})
@@ -269,31 +354,6 @@ func (t *Table) resolveContact(rows []int32, rowErr, groupErr []bool, survivor [
 	}
 }
 
-// accountValues are what settleAccounts learns of the accounts in one pass
-// over the rows, in row order: per account group and account column, the
-// first non-empty value, copied, and whether any other row's value differs.
-// Reading the rows in order, not group by group, reads each row's record
-// once and in the order it lies in its file, however the rows of an account
-// are spread over it; the copies are what the group's later rows are
-// compared with, and what Cell fills empty cells with.
-type accountValues struct {
-	buf     []byte   // the values, each its length (uvarint) and bytes
-	at      []uint32 // per group, per account column: offset in buf plus one, 0 for none
-	differs []uint64 // per group: a bit per account column whose rows differ
-	words   int      // differs words per group
-}
-
-// value returns the copied value at slot i, or nil.
-func (a *accountValues) value(i int) []byte {
-	off := a.at[i]
-	if off == 0 {
-		return nil
-	}
-	n, k := binary.Uvarint(a.buf[off-1:])
-	start := int(off-1) + k
-	return a.buf[start : start+int(n) : start+int(n)]
-}
-
 // settleAccounts settles the rows that share an Account ID (groups, each in
 // row order): rows whose account columns disagree are all rejected; the
 // others' empty account cells are filled from the account's other rows.
@@ -301,20 +361,8 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 	acc := t.accountColumns()
 	na := len(acc)
 	av := &t.accVals
-	av.words = max(1, (na+63)/64)
-	av.buf = av.buf[:0]
-	av.at = resized(av.at, len(groups)*na)
-	av.differs = resized(av.differs, len(groups)*av.words)
-	groupOf := make([]int32, t.Len())
-	for r := range groupOf {
-		groupOf[r] = -1
-	}
-	for g, rows := range groups {
-		for _, r := range rows {
-			groupOf[r] = int32(g)
-		}
-	}
-	for r, g := range groupOf {
+	av.reset(len(groups), na)
+	for r, g := range groupOf(t.Len(), groups) {
 		k.row(r)
 		if g < 0 {
 			continue
@@ -325,8 +373,6 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 		mask, refs := t.cells.row(r)
 		inPlace := len(mask) == 1 && t.editedRow(r) == nil
 		var rec []byte
-		slots := av.at[int(g)*na : int(g+1)*na]
-		differs := av.differs[int(g)*av.words : int(g+1)*av.words]
 		for i, c := range acc {
 			var v []byte
 			if !inPlace {
@@ -343,15 +389,10 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 			}
 			switch {
 			case len(v) == 0:
-			case slots[i] == 0:
-				if len(av.buf) >= math.MaxUint32-binary.MaxVarintLen64-len(v) {
-					panic("check: more than 4 GB of account values in one table")
-				}
-				slots[i] = uint32(len(av.buf)) + 1
-				av.buf = binary.AppendUvarint(av.buf, uint64(len(v)))
-				av.buf = append(av.buf, v...)
-			case differs[i/64]&(1<<(i%64)) == 0 && !equal(av.value(int(g)*na+i), v):
-				differs[i/64] |= 1 << (i % 64)
+			case av.at[int(g)*na+i] == 0:
+				av.keep(int(g), i, v)
+			case !av.differsIn(int(g), i) && !equal(av.value(int(g), i), v):
+				av.setDiffers(int(g), i)
 			}
 		}
 	}
@@ -359,19 +400,16 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 	var conflict, filled []int
 	var filledMsg map[uint64]int32
 	for g, rows := range groups {
-		k.rows(len(rows))
-		slots := av.at[g*na : (g+1)*na]
-		differs := av.differs[g*av.words : (g+1)*av.words]
 		conflict = conflict[:0]
 		for i, c := range acc {
-			if differs[i/64]&(1<<(i%64)) != 0 {
+			if av.differsIn(g, i) {
 				conflict = append(conflict, c)
 			}
 		}
 		if len(conflict) > 0 {
 			key := string(t.rawCell(int(rows[0]), int(ka)))
 			if i := t.accIndex[ka]; i >= 0 {
-				key = string(av.value(g*na + i)) // the same, without reading a record
+				key = string(av.value(g, i)) // the same, without reading a record
 			}
 			t.conflicts = append(t.conflicts, Conflict{Code: finding.AccountConflict, Key: key,
 				Rows: rows, Columns: slices.Clone(conflict)})
@@ -390,7 +428,7 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 			t.accGroup[r] = int32(g)
 			filled, set := filled[:0], uint64(0)
 			for i, c := range acc {
-				if slots[i] != 0 && !t.hasCell(int(r), c) {
+				if av.at[g*na+i] != 0 && !t.hasCell(int(r), c) {
 					filled = append(filled, c)
 					if i < 64 {
 						set |= 1 << i

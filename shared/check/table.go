@@ -78,9 +78,9 @@ type Table struct {
 
 	// Built by Resolve.
 	groupNotes []groupNote // sorted by row
-	accVals    accountValues
-	accCols    []int // the target's account columns
-	accIndex   []int // per target column: its index in accCols, or -1
+	accVals    groupValues // per account group: its account columns' values
+	accCols    []int       // the target's account columns
+	accIndex   []int       // per target column: its index in accCols, or -1
 	conflicts  []Conflict
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
@@ -217,7 +217,7 @@ func (t *Table) CellBytes(r, col int) []byte {
 	v := t.rawCell(r, col)
 	if len(v) == 0 && t.Target.Columns[col].Part == schema.Account {
 		if g := t.accGroup[r]; g >= 0 {
-			return t.accVals.value(int(g)*len(t.accountColumns()) + t.accIndex[col])
+			return t.accVals.value(int(g), t.accIndex[col])
 		}
 	}
 	return v
