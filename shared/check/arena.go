@@ -2,7 +2,9 @@ package check
 
 import (
 	"encoding/binary"
+	"io"
 	"math/bits"
+	"sync"
 	"unsafe"
 
 	"contactprep/shared/csvread"
@@ -122,6 +124,9 @@ func (a *arena) value(ref uint32, rec []byte) []byte {
 func inRecord(ref uint32, rec []byte) []byte {
 	off := ref >> 16 & (maxSrcOff - 1)
 	end := off + ref&(maxSrcLen-1)
+	if int(end) > len(rec) {
+		return nil // a record that could not be read back (sources.read)
+	}
 	return rec[off:end:end]
 }
 
@@ -159,6 +164,12 @@ func grow[E any](s []E, n int) []E {
 // of a 200 MB input. The last record parsed is kept, so asking for the cells
 // of one row several times parses it once; so a Table is not safe for
 // concurrent use, even for reading.
+//
+// A file too large to hold (SetReader) is not in memory at all: its records
+// are read back from where it lies, through a window of readWindow bytes
+// that moves on as the rows are read in order, as every pass over a whole
+// table reads them (Resolve, the writers); a row asked for out of order
+// costs a small read of its own.
 type sources struct {
 	files []source
 	at    []span // per row
@@ -167,12 +178,38 @@ type sources struct {
 	row    int // row whose fields are in cur, -1 for none
 	cur    [][]byte
 	hasCur bool
+
+	win    window   // the bytes of a SetReader file read last
+	failed *failure // the first read that failed, shared with forks
 }
 
 type source struct {
-	text  []byte // the text records are spans of, or the copied rows
+	text  []byte      // the text records are spans of, or the copied rows
+	r     io.ReaderAt // or, when not nil, where they are read back from
 	comma byte
 	own   bool // text holds copied rows, not delimited text
+}
+
+// window is a run of a SetReader file's bytes. Each read makes a new one, so
+// that the records of earlier windows a caller still holds stay as they were.
+type window struct {
+	file int
+	lo   int64
+	buf  []byte
+}
+
+// readWindow is how much of a file a read in row order takes at once;
+// readSmall, a read for a row out of order.
+const (
+	readWindow = 1 << 20
+	readSmall  = 4 << 10
+)
+
+// failure is the first error reading records back, kept for SourceErr: the
+// records are read deep inside loops that have no error to return.
+type failure struct {
+	mu  sync.Mutex
+	err error
 }
 
 type span struct{ lo, hi int64 }
@@ -187,6 +224,14 @@ func (s *sources) file(f int) *source {
 func (s *sources) setText(f int, text []byte, comma byte) {
 	*s.file(f) = source{text: text, comma: comma}
 	s.hasCur = false
+}
+
+func (s *sources) setReader(f int, r io.ReaderAt, comma byte) {
+	*s.file(f) = source{r: r, comma: comma}
+	s.hasCur, s.win = false, window{file: -1}
+	if s.failed == nil {
+		s.failed = &failure{}
+	}
 }
 
 // add copies a row of file f.
@@ -205,7 +250,9 @@ func (s *sources) add(f int, fields [][]byte) {
 
 // fork returns sources over the same records with a record cache of their
 // own, for reading in another goroutine.
-func (s *sources) fork() sources { return sources{files: s.files, at: s.at, row: -1} }
+func (s *sources) fork() sources {
+	return sources{files: s.files, at: s.at, row: -1, win: window{file: -1}, failed: s.failed}
+}
 
 // addSpan notes a row read from its file's text.
 func (s *sources) addSpan(lo, hi int64) { s.at = append(s.at, span{lo, hi}) }
@@ -216,8 +263,8 @@ func (s *sources) fields(r, f int) [][]byte {
 	if s.hasCur && s.row == r {
 		return s.cur
 	}
-	src, at := &s.files[f], s.at[r]
-	rec := src.text[at.lo:at.hi]
+	src := &s.files[f]
+	rec := s.record(r, f)
 	s.cur = s.cur[:0]
 	if src.own {
 		for len(rec) > 0 {
@@ -239,8 +286,52 @@ func (s *sources) fields(r, f int) [][]byte {
 // record returns the bytes row r of file f was read from (for a workbook
 // row, its copied cells).
 func (s *sources) record(r, f int) []byte {
-	at := s.at[r]
-	return s.files[f].text[at.lo:at.hi]
+	at, src := s.at[r], &s.files[f]
+	if src.r == nil {
+		return src.text[at.lo:at.hi]
+	}
+	w := &s.win
+	if w.file == f && at.lo >= w.lo && at.hi <= w.lo+int64(len(w.buf)) {
+		return w.buf[at.lo-w.lo : at.hi-w.lo : at.hi-w.lo]
+	}
+	return s.read(f, at)
+}
+
+// read reads the record at of SetReader file f into a new window: a large
+// one when it lies just past the last, as in a pass in row order, else one
+// not much larger than the record.
+func (s *sources) read(f int, at span) []byte {
+	n := at.hi - at.lo
+	size := max(n, readSmall)
+	if w := s.win; w.file == f && at.lo >= w.lo && at.lo < w.lo+int64(len(w.buf))+readWindow {
+		size = max(n, readWindow)
+	}
+	buf := make([]byte, size)
+	k, err := s.files[f].r.ReadAt(buf, at.lo)
+	if int64(k) < n {
+		if err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		s.failed.mu.Lock()
+		if s.failed.err == nil {
+			s.failed.err = err
+		}
+		s.failed.mu.Unlock()
+		s.win = window{file: -1}
+		return nil // no record: its cells read as empty, and SourceErr tells
+	}
+	s.win = window{file: f, lo: at.lo, buf: buf[:k]}
+	return buf[:n:n]
+}
+
+// err returns the first error reading records back, or nil.
+func (s *sources) err() error {
+	if s.failed == nil {
+		return nil
+	}
+	s.failed.mu.Lock()
+	defer s.failed.mu.Unlock()
+	return s.failed.err
 }
 
 // cell returns field i of row r of file f, or nil.

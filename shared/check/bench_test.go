@@ -14,7 +14,7 @@ import (
 
 // benchTable checks a generated 60,000-row file into a new table without
 // resolving it, reading records as Run does.
-func benchTable(b *testing.B, text []byte) *Table {
+func benchTable(b testing.TB, text []byte) *Table {
 	target, _ := schema.New(schema.Legacy)
 	phones, err := phone.New("US")
 	if err != nil {
@@ -40,7 +40,7 @@ func benchTable(b *testing.B, text []byte) *Table {
 	return t
 }
 
-func benchText(b *testing.B) []byte {
+func benchText(b testing.TB) []byte {
 	var buf bytes.Buffer
 	if err := gen.Write(&buf, gen.Options{Rows: 60000, Seed: 1}); err != nil {
 		b.Fatal(err)

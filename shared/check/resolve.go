@@ -407,9 +407,11 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 			}
 		}
 		if len(conflict) > 0 {
-			key := string(t.rawCell(int(rows[0]), int(ka)))
+			var key string
 			if i := t.accIndex[ka]; i >= 0 {
-				key = string(av.value(g, i)) // the same, without reading a record
+				key = string(av.value(g, i)) // the first row's, without reading its record
+			} else {
+				key = string(t.rawCell(int(rows[0]), int(ka)))
 			}
 			t.conflicts = append(t.conflicts, Conflict{Code: finding.AccountConflict, Key: key,
 				Rows: rows, Columns: slices.Clone(conflict)})
@@ -491,13 +493,22 @@ func (t *Table) accountColumns() []int {
 // checkAccountRequired notes required account columns still empty after
 // filling, on rows that name an account.
 func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
+	var required []int
 	for c, col := range t.Target.Columns {
-		if !col.Required || col.Part != schema.Account || col.Key {
+		if col.Required && col.Part == schema.Account && !col.Key {
+			required = append(required, c)
+		}
+	}
+	if len(required) == 0 {
+		return
+	}
+	for r := range t.Len() { // rows outside, so that the records are read once, in order
+		k.row(r)
+		if len(t.rawCell(r, ka)) == 0 {
 			continue
 		}
-		for r := range t.Len() {
-			k.row(r)
-			if len(t.rawCell(r, ka)) > 0 && len(t.CellBytes(r, c)) == 0 {
+		for _, c := range required {
+			if len(t.CellBytes(r, c)) == 0 {
 				groupErr[r] = true
 				t.addGroupNote(int32(r), note{col: int16(c), sev: finding.Error, code: codeIndex(finding.MissingRequired), extra: -1})
 			}

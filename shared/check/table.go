@@ -9,6 +9,7 @@ package check
 
 import (
 	"fmt"
+	"io"
 	"iter"
 	"slices"
 	"strings"
@@ -126,6 +127,25 @@ func (t *Table) SetText(file int, text []byte, comma byte) {
 	t.src.setText(file, text, comma)
 }
 
+// SetReader says that the records of file are read back from r, a delimited
+// UTF-8 text split by comma, when they are needed, and not held in memory:
+// for a file larger than the table can afford to keep. Its rows are added by
+// Append, from parts checked from slices of the text, their spans offsets in
+// r. A failed read leaves the cells it should have given empty, and
+// SourceErr reports it.
+func (t *Table) SetReader(file int, r io.ReaderAt, comma byte) {
+	t.src.setReader(file, r, comma)
+}
+
+// SourceErr returns the first error reading records back from a SetReader
+// file, if one failed: what was read after it is not to be trusted.
+func (t *Table) SourceErr() error {
+	if err := t.src.err(); err != nil {
+		return fmt.Errorf("reading the file again: %w", err)
+	}
+	return nil
+}
+
 // AddRow cleans and checks one source record. srcRow is its 1-based data row in
 // the file; malformed is the reader's reason when the record's shape was broken.
 // The fields are copied: the caller may reuse them.
@@ -137,6 +157,9 @@ func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
 // AddRecord is AddRow for a record of the file's text (SetText) that the text
 // holds from byte start to end: the record's bytes are not copied.
 func (t *Table) AddRecord(file, srcRow int, start, end int64, fields [][]byte, malformed string) {
+	if t.src.files[file].r != nil {
+		panic("check: AddRecord on a file read back (SetReader): add its rows with Append")
+	}
 	t.src.addSpan(start, end)
 	t.addRow(file, srcRow, fields, malformed, t.src.files[file].text[start:end])
 }

@@ -1,0 +1,100 @@
+package check
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"reflect"
+	"testing"
+)
+
+// countingReader is a file read back, counting what is read.
+type countingReader struct {
+	r            io.ReaderAt
+	reads, bytes int
+	failAt       int64 // a read reaching this offset fails; 0: none
+}
+
+func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	if c.failAt > 0 && off+int64(len(p)) > c.failAt {
+		return 0, errors.New("the file changed")
+	}
+	c.reads++
+	n, err := c.r.ReadAt(p, off)
+	c.bytes += n
+	return n, err
+}
+
+// readBack returns a table of text's rows whose records are read back from r
+// (SetReader), as a large input's are, and the same table over the text held.
+func readBack(t *testing.T, text []byte, r io.ReaderAt) (held, back *Table) {
+	t.Helper()
+	for _, tb := range []**Table{&held, &back} {
+		part := benchTable(t, text)
+		*tb = New(part.Target, part.Phones())
+		f := (*tb).AddFile("b.csv", part.Files()[0].Mapping)
+		if tb == &held {
+			(*tb).SetText(f, text, ',')
+		} else {
+			(*tb).SetReader(f, r, ',')
+		}
+		(*tb).Append(f, part, 0, 0)
+		(*tb).Resolve()
+	}
+	return held, back
+}
+
+// TestReadBack: a table whose records are read back from the file settles,
+// fills and reports exactly as one holding the text, and Resolve with a
+// pass over every cell reads the file in row order, a few times over, not
+// a record at a time at random (most rows belong to an account spread over
+// the whole file).
+func TestReadBack(t *testing.T) {
+	text := benchText(t)
+	file := &countingReader{r: bytes.NewReader(text)}
+	held, back := readBack(t, text, file)
+	if held.Len() != back.Len() || held.Len() < 50000 {
+		t.Fatalf("%d rows held, %d read back", held.Len(), back.Len())
+	}
+	for r := range held.Len() {
+		if held.State(r) != back.State(r) {
+			t.Fatalf("row %d: %v, read back %v", r, held.State(r), back.State(r))
+		}
+		for c := range held.Target.Columns {
+			if a, b := held.Cell(r, c), back.Cell(r, c); a != b {
+				t.Fatalf("row %d column %d: %q, read back %q", r, c, a, b)
+			}
+		}
+		if a, b := held.Findings(r), back.Findings(r); !reflect.DeepEqual(a, b) {
+			t.Fatalf("row %d: findings %v, read back %v", r, a, b)
+		}
+	}
+	if !reflect.DeepEqual(held.Conflicts(), back.Conflicts()) || len(held.Conflicts()) == 0 {
+		t.Fatalf("conflicts differ, or there are none: %d, %d", len(held.Conflicts()), len(back.Conflicts()))
+	}
+	// Resolve's six passes that read cells, and the two above; reading the
+	// rows of each account together, at random, would take a read for
+	// nearly every record.
+	if most := 10 * len(text); file.bytes > most {
+		t.Errorf("read %d bytes in %d reads for a %d-byte file: more than %d", file.bytes, file.reads, len(text), most)
+	}
+	if err := back.SourceErr(); err != nil {
+		t.Error(err)
+	}
+	t.Logf("%d bytes in %d reads for a %d-byte file", file.bytes, file.reads, len(text))
+}
+
+// TestReadBackFails: a file that can no longer be read (changed, removed)
+// gives empty cells and an error to report, not a crash.
+func TestReadBackFails(t *testing.T) {
+	text := benchText(t)
+	file := &countingReader{r: bytes.NewReader(text), failAt: int64(len(text) / 2)}
+	_, back := readBack(t, text, file)
+	err := back.SourceErr()
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("the file changed")) {
+		t.Fatalf("error %v", err)
+	}
+	if v := back.Cell(back.Len()-1, 0); v != "" {
+		t.Errorf("a cell of a record not read: %q", v)
+	}
+}
