@@ -54,7 +54,8 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 		if err != nil {
 			return nil, nil, true, err
 		}
-		return struct{}{}, s.shard.plan.SliceText(j), true, nil
+		text, err := s.shard.plan.SliceText(j)
+		return struct{}{}, text, true, err
 	case "ownSlice":
 		// The primary checks a slice too, as one of the run's workers: its
 		// part needs neither encoding nor a copy between workers.

@@ -34,7 +34,11 @@ func warmup() error {
 		return err
 	}
 	for j, jb := range plan.Jobs {
-		part, err := prepare.PrepareSlice(jb.Spec, w.shard.plan.SliceText(j), nil)
+		text, err := w.shard.plan.SliceText(j)
+		if err != nil {
+			return err
+		}
+		part, err := prepare.PrepareSlice(jb.Spec, text, nil)
 		if err != nil {
 			return err
 		}

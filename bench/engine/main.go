@@ -20,7 +20,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: engine FILE COUNTRY [REPS]")
 		os.Exit(2)
 	}
-	// Natively the engine runs as the CLI does; in WebAssembly, as the page's.
+	// Natively the engine runs over the file held in memory, with the
+	// collector set for that (batchgc); in WebAssembly, as the page's.
 	if runtime.GOOS != "js" {
 		batchgc.Tune()
 	}

@@ -1,6 +1,6 @@
-// Package batchgc sets the garbage collector for a native batch run: the CLI's, and the bench's native engine, which times it.
+// Package batchgc sets the garbage collector for a native batch run over an input held in memory: the bench's native engines, which time it.
 //
-// A run holds its input and its table until it ends, so most of what the
+// Such a run holds its input and its table until it ends, so most of what the
 // collector would scan at the default GOGC=100 is live: collecting when the
 // heap has grown fourfold instead takes a fifth off a run. A soft limit
 // makes it collect sooner when a large file brings the heap near it. GOGC

@@ -185,6 +185,7 @@ type sources struct {
 
 type source struct {
 	text  []byte      // the text records are spans of, or the copied rows
+	base  int64       // the offset in the input's text where text starts
 	r     io.ReaderAt // or, when not nil, where they are read back from
 	comma byte
 	own   bool // text holds copied rows, not delimited text
@@ -208,8 +209,9 @@ const (
 // failure is the first error reading records back, kept for SourceErr: the
 // records are read deep inside loops that have no error to return.
 type failure struct {
-	mu  sync.Mutex
-	err error
+	mu   sync.Mutex
+	err  error
+	file int
 }
 
 type span struct{ lo, hi int64 }
@@ -221,8 +223,8 @@ func (s *sources) file(f int) *source {
 	return &s.files[f]
 }
 
-func (s *sources) setText(f int, text []byte, comma byte) {
-	*s.file(f) = source{text: text, comma: comma}
+func (s *sources) setText(f int, text []byte, base int64, comma byte) {
+	*s.file(f) = source{text: text, base: base, comma: comma}
 	s.hasCur = false
 }
 
@@ -288,7 +290,7 @@ func (s *sources) fields(r, f int) [][]byte {
 func (s *sources) record(r, f int) []byte {
 	at, src := s.at[r], &s.files[f]
 	if src.r == nil {
-		return src.text[at.lo:at.hi]
+		return src.text[at.lo-src.base : at.hi-src.base]
 	}
 	w := &s.win
 	if w.file == f && at.lo >= w.lo && at.hi <= w.lo+int64(len(w.buf)) {
@@ -314,7 +316,7 @@ func (s *sources) read(f int, at span) []byte {
 		}
 		s.failed.mu.Lock()
 		if s.failed.err == nil {
-			s.failed.err = err
+			s.failed.err, s.failed.file = err, f
 		}
 		s.failed.mu.Unlock()
 		s.win = window{file: -1}
@@ -324,14 +326,14 @@ func (s *sources) read(f int, at span) []byte {
 	return buf[:n:n]
 }
 
-// err returns the first error reading records back, or nil.
-func (s *sources) err() error {
+// err returns the first error reading records back, or nil, and its file.
+func (s *sources) err() (file int, err error) {
 	if s.failed == nil {
-		return nil
+		return 0, nil
 	}
 	s.failed.mu.Lock()
 	defer s.failed.mu.Unlock()
-	return s.failed.err
+	return s.failed.file, s.failed.err
 }
 
 // cell returns field i of row r of file f, or nil.

@@ -124,7 +124,14 @@ func (t *Table) Len() int { return len(t.srcRow) }
 // text split by comma, which the caller keeps unchanged: AddRecord then keeps
 // only where each record is in it.
 func (t *Table) SetText(file int, text []byte, comma byte) {
-	t.src.setText(file, text, comma)
+	t.src.setText(file, text, 0, comma)
+}
+
+// SetTextAt is SetText for text that is a run of the file's text starting at
+// offset base, such as a slice read from a file not held (SetReader): the
+// spans AddRecord takes are offsets in the file's whole text.
+func (t *Table) SetTextAt(file int, text []byte, base int64, comma byte) {
+	t.src.setText(file, text, base, comma)
 }
 
 // SetReader says that the records of file are read back from r, a delimited
@@ -140,8 +147,8 @@ func (t *Table) SetReader(file int, r io.ReaderAt, comma byte) {
 // SourceErr returns the first error reading records back from a SetReader
 // file, if one failed: what was read after it is not to be trusted.
 func (t *Table) SourceErr() error {
-	if err := t.src.err(); err != nil {
-		return fmt.Errorf("reading the file again: %w", err)
+	if f, err := t.src.err(); err != nil {
+		return fmt.Errorf("%s: reading it again: %w", t.files[f].Name, err)
 	}
 	return nil
 }
@@ -161,7 +168,8 @@ func (t *Table) AddRecord(file, srcRow int, start, end int64, fields [][]byte, m
 		panic("check: AddRecord on a file read back (SetReader): add its rows with Append")
 	}
 	t.src.addSpan(start, end)
-	t.addRow(file, srcRow, fields, malformed, t.src.files[file].text[start:end])
+	src := &t.src.files[file]
+	t.addRow(file, srcRow, fields, malformed, src.text[start-src.base:end-src.base])
 }
 
 // addRow cleans and checks a record; rec is its bytes in the file's text, or

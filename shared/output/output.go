@@ -110,8 +110,8 @@ func Write(res *prepare.Result, sink Sink) (*Summary, error) {
 	if err == nil {
 		err = WriteRejected(t, sink)
 	}
-	if err := errors.Join(err, <-report); err != nil {
-		return nil, err
+	if err := errors.Join(err, <-report, t.SourceErr()); err != nil {
+		return nil, err // a file read back that failed has written empty cells
 	}
 	sum.Parts = parts
 	if t.Target.Name == schema.Outbound {

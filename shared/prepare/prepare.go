@@ -8,6 +8,7 @@ package prepare
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -23,10 +24,24 @@ import (
 type Input struct {
 	Name string
 	Data []byte
+	// At, when Data is nil, is where the input is read from, Size bytes:
+	// a file too large to hold. A UTF-8 text is then never held whole: its
+	// rows are read in slices, and read back from At as the table needs
+	// them (check.Table.SetReader). Anything else is read whole first.
+	At   io.ReaderAt
+	Size int64
 	// Detected, if not nil, is the encoding Inspect detected in Data
 	// (Detected.Decoding), so that a run with the encoding detected need
 	// not read all of Data for it again.
 	Detected *decode.Result
+}
+
+// size returns the input's size in bytes.
+func (in Input) size() int64 {
+	if in.Data == nil && in.At != nil {
+		return in.Size
+	}
+	return int64(len(in.Data))
 }
 
 // RowReader streams a sheet's rows; io.EOF ends it.

@@ -26,6 +26,18 @@ type records interface {
 // open detects an input's format and encoding, fills in what it found, and
 // returns its records with the findings about the whole file.
 func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, error) {
+	if in.Data == nil && in.At != nil {
+		recs, err := openAt(in, opt, info)
+		if recs != nil || err != nil {
+			return recs, nil, err
+		}
+		// Not a UTF-8 text: read whole, as if it had been given so.
+		data := make([]byte, in.Size)
+		if n, err := in.At.ReadAt(data, 0); int64(n) < in.Size {
+			return nil, nil, fmt.Errorf("reading it: %w", orShort(err))
+		}
+		in.Data = data
+	}
 	format, err := sniff.Detect(in.Data)
 	if err != nil {
 		return nil, nil, err
@@ -48,7 +60,71 @@ func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, e
 	}
 	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
 	info.Delimiter = string(comma)
-	return textRecords{csvread.NewReader(text, comma), text, comma, detected}, notes, nil
+	return textRecords{r: csvread.NewReader(text, comma), text: text, comma: comma, detected: detected}, notes, nil
+}
+
+// headAt is how much of an input read from Input.At is read first: the part
+// sniffing and the header row are read from.
+const headAt = 1 << 20
+
+// openAt opens an input read from in.At as a text never held whole, when it
+// is a UTF-8 text with its encoding to be detected; nil records, and no
+// error, when it is anything else (a workbook, another encoding, a header
+// row longer than headAt).
+func openAt(in Input, opt Options, info *InputInfo) (records, error) {
+	if enc := opt.Encoding; enc != "" && !strings.EqualFold(enc, "auto") {
+		return nil, nil
+	}
+	head := make([]byte, min(in.Size, headAt))
+	if n, err := in.At.ReadAt(head, 0); n < len(head) {
+		return nil, fmt.Errorf("reading it: %w", orShort(err))
+	}
+	format, err := sniff.Detect(head)
+	if err != nil || format != sniff.Text {
+		return nil, err
+	}
+	detected := in.Detected
+	if detected == nil || !detected.Whole {
+		d, ok, err := decode.DetectAt(in.At, in.Size)
+		if err != nil {
+			return nil, fmt.Errorf("reading it: %w", err)
+		}
+		if !ok {
+			return nil, nil
+		}
+		detected = &d
+	}
+	if detected.Encoding != "utf-8" {
+		return nil, nil
+	}
+	text := head[detected.BOM:]
+	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
+	if int64(len(head)) < in.Size {
+		// The header row must end inside the head.
+		rd := csvread.NewReader(text, comma)
+		for {
+			fields, err := rd.Read()
+			if err != nil || rd.Offset() >= int64(len(text)) {
+				return nil, nil
+			}
+			if !blank(fields) {
+				break
+			}
+		}
+	}
+	info.Format = string(sniff.Text)
+	info.Encoding, info.Confidence = detected.Encoding, detected.Confidence
+	info.Delimiter = string(comma)
+	at := io.NewSectionReader(in.At, int64(detected.BOM), in.Size-int64(detected.BOM))
+	return textRecords{r: csvread.NewReader(text, comma), text: text, comma: comma, detected: detected, at: at}, nil
+}
+
+// orShort is err, or io.ErrUnexpectedEOF for a read that came short without one.
+func orShort(err error) error {
+	if err == nil || err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // header returns the first non-blank record as the header row, or io.EOF.
@@ -110,9 +186,12 @@ func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Findi
 // header itself, in slices of text (slice.go).
 type textRecords struct {
 	r        *csvread.Reader
-	text     []byte
+	text     []byte // the text, or its head when at is not nil
 	comma    byte
 	detected *decode.Result // the encoding detected, nil when it was given
+	// at, when not nil, is the whole text, read from the input as needed
+	// (Input.At), of which text is the head.
+	at *io.SectionReader
 }
 
 func (t textRecords) next() ([][]byte, string, error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 
 	"contactprep/shared/check"
 	"contactprep/shared/csvread"
@@ -43,29 +44,25 @@ func workers(opt Options) int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// cut cuts text[lo:] into slices at line ends: n of about equal size, or
-// more when they would be larger than maxSlice, each at least minSlice.
-func cut(text []byte, lo int64, n int) []Slice {
-	size := int64(len(text))
+// cut cuts text[lo:size] into slices at line ends: n of about equal size,
+// or more when they would be larger than maxSlice, each at least minSlice.
+// It reads only around the cuts.
+func cut(text io.ReaderAt, size, lo int64, n int) ([]Slice, error) {
 	if n > 1 {
 		n = min(n, int((size-lo)/minSlice))
 	}
 	if n <= 1 {
-		return []Slice{{Lo: lo, Hi: size}}
+		return []Slice{{Lo: lo, Hi: size}}, nil
 	}
 	n = max(n, int((size-lo+maxSlice-1)/maxSlice))
 	step := (size - lo) / int64(n)
 	out := make([]Slice, 0, n)
 	s := Slice{Lo: lo}
+	buf := make([]byte, 64<<10)
 	for k := 1; k < n; k++ {
-		at := max(lo+int64(k)*step, s.Lo+1)
-		i := bytes.IndexAny(text[at:], "\r\n")
-		if i < 0 {
-			break
-		}
-		at += int64(i) + 1
-		if text[at-1] == '\r' && at < size && text[at] == '\n' {
-			at++
+		at, err := lineEnd(text, size, max(lo+int64(k)*step, s.Lo+1), buf)
+		if err != nil {
+			return nil, err
 		}
 		if at >= size {
 			break
@@ -75,7 +72,35 @@ func cut(text []byte, lo int64, n int) []Slice {
 		s = Slice{Lo: at}
 	}
 	s.Hi = size
-	return append(out, s)
+	return append(out, s), nil
+}
+
+// lineEnd returns the offset just past the first line end (\n, \r or \r\n)
+// at or after at, or size when there is none.
+func lineEnd(text io.ReaderAt, size, at int64, buf []byte) (int64, error) {
+	for at < size {
+		b := buf[:min(int64(len(buf)), size-at)]
+		if n, err := text.ReadAt(b, at); n < len(b) {
+			return 0, orShort(err)
+		}
+		i := bytes.IndexAny(b, "\r\n")
+		if i < 0 {
+			at += int64(len(b))
+			continue
+		}
+		at += int64(i) + 1
+		if b[i] == '\r' && at < size {
+			var next [1]byte
+			if _, err := text.ReadAt(next[:], at); err != nil && err != io.EOF {
+				return 0, err
+			}
+			if next[0] == '\n' {
+				at++
+			}
+		}
+		return at, nil
+	}
+	return size, nil
 }
 
 // readSlice checks the records of slice s of text into t as rows of file,
@@ -130,6 +155,9 @@ type Plan struct {
 	next   int   // the first input not yet in the table
 	done   int64 // input bytes of the inputs in the table
 	merged int   // jobs appended so far
+
+	mu  sync.Mutex
+	err error // the first slice that could not be read (fail)
 }
 
 // Job is one slice of one input's rows.
@@ -146,12 +174,14 @@ type planned struct {
 	recs    records
 	empty   bool // no header row
 	m       *mapping.Mapping
-	file    int        // its index in the table, once added
-	text    []byte     // decoded text, when the rows are sliced
-	comma   byte       //
-	jobs    []int      // its jobs, in order
-	headers [][]string // the header rows mapped up to its own, for PrepareSlice
-	records int        // records of its rows in the table so far, blank ones too
+	file    int               // its index in the table, once added
+	text    []byte            // decoded text, when the rows are sliced and it is held
+	at      *io.SectionReader // or the text, read as needed (Input.At)
+	size    int64             // the text's size
+	comma   byte              //
+	jobs    []int             // its jobs, in order
+	headers [][]string        // the header rows mapped up to its own, for PrepareSlice
+	records int               // records of its rows in the table so far, blank ones too
 }
 
 // NewPlan checks the options, opens every input, maps its header and cuts
@@ -165,7 +195,7 @@ func NewPlan(inputs []Input, opt Options) (*Plan, error) {
 	pl := &Plan{opt: opt, res: res, p: progress{fn: opt.Progress}}
 	var headers [][]string
 	for i, in := range inputs {
-		pl.p.total += int64(len(in.Data))
+		pl.p.total += in.size()
 		pi := planned{in: in, info: InputInfo{File: in.Name}}
 		if err := pl.open(&pi, &headers); err != nil {
 			for _, o := range pl.inputs {
@@ -175,8 +205,21 @@ func NewPlan(inputs []Input, opt Options) (*Plan, error) {
 			return nil, &Error{File: in.Name, Err: err}
 		}
 		if tr, ok := pi.recs.(textRecords); ok && !pi.empty {
-			pi.text, pi.comma = tr.text, tr.comma
-			for _, s := range cut(tr.text, tr.r.Offset(), workers(opt)) {
+			pi.comma = tr.comma
+			var whole io.ReaderAt
+			if tr.at != nil {
+				whole, pi.at, pi.size = tr.at, tr.at, tr.at.Size()
+			} else {
+				whole, pi.text, pi.size = bytes.NewReader(tr.text), tr.text, int64(len(tr.text))
+			}
+			slices, err := cut(whole, pi.size, tr.r.Offset(), workers(opt))
+			if err != nil {
+				for _, o := range pl.inputs {
+					o.close()
+				}
+				return nil, &Error{File: in.Name, Err: fmt.Errorf("reading it: %w", err)}
+			}
+			for _, s := range slices {
 				pi.jobs = append(pi.jobs, len(pl.jobs))
 				pl.jobs = append(pl.jobs, Job{Input: i, Slice: s})
 			}
@@ -231,9 +274,47 @@ func (pl *Plan) part(pi *planned, s Slice) *check.Table {
 	part := check.New(pl.res.Table.Target, pl.res.Table.Phones())
 	part.MaxRowBytes = pl.res.Table.MaxRowBytes
 	part.AddFile(pi.in.Name, pi.m)
-	part.SetText(0, pi.text, pi.comma)
-	readSlice(part, 0, pi.text, pi.comma, s, 0, pi.in.Name, &pl.p)
+	if pi.at == nil {
+		part.SetText(0, pi.text, pi.comma)
+		readSlice(part, 0, pi.text, pi.comma, s, 0, pi.in.Name, &pl.p)
+		return part
+	}
+	text, err := pi.sliceText(s)
+	if err != nil {
+		pl.fail(err) // Append tells; the part stays empty
+		return part
+	}
+	part.SetTextAt(0, text, s.Lo, pi.comma)
+	readSlice(part, 0, text, pi.comma, Slice{Lo: 0, Hi: int64(len(text))}, -s.Lo, pi.in.Name, &pl.p)
 	return part
+}
+
+// sliceText returns the bytes of slice s of input pi's text.
+func (pi *planned) sliceText(s Slice) ([]byte, error) {
+	if pi.at == nil {
+		return pi.text[s.Lo:s.Hi], nil
+	}
+	b := make([]byte, s.Hi-s.Lo)
+	if n, err := pi.at.ReadAt(b, s.Lo); n < len(b) {
+		return nil, fmt.Errorf("%s: reading it: %w", pi.in.Name, orShort(err))
+	}
+	return b, nil
+}
+
+// fail keeps the first error reading a slice, which may happen in a goroutine.
+func (pl *Plan) fail(err error) {
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	if pl.err == nil {
+		pl.err = err
+	}
+}
+
+// failed returns the first error reading a slice, or nil.
+func (pl *Plan) failed() error {
+	pl.mu.Lock()
+	defer pl.mu.Unlock()
+	return pl.err
 }
 
 // Append adds job j's part to the table. Jobs are appended in order; a job
@@ -242,6 +323,9 @@ func (pl *Plan) part(pi *planned, s Slice) *check.Table {
 // it was checked from the slice's bytes alone (PrepareSlice), 0 when from the
 // whole text (Part).
 func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
+	if err := pl.failed(); err != nil {
+		return err
+	}
 	if j < pl.merged {
 		return nil
 	}
@@ -258,13 +342,16 @@ func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
 		pl.start(pi)
 		if s := job.Slice; len(pi.jobs) > 1 && s.Hi > s.Lo {
 			// The slices are alike: room for all of them at once.
-			pl.res.Table.ReserveLike(part, float64(int64(len(pi.text))-s.Lo)/float64(s.Hi-s.Lo)*1.05)
+			pl.res.Table.ReserveLike(part, float64(pi.size-s.Lo)/float64(s.Hi-s.Lo)*1.05)
 		}
 	}
 	for k := j; part.Cut() && k < last; {
 		k++
 		part, shift = pl.part(pi, Slice{Lo: job.Slice.Lo, Hi: pl.jobs[k].Slice.Hi}), 0
 		j = k
+	}
+	if err := pl.failed(); err != nil { // reading a joined slice
+		return err
 	}
 	rows, blanks := part.Len(), part.BlankRows()
 	pi.info.Rows += rows
@@ -308,7 +395,10 @@ func (pl *Plan) start(pi *planned) {
 		return
 	}
 	pi.file = t.AddFile(pi.in.Name, pi.m)
-	if pi.text != nil {
+	switch {
+	case pi.at != nil:
+		t.SetReader(pi.file, pi.at, pi.comma)
+	case pi.text != nil:
 		t.SetText(pi.file, pi.text, pi.comma)
 	}
 }
@@ -320,7 +410,7 @@ func (pl *Plan) end(pi *planned) {
 	}
 	pi.close()
 	pl.res.Inputs = append(pl.res.Inputs, pi.info)
-	pl.done += int64(len(pi.in.Data))
+	pl.done += pi.in.size()
 	pl.p.finished(pl.done)
 	pl.next++
 }
@@ -367,6 +457,9 @@ func (pl *Plan) Finish() (*Result, error) {
 	}
 	pl.p.step("resolve", 0, 1)
 	pl.res.Table.ResolveReporting(func(done, total int) { pl.p.step("resolve", done, total) })
+	if err := pl.res.Table.SourceErr(); err != nil {
+		return nil, err
+	}
 	return pl.res, nil
 }
 
@@ -398,10 +491,10 @@ func (pl *Plan) Spec(j int) SliceSpec {
 		Headers: pi.headers, Name: pi.in.Name, Comma: pi.comma}
 }
 
-// SliceText returns the bytes of job j's slice (they alias the plan's text).
-func (pl *Plan) SliceText(j int) []byte {
-	s := pl.jobs[j].Slice
-	return pl.inputs[pl.jobs[j].Input].text[s.Lo:s.Hi]
+// SliceText returns the bytes of job j's slice (they alias the plan's text
+// when it holds it).
+func (pl *Plan) SliceText(j int) ([]byte, error) {
+	return pl.inputs[pl.jobs[j].Input].sliceText(pl.jobs[j].Slice)
 }
 
 // PrepareSlice checks the records of text, one job's slice, into a part

@@ -67,6 +67,7 @@ func TestSlicesMatchOnePass(t *testing.T) {
 		opt    prepare.Options
 	}{
 		{"default", []prepare.Input{{Name: "a.csv", Data: generated(t, gen.Options{Rows: 5000, Seed: 1})}}, prepare.Options{}},
+		{"larger than the head read first", []prepare.Input{{Name: "l.csv", Data: generated(t, gen.Options{Rows: 12000, Seed: 6, Encoding: "utf-8-bom"})}}, prepare.Options{}},
 		{"awkward", []prepare.Input{{Name: "w.csv", Data: awkward(t)}}, prepare.Options{}},
 		{"multi-line cells", []prepare.Input{{Name: "m.csv", Data: multiline()}}, prepare.Options{}},
 		{"windows-1252;", []prepare.Input{{Name: "b.csv", Data: generated(t, gen.Options{Rows: 4000, Seed: 2, Encoding: "windows-1252", Delimiter: ';'})}}, prepare.Options{Country: "FR"}},
@@ -81,18 +82,13 @@ func TestSlicesMatchOnePass(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			want, wantRows := prepared(t, c.inputs, c.opt, 1)
-			for _, n := range []int{2, 3, 7, -3, 0} {
-				if n == 0 {
-					// Two workers, many slices: more parts than the window holds.
-					defer prepare.SetMaxSlice(minSlice)()
-					n = 2
-				}
-				got, rows := prepared(t, c.inputs, c.opt, n)
+			same := func(how string, inputs []prepare.Input, n int) {
+				got, rows := prepared(t, inputs, c.opt, n)
 				if rows != wantRows {
-					t.Errorf("workers=%d: %d rows, want %d", n, rows, wantRows)
+					t.Errorf("%s, workers=%d: %d rows, want %d", how, n, rows, wantRows)
 				}
 				if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want))) {
-					t.Fatalf("workers=%d: files %v, want %v", n, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+					t.Fatalf("%s, workers=%d: files %v, want %v", how, n, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
 				}
 				for name, w := range want {
 					if g := got[name]; !bytes.Equal(g, w) {
@@ -100,13 +96,29 @@ func TestSlicesMatchOnePass(t *testing.T) {
 						for i < min(len(g), len(w)) && g[i] == w[i] {
 							i++
 						}
-						t.Errorf("workers=%d: %s differs from one pass at byte %d of %d", n, name, i, len(w))
+						t.Errorf("%s, workers=%d: %s differs from one pass at byte %d of %d", how, n, name, i, len(w))
 						if testing.Verbose() {
 							t.Logf("got %q\nwant %q", g[max(0, i-150):min(len(g), i+100)], w[max(0, i-150):min(len(w), i+100)])
 						}
 					}
 				}
 			}
+			// The inputs read from where they lie (Input.At), not held: a
+			// UTF-8 text's records are then read back from it.
+			var at []prepare.Input
+			for _, in := range c.inputs {
+				at = append(at, prepare.Input{Name: in.Name, At: bytes.NewReader(in.Data), Size: int64(len(in.Data))})
+			}
+			for _, n := range []int{2, 3, 7, -3, 0} {
+				if n == 0 {
+					// Two workers, many slices: more parts than the window holds.
+					defer prepare.SetMaxSlice(minSlice)()
+					n = 2
+				}
+				same("held", c.inputs, n)
+				same("read from At", at, n)
+			}
+			same("read from At", at, 1)
 		})
 	}
 }
@@ -155,7 +167,11 @@ func viaParts(inputs []prepare.Input, opt prepare.Options) (*prepare.Result, err
 		if err := json.Unmarshal(js, &spec); err != nil {
 			return nil, err
 		}
-		part, err := prepare.PrepareSlice(spec, bytes.Clone(pl.SliceText(j)), nil)
+		text, err := pl.SliceText(j)
+		if err != nil {
+			return nil, err
+		}
+		part, err := prepare.PrepareSlice(spec, bytes.Clone(text), nil)
 		if err != nil {
 			return nil, err
 		}
@@ -171,7 +187,11 @@ func TestAppendEncodedRefusesOtherBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	part, err := prepare.PrepareSlice(pl.Spec(0), pl.SliceText(0), nil)
+	text, err := pl.SliceText(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part, err := prepare.PrepareSlice(pl.Spec(0), text, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
