@@ -267,6 +267,9 @@ func (v *groupValues) value(g, c int) []byte {
 	return v.buf[start : start+int(n) : start+int(n)]
 }
 
+// has reports whether group g holds a value in column c.
+func (v *groupValues) has(g, c int) bool { return v.at[g*v.cols+c] != 0 }
+
 // setDiffers notes that a row of group g differs in column c from the first.
 func (v *groupValues) setDiffers(g, c int) { v.differs[g*v.words+c/64] |= 1 << (c % 64) }
 
@@ -389,7 +392,7 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 			}
 			switch {
 			case len(v) == 0:
-			case av.at[int(g)*na+i] == 0:
+			case !av.has(int(g), i):
 				av.keep(int(g), i, v)
 			case !av.differsIn(int(g), i) && !equal(av.value(int(g), i), v):
 				av.setDiffers(int(g), i)
@@ -430,7 +433,7 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
 			t.accGroup[r] = int32(g)
 			filled, set := filled[:0], uint64(0)
 			for i, c := range acc {
-				if av.at[g*na+i] != 0 && !t.hasCell(int(r), c) {
+				if av.has(g, i) && !t.hasCell(int(r), c) {
 					filled = append(filled, c)
 					if i < 64 {
 						set |= 1 << i

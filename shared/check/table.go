@@ -164,11 +164,11 @@ func (t *Table) AddRow(file, srcRow int, fields [][]byte, malformed string) {
 // AddRecord is AddRow for a record of the file's text (SetText) that the text
 // holds from byte start to end: the record's bytes are not copied.
 func (t *Table) AddRecord(file, srcRow int, start, end int64, fields [][]byte, malformed string) {
-	if t.src.files[file].r != nil {
+	src := &t.src.files[file]
+	if src.r != nil {
 		panic("check: AddRecord on a file read back (SetReader): add its rows with Append")
 	}
 	t.src.addSpan(start, end)
-	src := &t.src.files[file]
 	t.addRow(file, srcRow, fields, malformed, src.text[start-src.base:end-src.base])
 }
 

@@ -18,8 +18,9 @@ func DetectAt(r io.ReaderAt, size int64) (res Result, ok bool, err error) {
 	carry := 0 // bytes of a character cut at the end of the last chunk, moved to the front
 	multibyte := 0
 	for off := int64(0); off < size; {
-		n, err := r.ReadAt(buf[carry:carry+int(min(chunk, size-off))], off)
-		if n < int(min(chunk, size-off)) {
+		want := int(min(chunk, size-off))
+		n, err := r.ReadAt(buf[carry:carry+want], off)
+		if n < want {
 			if err == nil || err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
@@ -43,14 +44,7 @@ func DetectAt(r io.ReaderAt, size int64) (res Result, ok bool, err error) {
 		}
 		end := len(data)
 		if off < size {
-			for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax+1; i-- {
-				if utf8.RuneStart(data[i]) {
-					if !utf8.FullRune(data[i:]) {
-						end = i
-					}
-					break
-				}
-			}
+			end = cutRune(data) // its rest is in the next chunk
 		}
 		if !utf8.Valid(data[:end]) {
 			return Result{}, false, nil
@@ -59,9 +53,6 @@ func DetectAt(r io.ReaderAt, size int64) (res Result, ok bool, err error) {
 			multibyte += countMultibyte(data[:end], 16-multibyte)
 		}
 		carry = copy(buf, data[end:])
-	}
-	if carry > 0 {
-		return Result{}, false, nil
 	}
 	res.Encoding, res.Whole = "utf-8", true
 	switch {

@@ -72,12 +72,24 @@ func validUTF8(data []byte) (valid, whole bool) {
 	if utf8.Valid(data) {
 		return true, true
 	}
-	for i := len(data) - 1; i >= 0 && i >= len(data)-3; i-- {
-		if utf8.RuneStart(data[i]) {
-			return !utf8.FullRune(data[i:]) && utf8.Valid(data[:i]), false
-		}
+	if i := cutRune(data); i < len(data) {
+		return utf8.Valid(data[:i]), false
 	}
 	return false, false
+}
+
+// cutRune returns where a character cut off at the end of data starts, or
+// len(data) when data does not end in one.
+func cutRune(data []byte) int {
+	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(data[i]) {
+			if !utf8.FullRune(data[i:]) {
+				return i
+			}
+			break
+		}
+	}
+	return len(data)
 }
 
 // countMultibyte counts UTF-8 lead bytes in data, stopping at limit.

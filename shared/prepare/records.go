@@ -101,15 +101,9 @@ func openAt(in Input, opt Options, info *InputInfo) (records, error) {
 	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
 	if int64(len(head)) < in.Size {
 		// The header row must end inside the head.
-		rd := csvread.NewReader(text, comma)
-		for {
-			fields, err := rd.Read()
-			if err != nil || rd.Offset() >= int64(len(text)) {
-				return nil, nil
-			}
-			if !blank(fields) {
-				break
-			}
+		h := textRecords{r: csvread.NewReader(text, comma)}
+		if _, err := header(h); err != nil || h.r.Offset() >= int64(len(text)) {
+			return nil, nil
 		}
 	}
 	info.Format = string(sniff.Text)
