@@ -491,7 +491,14 @@ func (s *Server) handleStartExport(w http.ResponseWriter, r *http.Request) {
 	if l == nil {
 		return
 	}
-	l.exported = s.now()
+	// Each export is told from the one before by its timestamp, which has
+	// millisecond resolution: two requested within a millisecond would look
+	// like one, and a client waiting for the new one would wait for ever.
+	now, next := s.now(), l.exported.Add(time.Millisecond).Truncate(time.Millisecond)
+	if now.Before(next) {
+		now = next
+	}
+	l.exported = now
 	writeJSON(w, http.StatusOK, entityRef{l.id, contactListsPath + "/" + l.id})
 }
 

@@ -190,6 +190,17 @@ func TestContactListExport(t *testing.T) {
 	if fmt.Sprint(rows) != fmt.Sprint(want) {
 		t.Errorf("export rows\n%v\nwant\n%v", rows, want)
 	}
+	// Exports requested one after another, however fast, are told apart by their timestamps.
+	seen := map[string]bool{export.ExportTimestamp: true}
+	for range 5 {
+		h.ok("POST", "/api/v2/outbound/contactlists/"+id+"/export", tok, nil, nil)
+		var next struct{ ExportTimestamp string }
+		h.ok("GET", "/api/v2/outbound/contactlists/"+id+"/export?download=false", tok, nil, &next)
+		if seen[next.ExportTimestamp] {
+			t.Errorf("a new export has the timestamp of an earlier one: %s", next.ExportTimestamp)
+		}
+		seen[next.ExportTimestamp] = true
+	}
 	if rec := h.do("GET", strings.Replace(export.URI, "Signature=", "Signature=0", 1), "", nil); rec.Code != http.StatusForbidden {
 		t.Errorf("tampered export link: status %d", rec.Code)
 	}
