@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -43,24 +44,64 @@ type session struct {
 	kept     keptFiles // the files of the last inspect, until a run uses them
 }
 
-// keptFiles are the bytes of the files the page chose, kept from "inspect"
-// for the calls that follow, so that the page neither reads nor sends them
-// again: the page names them by its token for that choice (settings.Keep).
+// callFile is one file of a call: bytes the page sent, or a File it chose,
+// read where it lies (chosen.go).
+type callFile struct {
+	data []byte
+	at   io.ReaderAt // when data is nil
+	size int64
+}
+
+// input is the file as the engine's input.
+func (f callFile) input(name string) prepare.Input {
+	if f.data == nil && f.at != nil {
+		return prepare.Input{Name: name, At: f.at, Size: f.size}
+	}
+	return prepare.Input{Name: name, Data: f.data}
+}
+
+// bytes returns the file's bytes, reading a chosen File whole.
+func (f callFile) bytes() ([]byte, error) {
+	if f.data != nil || f.at == nil {
+		return f.data, nil
+	}
+	b := make([]byte, f.size)
+	if n, err := f.at.ReadAt(b, 0); n < len(b) {
+		if err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("reading it: %w", err)
+	}
+	return b, nil
+}
+
+// dataFiles are files of bytes, as tests and the engine's own calls make them.
+func dataFiles(data ...[]byte) []callFile {
+	files := make([]callFile, len(data))
+	for i, d := range data {
+		files[i] = callFile{data: d}
+	}
+	return files
+}
+
+// keptFiles are the files the page chose, kept from "inspect" for the calls
+// that follow, so that the page need not send them again: the page names
+// them by its token for that choice (settings.Keep).
 type keptFiles struct {
 	token int
-	files [][]byte
+	files []callFile
 	// detected: per file, the encoding the last inspect detected in it, or
 	// nil, so that a run of the kept files need not read them for it again.
 	detected []*decode.Result
 }
 
 // holds reports whether files, a call's under a.Keep, are the kept ones.
-func (k *keptFiles) holds(a settings, files [][]byte) bool {
+func (k *keptFiles) holds(a settings, files []callFile) bool {
 	return a.Keep != 0 && a.Keep == k.token && len(files) == len(k.files) && len(files) > 0 && &files[0] == &k.files[0]
 }
 
 // detect notes what inspect detected in input i of a, if its files are the kept ones.
-func (k *keptFiles) detect(a settings, files [][]byte, i int, d *decode.Result) {
+func (k *keptFiles) detect(a settings, files []callFile, i int, d *decode.Result) {
 	if !k.holds(a, files) {
 		return
 	}
@@ -71,7 +112,7 @@ func (k *keptFiles) detect(a settings, files [][]byte, i int, d *decode.Result) 
 }
 
 // detections returns what inspect detected in files, if they are the kept ones.
-func (k *keptFiles) detections(a settings, files [][]byte) []*decode.Result {
+func (k *keptFiles) detections(a settings, files []callFile) []*decode.Result {
 	if !k.holds(a, files) {
 		return nil
 	}
@@ -84,7 +125,7 @@ var errNotKept = errors.New("files not kept")
 
 // filesFor returns the files of a call: those sent, which the session keeps
 // when a.Keep names them, or else those it kept under a.Keep.
-func (s *session) filesFor(a settings, files [][]byte) ([][]byte, error) {
+func (s *session) filesFor(a settings, files []callFile) ([]callFile, error) {
 	if len(files) > 0 {
 		if a.Keep != 0 {
 			s.kept = keptFiles{token: a.Keep, files: files}
@@ -131,7 +172,7 @@ type settings struct {
 
 // call runs one operation. args is JSON; files are the bytes the page sent.
 // It returns a JSON reply and, for downloads, the file's bytes.
-func (s *session) call(op string, args []byte, files [][]byte) (reply any, file []byte, err error) {
+func (s *session) call(op string, args []byte, files []callFile) (reply any, file []byte, err error) {
 	switch op {
 	case "inspect":
 		var a settings
@@ -217,32 +258,41 @@ func (s *session) call(op string, args []byte, files [][]byte) (reply any, file 
 
 // inputs turns the page's files into engine inputs and the workbook hook that
 // serves each workbook's converted sheet.
-func inputs(args []fileArg, files [][]byte, detected []*decode.Result) ([]prepare.Input, prepare.Workbooks, error) {
-	get := func(i int) ([]byte, error) {
+func inputs(args []fileArg, files []callFile, detected []*decode.Result) ([]prepare.Input, prepare.Workbooks, error) {
+	get := func(i int) (callFile, error) {
 		if i < 0 || i >= len(files) {
-			return nil, errors.New("a file's bytes are missing")
+			return callFile{}, errors.New("a file's bytes are missing")
 		}
 		return files[i], nil
 	}
 	var ins []prepare.Input
 	var books []sheet
 	for _, f := range args {
-		data, err := get(f.Data)
+		file, err := get(f.Data)
 		if err != nil {
 			return nil, nil, err
 		}
-		in := prepare.Input{Name: f.Name, Data: data}
+		in := file.input(f.Name)
 		if f.Data < len(detected) {
 			in.Detected = detected[f.Data]
 		}
-		ins = append(ins, in)
 		if f.CSV >= 0 {
+			// A workbook is read whole, and known by its bytes (sheets.open).
 			csv, err := get(f.CSV)
 			if err != nil {
 				return nil, nil, err
 			}
-			books = append(books, sheet{data: data, csv: csv, name: f.Sheet})
+			if in.Data, err = file.bytes(); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", f.Name, err)
+			}
+			in.At = nil
+			s := sheet{data: in.Data, name: f.Sheet}
+			if s.csv, err = csv.bytes(); err != nil {
+				return nil, nil, fmt.Errorf("%s: its sheet: %w", f.Name, err)
+			}
+			books = append(books, s)
 		}
+		ins = append(ins, in)
 	}
 	return ins, sheets(books).open, nil
 }
@@ -305,7 +355,7 @@ type detected struct {
 	Phones  []string `json:"phones"` // the header columns the target types as phones
 }
 
-func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
+func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 	files, err := s.filesFor(a, files)
 	if err != nil {
 		return nil, nil, err
@@ -346,7 +396,7 @@ func (s *session) inspect(a settings, files [][]byte) (any, []byte, error) {
 	return reply, nil, nil
 }
 
-func (s *session) template(a fileArg, files [][]byte) (any, []byte, error) {
+func (s *session) template(a fileArg, files []callFile) (any, []byte, error) {
 	ins, books, err := inputs([]fileArg{a}, files, nil)
 	if err != nil {
 		return nil, nil, err
@@ -360,7 +410,7 @@ func (s *session) template(a fileArg, files [][]byte) (any, []byte, error) {
 	}{h}, nil, nil
 }
 
-func (s *session) prepare(a settings, files [][]byte) (any, []byte, error) {
+func (s *session) prepare(a settings, files []callFile) (any, []byte, error) {
 	files, err := s.filesFor(a, files)
 	if err != nil {
 		return nil, nil, err

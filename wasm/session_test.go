@@ -39,7 +39,7 @@ var messy = strings.Join([]string{
 func call(t *testing.T, s *session, op string, args any, files [][]byte, out any) []byte {
 	t.Helper()
 	a, _ := json.Marshal(args)
-	reply, file, err := s.call(op, a, files)
+	reply, file, err := s.call(op, a, dataFiles(files...))
 	if err != nil {
 		t.Fatalf("%s: %v", op, err)
 	}
@@ -235,7 +235,7 @@ func TestRefusals(t *testing.T) {
 		{"prepare", `{"files":[{"name":"b.xlsx","data":0,"csv":-1}]}`, [][]byte{[]byte("PK\x03\x04")}, "b.xlsx: the workbook was not converted"},
 		{"prepare", `not json`, nil, "invalid"},
 	} {
-		_, _, err := (&session{}).call(c.op, []byte(c.args), c.files)
+		_, _, err := (&session{}).call(c.op, []byte(c.args), dataFiles(c.files...))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s %s: %v, want %q", c.op, c.args, err, c.want)
 		}
@@ -358,7 +358,7 @@ func TestKeptFiles(t *testing.T) {
 	other := a
 	other.Keep = 8
 	args, _ := json.Marshal(other)
-	if _, _, err := (&session{kept: keptFiles{token: 7, files: [][]byte{[]byte(messy)}}}).call("inspect", args, nil); err != errNotKept {
+	if _, _, err := (&session{kept: keptFiles{token: 7, files: dataFiles([]byte(messy))}}).call("inspect", args, nil); err != errNotKept {
 		t.Errorf("inspect naming other files: %v, want errNotKept", err)
 	}
 }

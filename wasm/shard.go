@@ -37,7 +37,7 @@ type job struct {
 }
 
 // shardCall runs the sharding operations; ok is false for any other op.
-func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, file []byte, ok bool, err error) {
+func (s *session) shardCall(op string, args []byte, files []callFile) (reply any, file []byte, ok bool, err error) {
 	switch op {
 	case "plan":
 		var a struct {
@@ -76,7 +76,11 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 		if len(files) != 1 {
 			return nil, nil, true, errors.New("prepareSlice needs the slice's bytes")
 		}
-		part, err := prepare.PrepareSlice(spec, files[0], s.progress)
+		text, err := files[0].bytes()
+		if err != nil {
+			return nil, nil, true, err
+		}
+		part, err := prepare.PrepareSlice(spec, text, s.progress)
 		return struct{}{}, part, true, err
 	case "appendPart":
 		j, err := s.jobOf(args)
@@ -90,7 +94,11 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 		if len(files) != 1 {
 			return nil, nil, true, errors.New("appendPart needs the part's bytes")
 		}
-		if err := s.shard.plan.AppendEncoded(j, files[0]); err != nil {
+		encoded, err := files[0].bytes()
+		if err != nil {
+			return nil, nil, true, err
+		}
+		if err := s.shard.plan.AppendEncoded(j, encoded); err != nil {
 			return nil, nil, true, err
 		}
 		return struct{}{}, nil, true, nil
@@ -112,7 +120,7 @@ func (s *session) shardCall(op string, args []byte, files [][]byte) (reply any, 
 }
 
 // planRun starts a run like prepare, cut for up to workers shard workers.
-func (s *session) planRun(a settings, workers int, files [][]byte) (planReply, error) {
+func (s *session) planRun(a settings, workers int, files []callFile) (planReply, error) {
 	files, err := s.filesFor(a, files)
 	if err != nil {
 		return planReply{}, err

@@ -43,7 +43,7 @@ func TestShardedRunMatchesPrepare(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := call(t, primary, "slice", struct{ Job int }{j}, nil, nil)
-		_, encoded, err := (&session{}).call("prepareSlice", jb.Spec, [][]byte{bytes.Clone(text)})
+		_, encoded, err := (&session{}).call("prepareSlice", jb.Spec, dataFiles(bytes.Clone(text)))
 		if err != nil || len(encoded) == 0 {
 			t.Fatalf("prepareSlice %d: %v", j, err)
 		}
@@ -51,19 +51,26 @@ func TestShardedRunMatchesPrepare(t *testing.T) {
 	}
 	var got summary
 	call(t, primary, "finish", struct{}{}, nil, &got)
-	g, _ := json.Marshal(got)
-	w, _ := json.Marshal(want)
+	sameRun(t, "sharded", primary, got, plain, want)
+	if _, _, err := primary.call("appendPart", []byte(`{"job":0}`), dataFiles([]byte("x"))); err == nil {
+		t.Error("appendPart after finish succeeded")
+	}
+}
+
+// sameRun checks that session got, whose run answered gotSum, holds the run
+// of session want: the same summary and every download byte for byte.
+func sameRun(t *testing.T, how string, got *session, gotSum any, want *session, wantSum any) {
+	t.Helper()
+	g, _ := json.Marshal(gotSum)
+	w, _ := json.Marshal(wantSum)
 	if !bytes.Equal(g, w) {
-		t.Errorf("sharded summary differs:\n%s\nwant\n%s", g, w)
+		t.Errorf("%s: summary differs:\n%s\nwant\n%s", how, g, w)
 	}
 	for _, what := range []string{"cleaned", "rejected", "report"} {
-		a := call(t, primary, "download", struct{ What string }{what}, nil, nil)
-		b := call(t, plain, "download", struct{ What string }{what}, nil, nil)
+		a := call(t, got, "download", struct{ What string }{what}, nil, nil)
+		b := call(t, want, "download", struct{ What string }{what}, nil, nil)
 		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs from a plain prepare's", what)
+			t.Errorf("%s: %s differs", how, what)
 		}
-	}
-	if _, _, err := primary.call("appendPart", []byte(`{"job":0}`), [][]byte{[]byte("x")}); err == nil {
-		t.Error("appendPart after finish succeeded")
 	}
 }

@@ -29,7 +29,7 @@ func warmup() error {
 	var w session
 	w.progress = func(prepare.Progress) {}
 	a := settings{Files: []fileArg{{Name: "warmup.csv", Data: 0, CSV: -1}}, Country: "US"}
-	plan, err := w.planRun(a, 2, [][]byte{text})
+	plan, err := w.planRun(a, 2, dataFiles(text))
 	if err != nil {
 		return err
 	}

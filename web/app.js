@@ -63,7 +63,13 @@ function say(id, text, isError = false) {
 
 // ---- Step 1: files ----
 
-$('file').addEventListener('change', (e) => chooseFiles([...e.target.files]));
+// The input is emptied once read, so that choosing the same file again (after
+// it changed on disk, which the engine then cannot read) is a choice too.
+$('file').addEventListener('change', (e) => {
+  const files = [...e.target.files];
+  e.target.value = '';
+  chooseFiles(files);
+});
 const drop = $('drop');
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));

@@ -1,7 +1,7 @@
 // The engine's Web Worker: it loads the Go module (contactprep.wasm) and runs
 // the page's calls in it, off the page's main thread. Messages in:
 // {id, op, args, files: [ArrayBuffer or File]} (buffers are transferred, not
-// copied; a File is read into the engine's memory, see intoEngine). Messages out:
+// copied; a File is read where it lies, see readChosen). Messages out:
 // {type: "progress", progress} while a call works, and {type: "reply", id,
 // result | error, bytes} when it is done; "hash" (a digest of files) is
 // answered by this script itself. Cancelling is the page's job: it
@@ -17,33 +17,34 @@ importScripts('wasm_exec.js');
 
 self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.parse(json) });
 
-// intoEngine copies a chosen File into the engine's memory before the call
-// that uses it and returns the engine's number for it (wasm/inbox.go). It
-// streams the file through one buffer, reused from read to read: a new
-// ArrayBuffer per chunk would live on until the worker collected garbage,
-// which it cannot do while it is busy in the call, and a 268 MB file would
-// take its size twice over.
-const READ_BUFFER = 1 << 20;
-async function intoEngine(file) {
-  const n = self.contactprep.open(file.size);
+// readChosen fills the Uint8Array into from the File file at off and returns
+// a promise of the bytes read, or of a message when the file cannot be read
+// (it changed or went away since it was chosen; the browser's own error says
+// no more). The engine reads a chosen file where it lies, a piece at a time,
+// never holding it whole (wasm/chosen.go). The pieces stream through one
+// buffer, reused from read to read: a busy worker collects the buffers of
+// reads that make new ones (FileReaderSync, Blob.arrayBuffer) too late, and
+// a run that reads its file several times over would hold most of them.
+let spare = null; // the buffer of the last read, while no read uses it
+self.readChosen = async (file, off, into) => {
+  let buffer = spare && spare.byteLength >= into.length ? spare : new ArrayBuffer(into.length);
+  spare = null;
   try {
-    const reader = file.stream().getReader({ mode: 'byob' });
-    let buffer = new ArrayBuffer(READ_BUFFER);
-    let off = 0;
-    for (;;) {
-      const { done, value } = await reader.read(new Uint8Array(buffer));
+    const reader = file.slice(off, off + into.length).stream().getReader({ mode: 'byob' });
+    let n = 0;
+    while (n < into.length) {
+      const { done, value } = await reader.read(new Uint8Array(buffer, n, into.length - n));
       if (done) break;
-      if (!self.contactprep.write(n, off, value)) throw new Error('it is larger than when it was chosen');
-      off += value.byteLength;
       buffer = value.buffer;
+      n += value.byteLength;
     }
-    if (off !== file.size) throw new Error(`${off} of ${file.size} bytes`);
+    into.set(new Uint8Array(buffer, 0, n));
+    spare = buffer;
     return n;
   } catch (err) {
-    self.contactprep.drop(n);
-    throw new Error(`a chosen file could not be read (${err && err.message ? err.message : err}): choose it again`);
+    return 'the file could not be read again: it changed or moved since it was chosen; choose it again';
   }
-}
+};
 
 // Phone numbers the engine's own tables do not cover go to phonenumbers in a
 // second Go module, phone.wasm (wasm/phone). The primary worker fetches it
@@ -129,19 +130,18 @@ self.onmessage = (event) => {
     hashFiles(event.data.id, event.data.args.files);
     return;
   }
-  // Calls run one after another, in the order they came, although reading a
-  // call's files waits for the file system.
+  // Calls run one after another, in the order they came, the first once the
+  // module is running.
   calls = calls.then(() => answer(event.data));
 };
 
 let calls = Promise.resolve();
 async function answer({ id, op, args, files }) {
-  const engineFiles = [];
   try {
     ready ??= start(null);
     await ready;
-    for (const f of files ?? []) engineFiles.push(f instanceof Blob ? await intoEngine(f) : new Uint8Array(f));
-    const [json, bytes] = self.contactprep.call(op, JSON.stringify(args ?? {}), engineFiles);
+    const engineFiles = (files ?? []).map((f) => (f instanceof Blob ? f : new Uint8Array(f)));
+    const [json, bytes] = await self.contactprep.call(op, JSON.stringify(args ?? {}), engineFiles);
     const result = JSON.parse(json);
     if (result && typeof result === 'object' && 'error' in result && Object.keys(result).length === 1) {
       postMessage({ type: 'reply', id, error: result.error });
@@ -152,9 +152,6 @@ async function answer({ id, op, args, files }) {
     }
   } catch (err) {
     postMessage({ type: 'reply', id, error: phoneError ?? String(err && err.message ? err.message : err) });
-  } finally {
-    // Files read in but not used: a later file failed, or the call did.
-    for (const f of engineFiles) if (typeof f === 'number') self.contactprep.drop(f);
   }
   // Files came, so numbers may follow: phone.wasm is fetched now, after the
   // reply, so that neither this call nor the next waits for it (a number
@@ -176,8 +173,10 @@ function warmUp() {
   if (warmedUp) return;
   warmedUp = true;
   setTimeout(() => {
-    try { self.contactprep.call('warmup', '{}', []); } catch { /* only an optimisation */ }
-    postMessage({ type: 'warmedUp' });
+    calls = calls.then(async () => {
+      try { await self.contactprep.call('warmup', '{}', []); } catch { /* only an optimisation */ }
+      postMessage({ type: 'warmedUp' });
+    });
   }, 0);
 }
 

@@ -301,8 +301,11 @@ func (s *sources) record(r, f int) []byte {
 
 // read reads the record at of SetReader file f into a new window: a large
 // one when it lies just past the last, as in a pass in row order, else one
-// not much larger than the record.
+// not much larger than the record. After a read failed, it reads nothing.
 func (s *sources) read(f int, at span) []byte {
+	if _, err := s.err(); err != nil {
+		return nil // a file that failed is not read again: each read would wait to fail
+	}
 	n := at.hi - at.lo
 	size := max(n, readSmall)
 	if w := s.win; w.file == f && at.lo >= w.lo && at.lo < w.lo+int64(len(w.buf))+readWindow {

@@ -108,7 +108,7 @@ func Write(res *prepare.Result, sink Sink) (*Summary, error) {
 	go func(t *check.Table) { report <- writeFindings(t, sink, sum) }(t.Reader())
 	parts, err := writeParts(t, cols, res.MaxBytes, sink)
 	if err == nil {
-		err = WriteRejected(t, sink)
+		err = writeRejected(t, sink)
 	}
 	if err := errors.Join(err, <-report, t.SourceErr()); err != nil {
 		return nil, err // a file read back that failed has written empty cells
@@ -292,14 +292,33 @@ func describeLists(t *check.Table, sum *Summary) {
 
 // WriteParts writes the import files alone, as Write does, and returns them.
 func WriteParts(res *prepare.Result, sink Sink) ([]Part, error) {
-	return writeParts(res.Table, Columns(res.Table), res.MaxBytes, sink)
+	parts, err := writeParts(res.Table, Columns(res.Table), res.MaxBytes, sink)
+	if err = readBack(res.Table, err); err != nil {
+		return nil, err
+	}
+	return parts, nil
 }
 
 // WriteRejected writes rejected.csv alone: the rejected rows as they were
 // read, after the file, row and reason. Inputs with different headers share
 // one file: its source columns are the union of their headers, by name, in
 // order of appearance.
-func WriteRejected(t *check.Table, sink Sink) error {
+func WriteRejected(t *check.Table, sink Sink) error { return readBack(t, writeRejected(t, sink)) }
+
+// WriteFindings writes findings.csv alone.
+func WriteFindings(t *check.Table, sink Sink) error { return readBack(t, writeFindings(t, sink, nil)) }
+
+// readBack is err, or else the table's error reading its records back from
+// a file, if one failed (check.Table.SourceErr): a file written after it
+// has empty cells where that file's values were.
+func readBack(t *check.Table, err error) error {
+	if err != nil {
+		return err
+	}
+	return t.SourceErr()
+}
+
+func writeRejected(t *check.Table, sink Sink) error {
 	var names []string
 	index := map[string]int{}
 	perFile := make([][]int, len(t.Files()))
@@ -347,9 +366,6 @@ func WriteRejected(t *check.Table, sink Sink) error {
 	}
 	return w.Close()
 }
-
-// WriteFindings writes findings.csv alone.
-func WriteFindings(t *check.Table, sink Sink) error { return writeFindings(t, sink, nil) }
 
 // writeFindings writes findings.csv and counts the findings into sum, if not nil.
 func writeFindings(t *check.Table, sink Sink, sum *Summary) error {

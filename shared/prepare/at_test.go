@@ -16,14 +16,17 @@ import (
 // fileAt is a file read where it lies, counting the bytes read, and failing
 // every read once broken.
 type fileAt struct {
-	r      io.ReaderAt
-	bytes  atomic.Int64
-	broken atomic.Bool
+	r       io.ReaderAt
+	bytes   atomic.Int64
+	largest atomic.Int64 // the largest read asked for
+	broken  atomic.Bool
 }
 
 func (f *fileAt) ReadAt(p []byte, off int64) (int, error) {
 	if f.broken.Load() {
 		return 0, errors.New("the file changed")
+	}
+	for l := f.largest.Load(); int64(len(p)) > l && !f.largest.CompareAndSwap(l, int64(len(p))); l = f.largest.Load() {
 	}
 	n, err := f.r.ReadAt(p, off)
 	f.bytes.Add(int64(n))
@@ -33,7 +36,7 @@ func (f *fileAt) ReadAt(p []byte, off int64) (int, error) {
 // TestInputAtIsNotHeld: a UTF-8 input given by Input.At is read back while
 // the files are written, so the run did not keep it; one in another
 // encoding is read whole at once. A file that can no longer be read fails
-// the writing with an error, not with empty cells.
+// the writing of each output file with an error, not with empty cells.
 func TestInputAtIsNotHeld(t *testing.T) {
 	for _, c := range []struct {
 		encoding string
@@ -52,11 +55,43 @@ func TestInputAtIsNotHeld(t *testing.T) {
 		if readBack := f.bytes.Load() - before; (readBack == 0) != c.held {
 			t.Errorf("%s: %d bytes read back while writing", c.encoding, readBack)
 		}
-		if !c.held {
+		if c.held {
+			continue
+		}
+		for name, write := range map[string]func(*prepare.Result) error{
+			"Write":         func(res *prepare.Result) error { _, err := output.Write(res, &output.Memory{}); return err },
+			"WriteParts":    func(res *prepare.Result) error { _, err := output.WriteParts(res, &output.Memory{}); return err },
+			"WriteRejected": func(res *prepare.Result) error { return output.WriteRejected(res.Table, &output.Memory{}) },
+			"WriteFindings": func(res *prepare.Result) error { return output.WriteFindings(res.Table, &output.Memory{}) },
+		} {
+			f := &fileAt{r: bytes.NewReader(data)}
+			res, err := prepare.Run([]prepare.Input{{Name: "a.csv", At: f, Size: int64(len(data))}}, prepare.Options{Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
 			f.broken.Store(true)
-			if _, err := output.Write(res, &output.Memory{}); err == nil || !strings.Contains(err.Error(), "the file changed") {
-				t.Errorf("%s: writing from a broken file: %v", c.encoding, err)
+			if err := write(res); err == nil || !strings.Contains(err.Error(), "a.csv: reading it again: the file changed") {
+				t.Errorf("%s: %s from a broken file: %v", c.encoding, name, err)
 			}
 		}
+	}
+}
+
+// TestInputAtIsReadInSlices: one worker, as in the browser, still reads a
+// text given by Input.At a slice at a time, never the whole of it at once.
+func TestInputAtIsReadInSlices(t *testing.T) {
+	data := generated(t, gen.Options{Rows: 30000, Seed: 2})
+	const slice = 1 << 20
+	defer prepare.SetMaxSlice(slice)()
+	f := &fileAt{r: bytes.NewReader(data)}
+	res, err := prepare.Run([]prepare.Input{{Name: "a.csv", At: f, Size: int64(len(data))}}, prepare.Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Table.Len() != 30000 || len(data) < 3*slice {
+		t.Fatalf("%d rows of %d bytes", res.Table.Len(), len(data))
+	}
+	if l := f.largest.Load(); l > slice {
+		t.Errorf("a read of %d bytes of %d, slices of %d", l, len(data), slice)
 	}
 }

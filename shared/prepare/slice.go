@@ -51,10 +51,11 @@ func cut(text io.ReaderAt, size, lo int64, n int) ([]Slice, error) {
 	if n > 1 {
 		n = min(n, int((size-lo)/minSlice))
 	}
+	// Even for one worker: a text read from Input.At is read a slice at a time.
+	n = max(n, int((size-lo+maxSlice-1)/maxSlice))
 	if n <= 1 {
 		return []Slice{{Lo: lo, Hi: size}}, nil
 	}
-	n = max(n, int((size-lo+maxSlice-1)/maxSlice))
 	step := (size - lo) / int64(n)
 	out := make([]Slice, 0, n)
 	s := Slice{Lo: lo}

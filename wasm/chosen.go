@@ -1,0 +1,93 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"io"
+	"sync"
+	"syscall/js"
+)
+
+// A File the admin chose is read where it lies, a piece at a time as the
+// engine needs it (prepare.Input.At), never copied into the engine whole: the
+// worker's WebAssembly memory never shrinks, and a 268 MB file would take its
+// size of it for as long as the worker lives. A read waits for the worker
+// (readChosen in web/worker.js streams the piece through one buffer, reused),
+// so a call that reads runs as a promise (main.go). Reading synchronously
+// (FileReaderSync) made a new ArrayBuffer per piece that a worker busy in
+// the call could not collect: at 1.5 million rows, read back several times
+// over, Chromium's renderer grew to 2.4 GB.
+
+// chosenPiece is the most a read asks the worker for at once.
+const chosenPiece = 1 << 20
+
+// chosenFile is a File read through the worker's readChosen(file, off,
+// into), which fills the Uint8Array into from file at off and returns a
+// promise of the bytes read, or of a message when the file could not be read.
+type chosenFile struct {
+	file js.Value
+	size int64
+	read js.Value // readChosen
+
+	mu  sync.Mutex
+	buf js.Value // the Uint8Array pieces come through, made on first read
+}
+
+// newChosenFile wraps the File f; read is the worker's readChosen.
+func newChosenFile(f, read js.Value) *chosenFile {
+	return &chosenFile{file: f, size: int64(f.Get("size").Float()), read: read}
+}
+
+// ReadAt reads len(p) bytes at off, or what is left of the file with io.EOF.
+func (f *chosenFile) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("negative offset")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.read.Type() != js.TypeFunction {
+		return 0, errors.New("this worker cannot read chosen files")
+	}
+	n := 0
+	for n < len(p) && off < f.size {
+		k := int(min(int64(len(p)-n), f.size-off, chosenPiece))
+		if f.buf.IsUndefined() {
+			f.buf = js.Global().Get("Uint8Array").New(min(f.size, chosenPiece))
+		}
+		into := f.buf
+		if k < f.buf.Length() {
+			into = f.buf.Call("subarray", 0, k)
+		}
+		got := await(f.read.Invoke(f.file, float64(off), into))
+		if got.Type() != js.TypeNumber {
+			return n, errors.New(got.String())
+		}
+		m := got.Int()
+		if m <= 0 || m > k {
+			return n, io.ErrUnexpectedEOF // the file is shorter than when it was chosen
+		}
+		js.CopyBytesToGo(p[n:n+m], into)
+		n += m
+		off += int64(m)
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// await waits for the promise p and returns what it resolved to, or the
+// rejection's message as a string.
+func await(p js.Value) js.Value {
+	got := make(chan js.Value, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any { got <- args[0]; return nil })
+	catch := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		got <- js.ValueOf(js.Global().Get("String").Invoke(args[0]).String())
+		return nil
+	})
+	defer then.Release()
+	defer catch.Release()
+	p.Call("then", then, catch)
+	return <-got
+}

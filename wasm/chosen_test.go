@@ -1,0 +1,100 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"syscall/js"
+	"testing"
+
+	"contactprep/internal/gen"
+)
+
+// fakeFile is a Blob-like object holding data, and a readChosen over it that
+// reads as the worker's does (web/worker.js): into the Uint8Array it is
+// given, in a later task.
+// Node has no FileReaderSync; the page's tests read real Files.
+func fakeFile(data []byte) (file, read js.Value) {
+	u := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(u, data)
+	file = js.Global().Get("Object").New()
+	file.Set("size", len(data))
+	file.Set("bytes", u)
+	read = js.Global().Get("Function").New("file", "off", "into", `
+		return new Promise((resolve) => setTimeout(() => {
+			if (file.broken) return resolve("the file could not be read again: it changed or moved since it was chosen; choose it again");
+			const piece = file.bytes.subarray(off, off + into.length);
+			into.set(piece);
+			resolve(piece.length);
+		}, 0));`)
+	return file, read
+}
+
+func TestChosenFileReadsWhereItLies(t *testing.T) {
+	data := make([]byte, 2*chosenPiece+123)
+	for i := range data {
+		data[i] = byte(i * 7)
+	}
+	file, read := fakeFile(data)
+	f := newChosenFile(file, read)
+	if f.size != int64(len(data)) {
+		t.Fatalf("size %d, want %d", f.size, len(data))
+	}
+	for _, c := range []struct{ off, n int }{{0, 10}, {0, len(data)}, {chosenPiece - 3, 9}, {len(data) - 5, 5}, {5, 2*chosenPiece + 1}} {
+		p := make([]byte, c.n)
+		n, err := f.ReadAt(p, int64(c.off))
+		if n != c.n || err != nil || !bytes.Equal(p, data[c.off:c.off+c.n]) {
+			t.Errorf("ReadAt(%d bytes, %d) = %d, %v", c.n, c.off, n, err)
+		}
+	}
+	p := make([]byte, 10)
+	if n, err := f.ReadAt(p, int64(len(data)-4)); n != 4 || err != io.EOF || !bytes.Equal(p[:4], data[len(data)-4:]) {
+		t.Errorf("reading past the end: %d, %v, want 4, EOF", n, err)
+	}
+	if n, err := f.ReadAt(p, int64(len(data))); n != 0 || err != io.EOF {
+		t.Errorf("reading at the end: %d, %v, want 0, EOF", n, err)
+	}
+	file.Set("broken", true)
+	if _, err := f.ReadAt(p, 0); err == nil || errors.Is(err, io.EOF) {
+		t.Errorf("reading a file that went away: %v, want its message", err)
+	}
+}
+
+// TestRunFromChosenFile prepares a generated file of several pieces as a
+// chosen File (read where it lies), kept from inspect as the page does, and
+// checks the summary and every download are those of the same bytes sent.
+func TestRunFromChosenFile(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 12000, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	if len(data) < 2*chosenPiece {
+		t.Fatalf("%d bytes: too few for several pieces", len(data))
+	}
+	args := settings{Files: []fileArg{{Name: "big.csv", Data: 0, CSV: -1}}, Country: "us", Target: "legacy", Keep: 3}
+
+	sent := &session{}
+	var want summary
+	call(t, sent, "prepare", args, [][]byte{data}, &want)
+
+	file, read := fakeFile(data)
+	f := newChosenFile(file, read)
+	chosen := &session{}
+	a, _ := json.Marshal(args)
+	if _, _, err := chosen.call("inspect", a, []callFile{{at: f, size: f.size}}); err != nil {
+		t.Fatal(err)
+	}
+	reply, _, err := chosen.call("prepare", a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRun(t, "from the chosen file", chosen, reply, sent, want)
+	file.Set("broken", true)
+	if _, _, err := chosen.call("download", []byte(`{"what":"cleaned"}`), nil); err == nil {
+		t.Error("downloading after the file went away succeeded")
+	}
+}
