@@ -4,8 +4,8 @@
 // (web/worker.js) and answers the page's calls with the shared/ packages.
 //
 // The worker calls contactprep.call(op, argsJSON, files) with files an array
-// of Uint8Array, copied in, or of File, read where it lies through the
-// worker's readChosen (chosen.go); it returns a promise of [replyJSON, bytes
+// of Uint8Array, copied in, or of File, read through the worker's readChosen
+// (chosen.go, fileOf); it returns a promise of [replyJSON, bytes
 // or null] and reports progress by calling reportProgress(progressJSON) while
 // it works. Replies carry whole batches (a summary, a range of rows, a chunk
 // of a download), never one call per cell. The module never links the XLSX

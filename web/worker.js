@@ -1,7 +1,7 @@
 // The engine's Web Worker: it loads the Go module (contactprep.wasm) and runs
 // the page's calls in it, off the page's main thread. Messages in:
 // {id, op, args, files: [ArrayBuffer or File]} (buffers are transferred, not
-// copied; a File is read where it lies, see readChosen). Messages out:
+// copied; the engine reads a File itself, see readChosen). Messages out:
 // {type: "progress", progress} while a call works, and {type: "reply", id,
 // result | error, bytes} when it is done; "hash" (a digest of files) is
 // answered by this script itself. Cancelling is the page's job: it
