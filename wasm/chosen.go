@@ -13,8 +13,9 @@ import (
 // engine needs it (prepare.Input.At), never copied into the engine whole: the
 // worker's WebAssembly memory never shrinks, and a 268 MB file would take its
 // size of it for as long as the worker lives. A read waits for the worker
-// (readChosen in web/worker.js streams the piece through one buffer, reused),
-// so a call that reads runs as a promise (main.go). Reading synchronously
+// (readChosen in web/worker.js streams the piece through one buffer, reused,
+// which the engine copies from), so a call that reads runs as a promise
+// (main.go). Reading synchronously
 // (FileReaderSync) made a new ArrayBuffer per piece that a worker busy in
 // the call could not collect: at 1.5 million rows, read back several times
 // over, Chromium's renderer grew to 2.4 GB.
@@ -23,20 +24,21 @@ import (
 const chosenPiece = 1 << 20
 
 // chosenFile is a File read through the worker's readChosen(file, off,
-// into), which fills the Uint8Array into from file at off and returns a
-// promise of the bytes read, or of a message when the file could not be read.
+// length, reader), which returns a promise of the bytes read, a Uint8Array
+// valid until the next read through reader, or of a message when the file
+// could not be read.
 type chosenFile struct {
 	file js.Value
 	size int64
 	read js.Value // readChosen
 
-	mu  sync.Mutex
-	buf js.Value // the Uint8Array pieces come through, made on first read
+	mu     sync.Mutex // a piece stays valid until the next read
+	reader js.Value   // readChosen's state for this file: the buffer it reuses
 }
 
 // newChosenFile wraps the File f; read is the worker's readChosen.
 func newChosenFile(f, read js.Value) *chosenFile {
-	return &chosenFile{file: f, size: int64(f.Get("size").Float()), read: read}
+	return &chosenFile{file: f, size: int64(f.Get("size").Float()), read: read, reader: js.Global().Get("Object").New()}
 }
 
 // ReadAt reads len(p) bytes at off, or what is left of the file with io.EOF.
@@ -52,22 +54,15 @@ func (f *chosenFile) ReadAt(p []byte, off int64) (int, error) {
 	n := 0
 	for n < len(p) && off < f.size {
 		k := int(min(int64(len(p)-n), f.size-off, chosenPiece))
-		if f.buf.IsUndefined() {
-			f.buf = js.Global().Get("Uint8Array").New(min(f.size, chosenPiece))
-		}
-		into := f.buf
-		if k < f.buf.Length() {
-			into = f.buf.Call("subarray", 0, k)
-		}
-		got := await(f.read.Invoke(f.file, float64(off), into))
-		if got.Type() != js.TypeNumber {
+		got := await(f.read.Invoke(f.file, float64(off), k, f.reader))
+		if got.Type() != js.TypeObject {
 			return n, errors.New(got.String())
 		}
-		m := got.Int()
+		m := got.Length()
 		if m <= 0 || m > k {
 			return n, io.ErrUnexpectedEOF // the file is shorter than when it was chosen
 		}
-		js.CopyBytesToGo(p[n:n+m], into)
+		js.CopyBytesToGo(p[n:n+m], got)
 		n += m
 		off += int64(m)
 	}

@@ -14,21 +14,19 @@ import (
 )
 
 // fakeFile is a Blob-like object holding data, and a readChosen over it that
-// reads as the worker's does (web/worker.js): into the Uint8Array it is
-// given, in a later task.
-// Node has no FileReaderSync; the page's tests read real Files.
+// answers as the worker's does (web/worker.js): a promise, resolved in a
+// later task, of the bytes asked for or a message. Node has no
+// FileReaderSync or file system Blobs; the page's tests read real Files.
 func fakeFile(data []byte) (file, read js.Value) {
 	u := js.Global().Get("Uint8Array").New(len(data))
 	js.CopyBytesToJS(u, data)
 	file = js.Global().Get("Object").New()
 	file.Set("size", len(data))
 	file.Set("bytes", u)
-	read = js.Global().Get("Function").New("file", "off", "into", `
+	read = js.Global().Get("Function").New("file", "off", "length", "reader", `
 		return new Promise((resolve) => setTimeout(() => {
 			if (file.broken) return resolve("the file could not be read again: it changed or moved since it was chosen; choose it again");
-			const piece = file.bytes.subarray(off, off + into.length);
-			into.set(piece);
-			resolve(piece.length);
+			resolve(file.bytes.slice(off, off + length));
 		}, 0));`)
 	return file, read
 }

@@ -17,30 +17,29 @@ importScripts('wasm_exec.js');
 
 self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.parse(json) });
 
-// readChosen fills the Uint8Array into from the File file at off and returns
-// a promise of the bytes read, or of a message when the file cannot be read
-// (it changed or went away since it was chosen; the browser's own error says
-// no more). The engine reads a chosen file where it lies, a piece at a time,
-// never holding it whole (wasm/chosen.go). The pieces stream through one
-// buffer, reused from read to read: a busy worker collects the buffers of
-// reads that make new ones (FileReaderSync, Blob.arrayBuffer) too late, and
-// a run that reads its file several times over would hold most of them.
-let spare = null; // the buffer of the last read, while no read uses it
-self.readChosen = async (file, off, into) => {
-  let buffer = spare && spare.byteLength >= into.length ? spare : new ArrayBuffer(into.length);
-  spare = null;
+// readChosen reads length bytes of the File file at off and returns a
+// promise of them, a Uint8Array valid until the next read through reader, or
+// of a message when the file cannot be read (it changed or went away since it
+// was chosen; the browser's own error says no more). The engine reads a
+// chosen file a piece at a time (wasm/chosen.go), and reader, an object it
+// keeps per file, keeps the buffer the pieces stream through, reused from
+// read to read: a busy worker collects the buffers of reads that make new
+// ones (FileReaderSync, Blob.arrayBuffer) too late, and a run that reads its
+// file several times over would hold most of them.
+self.readChosen = async (file, off, length, reader) => {
+  let buffer = reader.buffer?.byteLength >= length ? reader.buffer : new ArrayBuffer(length);
+  reader.buffer = null;
   try {
-    const reader = file.slice(off, off + into.length).stream().getReader({ mode: 'byob' });
+    const stream = file.slice(off, off + length).stream().getReader({ mode: 'byob' });
     let n = 0;
-    while (n < into.length) {
-      const { done, value } = await reader.read(new Uint8Array(buffer, n, into.length - n));
+    while (n < length) {
+      const { done, value } = await stream.read(new Uint8Array(buffer, n, length - n));
       if (done) break;
       buffer = value.buffer;
       n += value.byteLength;
     }
-    into.set(new Uint8Array(buffer, 0, n));
-    spare = buffer;
-    return n;
+    reader.buffer = buffer;
+    return new Uint8Array(buffer, 0, n);
   } catch (err) {
     return 'the file could not be read again: it changed or moved since it was chosen; choose it again';
   }

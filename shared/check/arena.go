@@ -317,16 +317,21 @@ func (s *sources) read(f int, at span) []byte {
 		if err == nil || err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
-		s.failed.mu.Lock()
-		if s.failed.err == nil {
-			s.failed.err, s.failed.file = err, f
-		}
-		s.failed.mu.Unlock()
+		s.failed.note(f, err)
 		s.win = window{file: -1}
 		return nil // no record: its cells read as empty, and SourceErr tells
 	}
 	s.win = window{file: f, lo: at.lo, buf: buf[:k]}
 	return buf[:n:n]
+}
+
+// note keeps err, reading file f back, unless an earlier read failed.
+func (e *failure) note(f int, err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.err == nil {
+		e.err, e.file = err, f
+	}
 }
 
 // err returns the first error reading records back, or nil, and its file.
