@@ -23,15 +23,20 @@ func (t *Table) Resolve() { t.ResolveReporting(nil) }
 // ResolveReporting is Resolve telling report, if not nil, how far it is now
 // and then: done of total steps, a step being one row in one of its passes
 // over the rows. A large table takes seconds, which a page shows as progress.
+//
+// Only two passes read the rows' records, each in row order: one groups the
+// rows by their keys, the next reads the grouped rows. A large input's
+// records are read back from its file (SetReader), so each such pass reads
+// the file again; the others work from what the two learnt.
 func (t *Table) ResolveReporting(report func(done, total int)) {
 	n := t.Len()
 	passes := 2 // the rows' own errors, and their states
 	kc, ka := t.Target.Key(schema.Contact), t.Target.Key(schema.Account)
-	if kc >= 0 {
-		passes += 2 // grouping, settling the groups
+	if kc >= 0 || ka >= 0 {
+		passes += 2 // grouping by the keys, reading the grouped rows
 	}
 	if ka >= 0 {
-		passes += 5 // grouping, settling the groups, Account Names (two), required columns
+		passes += 2 // Account Names, required columns
 	}
 	k := &ticker{report: report, n: n, total: passes * n}
 	t.groupNotes = t.groupNotes[:0]
@@ -56,21 +61,30 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 		survivor[i] = -1
 	}
 	k.pass()
-	if kc >= 0 {
-		groups, _ := t.groups(kc, k)
+	if kc >= 0 || ka >= 0 {
+		var contacts, accounts keyGroups
+		var byContact, byAccount grouper
+		for r := range n {
+			k.row(r)
+			if kc >= 0 {
+				byContact.add(t.rawCell(r, kc))
+			}
+			if ka >= 0 {
+				byAccount.add(t.rawCell(r, ka))
+			}
+		}
+		contacts, accounts = byContact.done(n), byAccount.done(n)
 		k.pass()
-		t.settleContacts(groups, rowErr, groupErr, survivor, k)
+		read := t.readGroups(contacts, accounts, k)
 		k.pass()
-	}
-	if ka >= 0 {
-		groups, firsts := t.groups(ka, k)
-		k.pass()
-		t.settleAccounts(groups, groupErr, k)
-		k.pass()
-		t.noteNameReuse(ka, groups, firsts, k)
-		k.pass()
-		t.checkAccountRequired(ka, groupErr, k)
-		k.pass()
+		t.settleContacts(contacts.rows, &read.contacts, rowErr, groupErr, survivor)
+		if ka >= 0 {
+			t.settleAccounts(accounts.rows, groupErr)
+			t.noteNameReuse(accounts.rows, &read.names, k)
+			k.pass()
+			t.checkAccountRequired(ka, groupErr, k)
+			k.pass()
+		}
 	}
 	for r := range n {
 		k.row(r)
@@ -138,79 +152,127 @@ func (k *ticker) tell(done int) {
 	}
 }
 
-// groups returns the rows of every key value of column col that occurs more
-// than once, each in row order, the groups in the order their values' second
-// rows come; and firsts, the first row of every key value, in row order.
+// keyGroups are the rows that share a value of a key column: rows, the
+// groups of more than one row, each in row order, the groups in the order
+// their values' second rows come; and of, per row, its group, or one of
+// single and noValue.
+type keyGroups struct {
+	rows [][]int32
+	of   []int32
+}
+
+const (
+	single  = -1 // a row whose key value no other row has
+	noValue = -2 // a row whose key cell is empty
+)
+
+// grouper groups rows by a key column's values, given in row order.
 //
-// Rows are grouped in an open-addressing table of their own rather than a Go
-// map: a map's generic string hashing is several times slower in
-// WebAssembly, and a table of a million rows asks it two million times. Each
-// slot keeps its value's hash and a copy of its bytes, so that a probe reads
-// neither the other row's record, at random in a file of hundreds of
-// megabytes, nor, unless the hashes agree, its bytes. The groups are counted
-// first and then filled in, all in one array, instead of each growing its own.
-func (t *Table) groups(col int, k *ticker) (multi [][]int32, firsts []int32) {
-	n := t.Len()
-	size := 16
-	for size < n+n/3 { // at most three quarters full
-		size <<= 1
+// Its open-addressing table is its own rather than a Go map: a map's generic
+// string hashing is several times slower in WebAssembly, and a table of a
+// million rows asks it two million times. Each slot keeps its value's hash
+// and index, each value a copy of its bytes, so that a probe reads neither
+// the other row's record, at random in a file of hundreds of megabytes, nor,
+// unless the hashes agree, its bytes. The table grows with the values, as an
+// Account ID column holds far fewer than it has rows.
+type grouper struct {
+	slots []groupSlot
+	vals  []groupVal // per value, in the order of their first rows
+	keys  []byte     // the values' bytes, one after another
+	of    []int32    // per row: its value, or noValue
+	sizes []int32    // per group: its rows
+}
+
+type groupSlot struct {
+	tag uint32 // the value's hash, its high bits (the low ones chose the slot)
+	val int32  // its index in vals, plus one; 0: an empty slot
+}
+
+type groupVal struct {
+	off, end uint32 // its bytes in keys
+	group    int32  // its index in sizes, plus one; 0: seen once so far
+}
+
+// add takes the key value of the next row.
+func (g *grouper) add(v []byte) {
+	if len(v) == 0 {
+		g.of = append(g.of, noValue)
+		return
 	}
-	mask := uint64(size - 1)
-	type slot struct {
-		hash     uint32 // the value's hash, its high bits (the low ones chose the slot)
-		first    int32  // the first row with the slot's value, plus one; 0: empty
-		group    int32  // its index in multi, plus one; 0: seen once so far
-		off, end uint32 // the value's bytes in keys
+	if len(g.vals) >= len(g.slots)/4*3 { // at most three quarters full
+		g.grow()
 	}
-	slots := make([]slot, size)
-	var keys []byte            // the slots' values, one after another
-	var sizes []int32          // per group: its rows
-	slotOf := make([]int32, n) // per row: its value's slot, or -1 for an empty value
-	for r := range n {
-		k.row(r)
-		v := t.rawCell(r, col)
-		if len(v) == 0 {
-			slotOf[r] = -1
-			continue
+	if len(g.keys) > math.MaxUint32-len(v) {
+		panic("check: more than 4 GB of key values in one table")
+	}
+	h := keyHash(v)
+	mask := uint64(len(g.slots) - 1)
+	i, tag := h&mask, uint32(h>>32)
+	for s := g.slots[i]; s.val != 0; s = g.slots[i] {
+		if val := &g.vals[s.val-1]; s.tag == tag && equal(g.keys[val.off:val.end], v) {
+			g.of = append(g.of, s.val-1)
+			if val.group == 0 {
+				g.sizes = append(g.sizes, 2)
+				val.group = int32(len(g.sizes))
+			} else {
+				g.sizes[val.group-1]++
+			}
+			return
 		}
-		h := keyHash(v)
-		i, tag := h&mask, uint32(h>>32)
-		for slots[i].first != 0 && (slots[i].hash != tag || !equal(keys[slots[i].off:slots[i].end], v)) {
+		i = (i + 1) & mask
+	}
+	g.vals = append(g.vals, groupVal{off: uint32(len(g.keys)), end: uint32(len(g.keys) + len(v))})
+	g.keys = append(g.keys, v...)
+	g.slots[i] = groupSlot{tag: tag, val: int32(len(g.vals))}
+	g.of = append(g.of, int32(len(g.vals)-1))
+}
+
+// grow doubles the table and places the values in it again.
+func (g *grouper) grow() {
+	g.slots = make([]groupSlot, max(1024, 2*len(g.slots)))
+	mask := uint64(len(g.slots) - 1)
+	for v, val := range g.vals {
+		h := keyHash(g.keys[val.off:val.end])
+		i := h & mask
+		for g.slots[i].val != 0 {
 			i = (i + 1) & mask
 		}
-		slotOf[r] = int32(i)
-		s := &slots[i]
-		switch {
-		case s.first == 0:
-			*s = slot{hash: tag, first: int32(r) + 1, off: uint32(len(keys)), end: uint32(len(keys) + len(v))}
-			keys = append(keys, v...)
-			firsts = append(firsts, int32(r))
-		case s.group == 0:
-			sizes = append(sizes, 2)
-			s.group = int32(len(sizes))
-		default:
-			sizes[s.group-1]++
-		}
+		g.slots[i] = groupSlot{tag: uint32(h >> 32), val: int32(v + 1)}
+	}
+}
+
+// done returns the groups of the n rows added. The groups are counted as
+// the rows come and filled in here, all in one array, instead of each
+// growing its own.
+func (g *grouper) done(n int) keyGroups {
+	if len(g.of) != n {
+		g.of = slices.Repeat([]int32{noValue}, n) // a key the target lacks
 	}
 	all := 0
-	for _, m := range sizes {
+	for _, m := range g.sizes {
 		all += int(m)
 	}
 	rows := make([]int32, all)
-	multi = make([][]int32, len(sizes))
+	multi := make([][]int32, len(g.sizes))
 	at := 0
-	for g, m := range sizes {
-		multi[g] = rows[at : at : at+int(m)]
+	for i, m := range g.sizes {
+		multi[i] = rows[at : at : at+int(m)]
 		at += int(m)
 	}
-	for r, i := range slotOf {
-		if i >= 0 {
-			if g := slots[i].group; g != 0 {
-				multi[g-1] = append(multi[g-1], int32(r))
-			}
+	of := g.of
+	for r, v := range of {
+		switch {
+		case v == noValue:
+		case g.vals[v].group == 0:
+			of[r] = single
+		default:
+			i := g.vals[v].group - 1
+			multi[i] = append(multi[i], int32(r))
+			of[r] = i
 		}
 	}
-	return multi, firsts
+	*g = grouper{}
+	return keyGroups{rows: multi, of: of}
 }
 
 // keyHash is FNV-1a over the bytes of a key value.
@@ -276,52 +338,132 @@ func (v *groupValues) setDiffers(g, c int) { v.differs[g*v.words+c/64] |= 1 << (
 // differsIn reports whether a row of group g differs in column c.
 func (v *groupValues) differsIn(g, c int) bool { return v.differs[g*v.words+c/64]&(1<<(c%64)) != 0 }
 
-// groupOf returns, per row, the index of its group among groups, or -1.
-func groupOf(n int, groups [][]int32) []int32 {
-	of := make([]int32, n)
-	for r := range of {
-		of[r] = -1
-	}
-	for g, rows := range groups {
-		for _, r := range rows {
-			of[r] = int32(g)
+// groupsRead is what readGroups learnt of the grouped rows.
+type groupsRead struct {
+	contacts groupValues  // per Contact ID group: every column (t.accVals has the accounts')
+	names    accountNames // each Account ID's first Account Name
+}
+
+// accountNames are the Account Name of each Account ID: its first row's
+// that has one, folded. A view of folds keeps the array it was made of, so
+// the buffer only grows.
+type accountNames struct {
+	col    int    // the Account Name column, or -1
+	groups []acct // per Account ID group; row -1: none has a name
+	single []acct // the Account IDs of one row, in row order
+	folds  []byte
+}
+
+type acct struct {
+	row  int32
+	fold string
+}
+
+func (a *accountNames) add(to *acct, r int, name []byte) {
+	start := len(a.folds)
+	a.folds = schema.AppendFold(a.folds, view(name))
+	*to = acct{int32(r), view(a.folds[start:len(a.folds):len(a.folds)])}
+}
+
+// readGroups is Resolve's pass over the grouped rows, in row order, however
+// a group's rows are spread over the file: it notes, per Contact ID group,
+// a value of every column (the first row's) and the columns its other rows
+// differ in; per Account ID group the same of the account columns, the first
+// non-empty value each (t.accVals); and each Account ID's first Account Name.
+func (t *Table) readGroups(contacts, accounts keyGroups, k *ticker) groupsRead {
+	nc := len(t.Target.Columns)
+	var read groupsRead
+	cv := &read.contacts
+	cv.reset(len(contacts.rows), nc)
+	acc := t.accountColumns()
+	av := &t.accVals
+	av.reset(len(accounts.rows), len(acc))
+	names := &read.names
+	names.col = t.Target.Index("Account Name")
+	if names.col >= 0 {
+		names.groups = make([]acct, len(accounts.rows))
+		for i := range names.groups {
+			names.groups[i].row = -1
 		}
 	}
-	return of
+	for r := range t.Len() {
+		k.row(r)
+		if g := contacts.of[r]; g >= 0 {
+			first := contacts.rows[g][0] == int32(r)
+			for c := range nc {
+				v := t.rawCell(r, c)
+				switch {
+				case first:
+					cv.keep(int(g), c, v)
+				case !cv.differsIn(int(g), c) && !equal(cv.value(int(g), c), v):
+					cv.setDiffers(int(g), c)
+				}
+			}
+		}
+		switch g := accounts.of[r]; {
+		case g >= 0:
+			t.readAccountRow(r, int(g), acc)
+			if names.col >= 0 && names.groups[g].row < 0 {
+				if v := t.rawCell(r, names.col); len(v) > 0 {
+					names.add(&names.groups[g], r, v)
+				}
+			}
+		case g == single && names.col >= 0:
+			if v := t.rawCell(r, names.col); len(v) > 0 {
+				names.single = append(names.single, acct{})
+				names.add(&names.single[len(names.single)-1], r, v)
+			}
+		}
+	}
+	return read
+}
+
+// readAccountRow notes row r's account columns acc in its Account ID group g.
+func (t *Table) readAccountRow(r, g int, acc []int) {
+	av := &t.accVals
+	// A row's cells are read in place from its mask and references (when
+	// the mask is one word, as for any target of up to 64 columns) and
+	// compared as they are read: none is stored.
+	mask, refs := t.cells.row(r)
+	inPlace := len(mask) == 1 && t.editedRow(r) == nil
+	var rec []byte
+	for i, c := range acc {
+		var v []byte
+		if !inPlace {
+			v = t.rawCell(r, c)
+		} else if bit := uint64(1) << uint(c); mask[0]&bit != 0 {
+			if ref := refs[mathbits.OnesCount64(mask[0]&(bit-1))]; ref&fromSource == 0 {
+				v = t.cells.copied(ref)
+			} else {
+				if rec == nil {
+					rec = t.src.record(r, int(t.fileOf[r]))
+				}
+				v = inRecord(ref, rec)
+			}
+		}
+		switch {
+		case len(v) == 0:
+		case !av.has(g, i):
+			av.keep(g, i, v)
+		case !av.differsIn(g, i) && !equal(av.value(g, i), v):
+			av.setDiffers(g, i)
+		}
+	}
 }
 
 // settleContacts settles the rows that share a Contact ID (groups, each in
-// row order): rows that differ in any column are all rejected; identical
-// ones are merged into one. The rows are read once, in row order.
-func (t *Table) settleContacts(groups [][]int32, rowErr, groupErr []bool, survivor []int32, k *ticker) {
-	nc := len(t.Target.Columns)
-	var gv groupValues
-	gv.reset(len(groups), nc)
-	for r, g := range groupOf(t.Len(), groups) {
-		k.row(r)
-		if g < 0 {
-			continue
-		}
-		first := groups[g][0] == int32(r)
-		for c := range nc {
-			v := t.rawCell(r, c)
-			switch {
-			case first:
-				gv.keep(int(g), c, v)
-			case !gv.differsIn(int(g), c) && !equal(gv.value(int(g), c), v):
-				gv.setDiffers(int(g), c)
-			}
-		}
-	}
+// row order, whose values cv holds): rows that differ in any column are all
+// rejected; identical ones are merged into one.
+func (t *Table) settleContacts(groups [][]int32, cv *groupValues, rowErr, groupErr []bool, survivor []int32) {
 	kc := t.Target.Key(schema.Contact)
 	for g, rows := range groups {
 		var differ []int
-		for c := range nc {
-			if gv.differsIn(g, c) {
+		for c := range t.Target.Columns {
+			if cv.differsIn(g, c) {
 				differ = append(differ, c)
 			}
 		}
-		t.settleContact(rows, string(gv.value(g, kc)), differ, rowErr, groupErr, survivor)
+		t.settleContact(rows, string(cv.value(g, kc)), differ, rowErr, groupErr, survivor)
 	}
 }
 
@@ -358,47 +500,13 @@ func (t *Table) settleContact(rows []int32, key string, differ []int, rowErr, gr
 }
 
 // settleAccounts settles the rows that share an Account ID (groups, each in
-// row order): rows whose account columns disagree are all rejected; the
-// others' empty account cells are filled from the account's other rows.
-func (t *Table) settleAccounts(groups [][]int32, groupErr []bool, k *ticker) {
-	acc := t.accountColumns()
+// row order, whose account values readGroups noted in t.accVals): rows whose
+// account columns disagree are all rejected; the others' empty account cells
+// are filled from the account's other rows.
+func (t *Table) settleAccounts(groups [][]int32, groupErr []bool) {
+	acc := t.accCols
 	na := len(acc)
 	av := &t.accVals
-	av.reset(len(groups), na)
-	for r, g := range groupOf(t.Len(), groups) {
-		k.row(r)
-		if g < 0 {
-			continue
-		}
-		// A row's cells are read in place from its mask and references
-		// (when the mask is one word, as for any target of up to 64
-		// columns) and compared as they are read: none is stored.
-		mask, refs := t.cells.row(r)
-		inPlace := len(mask) == 1 && t.editedRow(r) == nil
-		var rec []byte
-		for i, c := range acc {
-			var v []byte
-			if !inPlace {
-				v = t.rawCell(r, c)
-			} else if bit := uint64(1) << uint(c); mask[0]&bit != 0 {
-				if ref := refs[mathbits.OnesCount64(mask[0]&(bit-1))]; ref&fromSource == 0 {
-					v = t.cells.copied(ref)
-				} else {
-					if rec == nil {
-						rec = t.src.record(r, int(t.fileOf[r]))
-					}
-					v = inRecord(ref, rec)
-				}
-			}
-			switch {
-			case len(v) == 0:
-			case !av.has(int(g), i):
-				av.keep(int(g), i, v)
-			case !av.differsIn(int(g), i) && !equal(av.value(int(g), i), v):
-				av.setDiffers(int(g), i)
-			}
-		}
-	}
 	ka := int16(t.Target.Key(schema.Account))
 	var conflict, filled []int
 	var filledMsg map[uint64]int32
@@ -494,7 +602,8 @@ func (t *Table) accountColumns() []int {
 }
 
 // checkAccountRequired notes required account columns still empty after
-// filling, on rows that name an account.
+// filling, on rows that name an account. Whether a cell is empty is in the
+// row's mask and its account's values: no record is read.
 func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 	var required []int
 	for c, col := range t.Target.Columns {
@@ -505,13 +614,14 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 	if len(required) == 0 {
 		return
 	}
-	for r := range t.Len() { // rows outside, so that the records are read once, in order
+	for r := range t.Len() {
 		k.row(r)
-		if len(t.rawCell(r, ka)) == 0 {
+		if !t.hasCell(r, ka) {
 			continue
 		}
+		g := t.accGroup[r]
 		for _, c := range required {
-			if len(t.CellBytes(r, c)) == 0 {
+			if !t.hasCell(r, c) && (g < 0 || !t.accVals.has(int(g), t.accIndex[c])) {
 				groupErr[r] = true
 				t.addGroupNote(int32(r), note{col: int16(c), sev: finding.Error, code: codeIndex(finding.MissingRequired), extra: -1})
 			}
@@ -520,52 +630,26 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 }
 
 // noteNameReuse warns once per Account ID when its Account Name is also used
-// by other Account IDs. groups and firsts are the Account ID column's (groups).
-func (t *Table) noteNameReuse(ka int, groups [][]int32, firsts []int32, k *ticker) {
-	nc := t.Target.Index("Account Name")
+// by other Account IDs. groups are the Account ID groups settled, names what
+// readGroups found of their names. The name of an account whose rows are
+// filled in is its first row's, filled or not.
+func (t *Table) noteNameReuse(groups [][]int32, names *accountNames, k *ticker) {
+	nc := names.col
 	if nc < 0 {
-		k.pass() // both passes
 		return
 	}
-	// Each Account ID's first row with a name, and the name folded; the
-	// views of the table's storage are safe as it does not change while
-	// Resolve runs. Most accounts' first row has one; when it has not (an
-	// account whose rows conflict is not filled in), the account's other
-	// rows are looked at.
-	type acct struct {
-		row  int32
-		fold string
-	}
-	groupAt := make([]int32, len(firsts)) // per first row: its group, or -1
-	for i := range groupAt {
-		groupAt[i] = -1
-	}
-	for g, rows := range groups {
-		if i, ok := slices.BinarySearch(firsts, rows[0]); ok {
-			groupAt[i] = int32(g)
+	filled := t.accIndex[nc] >= 0
+	accts := names.single
+	for g, a := range names.groups {
+		if a.row < 0 {
+			continue
 		}
-	}
-	// The folded names are views of one buffer, which only grows: a view
-	// keeps the array it was made of.
-	var folds []byte
-	accts := make([]acct, 0, len(firsts))
-	for i, r := range firsts {
-		k.frac(i, len(firsts))
-		rows := []int32{r}
-		if g := groupAt[i]; g >= 0 {
-			rows = groups[g]
+		if first := groups[g][0]; filled && t.accGroup[first] >= 0 {
+			a.row = first
 		}
-		for _, r := range rows {
-			if name := view(t.CellBytes(int(r), nc)); name != "" {
-				start := len(folds)
-				folds = schema.AppendFold(folds, name)
-				accts = append(accts, acct{r, view(folds[start:len(folds):len(folds)])})
-				break
-			}
-		}
+		accts = append(accts, a)
 	}
 	slices.SortFunc(accts, func(a, b acct) int { return int(a.row - b.row) })
-	k.pass()
 	ids := make(map[string]int, len(accts)) // folded name → Account IDs using it
 	for i, a := range accts {
 		k.frac(i, 2*len(accts))
