@@ -65,8 +65,27 @@ func (f callFile) bytes() ([]byte, error) {
 	if f.data != nil || f.at == nil {
 		return f.data, nil
 	}
-	b := make([]byte, f.size)
-	if n, err := f.at.ReadAt(b, 0); n < len(b) {
+	return f.span(0, f.size)
+}
+
+// length returns the file's size in bytes.
+func (f callFile) length() int64 {
+	if f.data != nil || f.at == nil {
+		return int64(len(f.data))
+	}
+	return f.size
+}
+
+// span returns the file's bytes from lo to hi, reading a chosen File there.
+func (f callFile) span(lo, hi int64) ([]byte, error) {
+	if lo < 0 || hi < lo || hi > f.length() {
+		return nil, fmt.Errorf("no bytes %d to %d in a file of %d", lo, hi, f.length())
+	}
+	if f.data != nil || f.at == nil {
+		return f.data[lo:hi], nil
+	}
+	b := make([]byte, hi-lo)
+	if n, err := f.at.ReadAt(b, lo); n < len(b) {
 		if err == nil || err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}

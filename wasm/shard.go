@@ -30,10 +30,25 @@ type shardState struct {
 	own  map[int]*check.Table // parts the primary checked itself ("ownSlice"), until appended
 }
 
-// job is one slice as the page sees it.
+// job is one slice as the page sees it. At, when set, is where the slice
+// lies in the page's file number Data, which is FileBytes long: a File read
+// where it lies, which a shard worker reads the slice of itself
+// ("prepareSlice" with the File), instead of the primary reading it for the
+// page to pass on ("slice").
 type job struct {
-	Spec  prepare.SliceSpec `json:"spec"`
-	Bytes int64             `json:"bytes"`
+	Spec      prepare.SliceSpec `json:"spec"`
+	Bytes     int64             `json:"bytes"`
+	Data      int               `json:"data"`
+	At        []int64           `json:"at,omitempty"`
+	FileBytes int64             `json:"fileBytes"`
+}
+
+// sliceArgs are "prepareSlice"'s: the slice's spec, and At, if the slice
+// is to be read from the File given, of Size bytes (job).
+type sliceArgs struct {
+	prepare.SliceSpec
+	At   []int64 `json:"at"`
+	Size int64   `json:"size"`
 }
 
 // shardCall runs the sharding operations; ok is false for any other op.
@@ -69,18 +84,18 @@ func (s *session) shardCall(op string, args []byte, files []callFile) (reply any
 		s.shard.own[j] = s.shard.plan.Part(j)
 		return struct{}{}, nil, true, nil
 	case "prepareSlice":
-		var spec prepare.SliceSpec
-		if err := json.Unmarshal(args, &spec); err != nil {
+		var a sliceArgs
+		if err := json.Unmarshal(args, &a); err != nil {
 			return nil, nil, true, err
 		}
 		if len(files) != 1 {
 			return nil, nil, true, errors.New("prepareSlice needs the slice's bytes")
 		}
-		text, err := files[0].bytes()
+		text, err := sliceOf(files[0], a)
 		if err != nil {
 			return nil, nil, true, err
 		}
-		part, err := prepare.PrepareSlice(spec, text, s.progress)
+		part, err := prepare.PrepareSlice(a.SliceSpec, text, s.progress)
 		return struct{}{}, part, true, err
 	case "appendPart":
 		j, err := s.jobOf(args)
@@ -119,6 +134,22 @@ func (s *session) shardCall(op string, args []byte, files []callFile) (reply any
 	return nil, nil, false, nil
 }
 
+// sliceOf returns the bytes of a "prepareSlice" call's slice: the file it
+// was sent, or the run of the file At says, read here.
+func sliceOf(f callFile, a sliceArgs) ([]byte, error) {
+	if a.At == nil {
+		return f.bytes()
+	}
+	if len(a.At) != 2 || f.length() != a.Size {
+		return nil, fmt.Errorf("%s: the file is not the one planned: choose it again", a.Name)
+	}
+	text, err := f.span(a.At[0], a.At[1])
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Name, err)
+	}
+	return text, nil
+}
+
 // planRun starts a run like prepare, cut for up to workers shard workers.
 func (s *session) planRun(a settings, workers int, files []callFile) (planReply, error) {
 	files, err := s.filesFor(a, files)
@@ -140,7 +171,12 @@ func (s *session) planRun(a settings, workers int, files []callFile) (planReply,
 	s.shard = shardState{plan: pl, args: a}
 	reply := planReply{Jobs: []job{}}
 	for j, jb := range pl.Jobs() {
-		reply.Jobs = append(reply.Jobs, job{Spec: pl.Spec(j), Bytes: jb.Slice.Hi - jb.Slice.Lo})
+		data := a.Files[jb.Input].Data
+		rj := job{Spec: pl.Spec(j), Bytes: jb.Slice.Hi - jb.Slice.Lo, Data: data, FileBytes: files[data].length()}
+		if lo, hi, ok := pl.SliceAt(j); ok {
+			rj.At = []int64{lo, hi}
+		}
+		reply.Jobs = append(reply.Jobs, rj)
 	}
 	return reply, nil
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"contactprep/internal/gen"
@@ -72,5 +73,60 @@ func sameRun(t *testing.T, how string, got *session, gotSum any, want *session, 
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s: %s differs", how, what)
 		}
+	}
+}
+
+// TestShardsReadTheirSlices: for a File read where it lies, "plan" says
+// where each slice lies in it, and a shard given the File reads the slice
+// there (after a byte-order mark too) into the part the primary's bytes
+// would make: the run is a plain "prepare"'s. A File of another size is
+// refused.
+func TestShardsReadTheirSlices(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 4000, Seed: 9, Encoding: "utf-8-bom"}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	chosen := func(data []byte) []callFile {
+		f := newChosenFile(fakeFile(data))
+		return []callFile{{at: f, size: f.size}}
+	}
+	args := settings{Files: []fileArg{{Name: "big.csv", Data: 0, CSV: -1}}, Country: "us", Target: "legacy"}
+
+	plain := &session{}
+	var want summary
+	call(t, plain, "prepare", args, [][]byte{data}, &want)
+
+	primary := &session{}
+	a, _ := json.Marshal(struct {
+		settings
+		Workers int `json:"workers"`
+	}{args, 3})
+	reply, _, err := primary.call("plan", a, chosen(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := reply.(planReply).Jobs
+	if len(jobs) != 3 {
+		t.Fatalf("%d slices, want 3", len(jobs))
+	}
+	for j, jb := range jobs {
+		if len(jb.At) != 2 || jb.At[1]-jb.At[0] != jb.Bytes || jb.FileBytes != int64(len(data)) || jb.Data != 0 {
+			t.Fatalf("job %d: at %v, %d bytes, file %d of %d bytes", j, jb.At, jb.Bytes, jb.Data, jb.FileBytes)
+		}
+		spec, _ := json.Marshal(sliceArgs{SliceSpec: jb.Spec, At: jb.At, Size: jb.FileBytes})
+		_, encoded, err := (&session{}).call("prepareSlice", spec, chosen(data))
+		if err != nil || len(encoded) == 0 {
+			t.Fatalf("prepareSlice %d: %v", j, err)
+		}
+		call(t, primary, "appendPart", struct{ Job int }{j}, [][]byte{encoded}, nil)
+	}
+	var got summary
+	call(t, primary, "finish", struct{}{}, nil, &got)
+	sameRun(t, "slices read by the shards", primary, got, plain, want)
+
+	spec, _ := json.Marshal(sliceArgs{SliceSpec: jobs[0].Spec, At: jobs[0].At, Size: jobs[0].FileBytes})
+	if _, _, err := (&session{}).call("prepareSlice", spec, chosen(data[:len(data)-1])); err == nil || !strings.Contains(err.Error(), "not the one planned") {
+		t.Errorf("a File of another size: %v", err)
 	}
 }

@@ -232,7 +232,7 @@ func TestResolveReporting(t *testing.T) {
 		t.Fatalf("reports %v", seen)
 	}
 	for i, s := range seen {
-		if s[1] != 6*tb.Len() || s[0] > s[1] || i > 0 && s[0] < seen[i-1][0] || i > 0 && s[0] < s[1] && s[0]-seen[i-1][0] < tickEvery {
+		if s[1] != 7*tb.Len() || s[0] > s[1] || i > 0 && s[0] < seen[i-1][0] || i > 0 && s[0] < s[1] && s[0]-seen[i-1][0] < tickEvery {
 			t.Fatalf("report %d: %v of %v", i, s, seen)
 		}
 	}

@@ -24,19 +24,23 @@ func (t *Table) Resolve() { t.ResolveReporting(nil) }
 // and then: done of total steps, a step being one row in one of its passes
 // over the rows. A large table takes seconds, which a page shows as progress.
 //
-// Only two passes read the rows' records, each in row order: one groups the
-// rows by their keys, the next reads the grouped rows. A large input's
-// records are read back from its file (SetReader), so each such pass reads
-// the file again; the others work from what the two learnt.
+// Only one pass reads the rows' records, in row order: the one over the
+// grouped rows (readGroups). A large input's records are read back from its
+// file (SetReader), so each such pass would read the file again; the others
+// work from what the table keeps (the keys' values, the cells' masks) and
+// what that pass learnt.
 func (t *Table) ResolveReporting(report func(done, total int)) {
 	n := t.Len()
 	passes := 2 // the rows' own errors, and their states
 	kc, ka := t.Target.Key(schema.Contact), t.Target.Key(schema.Account)
-	if kc >= 0 || ka >= 0 {
-		passes += 2 // grouping by the keys, reading the grouped rows
+	if kc >= 0 {
+		passes++ // grouping by Contact ID
 	}
 	if ka >= 0 {
-		passes += 2 // Account Names, required columns
+		passes += 3 // grouping by Account ID, Account Names, required columns
+	}
+	if kc >= 0 || ka >= 0 {
+		passes++ // reading the grouped rows
 	}
 	k := &ticker{report: report, n: n, total: passes * n}
 	t.groupNotes = t.groupNotes[:0]
@@ -62,20 +66,11 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	}
 	k.pass()
 	if kc >= 0 || ka >= 0 {
-		var contacts, accounts keyGroups
-		var byContact, byAccount grouper
-		for r := range n {
-			k.row(r)
-			if kc >= 0 {
-				byContact.add(t.rawCell(r, kc))
-			}
-			if ka >= 0 {
-				byAccount.add(t.rawCell(r, ka))
-			}
-		}
-		contacts, accounts = byContact.done(n), byAccount.done(n)
-		k.pass()
-		read := t.readGroups(contacts, accounts, k)
+		// The keys' values are kept in the table (arena.keepKeys): grouping
+		// reads no record, and one key at a time holds one grouper at a time.
+		contacts, accounts := t.groupBy(kc, k), t.groupBy(ka, k)
+		var read groupsRead
+		t.src.reusing(func() { read = t.readGroups(contacts, accounts, k) })
 		k.pass()
 		t.settleContacts(contacts.rows, &read.contacts, rowErr, groupErr, survivor)
 		if ka >= 0 {
@@ -193,6 +188,34 @@ type groupVal struct {
 	group    int32  // its index in sizes, plus one; 0: seen once so far
 }
 
+// groupBy groups the rows by column col's values in a pass over the rows,
+// or, for col -1, makes every row one without a value.
+func (t *Table) groupBy(col int, k *ticker) keyGroups {
+	n := t.Len()
+	if col < 0 {
+		return keyGroups{of: slices.Repeat([]int32{noValue}, n)}
+	}
+	g := newGrouper(n)
+	for r := range n {
+		k.row(r)
+		g.add(t.rawCell(r, col))
+	}
+	k.pass()
+	return g.done()
+}
+
+// newGrouper returns a grouper for n rows. What it keeps per row is made
+// once, and what it keeps per value doubles as it must, starting from a
+// sixteenth of the rows (the table: a quarter): in WebAssembly, growing
+// them by append, a quarter at a time, took most of a grouper's time.
+func newGrouper(n int) *grouper {
+	g := &grouper{of: make([]int32, 0, n), vals: make([]groupVal, 0, max(n/16, 64)), keys: make([]byte, 0, max(n/2, 512))}
+	for len(g.slots)/4*3 < n/4 {
+		g.grow()
+	}
+	return g
+}
+
 // add takes the key value of the next row.
 func (g *grouper) add(v []byte) {
 	if len(v) == 0 {
@@ -221,6 +244,12 @@ func (g *grouper) add(v []byte) {
 		}
 		i = (i + 1) & mask
 	}
+	if len(g.vals) == cap(g.vals) {
+		g.vals = slices.Grow(g.vals, len(g.vals))
+	}
+	if len(g.keys)+len(v) > cap(g.keys) {
+		g.keys = slices.Grow(g.keys, len(g.keys)+len(v))
+	}
 	g.vals = append(g.vals, groupVal{off: uint32(len(g.keys)), end: uint32(len(g.keys) + len(v))})
 	g.keys = append(g.keys, v...)
 	g.slots[i] = groupSlot{tag: tag, val: int32(len(g.vals))}
@@ -241,13 +270,10 @@ func (g *grouper) grow() {
 	}
 }
 
-// done returns the groups of the n rows added. The groups are counted as
+// done returns the groups of the rows added. The groups are counted as
 // the rows come and filled in here, all in one array, instead of each
 // growing its own.
-func (g *grouper) done(n int) keyGroups {
-	if len(g.of) != n {
-		g.of = slices.Repeat([]int32{noValue}, n) // a key the target lacks
-	}
+func (g *grouper) done() keyGroups {
 	all := 0
 	for _, m := range g.sizes {
 		all += int(m)
@@ -324,6 +350,9 @@ func (v *groupValues) value(g, c int) []byte {
 	if off == 0 {
 		return nil
 	}
+	if n := uint32(v.buf[off-1]); n < 0x80 { // a length of one byte, as most are
+		return v.buf[off : off+n : off+n]
+	}
 	n, k := binary.Uvarint(v.buf[off-1:])
 	start := int(off-1) + k
 	return v.buf[start : start+int(n) : start+int(n)]
@@ -366,7 +395,8 @@ func (a *accountNames) add(to *acct, r int, name []byte) {
 }
 
 // readGroups is Resolve's pass over the grouped rows, in row order, however
-// a group's rows are spread over the file: it notes, per Contact ID group,
+// a group's rows are spread over the file; it copies what it keeps of a
+// record (sources.reusing). It notes, per Contact ID group,
 // a value of every column (the first row's) and the columns its other rows
 // differ in; per Account ID group the same of the account columns, the first
 // non-empty value each (t.accVals); and each Account ID's first Account Name.
@@ -378,6 +408,7 @@ func (t *Table) readGroups(contacts, accounts keyGroups, k *ticker) groupsRead {
 	acc := t.accountColumns()
 	av := &t.accVals
 	av.reset(len(accounts.rows), len(acc))
+	ka := t.Target.Key(schema.Account)
 	names := &read.names
 	names.col = t.Target.Index("Account Name")
 	if names.col >= 0 {
@@ -402,7 +433,7 @@ func (t *Table) readGroups(contacts, accounts keyGroups, k *ticker) groupsRead {
 		}
 		switch g := accounts.of[r]; {
 		case g >= 0:
-			t.readAccountRow(r, int(g), acc)
+			t.readAccountRow(r, int(g), acc, ka)
 			if names.col >= 0 && names.groups[g].row < 0 {
 				if v := t.rawCell(r, names.col); len(v) > 0 {
 					names.add(&names.groups[g], r, v)
@@ -418,8 +449,9 @@ func (t *Table) readGroups(contacts, accounts keyGroups, k *ticker) groupsRead {
 	return read
 }
 
-// readAccountRow notes row r's account columns acc in its Account ID group g.
-func (t *Table) readAccountRow(r, g int, acc []int) {
+// readAccountRow notes row r's account columns acc in its Account ID group
+// g, whose rows all hold one value in the key column ka.
+func (t *Table) readAccountRow(r, g int, acc []int, ka int) {
 	av := &t.accVals
 	// A row's cells are read in place from its mask and references (when
 	// the mask is one word, as for any target of up to 64 columns) and
@@ -428,6 +460,9 @@ func (t *Table) readAccountRow(r, g int, acc []int) {
 	inPlace := len(mask) == 1 && t.editedRow(r) == nil
 	var rec []byte
 	for i, c := range acc {
+		if c == ka && av.has(g, i) {
+			continue
+		}
 		var v []byte
 		if !inPlace {
 			v = t.rawCell(r, c)
@@ -536,9 +571,21 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool) {
 		}
 		// A row's empty account cells that the account holds a value for
 		// are filled in; the emptiness is in the row's mask, so no record
-		// is read again.
+		// is read again. With a mask of one word (a target of up to 64
+		// columns), whether a row lacks any is one AND: most lack none.
+		narrow, holds := t.cells.words == 1, uint64(0)
+		if narrow {
+			for i, c := range acc {
+				if av.has(g, i) {
+					holds |= 1 << c
+				}
+			}
+		}
 		for _, r := range rows {
 			t.accGroup[r] = int32(g)
+			if narrow && holds&^t.cells.masks[r] == 0 && t.editedRow(int(r)) == nil {
+				continue
+			}
 			filled, set := filled[:0], uint64(0)
 			for i, c := range acc {
 				if av.has(g, i) && !t.hasCell(int(r), c) {

@@ -101,7 +101,9 @@ type editedRow struct {
 
 // New makes an empty table for the target; phones normalises phone columns.
 func New(t *schema.Target, phones *phone.Normalizer) *Table {
-	return &Table{Target: t, phones: phones, edited: map[int32]*editedRow{}}
+	tb := &Table{Target: t, phones: phones, edited: map[int32]*editedRow{}}
+	tb.cells.keepKeys(t.Key(schema.Contact), t.Key(schema.Account))
+	return tb
 }
 
 // AddFile registers an input and its mapping, and returns its index for AddRow.

@@ -498,6 +498,20 @@ func (pl *Plan) SliceText(j int) ([]byte, error) {
 	return pl.inputs[pl.jobs[j].Input].sliceText(pl.jobs[j].Slice)
 }
 
+// SliceAt returns where job j's slice lies in its input's file, when the
+// input is read where it lies (Input.At) and the slice's bytes are the
+// file's there (a UTF-8 text, after any byte-order mark): a Web Worker
+// that has the file can then read the slice itself, not be sent it.
+func (pl *Plan) SliceAt(j int) (lo, hi int64, ok bool) {
+	job := pl.jobs[j]
+	pi := &pl.inputs[job.Input]
+	if pi.at == nil {
+		return 0, 0, false
+	}
+	_, off, _ := pi.at.Outer()
+	return job.Slice.Lo + off, job.Slice.Hi + off, true
+}
+
 // PrepareSlice checks the records of text, one job's slice, into a part
 // encoded for Plan.AppendEncoded. Progress, if not nil, is told of the rows
 // and bytes done so far.

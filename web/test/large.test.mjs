@@ -123,44 +123,56 @@ test('a 100,000-row file keeps the main thread responsive', async () => {
 });
 
 // Shard workers are used on machines of two or more logical cores (engine.js);
-// here the page is told it has one, two (the primary and one shard take half
-// each) and four, and the results must be the one worker's, byte for byte:
-// the counts, the cleaned file and the report.
+// here the page is told it has one, two (the primary and one shard) and four,
+// and the results must be the one worker's, byte for byte: the counts, the
+// cleaned file and the report. The 60,000-row file is held by the primary,
+// which passes each shard its slice; the 400,000-row one (71 MB) is read
+// where it lies, and each shard reads its slices of the File itself.
 test('shard workers prepare exactly what one worker does', async () => {
-  const file = await goGen(['-rows', '60000', '-seed', '5'], 'large-shards-60000.csv');
+  const held = await goGen(['-rows', '60000', '-seed', '5'], 'large-shards-60000.csv');
+  const chosen = await goGen(['-rows', '400000', '-seed', '8'], 'chosen-400000.csv');
   const server = await serve();
   const browser = await launch();
+  const run = async (file, cores) => {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
+    const workers = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+    await prepareFile(page, file);
+    await waitResults(page);
+    const counts = await page.locator('#counts').innerText();
+    const calls = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
+    const download = async (name) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+      return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
+    };
+    const r = { cores, workers: workers.length, counts, calls, cleaned: await download('Download cleaned file'), report: await download('Download report') };
+    assert.deepEqual(errors, []);
+    await page.close();
+    return r;
+  };
+  const same = (one, shards, what) => {
+    assert.ok(shards.workers > one.workers, `${what}: shard workers started: ${shards.workers} workers with ${shards.cores} cores, ${one.workers} with 1`);
+    assert.equal(shards.counts, one.counts, `${what}, ${shards.cores} cores`);
+    assert.equal(shards.cleaned.name, one.cleaned.name);
+    assert.ok(shards.cleaned.bytes.equals(one.cleaned.bytes), `${what}: the same cleaned file with ${shards.cores} cores`);
+    assert.ok(shards.report.bytes.equals(one.report.bytes), `${what}: the same report with ${shards.cores} cores`);
+  };
   try {
-    const results = [];
-    for (const cores of [1, 2, 4]) {
-      const page = await browser.context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
-      const workers = [];
-      page.on('worker', (w) => workers.push(w.url()));
-      await page.goto(server.url);
-      await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
-      await prepareFile(page, file);
-      await waitResults(page);
-      const counts = await page.locator('#counts').innerText();
-      const download = async (name) => {
-        const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
-        return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
-      };
-      results.push({ cores, workers: workers.length, counts, cleaned: await download('Download cleaned file'), report: await download('Download report') });
-      assert.deepEqual(errors, []);
-      await page.close();
-    }
-    const [one, ...sharded] = results;
-    for (const shards of sharded) {
-      assert.ok(shards.workers > one.workers, `shard workers started: ${shards.workers} workers with ${shards.cores} cores, ${one.workers} with 1`);
-      assert.equal(shards.counts, one.counts, `${shards.cores} cores`);
-      assert.equal(shards.cleaned.name, one.cleaned.name);
-      assert.ok(shards.cleaned.bytes.equals(one.cleaned.bytes), `the same cleaned file with ${shards.cores} cores`);
-      assert.ok(shards.report.bytes.equals(one.report.bytes), `the same report with ${shards.cores} cores`);
-    }
+    const [one, ...sharded] = [await run(held, 1), await run(held, 2), await run(held, 4)];
+    for (const shards of sharded) same(one, shards, 'held');
     assert.ok(sharded[1].workers > sharded[0].workers, `more shard workers with 4 cores (${sharded[1].workers}) than with 2 (${sharded[0].workers})`);
+    assert.ok(sharded[0].calls.includes('engine primary slice'), 'the primary passes the slices of a file it holds');
+
+    const [oneLarge, twoLarge] = [await run(chosen, 1), await run(chosen, 2)];
+    same(oneLarge, twoLarge, 'read where it lies');
+    const shardSlices = twoLarge.calls.filter((c) => c === 'engine shard prepareSlice').length;
+    assert.ok(shardSlices >= 2, `${shardSlices} slices checked by the shard`);
+    assert.ok(!twoLarge.calls.includes('engine primary slice'), 'the primary read a slice for the shard');
   } finally {
     await browser.close();
     server.stop();
