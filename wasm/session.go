@@ -76,6 +76,15 @@ func (f callFile) length() int64 {
 	return f.size
 }
 
+// totalLength returns the sizes of files added up.
+func totalLength(files []callFile) int64 {
+	var n int64
+	for _, f := range files {
+		n += f.length()
+	}
+	return n
+}
+
 // span returns the file's bytes from lo to hi, reading a chosen File there.
 func (f callFile) span(lo, hi int64) ([]byte, error) {
 	if lo < 0 || hi < lo || hi > f.length() {
@@ -379,6 +388,7 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	collectFor(totalLength(files))
 	ins, books, err := inputs(a.Files, files, nil)
 	if err != nil {
 		return nil, nil, err
@@ -434,6 +444,7 @@ func (s *session) prepare(a settings, files []callFile) (any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	collectFor(totalLength(files))
 	ins, books, err := inputs(a.Files, files, s.kept.detections(a, files))
 	if err != nil {
 		return nil, nil, err

@@ -43,12 +43,14 @@ type job struct {
 	FileBytes int64             `json:"fileBytes"`
 }
 
-// sliceArgs are "prepareSlice"'s: the slice's spec, and At, if the slice
-// is to be read from the File given, of Size bytes (job).
+// sliceArgs are "prepareSlice"'s: the slice's spec, At, if the slice is to
+// be read from the File given, of Size bytes (job), and the bytes of the
+// run's files, which tell how soon to collect (collectFor; 0: as before).
 type sliceArgs struct {
 	prepare.SliceSpec
-	At   []int64 `json:"at"`
-	Size int64   `json:"size"`
+	At       []int64 `json:"at"`
+	Size     int64   `json:"size"`
+	RunBytes int64   `json:"runBytes"`
 }
 
 // shardCall runs the sharding operations; ok is false for any other op.
@@ -90,6 +92,9 @@ func (s *session) shardCall(op string, args []byte, files []callFile) (reply any
 		}
 		if len(files) != 1 {
 			return nil, nil, true, errors.New("prepareSlice needs the slice's bytes")
+		}
+		if a.RunBytes > 0 {
+			collectFor(a.RunBytes)
 		}
 		text, err := sliceOf(files[0], a)
 		if err != nil {
@@ -156,6 +161,7 @@ func (s *session) planRun(a settings, workers int, files []callFile) (planReply,
 	if err != nil {
 		return planReply{}, err
 	}
+	collectFor(totalLength(files))
 	ins, books, err := inputs(a.Files, files, s.kept.detections(a, files))
 	if err != nil {
 		return planReply{}, err

@@ -206,7 +206,7 @@ export class Engine {
     try {
       const { jobs } = await primary.call('plan', { ...args, workers }, files);
       this.totalBytes = jobs.reduce((n, j) => n + j.bytes, 0);
-      await this.runJobs(primary, jobs, shards);
+      await this.runJobs(primary, jobs, shards, bytes);
       this.stopShards(shards);
       return await primary.call('finish');
     } finally {
@@ -226,7 +226,8 @@ export class Engine {
   // two cores it checked 12 of 32 slices and was idle a third of the time.)
   // The shards ask the primary for their slices before it starts on its
   // own (a worker answers one call at a time).
-  async runJobs(primary, jobs, shards) {
+  // runBytes, the files' size, tells a shard how soon to collect (wasm/main.go).
+  async runJobs(primary, jobs, shards, runBytes) {
     const parts = new Map(); // job → its encoded part, or null for one the primary keeps
     const workers = shards.length + 1;
     let next = 0;
@@ -270,11 +271,11 @@ export class Engine {
       const file = job.at && this.files?.[job.data];
       if (file) {
         shard.nextSlice();
-        return (await shard.call('prepareSlice', { ...job.spec, at: job.at, size: job.fileBytes }, [file])).bytes;
+        return (await shard.call('prepareSlice', { ...job.spec, at: job.at, size: job.fileBytes, runBytes }, [file])).bytes;
       }
       const { bytes } = await primary.call('slice', { job: j });
       shard.nextSlice();
-      return (await shard.call('prepareSlice', job.spec, [bytes])).bytes;
+      return (await shard.call('prepareSlice', { ...job.spec, runBytes }, [bytes])).bytes;
     }));
     await Promise.all([own, ...sharded]);
     await appending;
