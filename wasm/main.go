@@ -16,6 +16,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"syscall/js"
 
@@ -63,6 +64,26 @@ func collectFor(n int64) {
 	} else {
 		debug.SetGCPercent(100)
 	}
+}
+
+// resolveGCPercent is how soon the primary collects while it resolves a run
+// of files read where they lie (finishRun). Resolving allocates what it
+// needs for moments (grouping the keys, reading the grouped rows) on top of
+// the table, and the memory grown for them stays the worker's: collecting
+// the slices' garbage first, and then at a tenth, took the engine's memory
+// at 1.5 million rows in Chromium from 410-424 MB to 396-399 MB, in the
+// same time (2.8-3.1 s).
+const resolveGCPercent = 10
+
+// collectWhileResolving readies the heap for resolving a run of n bytes and
+// returns what restores it.
+func collectWhileResolving(n int64) (restore func()) {
+	if n <= heldMax {
+		return func() {}
+	}
+	runtime.GC()
+	old := debug.SetGCPercent(resolveGCPercent)
+	return func() { debug.SetGCPercent(old) }
 }
 
 // promise runs do in a goroutine and returns a promise of its result. A call

@@ -25,9 +25,10 @@ import (
 
 // shardState is the primary's run in progress.
 type shardState struct {
-	plan *prepare.Plan
-	args settings
-	own  map[int]*check.Table // parts the primary checked itself ("ownSlice"), until appended
+	plan  *prepare.Plan
+	args  settings
+	bytes int64                // the run's files
+	own   map[int]*check.Table // parts the primary checked itself ("ownSlice"), until appended
 }
 
 // job is one slice as the page sees it. At, when set, is where the slice
@@ -161,7 +162,8 @@ func (s *session) planRun(a settings, workers int, files []callFile) (planReply,
 	if err != nil {
 		return planReply{}, err
 	}
-	collectFor(totalLength(files))
+	size := totalLength(files)
+	collectFor(size)
 	ins, books, err := inputs(a.Files, files, s.kept.detections(a, files))
 	if err != nil {
 		return planReply{}, err
@@ -174,7 +176,7 @@ func (s *session) planRun(a settings, workers int, files []callFile) (planReply,
 	if err != nil {
 		return planReply{}, err
 	}
-	s.shard = shardState{plan: pl, args: a}
+	s.shard = shardState{plan: pl, args: a, bytes: size}
 	reply := planReply{Jobs: []job{}}
 	for j, jb := range pl.Jobs() {
 		data := a.Files[jb.Input].Data
@@ -212,9 +214,11 @@ func (s *session) finishRun() (any, error) {
 	if s.shard.plan == nil {
 		return nil, errors.New("no run is planned")
 	}
-	pl, a := s.shard.plan, s.shard.args
+	pl, a, size := s.shard.plan, s.shard.args, s.shard.bytes
 	s.shard = shardState{}
+	restore := collectWhileResolving(size)
 	res, err := pl.Finish()
+	restore()
 	if err != nil {
 		return nil, err
 	}

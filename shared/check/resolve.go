@@ -161,32 +161,45 @@ const (
 	noValue = -2 // a row whose key cell is empty
 )
 
-// grouper groups rows by a key column's values, given in row order.
+// grouper groups items (rows) by their values, given in order.
 //
 // Its open-addressing table is its own rather than a Go map: a map's generic
 // string hashing is several times slower in WebAssembly, and a table of a
-// million rows asks it two million times. Each slot keeps its value's hash
-// and index, each value a copy of its bytes, so that a probe reads neither
-// the other row's record, at random in a file of hundreds of megabytes, nor,
-// unless the hashes agree, its bytes. The table grows with the values, as an
-// Account ID column holds far fewer than it has rows.
+// million rows asks it two million times. A slot keeps the high half of its
+// value's hash, whose top bits are its home slot, and where the value's
+// entry is in keys: its first item and a copy of its bytes, so that a probe
+// reads neither the other row's record, at random in a file of hundreds of
+// megabytes, nor, unless the hashes agree, its bytes; growing the table reads
+// no entry. The table grows with the values, as an Account ID column holds
+// far fewer than it has rows.
+//
+// Per item it keeps one number (of): for an item after the first of its
+// value, that first item; for a first item, single until a second comes,
+// then its group (-3 - the group's index in sizes). At 1.5 million rows a
+// grouper holds about 35 MB, against 77 MB when each value also had an
+// index and its group and its copy grew by doubling: the grouping of the
+// Contact IDs had been the peak of the page's memory.
 type grouper struct {
-	slots []groupSlot
-	vals  []groupVal // per value, in the order of their first rows
-	keys  []byte     // the values' bytes, one after another
-	of    []int32    // per row: its value, or noValue
-	sizes []int32    // per group: its rows
+	slots  []groupSlot
+	shift  uint     // 32 - log2(len(slots)): a tag's top bits are its home slot
+	values int      // distinct values so far
+	keys   [][]byte // per value, in blocks of keyBlock: its first item (4 bytes), its length (uvarint) and bytes
+	of     []int32  // per item: see above
+	sizes  []int32  // per group: its items
 }
 
 type groupSlot struct {
-	tag uint32 // the value's hash, its high bits (the low ones chose the slot)
-	val int32  // its index in vals, plus one; 0: an empty slot
+	tag uint32 // the value's hash, its high half
+	at  uint32 // its entry: block<<keyBlockBits | offset, plus one; 0: an empty slot
 }
 
-type groupVal struct {
-	off, end uint32 // its bytes in keys
-	group    int32  // its index in sizes, plus one; 0: seen once so far
-}
+// The entries are kept in blocks of keyBlock bytes (or one entry's, if
+// larger), which are added, never grown: growing one array by doubling had
+// left as much again behind as garbage, at the peak.
+const (
+	keyBlockBits = 20
+	keyBlock     = 1 << keyBlockBits
+)
 
 // groupBy groups the rows by column col's values in a pass over the rows,
 // or, for col -1, makes every row one without a value.
@@ -204,74 +217,100 @@ func (t *Table) groupBy(col int, k *ticker) keyGroups {
 	return g.done()
 }
 
-// newGrouper returns a grouper for n rows. What it keeps per row is made
-// once, and what it keeps per value doubles as it must, starting from a
-// sixteenth of the rows (the table: a quarter): in WebAssembly, growing
-// them by append, a quarter at a time, took most of a grouper's time.
+// newGrouper returns a grouper for n items. What it keeps per item is made
+// once, and its table starts with room for a quarter of them and doubles as
+// it must.
 func newGrouper(n int) *grouper {
-	g := &grouper{of: make([]int32, 0, n), vals: make([]groupVal, 0, max(n/16, 64)), keys: make([]byte, 0, max(n/2, 512))}
+	g := &grouper{of: make([]int32, 0, n), shift: 32}
 	for len(g.slots)/4*3 < n/4 {
 		g.grow()
 	}
 	return g
 }
 
-// add takes the key value of the next row.
+// add takes the value of the next item; an empty one is noValue.
 func (g *grouper) add(v []byte) {
 	if len(v) == 0 {
 		g.of = append(g.of, noValue)
 		return
 	}
-	if len(g.vals) >= len(g.slots)/4*3 { // at most three quarters full
+	g.place(v)
+}
+
+// place takes the value of the next item, empty or not.
+func (g *grouper) place(v []byte) {
+	if g.values >= len(g.slots)/4*3 { // at most three quarters full
 		g.grow()
 	}
-	if len(g.keys) > math.MaxUint32-len(v) {
-		panic("check: more than 4 GB of key values in one table")
+	if len(g.of) >= math.MaxInt32 {
+		panic("check: more than 2^31 rows in one table")
 	}
-	h := keyHash(v)
-	mask := uint64(len(g.slots) - 1)
-	i, tag := h&mask, uint32(h>>32)
-	for s := g.slots[i]; s.val != 0; s = g.slots[i] {
-		if val := &g.vals[s.val-1]; s.tag == tag && equal(g.keys[val.off:val.end], v) {
-			g.of = append(g.of, s.val-1)
-			if val.group == 0 {
-				g.sizes = append(g.sizes, 2)
-				val.group = int32(len(g.sizes))
-			} else {
-				g.sizes[val.group-1]++
-			}
+	tag := uint32(keyHash(v) >> 32)
+	mask := uint32(len(g.slots) - 1)
+	for i := tag >> g.shift; ; i = (i + 1) & mask {
+		s := g.slots[i]
+		if s.at == 0 {
+			g.slots[i] = groupSlot{tag: tag, at: g.keep(v) + 1}
+			g.values++
+			g.of = append(g.of, single)
 			return
 		}
-		i = (i + 1) & mask
+		if s.tag != tag {
+			continue
+		}
+		e := g.keys[(s.at-1)>>keyBlockBits][(s.at-1)&(keyBlock-1):]
+		f := int32(binary.LittleEndian.Uint32(e))
+		if n, k := binary.Uvarint(e[4:]); int(n) == len(v) && equal(e[4+k:4+k+len(v)], v) {
+			if c := g.of[f]; c == single {
+				g.sizes = append(g.sizes, 2)
+				g.of[f] = -3 - int32(len(g.sizes)-1)
+			} else {
+				g.sizes[-3-c]++
+			}
+			g.of = append(g.of, f)
+			return
+		}
 	}
-	if len(g.vals) == cap(g.vals) {
-		g.vals = slices.Grow(g.vals, len(g.vals))
-	}
-	if len(g.keys)+len(v) > cap(g.keys) {
-		g.keys = slices.Grow(g.keys, len(g.keys)+len(v))
-	}
-	g.vals = append(g.vals, groupVal{off: uint32(len(g.keys)), end: uint32(len(g.keys) + len(v))})
-	g.keys = append(g.keys, v...)
-	g.slots[i] = groupSlot{tag: tag, val: int32(len(g.vals))}
-	g.of = append(g.of, int32(len(g.vals)-1))
 }
 
-// grow doubles the table and places the values in it again.
+// keep copies the next item's value v into an entry and returns where.
+func (g *grouper) keep(v []byte) uint32 {
+	size := 4 + binary.MaxVarintLen64 + len(v)
+	if len(g.keys) == 0 || len(g.keys[len(g.keys)-1])+size > cap(g.keys[len(g.keys)-1]) {
+		if len(g.keys) >= math.MaxUint32>>keyBlockBits {
+			panic("check: more than 4 GB of key values in one table")
+		}
+		g.keys = append(g.keys, make([]byte, 0, max(keyBlock, size)))
+	}
+	b := len(g.keys) - 1
+	at := uint32(b<<keyBlockBits | len(g.keys[b]))
+	e := binary.LittleEndian.AppendUint32(g.keys[b], uint32(len(g.of)))
+	e = binary.AppendUvarint(e, uint64(len(v)))
+	g.keys[b] = append(e, v...)
+	return at
+}
+
+// grow doubles the table and places the values in it again, each from its
+// tag alone.
 func (g *grouper) grow() {
-	g.slots = make([]groupSlot, max(1024, 2*len(g.slots)))
-	mask := uint64(len(g.slots) - 1)
-	for v, val := range g.vals {
-		h := keyHash(g.keys[val.off:val.end])
-		i := h & mask
-		for g.slots[i].val != 0 {
+	old := g.slots
+	g.slots = make([]groupSlot, max(1024, 2*len(old)))
+	g.shift = uint(32 - mathbits.TrailingZeros(uint(len(g.slots))))
+	mask := uint32(len(g.slots) - 1)
+	for _, s := range old {
+		if s.at == 0 {
+			continue
+		}
+		i := s.tag >> g.shift
+		for g.slots[i].at != 0 {
 			i = (i + 1) & mask
 		}
-		g.slots[i] = groupSlot{tag: uint32(h >> 32), val: int32(v + 1)}
+		g.slots[i] = s
 	}
 }
 
-// done returns the groups of the rows added. The groups are counted as
-// the rows come and filled in here, all in one array, instead of each
+// done returns the groups of the items added. The groups are counted as
+// the items come and filled in here, all in one array, instead of each
 // growing its own.
 func (g *grouper) done() keyGroups {
 	all := 0
@@ -287,27 +326,36 @@ func (g *grouper) done() keyGroups {
 	}
 	of := g.of
 	for r, v := range of {
+		var i int32
 		switch {
-		case v == noValue:
-		case g.vals[v].group == 0:
-			of[r] = single
-		default:
-			i := g.vals[v].group - 1
-			multi[i] = append(multi[i], int32(r))
-			of[r] = i
+		case v == noValue || v == single:
+			continue
+		case v < noValue: // a group's first item
+			i = -3 - v
+		default: // a later item: its first, before it, holds the group by now
+			i = of[v]
 		}
+		multi[i] = append(multi[i], int32(r))
+		of[r] = i
 	}
 	*g = grouper{}
 	return keyGroups{rows: multi, of: of}
 }
 
-// keyHash is FNV-1a over the bytes of a key value.
+// keyHash is FNV-1a over the bytes of a key value, mixed at the end
+// (MurmurHash3's finaliser): FNV's multiplication carries a change in the
+// last byte only a few bits up, so "C000001" and "C000002" had the same top
+// bits, which choose the slot, and piled up in one run of slots.
 func keyHash(v []byte) uint64 {
 	h := uint64(14695981039346656037)
 	for _, c := range v {
 		h = (h ^ uint64(c)) * 1099511628211
 	}
-	return h ^ h>>29
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	return h ^ h>>33
 }
 
 // groupValues are what Resolve learns of groups of rows sharing a key in one
@@ -374,25 +422,29 @@ type groupsRead struct {
 }
 
 // accountNames are the Account Name of each Account ID: its first row's
-// that has one, folded. A view of folds keeps the array it was made of, so
-// the buffer only grows.
+// that has one, folded.
 type accountNames struct {
 	col    int    // the Account Name column, or -1
 	groups []acct // per Account ID group; row -1: none has a name
 	single []acct // the Account IDs of one row, in row order
-	folds  []byte
+	folds  []byte // the names folded, one after another
 }
 
 type acct struct {
-	row  int32
-	fold string
+	row      int32
+	off, end uint32 // its name's fold in folds
 }
 
 func (a *accountNames) add(to *acct, r int, name []byte) {
 	start := len(a.folds)
 	a.folds = schema.AppendFold(a.folds, view(name))
-	*to = acct{int32(r), view(a.folds[start:len(a.folds):len(a.folds)])}
+	if len(a.folds) > math.MaxUint32 {
+		panic("check: more than 4 GB of Account Names in one table")
+	}
+	*to = acct{int32(r), uint32(start), uint32(len(a.folds))}
 }
+
+func (a *accountNames) fold(n acct) []byte { return a.folds[n.off:n.end:n.end] }
 
 // readGroups is Resolve's pass over the grouped rows, in row order, however
 // a group's rows are spread over the file; it copies what it keeps of a
@@ -697,18 +749,20 @@ func (t *Table) noteNameReuse(groups [][]int32, names *accountNames, k *ticker) 
 		accts = append(accts, a)
 	}
 	slices.SortFunc(accts, func(a, b acct) int { return int(a.row - b.row) })
-	ids := make(map[string]int, len(accts)) // folded name → Account IDs using it
+	// The Account IDs grouped by their names' folds, an empty one too.
+	g := newGrouper(len(accts))
 	for i, a := range accts {
 		k.frac(i, 2*len(accts))
-		ids[a.fold]++
+		g.place(names.fold(a))
 	}
+	same := g.done()
 	msgs := map[int]int32{} // the message for n Account IDs, made once
 	for i, a := range accts {
 		k.frac(len(accts)+i, 2*len(accts))
-		n := ids[a.fold]
-		if n < 2 {
+		if same.of[i] < 0 {
 			continue
 		}
+		n := len(same.rows[same.of[i]])
 		msg, ok := msgs[n]
 		if !ok {
 			msg = t.gextra(fmt.Sprintf("the same Account Name is used by %d Account IDs: Genesys will create %d separate organizations", n, n))
