@@ -66,7 +66,7 @@ type config struct {
 func main() {
 	var c config
 	rows := flag.String("rows", "60000,1500000", "comma-separated row counts of the generated files")
-	flag.IntVar(&c.reps, "reps", 3, "runs per contender on files up to 100,000 rows (the median counts); larger files run once")
+	flag.IntVar(&c.reps, "reps", 7, "runs per contender on files up to 100,000 rows (the median counts); larger files run once")
 	flag.StringVar(&c.dir, "out", "bench/out", "working directory for files and results")
 	flag.StringVar(&c.dist, "dist", "web/dist", "the built page (make web-build); empty: no browser run")
 	flag.StringVar(&c.devserve, "devserve", "bin/devserve", "the page's static server")
