@@ -381,6 +381,11 @@ type detected struct {
 	Targets []string `json:"targets"` // per header column: its target header, "" for none
 	How     []string `json:"how"`
 	Phones  []string `json:"phones"` // the header columns the target types as phones
+	// Missing names the required target columns no header column fills
+	// (prepare.Detected.Missing): the page stops Prepare until each is mapped.
+	Missing []string `json:"missing"`
+	// Samples are, per header column, a few of its values (prepare.Detected.Samples).
+	Samples [][]string `json:"samples"`
 }
 
 func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
@@ -403,7 +408,8 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 			return nil, nil, err
 		}
 		s.kept.detect(a, files, i, d.Decoding)
-		det := detected{InputInfo: d.InputInfo, Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{}}
+		det := detected{InputInfo: d.InputInfo, Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{},
+			Missing: append([]string{}, d.Missing...), Samples: d.Samples}
 		for i, to := range d.Mapping.To {
 			h := ""
 			if to >= 0 {

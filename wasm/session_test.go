@@ -80,6 +80,14 @@ func TestInspectShowsWhatWasDetected(t *testing.T) {
 	if got.Targets[0].Header != "Contact ID" || !got.Targets[0].Required {
 		t.Errorf("first target %+v", got.Targets[0])
 	}
+	if len(in.Missing) != 0 || len(in.Samples) != 7 || !slices.Equal(in.Samples[1], []string{"José", "Zoë", "Ann"}) {
+		t.Errorf("missing %q, samples %q", in.Missing, in.Samples)
+	}
+	a.Map = append(a.Map, mappingOverride("Customer ID", ""))
+	call(t, &session{}, "inspect", a, [][]byte{[]byte(messy)}, &got)
+	if in := got.Inputs[0]; !slices.Equal(in.Missing, []string{"Contact ID"}) {
+		t.Errorf("with Customer ID left out: missing %q", in.Missing)
+	}
 }
 
 func TestEditUndoRedoAndVersion(t *testing.T) {

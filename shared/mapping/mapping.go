@@ -3,6 +3,7 @@ package mapping
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"contactprep/shared/finding"
@@ -187,10 +188,31 @@ func (m *Mapping) Findings(file string) []finding.Finding {
 			missing[f.Column] = true
 		}
 	}
+	for _, name := range m.Missing() {
+		if c := m.Target.Columns[m.Target.Index(name)]; !missing[name] {
+			out = append(out, finding.Finding{File: file, Column: name, Code: finding.MissingColumn, Severity: finding.Warning,
+				Suggested: name, Message: fmt.Sprintf("no column fills the required %q: %s records in this file will be rejected", name, c.Part)})
+		}
+	}
+	return out
+}
+
+// Missing returns, by name, the required target columns no source column
+// fills: the target's own rules' (a contact list's id column, in Extra)
+// and each required column of a part some source column fills (a file
+// without any account column carries no accounts, and needs no Account
+// ID). Every row of such a part is rejected, so the page stops Prepare
+// until each is mapped.
+func (m *Mapping) Missing() []string {
+	var out []string
+	for _, f := range m.Extra {
+		if f.Code == finding.MissingColumn {
+			out = append(out, f.Column)
+		}
+	}
 	for i, c := range m.Target.Columns {
-		if c.Required && m.Of(i) < 0 && m.partPresent(c.Part) && !missing[c.Header] {
-			out = append(out, finding.Finding{File: file, Column: c.Header, Code: finding.MissingColumn, Severity: finding.Warning,
-				Suggested: c.Header, Message: fmt.Sprintf("no column fills the required %q: %s records in this file will be rejected", c.Header, c.Part)})
+		if c.Required && m.Of(i) < 0 && m.partPresent(c.Part) && !slices.Contains(out, c.Header) {
+			out = append(out, c.Header)
 		}
 	}
 	return out

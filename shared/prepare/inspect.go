@@ -1,7 +1,9 @@
 package prepare
 
 import (
+	"bytes"
 	"io"
+	"slices"
 
 	"contactprep/shared/decode"
 	"contactprep/shared/mapping"
@@ -13,6 +15,14 @@ type Detected struct {
 	InputInfo
 	Header  []string         `json:"header"`
 	Mapping *mapping.Mapping `json:"-"`
+	// Missing names the required target columns no column of the file
+	// fills (mapping.Mapping.Missing): every row would be rejected, so the
+	// page stops Prepare until each is mapped.
+	Missing []string `json:"missing"`
+	// Samples are, per header column, up to SampleValues different values
+	// of its first rows, as read: what the mapping view shows beside each
+	// column so the admin can tell what it holds.
+	Samples [][]string `json:"samples"`
 	// Decoding is the encoding detected in a text input, for Input.Detected
 	// when the same bytes are run; nil when the encoding was given or the
 	// input is a workbook.
@@ -40,8 +50,44 @@ func Inspect(in Input, opt Options) (*Detected, error) {
 	if d.Mapping, err = mapHeader(d.Header, opt, target); err != nil {
 		return nil, &Error{File: in.Name, Err: err}
 	}
+	d.Missing = d.Mapping.Missing()
 	if tr, ok := recs.(textRecords); ok {
 		d.Decoding = tr.detected
 	}
+	if d.Samples, err = samples(recs, len(d.Header)); err != nil {
+		return nil, &Error{File: in.Name, Err: err}
+	}
 	return d, nil
+}
+
+// SampleValues is how many values of each column Inspect shows; it takes
+// them from the first sampleRows rows after the header.
+const (
+	SampleValues = 3
+	sampleRows   = 100
+)
+
+// samples reads up to sampleRows records and returns, per column of width,
+// up to SampleValues different non-blank values, trimmed, in order.
+func samples(recs records, width int) ([][]string, error) {
+	out := make([][]string, width)
+	for i := range out {
+		out[i] = []string{}
+	}
+	for range sampleRows {
+		fields, _, err := recs.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		for i, f := range fields[:min(len(fields), width)] {
+			v := string(bytes.TrimSpace(f))
+			if v != "" && len(out[i]) < SampleValues && !slices.Contains(out[i], v) {
+				out[i] = append(out[i], v)
+			}
+		}
+	}
+	return out, nil
 }

@@ -43,7 +43,7 @@ func TestInspect(t *testing.T) {
 	}{
 		{"windows-1252 semicolons", "\n\nCustomer ID;Pr\xe9nom;Nom;Mobile\r\nK1;Jos\xe9;M\xfcller;555\r\n", prepare.Options{},
 			"csv", "windows-1252", ";", "", []string{"Customer ID", "Prénom", "Nom", "Mobile"},
-			[]string{"Contact ID", "", "Contact Last Name", "Contact Cell Phone"}},
+			[]string{"Contact ID", "Contact First Name", "Contact Last Name", "Contact Cell Phone"}},
 		{"explicit mapping", "Customer ID,Prénom\n1,Ann\n", prepare.Options{Map: []mapping.Override{{Source: "Prénom", Target: "Contact First Name"}, {Source: "Customer ID"}}},
 			"csv", "utf-8", ",", "", []string{"Customer ID", "Prénom"}, []string{"", "Contact First Name"}},
 		{"tabs", "Contact ID\tFirst Name\n", prepare.Options{}, "csv", "utf-8", "\t", "",
@@ -94,5 +94,39 @@ func TestInspectRefusals(t *testing.T) {
 	}
 	if _, err := prepare.Inspect(prepare.Input{Name: "x.csv", Data: []byte("a\n")}, prepare.Options{Target: "nope"}); err == nil {
 		t.Error("an unknown target was accepted")
+	}
+}
+
+func TestInspectMissingAndSamples(t *testing.T) {
+	data := "Kunden-Nr;Vorname;Nachname;Telefon;Ort;Firma;Notiz\n" +
+		"K1;Anna;Schmidt;030 1234567;Berlin;ACME;\n" +
+		"K2;Jörg; Weber ;030 7654321;Berlin;ACME;\n" +
+		"K3;Anna;Schmidt;;Köln;Beta;\n" +
+		"K4;Eva;Braun;;München;Gamma;\n"
+	d, err := prepare.Inspect(prepare.Input{Name: "kunden.csv", Data: []byte(data)}, prepare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Firma fills Account Name: the account part is present, its ID is not.
+	if !slices.Equal(d.Missing, []string{"Account ID"}) {
+		t.Errorf("missing %q, want [Account ID]", d.Missing)
+	}
+	want := [][]string{{"K1", "K2", "K3"}, {"Anna", "Jörg", "Eva"}, {"Schmidt", "Weber", "Braun"}, {"030 1234567", "030 7654321"},
+		{"Berlin", "Köln", "München"}, {"ACME", "Beta", "Gamma"}, {}}
+	if len(d.Samples) != len(want) {
+		t.Fatalf("samples %q", d.Samples)
+	}
+	for i := range want {
+		if !slices.Equal(d.Samples[i], want[i]) {
+			t.Errorf("samples of %q: %q, want %q", d.Header[i], d.Samples[i], want[i])
+		}
+	}
+
+	d, err = prepare.Inspect(prepare.Input{Name: "kunden.csv", Data: []byte("Kundenname,Telefon,Ort\nA,1,B\n")}, prepare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.Missing, []string{"Contact ID", "Contact First Name", "Contact Last Name"}) {
+		t.Errorf("missing %q, want the contact's ID and names", d.Missing)
 	}
 }

@@ -47,64 +47,6 @@ func Catalog() []Column {
 	}
 }
 
-// synonyms maps folded source header names (see Fold) to catalog headers. The
-// left side is what CRMs, ERPs and colleagues actually call a column.
-var synonyms = map[string]string{
-	"id": "Contact ID", "contactid": "Contact ID", "customerid": "Contact ID", "customerno": "Contact ID",
-	"customernumber": "Contact ID", "leadid": "Contact ID", "personid": "Contact ID", "recordid": "Contact ID",
-	"externalid": "Contact ID", "crmid": "Contact ID", "clientid": "Contact ID",
-
-	"firstname": "Contact First Name", "givenname": "Contact First Name", "forename": "Contact First Name",
-	"first": "Contact First Name", "fname": "Contact First Name", "vorname": "Contact First Name", "prenom": "Contact First Name",
-	"middlename": "Contact Middle Name", "middle": "Contact Middle Name",
-	"lastname": "Contact Last Name", "surname": "Contact Last Name", "familyname": "Contact Last Name",
-	"last": "Contact Last Name", "lname": "Contact Last Name", "nachname": "Contact Last Name", "nom": "Contact Last Name",
-	"salutation": "Contact Salutation", "prefix": "Contact Salutation",
-	"title": "Contact Title", "jobtitle": "Contact Title", "position": "Contact Title",
-
-	"phone": "Contact Work Phone", "workphone": "Contact Work Phone", "businessphone": "Contact Work Phone",
-	"officephone": "Contact Work Phone", "telephone": "Contact Work Phone", "tel": "Contact Work Phone", "phonenumber": "Contact Work Phone",
-	"workphoneextension": "Contact Work Phone Extension", "extension": "Contact Work Phone Extension", "ext": "Contact Work Phone Extension",
-	"mobile": "Contact Cell Phone", "mobilephone": "Contact Cell Phone", "cell": "Contact Cell Phone",
-	"cellphone": "Contact Cell Phone", "mobilenumber": "Contact Cell Phone", "handy": "Contact Cell Phone",
-	"homephone": "Contact Home Phone", "privatephone": "Contact Home Phone", "home": "Contact Home Phone",
-	"otherphone": "Contact Other Phone", "altphone": "Contact Other Phone", "alternatephone": "Contact Other Phone",
-
-	"email": "Contact Work Email", "emailaddress": "Contact Work Email", "workemail": "Contact Work Email",
-	"businessemail": "Contact Work Email", "mail": "Contact Work Email",
-	"personalemail": "Contact Personal Email", "privateemail": "Contact Personal Email", "homeemail": "Contact Personal Email",
-	"otheremail": "Contact Other Email",
-
-	"address": "Contact Address 1", "address1": "Contact Address 1", "street": "Contact Address 1",
-	"streetaddress": "Contact Address 1", "addressline1": "Contact Address 1",
-	"address2": "Contact Address 2", "addressline2": "Contact Address 2",
-	"city": "Contact City", "town": "Contact City",
-	"state": "Contact State", "province": "Contact State", "region": "Contact State",
-	"zip": "Contact Postal Code", "zipcode": "Contact Postal Code", "postcode": "Contact Postal Code",
-	"postalcode": "Contact Postal Code", "plz": "Contact Postal Code",
-	"country": "Contact Country Code", "countrycode": "Contact Country Code",
-	"optout": "Contact Survey Opt Out", "surveyoptout": "Contact Survey Opt Out", "donotsurvey": "Contact Survey Opt Out",
-	"url": "Contact External System URL", "crmurl": "Contact External System URL", "recordurl": "Contact External System URL",
-	"externalurl": "Contact External System URL", "externalsystemurl": "Contact External System URL",
-
-	"accountid": "Account ID", "companyid": "Account ID", "organizationid": "Account ID", "organisationid": "Account ID",
-	"orgid": "Account ID", "customeraccountid": "Account ID",
-	"account": "Account Name", "accountname": "Account Name", "company": "Account Name", "companyname": "Account Name",
-	"organization": "Account Name", "organisation": "Account Name", "organizationname": "Account Name", "employer": "Account Name",
-	"firma":        "Account Name",
-	"companyphone": "Account Phone", "accountphone": "Account Phone", "mainphone": "Account Phone",
-	"website": "Account Website", "web": "Account Website", "homepage": "Account Website", "companywebsite": "Account Website",
-	"companyaddress": "Account Address 1", "companystreet": "Account Address 1",
-	"companycity": "Account City", "companystate": "Account State", "companyzip": "Account Postal Code",
-	"companycountry": "Account Country Code",
-}
-
-// Synonym returns the catalog header a source header commonly means.
-func Synonym(sourceHeader string) (string, bool) {
-	h, ok := synonyms[Fold(sourceHeader)]
-	return h, ok
-}
-
 // Fold reduces a header to lower-case letters and digits, so "E-Mail", "e_mail"
 // and " EMAIL " compare equal.
 func Fold(s string) string { return string(AppendFold(make([]byte, 0, len(s)), s)) }
