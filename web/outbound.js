@@ -471,7 +471,7 @@ export class Outbound {
         for (;;) {
           const st = await withRetry(() => importStatus(token, l.id, signal), signal);
           if (st.state === 'FAILED') throw new ImportFailed(file, st.failureReason);
-          if (st.state !== 'IN_PROGRESS' && st.state !== 'PENDING') break;
+          if (st.done) break;
           this.progressText.textContent = `Importing ${file}: ${num(st.completedRecords)} of ${num(st.totalRecords)} contacts (${num(st.percentComplete)}%)`;
           await sleep(POLL_MS, signal);
         }

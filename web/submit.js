@@ -183,7 +183,7 @@ export const uploadListPart = (token, id, idColumn, fileName, csv, signal) => ca
   token, method: 'POST', headers: { ...csvHeaders(idColumn), 'X-File-Name': idColumnHeader(fileName) }, body: csv, signal,
 });
 
-// importStatus: {state, totalRecords, completedRecords, percentComplete, failureReason}.
+// importStatus: {state, totalRecords, completedRecords, percentComplete, failureReason, done}.
 export const importStatus = (token, id, signal) => call(listPath(id, '/importstatus'), { token, signal });
 
 // listMapping exports the list and answers lead-id-mapping.csv rows for it (text, header first).

@@ -73,11 +73,18 @@ func (s *Server) handleMapping(w http.ResponseWriter, r *http.Request) {
 // errExportPending is an export that did not appear within ExportWait.
 var errExportPending = errors.New("export pending")
 
+// exportNotReady reports an answer that means the export is still being made:
+// Genesys' own terraform provider waits through 404 and 400 alike (genesys.md §7).
+func exportNotReady(err error) bool {
+	status := genesys.StatusOf(err)
+	return status == http.StatusNotFound || status == http.StatusBadRequest
+}
+
 // freshExport starts an export and waits for it: the link Genesys shows before that
 // is the previous export's, which may lack contacts added since.
 func (s *Server) freshExport(ctx context.Context, token, id string) (genesys.Export, error) {
 	prev, err := s.cfg.Genesys.LatestExport(ctx, token, id)
-	if err != nil && genesys.StatusOf(err) != http.StatusNotFound {
+	if err != nil && !exportNotReady(err) {
 		return prev, err
 	}
 	if err := s.cfg.Genesys.StartExport(ctx, token, id); err != nil {
@@ -89,7 +96,7 @@ func (s *Server) freshExport(ctx context.Context, token, id string) (genesys.Exp
 		switch {
 		case err == nil && e.URI != "" && (e.Timestamp != prev.Timestamp || prev.URI == ""):
 			return e, nil
-		case err != nil && genesys.StatusOf(err) != http.StatusNotFound:
+		case err != nil && !exportNotReady(err):
 			return e, err
 		case time.Now().After(deadline):
 			return e, errExportPending

@@ -74,9 +74,11 @@ func (c *Client) Me(ctx context.Context, token string) (User, error) {
 	return u, err
 }
 
-// ImportPermissions are what the CSV import flow of this function needs (genesys.md §6).
+// ImportPermissions are what the CSV import flow of this function needs (genesys.md §6):
+// the permission each endpoint it calls requires in the SDK docs (internal/emulator/README.md).
 var ImportPermissions = []string{
 	"externalContacts:importCsvUpload:add",
+	"externalContacts:importCsvUpload:view",
 	"externalContacts:importSettings:add",
 	"externalContacts:importCsvSettings:add",
 	"externalContacts:importCsvJob:add",

@@ -41,7 +41,7 @@ type ContactList struct {
 	Name         string        `json:"name"`
 	ColumnNames  []string      `json:"columnNames"`
 	PhoneColumns []PhoneColumn `json:"phoneColumns"`
-	Size         int           `json:"size"`
+	Size         int           `json:"size"` // filled only when asked for (ContactList does)
 }
 
 // CreateContactList creates a contact list with the given columns.
@@ -58,10 +58,11 @@ func (c *Client) CreateContactList(ctx context.Context, token, name string, colu
 	return l, err
 }
 
-// ContactList reads a contact list.
+// ContactList reads a contact list with its size, which Genesys counts only when
+// asked (includeSize, OutboundApi.md get_outbound_contactlist).
 func (c *Client) ContactList(ctx context.Context, token, id string) (ContactList, error) {
 	var l ContactList
-	err := c.call(ctx, request{op: "read contact list", method: http.MethodGet, url: c.api(contactListsPath+"/%s", id), token: token}, &l)
+	err := c.call(ctx, request{op: "read contact list", method: http.MethodGet, url: c.api(contactListsPath+"/%s?includeSize=true", id), token: token}, &l)
 	return l, err
 }
 
@@ -72,6 +73,19 @@ type ImportStatus struct {
 	CompletedRecords int    `json:"completedRecords"`
 	PercentComplete  int    `json:"percentComplete"`
 	FailureReason    string `json:"failureReason,omitempty"`
+}
+
+// Contact list import states: Genesys documents only these two (ImportStatus.md and
+// import_status.py's allowed_values in the Python SDK), none for a finished import.
+const (
+	ImportInProgress = "IN_PROGRESS"
+	ImportFailed     = "FAILED"
+)
+
+// Done reports a finished import: not failed, and every record completed. Genesys
+// names no state for it, so it is told by the counts.
+func (s ImportStatus) Done() bool {
+	return s.State != ImportFailed && (s.PercentComplete >= 100 || s.CompletedRecords >= s.TotalRecords)
 }
 
 // ContactListImportStatus reads the progress of a list's latest CSV upload.
@@ -185,8 +199,8 @@ func (c *Client) StartExport(ctx context.Context, token, listID string) error {
 		url: c.api(contactListsPath+"/%s/export", listID), token: token, json: map[string]any{}}, nil)
 }
 
-// LatestExport returns where the list's latest export can be downloaded; a 404
-// error means there is none yet.
+// LatestExport returns where the list's latest export can be downloaded; a 404 or
+// 400 error means there is none yet.
 func (c *Client) LatestExport(ctx context.Context, token, listID string) (Export, error) {
 	var e Export
 	err := c.call(ctx, request{op: "read contact list export", method: http.MethodGet,

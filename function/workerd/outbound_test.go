@@ -57,9 +57,10 @@ func TestWorkerOutbound(t *testing.T) {
 		var st struct {
 			State           string
 			PercentComplete int
+			Done            bool
 		}
 		deadline := time.Now().Add(30 * time.Second)
-		for st.State != "FINISHED" && time.Now().Before(deadline) {
+		for !st.Done && time.Now().Before(deadline) {
 			s := w.do(t, "GET", "/api/outbound/contactlists/"+list.ID+"/importstatus", nil, auth...)
 			s.decode(t, &st)
 			if s.status != 200 || st.State == "FAILED" {

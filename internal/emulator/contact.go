@@ -46,7 +46,8 @@ func buildFieldRules() map[string]fieldRule {
 	rules := map[string]fieldRule{
 		"surveyOptOut":           {parse: parseBool},
 		"twitterId.screenName":   {maxLen: 255, parse: matching(screenNamePattern, "is not a screen name of letters, digits and underscores")},
-		"whatsAppId.phoneNumber": {parse: matching(e164NoPlusPattern, "is not an E.164 number without the plus")},
+		// WhatsAppId.phoneNumber is a PhoneNumber object (WhatsAppId.md).
+		"whatsAppId.phoneNumber.display": {maxLen: 512, parse: matching(e164NoPlusPattern, "is not an E.164 number without the plus")},
 		"externalSystemUrl":      {maxLen: 1000, parse: parseWebURL},
 		"address.address1":       {maxLen: 200},
 		"address.address2":       {maxLen: 200},
@@ -212,6 +213,13 @@ func ruleFor(target string) fieldRule {
 	r := fieldRules[target]
 	if r.parse == nil {
 		r.parse = plainText
+	}
+	for path := range fieldRules {
+		if strings.HasPrefix(path, target+".") {
+			// An object such as workPhone or whatsAppId.phoneNumber takes no cell.
+			r.parse = func(string) (any, string) { return nil, "is an object: map the column to one of its fields" }
+			break
+		}
 	}
 	return r
 }

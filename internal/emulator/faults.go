@@ -130,13 +130,18 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 	if hit.Status == 0 {
 		return false
 	}
+	if hit.Status == http.StatusTooManyRequests {
+		// Genesys' normalized 429: always this code and a Retry-After in seconds
+		// (genesys.md §7), at least one.
+		hit.RetryAfter = max(hit.RetryAfter, 1)
+	}
 	if hit.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(hit.RetryAfter))
 	}
 	switch hit.Status {
 	case http.StatusTooManyRequests:
-		writeError(w, hit.Status, "too.many.requests",
-			fmt.Sprintf("Rate limit exceeded the maximum. Retry the request in [%d] seconds", max(hit.RetryAfter, 1)))
+		writeError(w, hit.Status, "too.many.requests.retry.after",
+			fmt.Sprintf("Rate limit exceeded the maximum. Retry the request in [%d] seconds", hit.RetryAfter))
 	case http.StatusServiceUnavailable:
 		writeError(w, hit.Status, "service.unavailable", "Service Unavailable - The server is currently unavailable.")
 	default:

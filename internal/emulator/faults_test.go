@@ -15,9 +15,14 @@ func TestFaultRateLimitThenRecovery(t *testing.T) {
 	if rec := h.do("POST", "/_emulator/faults", "", `{"path":"`+path+`","status":429,"retryAfter":1,"times":2}`); rec.Code != http.StatusNoContent {
 		t.Fatalf("installing the fault: status %d body %s", rec.Code, rec.Body)
 	}
-	for i := range 2 {
+	// Genesys' normalized 429 (genesys.md §7): its own code, and a Retry-After even
+	// when the fault gave none.
+	if rec := h.do("POST", "/_emulator/faults", "", `{"path":"`+path+`","status":429}`); rec.Code != http.StatusNoContent {
+		t.Fatalf("installing the fault: status %d body %s", rec.Code, rec.Body)
+	}
+	for i := range 3 {
 		rec := h.do("GET", path, tok, nil)
-		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" || errorCode(t, rec) != "too.many.requests" {
+		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "1" || errorCode(t, rec) != "too.many.requests.retry.after" {
 			t.Fatalf("request %d: status %d, Retry-After %q, body %s", i+1, rec.Code, rec.Header().Get("Retry-After"), rec.Body)
 		}
 	}

@@ -28,6 +28,8 @@ type contactList struct {
 	name         string
 	columns      []string
 	phoneColumns []phoneColumn
+	emailColumns []channelColumn
+	whatsApp     []channelColumn
 	created      time.Time
 	contacts     map[string]*DialerContact
 	order        []string // contact ids in the order they arrived, for exports
@@ -36,6 +38,12 @@ type contactList struct {
 }
 
 type phoneColumn struct {
+	ColumnName string `json:"columnName"`
+	Type       string `json:"type,omitempty"`
+}
+
+// channelColumn is an e-mail or WhatsApp column (EmailColumn.md, WhatsAppColumn.md).
+type channelColumn struct {
 	ColumnName string `json:"columnName"`
 	Type       string `json:"type,omitempty"`
 }
@@ -104,50 +112,63 @@ type importStatus struct {
 	FailureReason    string `json:"failureReason,omitempty"`
 }
 
-// importStatus reports the latest upload. Genesys documents the states IN_PROGRESS and
-// FAILED; FINISHED for a done upload is this emulator's guess. Callers hold s.mu.
+// importStatus reports the latest upload. Genesys documents only the states
+// IN_PROGRESS and FAILED (ImportStatus.md, import_status.py allowed_values), so a done
+// upload is IN_PROGRESS with every record completed: callers tell it by its counts.
+// Callers hold s.mu.
 func (s *Server) importStatus(l *contactList) *importStatus {
 	u := l.upload
 	if u == nil {
 		return nil
 	}
-	st := &importStatus{TotalRecords: u.total}
+	st := &importStatus{State: "IN_PROGRESS", TotalRecords: u.total}
 	switch {
 	case u.failure != "":
 		st.State, st.FailureReason = "FAILED", u.failure
-	case s.now().Before(u.started.Add(s.cfg.ImportDelay)):
-		st.State = "IN_PROGRESS"
-	default:
-		st.State, st.CompletedRecords, st.PercentComplete = "FINISHED", u.total, 100
+	case !s.now().Before(u.started.Add(s.cfg.ImportDelay)):
+		st.CompletedRecords, st.PercentComplete = u.total, 100
 	}
 	return st
 }
 
 type contactListView struct {
-	ID           string        `json:"id"`
-	Name         string        `json:"name"`
-	Version      int           `json:"version"`
-	DateCreated  string        `json:"dateCreated"`
-	ColumnNames  []string      `json:"columnNames"`
-	PhoneColumns []phoneColumn `json:"phoneColumns"`
-	Size         int           `json:"size"`
-	ImportStatus *importStatus `json:"importStatus,omitempty"`
-	SelfURI      string        `json:"selfUri"`
+	ID              string          `json:"id"`
+	Name            string          `json:"name"`
+	Version         int             `json:"version"`
+	DateCreated     string          `json:"dateCreated"`
+	ColumnNames     []string        `json:"columnNames"`
+	PhoneColumns    []phoneColumn   `json:"phoneColumns"`
+	EmailColumns    []channelColumn `json:"emailColumns,omitempty"`
+	WhatsAppColumns []channelColumn `json:"whatsAppColumns,omitempty"`
+	Size            *int            `json:"size,omitempty"`
+	ImportStatus    *importStatus   `json:"importStatus,omitempty"`
+	SelfURI         string          `json:"selfUri"`
 }
 
-// listView shows a list as Genesys' ContactList. Callers hold s.mu.
-func (s *Server) listView(l *contactList) contactListView {
-	return contactListView{
-		ID:           l.id,
-		Name:         l.name,
-		Version:      1,
-		DateCreated:  timestamp(l.created),
-		ColumnNames:  l.columns,
-		PhoneColumns: l.phoneColumns,
-		Size:         len(l.contacts),
-		ImportStatus: s.importStatus(l),
-		SelfURI:      contactListsPath + "/" + l.id,
+// listView shows a list as Genesys' ContactList. Its size and import status are
+// filled only when asked for with includeSize and includeImportStatus
+// (OutboundApi.md get_outbound_contactlist). Callers hold s.mu.
+func (s *Server) listView(l *contactList, r *http.Request) contactListView {
+	v := contactListView{
+		ID:              l.id,
+		Name:            l.name,
+		Version:         1,
+		DateCreated:     timestamp(l.created),
+		ColumnNames:     l.columns,
+		PhoneColumns:    l.phoneColumns,
+		EmailColumns:    l.emailColumns,
+		WhatsAppColumns: l.whatsApp,
+		SelfURI:         contactListsPath + "/" + l.id,
 	}
+	q := r.URL.Query()
+	if q.Get("includeSize") == "true" {
+		n := len(l.contacts)
+		v.Size = &n
+	}
+	if q.Get("includeImportStatus") == "true" {
+		v.ImportStatus = s.importStatus(l)
+	}
+	return v
 }
 
 func (s *Server) handleCreateContactList(w http.ResponseWriter, r *http.Request) {
@@ -155,14 +176,16 @@ func (s *Server) handleCreateContactList(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	var req struct {
-		Name         string        `json:"name"`
-		ColumnNames  []string      `json:"columnNames"`
-		PhoneColumns []phoneColumn `json:"phoneColumns"`
+		Name            string          `json:"name"`
+		ColumnNames     []string        `json:"columnNames"`
+		PhoneColumns    []phoneColumn   `json:"phoneColumns"`
+		EmailColumns    []channelColumn `json:"emailColumns"`
+		WhatsAppColumns []channelColumn `json:"whatsAppColumns"`
 	}
 	if !s.decodeJSON(w, r, &req) {
 		return
 	}
-	if problem := contactListProblem(req.Name, req.ColumnNames, req.PhoneColumns); problem != "" {
+	if problem := contactListProblem(req.Name, req.ColumnNames, req.PhoneColumns, append(req.EmailColumns, req.WhatsAppColumns...)); problem != "" {
 		badRequest(w, problem)
 		return
 	}
@@ -174,17 +197,21 @@ func (s *Server) handleCreateContactList(w http.ResponseWriter, r *http.Request)
 		name:         req.Name,
 		columns:      req.ColumnNames,
 		phoneColumns: req.PhoneColumns,
+		emailColumns: req.EmailColumns,
+		whatsApp:     req.WhatsAppColumns,
 		created:      s.now(),
 		contacts:     make(map[string]*DialerContact),
 	}
 	s.mu.Lock()
 	s.lists[l.id] = l
-	v := s.listView(l)
+	v := s.listView(l, r)
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, v)
 }
 
-func contactListProblem(name string, columns []string, phones []phoneColumn) string {
+// contactListProblem says why Genesys would refuse a new list, or "". channels are its
+// e-mail and WhatsApp columns.
+func contactListProblem(name string, columns []string, phones []phoneColumn, channels []channelColumn) string {
 	if strings.TrimSpace(name) == "" {
 		return "name is required."
 	}
@@ -209,6 +236,15 @@ func contactListProblem(name string, columns []string, phones []phoneColumn) str
 			return "Phone column " + p.ColumnName + " is not one of the columnNames."
 		}
 	}
+	for _, c := range channels {
+		if !seen[strings.ToLower(c.ColumnName)] {
+			return "Column " + c.ColumnName + " is not one of the columnNames."
+		}
+	}
+	// Genesys wants a way to reach the contacts (genesys.md §7).
+	if len(phones) == 0 && len(channels) == 0 {
+		return "A contact list needs phoneColumns unless it has emailColumns or whatsAppColumns."
+	}
 	return ""
 }
 
@@ -228,7 +264,7 @@ func (s *Server) handleGetContactList(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if l := s.list(w, r.PathValue("listId")); l != nil {
-		writeJSON(w, http.StatusOK, s.listView(l))
+		writeJSON(w, http.StatusOK, s.listView(l, r))
 	}
 }
 
@@ -533,7 +569,9 @@ func (s *Server) handleGetExport(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleExportFile writes a list as Genesys exports it: a UTF-8 BOM, every field quoted,
-// inin-outbound-id first and the system columns after the list's own.
+// inin-outbound-id first, the list's own column names quoted once more inside their
+// quotes ("""Lead ID"""), and the system columns after them (the set Genesys adds varies
+// with the list's settings; these are the ones of a list with phone columns).
 func (s *Server) handleExportFile(w http.ResponseWriter, r *http.Request) {
 	if !s.signed(w, r) {
 		return
@@ -547,10 +585,15 @@ func (s *Server) handleExportFile(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Write(utf8BOM)
-	header := append([]string{"inin-outbound-id"}, l.columns...)
-	header = append(header, "ContactCallable")
+	header := []string{"inin-outbound-id"}
+	for _, c := range l.columns {
+		header = append(header, `"`+c+`"`)
+	}
+	header = append(header, "ContactCallable", "ContactableByVoice", "ContactableBySms", "ContactableByEmail", "ZipCodeAutomaticTimeZone")
 	for _, p := range l.phoneColumns {
-		header = append(header, "CallRecordLastAttempt-"+p.ColumnName, "CallRecordLastResult-"+p.ColumnName, "Callable-"+p.ColumnName)
+		c := p.ColumnName
+		header = append(header, "CallRecordLastAttempt-"+c, "CallRecordLastResult-"+c, "CallRecordLastAgentWrapup-"+c,
+			"SmsLastAttempt-"+c, "SmsLastResult-"+c, "Callable-"+c, "ContactableByVoice-"+c, "ContactableBySms-"+c, "AutomaticTimeZone-"+c)
 	}
 	writeQuotedRow(w, header)
 	row := make([]string, 0, len(header))
@@ -560,10 +603,11 @@ func (s *Server) handleExportFile(w http.ResponseWriter, r *http.Request) {
 		for _, col := range l.columns {
 			row = append(row, c.Data[col])
 		}
-		row = append(row, flag(c.Callable))
+		row = append(row, flag(c.Callable), "1", "1", "1", "")
 		for _, p := range l.phoneColumns {
 			st, set := c.PhoneNumberStatus[p.ColumnName]
-			row = append(row, "", "", flag(!set || st.Callable))
+			callable := flag(!set || st.Callable)
+			row = append(row, "", "", "", "", "", callable, callable, "1", "")
 		}
 		writeQuotedRow(w, row)
 	}

@@ -17,7 +17,7 @@ func (h *harness) createList(tok string, columns ...string) string {
 		"name": "leads", "columnNames": columns,
 		"phoneColumns": []phoneColumn{{ColumnName: "Phone", Type: "cell"}},
 	}, &l)
-	if l.ID == "" || l.Size != 0 || len(l.ColumnNames) != len(columns) {
+	if l.ID == "" || l.Size != nil || l.ImportStatus != nil || len(l.ColumnNames) != len(columns) {
 		h.t.Fatalf("created list %+v", l)
 	}
 	return l.ID
@@ -71,9 +71,15 @@ func TestAddContacts(t *testing.T) {
 		t.Errorf("unknown list: status %d", rec.Code)
 	}
 	var l contactListView
-	h.ok("GET", "/api/v2/outbound/contactlists/"+id, tok, nil, &l)
-	if l.Size != 1500 || len(h.s.ContactListContacts(id)) != 1500 {
-		t.Errorf("list size %d, want 1500", l.Size)
+	h.ok("GET", "/api/v2/outbound/contactlists/"+id+"?includeSize=true", tok, nil, &l)
+	if l.Size == nil || *l.Size != 1500 || len(h.s.ContactListContacts(id)) != 1500 {
+		t.Errorf("list size %v, want 1500", l.Size)
+	}
+	// Genesys counts a list only when asked (OutboundApi.md get_outbound_contactlist).
+	var unasked contactListView
+	h.ok("GET", "/api/v2/outbound/contactlists/"+id, tok, nil, &unasked)
+	if unasked.Size != nil || unasked.ImportStatus != nil {
+		t.Errorf("size or import status sent unasked: %+v", unasked)
 	}
 }
 
@@ -98,11 +104,11 @@ func TestContactListUpload(t *testing.T) {
 		name      string
 		file      string
 		idColumn  string
-		wantState string
+		wantState string // IN_PROGRESS ends at 100 percent: Genesys documents no other state
 		wantSize  int
 	}{
-		{"lead ids", "\uFEFFLead ID,Name,Phone\nL-1,Ann,+14155550100\nL-2,\"Bob, Jr\",+14155550101\n", "Lead ID", "FINISHED", 2},
-		{"generated ids", "Name,Phone\nAnn,+14155550100\n", "", "FINISHED", 1},
+		{"lead ids", "\uFEFFLead ID,Name,Phone\nL-1,Ann,+14155550100\nL-2,\"Bob, Jr\",+14155550101\n", "Lead ID", "IN_PROGRESS", 2},
+		{"generated ids", "Name,Phone\nAnn,+14155550100\n", "", "IN_PROGRESS", 1},
 		{"unknown column", "Lead ID,Nickname\nL-1,Ann\n", "Lead ID", "FAILED", 0},
 		{"ragged row", "Lead ID,Name\nL-1\n", "Lead ID", "FAILED", 0},
 		{"over the limit", "Lead ID\nL-1\nL-2\nL-3\nL-4\n", "Lead ID", "FAILED", 0},
@@ -120,13 +126,19 @@ func TestContactListUpload(t *testing.T) {
 			}
 			var st importStatus
 			h.ok("GET", "/api/v2/outbound/contactlists/"+id+"/importstatus", tok, nil, &st)
-			if tt.wantState == "FINISHED" && (st.State != "IN_PROGRESS" || st.PercentComplete != 0) {
+			if tt.wantState == "IN_PROGRESS" && (st.State != "IN_PROGRESS" || st.PercentComplete != 0) {
 				t.Errorf("status right after the upload = %+v", st)
 			}
 			h.clock.advance(h.s.cfg.ImportDelay)
 			h.ok("GET", "/api/v2/outbound/contactlists/"+id+"/importstatus", tok, nil, &st)
-			if st.State != tt.wantState || (st.State == "FAILED") != (st.FailureReason != "") {
+			done := st.State == "IN_PROGRESS" && st.PercentComplete == 100 && st.CompletedRecords == st.TotalRecords
+			if st.State != tt.wantState || (st.State == "FAILED") != (st.FailureReason != "") || (st.State == "IN_PROGRESS") != done {
 				t.Errorf("status = %+v, want %s", st, tt.wantState)
+			}
+			var l contactListView
+			h.ok("GET", "/api/v2/outbound/contactlists/"+id+"?includeImportStatus=true", tok, nil, &l)
+			if l.ImportStatus == nil || *l.ImportStatus != st {
+				t.Errorf("the list's importStatus %+v, want %+v", l.ImportStatus, st)
 			}
 			contacts := h.s.ContactListContacts(id)
 			if len(contacts) != tt.wantSize {
@@ -175,7 +187,8 @@ func TestContactListExport(t *testing.T) {
 	}
 	rec := h.do("GET", export.URI, "", nil)
 	body := rec.Body.String()
-	if rec.Code != http.StatusOK || !strings.HasPrefix(body, "\uFEFF\"inin-outbound-id\",\"Lead ID\",\"Name\",\"Phone\",\"ContactCallable\",") {
+	// A real export quotes the list's own column names twice (genesys.md §7).
+	if rec.Code != http.StatusOK || !strings.HasPrefix(body, "\uFEFF\"inin-outbound-id\",\"\"\"Lead ID\"\"\",\"\"\"Name\"\"\",\"\"\"Phone\"\"\",\"ContactCallable\",") {
 		t.Fatalf("export file: status %d, starts %q", rec.Code, body[:min(len(body), 80)])
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF"))).ReadAll()
@@ -183,9 +196,11 @@ func TestContactListExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"inin-outbound-id", "Lead ID", "Name", "Phone", "ContactCallable", "CallRecordLastAttempt-Phone", "CallRecordLastResult-Phone", "Callable-Phone"},
-		{"L-1", "L-1", `Ann "A" Lee`, "+14155550100", "1", "", "", "1"},
-		{"L-2", "L-2", "", "+14155550101", "0", "", "", "0"},
+		{"inin-outbound-id", `"Lead ID"`, `"Name"`, `"Phone"`, "ContactCallable", "ContactableByVoice", "ContactableBySms", "ContactableByEmail", "ZipCodeAutomaticTimeZone",
+			"CallRecordLastAttempt-Phone", "CallRecordLastResult-Phone", "CallRecordLastAgentWrapup-Phone", "SmsLastAttempt-Phone", "SmsLastResult-Phone",
+			"Callable-Phone", "ContactableByVoice-Phone", "ContactableBySms-Phone", "AutomaticTimeZone-Phone"},
+		{"L-1", "L-1", `Ann "A" Lee`, "+14155550100", "1", "1", "1", "1", "", "", "", "", "", "", "1", "1", "1", ""},
+		{"L-2", "L-2", "", "+14155550101", "0", "1", "1", "1", "", "", "", "", "", "", "0", "0", "1", ""},
 	}
 	if fmt.Sprint(rows) != fmt.Sprint(want) {
 		t.Errorf("export rows\n%v\nwant\n%v", rows, want)
@@ -218,15 +233,25 @@ func TestContactListChecks(t *testing.T) {
 		many[i] = fmt.Sprint("c", i)
 	}
 	for name, body := range map[string]map[string]any{
-		"no name":            {"columnNames": []string{"a"}},
-		"no columns":         {"name": "x"},
-		"51 columns":         {"name": "x", "columnNames": many},
-		"repeated column":    {"name": "x", "columnNames": []string{"Phone", "phone"}},
-		"long column":        {"name": "x", "columnNames": []string{strings.Repeat("c", 129)}},
-		"phone not a column": {"name": "x", "columnNames": []string{"a"}, "phoneColumns": []phoneColumn{{ColumnName: "b"}}},
+		"no name":             {"columnNames": []string{"a"}},
+		"no columns":          {"name": "x"},
+		"51 columns":          {"name": "x", "columnNames": many},
+		"repeated column":     {"name": "x", "columnNames": []string{"Phone", "phone"}},
+		"long column":         {"name": "x", "columnNames": []string{strings.Repeat("c", 129)}},
+		"phone not a column":  {"name": "x", "columnNames": []string{"a"}, "phoneColumns": []phoneColumn{{ColumnName: "b"}}},
+		"e-mail not a column": {"name": "x", "columnNames": []string{"a"}, "emailColumns": []channelColumn{{ColumnName: "b"}}},
+		"no way to reach":     {"name": "x", "columnNames": []string{"a"}},
 	} {
 		if rec := h.do("POST", "/api/v2/outbound/contactlists", tok, body); rec.Code != http.StatusBadRequest {
 			t.Errorf("%s: status %d", name, rec.Code)
+		}
+	}
+	for name, body := range map[string]map[string]any{
+		"e-mail only":   {"name": "x", "columnNames": []string{"a"}, "emailColumns": []channelColumn{{ColumnName: "a", Type: "work"}}},
+		"WhatsApp only": {"name": "x", "columnNames": []string{"a"}, "whatsAppColumns": []channelColumn{{ColumnName: "a"}}},
+	} {
+		if rec := h.do("POST", "/api/v2/outbound/contactlists", tok, body); rec.Code != http.StatusOK {
+			t.Errorf("%s: status %d %s", name, rec.Code, rec.Body)
 		}
 	}
 }

@@ -200,12 +200,8 @@ func (s *Server) storedFile(w http.ResponseWriter, id string) (*upload, bool) {
 	return nil, false
 }
 
-// uploadViewPermissions: the SDKs name importCsvUpload:view for details and preview;
-// genesys.md §6 names only :add, so either is accepted.
-var uploadViewPermissions = []string{"externalContacts:importCsvUpload:view", "externalContacts:importCsvUpload:add"}
-
 func (s *Server) handleUploadDetails(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAny(w, r, uploadViewPermissions...) {
+	if !s.allowAny(w, r, "externalContacts:importCsvUpload:view") {
 		return
 	}
 	u, ok := s.storedFile(w, r.PathValue("uploadId"))
@@ -220,7 +216,7 @@ func (s *Server) handleUploadDetails(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleUploadPreview(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAny(w, r, uploadViewPermissions...) {
+	if !s.allowAny(w, r, "externalContacts:importCsvUpload:view") {
 		return
 	}
 	u, ok := s.storedFile(w, r.PathValue("uploadId"))

@@ -49,8 +49,9 @@ after(async () => {
 });
 
 // genesys reads the emulated org through its own API, as any client would:
-// a client-credentials token, the list, and its export (BOM, quoted header,
-// inin-outbound-id first).
+// a client-credentials token, the list (its size asked for, as Genesys counts only
+// then), and its export (BOM, the list's own column names quoted twice as real
+// exports have them, inin-outbound-id first).
 async function genesysToken() {
   const res = await fetch(`${server.emulatorURL}/oauth/token`, {
     method: 'POST',
@@ -64,12 +65,12 @@ async function genesysToken() {
 async function listContents(token, id) {
   const auth = { Authorization: `Bearer ${token}` };
   const base = `${server.emulatorURL}/api/v2/outbound/contactlists/${id}`;
-  const list = await (await fetch(base, { headers: auth })).json();
+  const list = await (await fetch(`${base}?includeSize=true`, { headers: auth })).json();
   assert.equal((await fetch(`${base}/export`, { method: 'POST', headers: auth })).status, 200);
   const { uri } = await (await fetch(`${base}/export?download=false`, { headers: auth })).json();
   const text = await (await fetch(uri)).text();
   const rows = parseCSV(text.replace(/^\ufeff/, ''));
-  const header = rows.shift();
+  const header = rows.shift().map((h) => h.replace(/^"(.*)"$/, '$1'));
   const col = (name) => header.indexOf(name);
   return { list, header, rows, col };
 }
