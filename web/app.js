@@ -4,13 +4,15 @@
 // replies, always as text.
 import { Engine, Workbooks, Cancelled, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
-import { describeKind, describeConflict, severityWords, phaseWords } from './words.js';
+import { describeKind, describeConflict, severityWords, phaseWords, failureWords } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
 import { Outbound } from './outbound.js';
 import * as progressStore from './resume.js';
 
 const $ = (id) => document.getElementById(id);
+
+// ---- The page's state: read anywhere, changed only by the functions below ----
 
 const state = {
   inputs: [], // {file, workbook, sheets, sheet, csv}
@@ -22,11 +24,62 @@ const state = {
   detected: null,
   columnsOpen: new Set(), // input cards whose column table the admin opened
   summary: null,
+  prepared: null, // the settings the summary was prepared with
   filter: { codes: [], severities: ['error', 'warning'], conflict: null },
-  started: 0,
   choice: 0, // counts the choices of files (and sheets): the engine keeps a choice's bytes under it
   kept: 0, // the choice whose bytes the engine holds, 0 for none
 };
+
+const defaultFilter = () => ({ codes: [], severities: ['error', 'warning'], conflict: null });
+
+// chooseInputs makes newly read files the page's files: what belonged to the
+// files before (the columns opened, the hash, a sending to resume) is forgotten.
+function chooseInputs(inputs) {
+  Object.assign(state, { inputs, fileHash: null, resumable: null });
+  state.columnsOpen.clear();
+  state.choice++;
+}
+
+// chooseSheet records a workbook's sheet, converted to CSV: a new choice of bytes.
+function chooseSheet(input, converted) {
+  Object.assign(input, { sheets: converted.sheets, sheet: converted.sheet, csv: converted.csv });
+  state.choice++;
+}
+
+// chooseSettings records the admin's choices of step 2 that feed the engine.
+// Only the fields given change.
+function chooseSettings({ template, overrides, outbound }) {
+  if (template !== undefined) state.template = template;
+  if (overrides !== undefined) state.overrides = overrides;
+  if (outbound !== undefined) Object.assign(state.outbound, outbound);
+}
+
+// openColumns records that the admin opened (or closed) a file's column table.
+function openColumns(n, open) {
+  if (open) state.columnsOpen.add(n);
+  else state.columnsOpen.delete(n);
+}
+
+// keep records which choice's bytes the engine holds (0: none).
+function keep(choice) { state.kept = choice; }
+
+// detect takes the engine's reading of the chosen files.
+function detect(reply) { state.detected = reply; }
+
+// prepared takes a run's summary and its settings; the rows shown start from
+// the default filter.
+function prepared(summary, settings) {
+  Object.assign(state, { summary, prepared: settings, filter: defaultFilter() });
+}
+
+// summarize takes the summary after an edit, an undo or a decision.
+function summarize(summary) { state.summary = summary; }
+
+// offerSending records the hash of the files and an unfinished sending of
+// them (or null) that step 1 offers to resume.
+function offerSending(fileHash, resumable) {
+  Object.assign(state, { fileHash, resumable });
+}
 
 const engine = new Engine(showProgress);
 // The files' hashes (resume.js) are made in the engine's worker: a large file
@@ -42,13 +95,13 @@ const grid = new Grid($('grid'), {
 const send = new Send({
   getCleaned: () => engine.download('cleaned'),
   hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
-  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }),
+  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }, { scroll: true }),
 });
 const outbound = new Outbound({
   engine,
   send,
   hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
-  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }),
+  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }, { scroll: true }),
 });
 
 if ('serviceWorker' in navigator) {
@@ -61,6 +114,27 @@ function say(id, text, isError = false) {
   $(id).classList.toggle('error-text', isError);
 }
 
+// guarded wraps every asynchronous handler of the page. If fn fails, the status
+// line where shows what the page was doing in plain words (words.failureWords,
+// never a script's error alone) with a button to try again; the admin's files,
+// choices and edits are kept, as nothing in state is changed by a failed step.
+// doing may be a function of fn's arguments.
+function guarded(where, doing, fn) {
+  const attempt = async (...args) => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      const what = typeof doing === 'function' ? doing(...args) : doing;
+      say(where, failureWords(what, err), true);
+      $(where).append(' ', el('button', 'Try again', {
+        type: 'button', class: 'small', onclick: () => { say(where, ''); attempt(...args); },
+      }));
+      return undefined;
+    }
+  };
+  return attempt;
+}
+
 // ---- Step 1: files ----
 
 // The input is emptied once read, so that choosing the same file again (after
@@ -68,7 +142,7 @@ function say(id, text, isError = false) {
 $('file').addEventListener('change', (e) => {
   const files = [...e.target.files];
   e.target.value = '';
-  chooseFiles(files);
+  readFiles(files);
 });
 const drop = $('drop');
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
@@ -76,41 +150,34 @@ drop.addEventListener('dragleave', () => drop.classList.remove('over'));
 drop.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('over');
-  chooseFiles([...e.dataTransfer.files]);
+  readFiles([...e.dataTransfer.files]);
 });
 
-async function chooseFiles(files) {
+const names = (files) => (files.length === 1 ? files[0].name : `${files.length} files`);
+
+const readFiles = guarded('choose-status', (files) => `reading ${names(files)}`, async (files) => {
   if (files.length === 0) return;
-  say('choose-status', `Reading ${files.length === 1 ? files[0].name : `${files.length} files`}…`);
+  say('choose-status', `Reading ${names(files)}…`);
   show('step-results', false);
   show('step-download', false);
   show('resume', false);
   send.reset(0);
   outbound.reset();
-  try {
-    state.inputs = [];
-    state.columnsOpen.clear();
-    state.fileHash = null;
-    state.resumable = null;
-    for (const file of files) {
-      const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', csv: null };
-      if (input.workbook) await convertSheet(input, '');
-      state.inputs.push(input);
-    }
-    state.choice++;
-    await inspect();
-    say('choose-status', `${files.map((f) => f.name).join(', ')}: read. Check the settings below, then press "Prepare contacts".`);
-    show('step-check');
-    await offerResume(files);
-  } catch (err) {
-    say('choose-status', err.message, true);
+  const inputs = [];
+  for (const file of files) {
+    const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', csv: null };
+    if (input.workbook) await convertSheet(input, '');
+    inputs.push(input);
   }
-}
+  chooseInputs(inputs);
+  await inspect();
+  say('choose-status', `${files.map((f) => f.name).join(', ')}: read. Check the settings below, then press "Prepare contacts".`);
+  show('step-check');
+  await offerResume(files);
+});
 
 async function convertSheet(input, sheet) {
-  const c = await workbooks.convert(await input.file.arrayBuffer(), sheet);
-  Object.assign(input, { sheets: c.sheets, sheet: c.sheet, csv: c.csv });
-  state.choice++;
+  chooseSheet(input, await workbooks.convert(await input.file.arrayBuffer(), sheet));
 }
 
 // payload builds the files part of a call: each input (unless withBytes is
@@ -147,13 +214,13 @@ async function withFiles(op, argsOf) {
     } catch (err) {
       if (err.message !== 'files not kept') throw err;
     } finally {
-      if (run) state.kept = 0;
+      if (run) keep(0);
     }
   }
   const { files, buffers } = await payload();
   const args = argsOf(files);
   const reply = await engine.call(op, { ...args, keep: run ? 0 : state.choice }, buffers);
-  state.kept = run ? 0 : state.choice;
+  keep(run ? 0 : state.choice);
   return { reply, args };
 }
 
@@ -200,18 +267,18 @@ const inspectSettings = (files) => ({ ...settings(files), phoneColumns: null });
 async function inspect() {
   let { reply } = await withFiles('inspect', inspectSettings);
   // Apply mappings saved for these headers, unless the admin chose otherwise here.
-  let added = false;
+  const overrides = new Map(state.overrides);
   for (const input of reply.inputs) {
     const saved = JSON.parse(localStorage.getItem(mappingKey(input.header)) ?? '{}');
     for (const [source, target] of Object.entries(saved)) {
-      if (!state.overrides.has(source)) {
-        state.overrides.set(source, target);
-        added = true;
-      }
+      if (!overrides.has(source)) overrides.set(source, target);
     }
   }
-  if (added) ({ reply } = await withFiles('inspect', inspectSettings));
-  state.detected = reply;
+  if (overrides.size > state.overrides.size) {
+    chooseSettings({ overrides });
+    ({ reply } = await withFiles('inspect', inspectSettings));
+  }
+  detect(reply);
   renderInputs();
   renderOutboundSettings();
 }
@@ -245,17 +312,13 @@ function renderInputs() {
       p.append(el('label', 'Sheet to read', { for: id }));
       const select = el('select', null, { id });
       for (const s of input.sheets) select.append(el('option', s, { value: s, selected: s === input.sheet }));
-      select.addEventListener('change', async () => {
+      select.addEventListener('change', guarded('choose-status', () => `reading sheet ${select.value}`, async () => {
         say('choose-status', `Reading sheet ${select.value}…`);
-        try {
-          await convertSheet(input, select.value);
-          await inspect();
-          say('choose-status', `Sheet ${select.value} read.`);
-          $(id).focus();
-        } catch (err) {
-          say('choose-status', err.message, true);
-        }
-      });
+        await convertSheet(input, select.value);
+        await inspect();
+        say('choose-status', `Sheet ${select.value} read.`);
+        $(id).focus();
+      }));
       p.append(select);
       card.append(p);
     } else if (d.sheet) {
@@ -270,7 +333,7 @@ function renderInputs() {
       const left = d.targets.filter((t) => t === '').length;
       const missing = state.detected.targets.filter((t) => t.required && !d.targets.includes(t.header) && partUsed(d, t.part)).length;
       const details = el('details', null, { class: 'columns', open: left > 0 || missing > 0 || state.columnsOpen.has(n) });
-      details.addEventListener('toggle', () => (details.open ? state.columnsOpen.add(n) : state.columnsOpen.delete(n)));
+      details.addEventListener('toggle', () => openColumns(n, details.open));
       details.append(el('summary', `Columns: ${d.header.length - left} of ${d.header.length} matched to Genesys columns${left ? `, ${left} left out` : ''}${missing ? `, ${missing} required missing` : ''}. Show or change`));
       details.append(mappingTable(d, n));
       card.append(details);
@@ -316,48 +379,50 @@ function mappingTable(d, n) {
   return table;
 }
 
-async function chooseTarget(header, source, target, focusId) {
-  state.overrides.set(source, target);
+const chooseTarget = guarded('check-status', (header, source) => `using your choice for the column “${source}”`, async (header, source, target, focusId) => {
+  chooseSettings({ overrides: new Map(state.overrides).set(source, target) });
   const key = mappingKey(header);
   const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
   saved[source] = target;
   localStorage.setItem(key, JSON.stringify(saved));
   await inspect();
   $(focusId)?.focus();
-}
-
-$('template').addEventListener('change', async (e) => {
-  const file = e.target.files[0];
-  if (!file) return;
-  say('template-status', `Reading ${file.name}…`);
-  try {
-    const f = { name: file.name, data: 0, csv: -1, sheet: '' };
-    const buffers = [await file.arrayBuffer()];
-    if (await isWorkbook(file)) {
-      const c = await workbooks.convert(await file.arrayBuffer(), '');
-      f.csv = 1;
-      f.sheet = c.sheet;
-      buffers.push(c.csv);
-    }
-    const { header } = await engine.call('template', f, buffers);
-    state.template = { name: file.name, header };
-    say('template-status', `Using the ${header.length} columns of ${file.name}.`);
-    show('template-clear');
-    await inspect();
-  } catch (err) {
-    say('template-status', err.message, true);
-  }
-  e.target.value = '';
 });
 
-$('template-clear').addEventListener('click', async () => {
-  state.template = null;
-  say('template-status', 'Using the built-in Genesys columns.');
-  show('template-clear', false);
+const readTemplate = guarded('template-status', (file) => `reading ${file.name}`, async (file) => {
+  say('template-status', `Reading ${file.name}…`);
+  const f = { name: file.name, data: 0, csv: -1, sheet: '' };
+  const buffers = [await file.arrayBuffer()];
+  if (await isWorkbook(file)) {
+    const c = await workbooks.convert(await file.arrayBuffer(), '');
+    f.csv = 1;
+    f.sheet = c.sheet;
+    buffers.push(c.csv);
+  }
+  const { header } = await engine.call('template', f, buffers);
+  chooseSettings({ template: { name: file.name, header } });
+  say('template-status', `Using the ${header.length} columns of ${file.name}.`);
+  show('template-clear');
   await inspect();
 });
 
-for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => inspect());
+$('template').addEventListener('change', (e) => {
+  const file = e.target.files[0];
+  e.target.value = '';
+  if (file) readTemplate(file);
+});
+
+$('template-clear').addEventListener('click', guarded('template-status', 'going back to the built-in Genesys columns', async () => {
+  chooseSettings({ template: null });
+  say('template-status', 'Using the built-in Genesys columns.');
+  show('template-clear', false);
+  await inspect();
+}));
+
+// reinspect reads the chosen files again after a setting of step 2 changed.
+const reinspect = guarded('check-status', 'checking your file again with the new setting', () => inspect());
+
+for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => reinspect());
 
 // ---- Step 2, outbound: the contact id column, the list size, the phone columns ----
 
@@ -377,9 +442,11 @@ function renderOutboundSettings() {
   const o = state.outbound;
   if (JSON.stringify(o.header) !== JSON.stringify(header)) {
     // Another file: guess its id column, and take the phones as detected.
-    o.header = header;
-    o.idColumn = header.find((h) => /lead.?id/i.test(h)) ?? header.find((h) => /(^|[^a-z])id$/i.test(h.trim())) ?? header[0] ?? '';
-    o.phones = null;
+    chooseSettings({ outbound: {
+      header,
+      idColumn: header.find((h) => /lead.?id/i.test(h)) ?? header.find((h) => /(^|[^a-z])id$/i.test(h.trim())) ?? header[0] ?? '',
+      phones: null,
+    } });
   }
   const select = $('id-column');
   select.replaceChildren();
@@ -392,14 +459,14 @@ function renderOutboundSettings() {
     const p = el('p');
     const input = el('input', null, { type: 'checkbox', id, value: h, checked: phones.has(h) });
     input.addEventListener('change', () => {
-      o.phones = new Set([...box.querySelectorAll('input:checked')].map((c) => c.value));
+      chooseSettings({ outbound: { phones: new Set([...box.querySelectorAll('input:checked')].map((c) => c.value)) } });
     });
     p.append(input, el('label', h, { for: id }));
     box.append(p);
   });
 }
 
-$('id-column').addEventListener('change', (e) => { state.outbound.idColumn = e.target.value; });
+$('id-column').addEventListener('change', (e) => chooseSettings({ outbound: { idColumn: e.target.value } }));
 
 // ---- Resuming a sending that stopped ----
 
@@ -409,14 +476,14 @@ async function offerResume(files) {
   if (!('indexedDB' in self) || !crypto.subtle) return;
   try {
     if (!(await progressStore.anyUnfinished())) return;
-    state.fileHash = await progressStore.filesHash(files, hashFiles);
-    const [run] = await progressStore.unfinished(state.fileHash);
+    const fileHash = await progressStore.filesHash(files, hashFiles);
+    const [run] = await progressStore.unfinished(fileHash);
+    offerSending(fileHash, run ?? null);
     if (!run) return;
     const done = await progressStore.doneUnits(run.key);
     let sent = 0;
     for (const units of done.values()) for (const rows of units.values()) sent += rows;
     const total = run.lists.reduce((n, l) => n + l.rows, 0);
-    state.resumable = run;
     const how = run.way === 'api' ? 'through the API' : 'as CSV uploads';
     const when = new Date(run.updated).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
     say('resume-text', `On ${when} this file was being sent ${how} to ${run.lists.length === 1 ? 'a contact list' : `${run.lists.length.toLocaleString('en-US')} contact lists`}: ${sent.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} contacts are in Genesys Cloud. "Resume" prepares the file again with the same settings and sends the rest; nothing is sent twice. "Start over" forgets that sending on this computer (the contacts already sent stay in their lists).`);
@@ -426,30 +493,31 @@ async function offerResume(files) {
   }
 }
 
-$('resume-go').addEventListener('click', async () => {
+$('resume-go').addEventListener('click', guarded('choose-status', 'setting up the earlier sending again', async () => {
   const run = state.resumable;
   if (!run) return;
   show('resume', false);
   const s = run.settings;
   $('country').value = s.country;
   for (const r of document.querySelectorAll('input[name=target]')) r.checked = r.value === s.target;
-  state.template = s.template ? { name: 'the earlier sample file', header: s.template } : null;
-  state.overrides = new Map((s.map ?? []).map((m) => [m.Source, m.Target]));
+  chooseSettings({
+    template: s.template ? { name: 'the earlier sample file', header: s.template } : null,
+    overrides: new Map((s.map ?? []).map((m) => [m.Source, m.Target])),
+  });
   if (s.target === 'outbound') {
     $('list-size').value = String(s.listSize);
     await inspect();
-    state.outbound.idColumn = s.idColumn;
-    state.outbound.phones = s.phoneColumns ? new Set(s.phoneColumns) : null;
+    chooseSettings({ outbound: { idColumn: s.idColumn, phones: s.phoneColumns ? new Set(s.phoneColumns) : null } });
     renderOutboundSettings();
   } else {
     await inspect();
   }
   await run_();
-});
+}));
 
 $('resume-forget').addEventListener('click', async () => {
   const run = state.resumable;
-  state.resumable = null;
+  offerSending(state.fileHash, null);
   show('resume', false);
   if (run) await progressStore.forget(run.key).catch(() => {});
   say('choose-status', 'The earlier sending is forgotten on this computer. Check the settings below, then press "Prepare contacts".');
@@ -460,17 +528,18 @@ $('resume-forget').addEventListener('click', async () => {
 $('run').addEventListener('click', () => run_());
 $('cancel').addEventListener('click', () => {
   engine.cancel();
-  state.kept = 0; // a fresh engine worker holds no files
+  keep(0); // a fresh engine worker holds no files
 });
 
 // The bar's share of each phase: reading the rows, then the engine's passes
 // over all of them (see phaseWords), which take seconds on a large file.
 const barShares = { read: [0, 0.6], resolve: [0.6, 0.95], summary: [0.95, 1] };
 
+let started = 0;
 let lastLive = 0;
 let rowsRead = 0;
 function showProgress(p) {
-  const elapsed = (performance.now() - state.started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   const bar = $('bar');
   const [from, to] = barShares[p.phase] ?? barShares.read;
   let share;
@@ -504,15 +573,13 @@ async function run_() {
   say('progress-text', 'Starting…');
   say('progress-live', 'Preparing your contacts');
   $('cancel').focus();
-  state.started = performance.now();
+  started = performance.now();
   lastLive = performance.now();
   rowsRead = 0;
   try {
-    const { reply: summary, args: prepared } = await withFiles('prepare', settings);
-    const seconds = (performance.now() - state.started) / 1000;
-    state.summary = summary;
-    state.prepared = prepared;
-    state.filter = { codes: [], severities: ['error', 'warning'], conflict: null };
+    const { reply: summary, args } = await withFiles('prepare', settings);
+    const seconds = (performance.now() - started) / 1000;
+    prepared(summary, args);
     show('step-progress', false);
     showResults();
     say('progress-live', '');
@@ -522,7 +589,10 @@ async function run_() {
   } catch (err) {
     show('step-progress', false);
     if (err instanceof Cancelled) say('choose-status', 'Cancelled. Nothing was changed; you can prepare again.');
-    else say('choose-status', err.message, true);
+    else {
+      say('choose-status', failureWords('preparing your contacts', err), true);
+      $('choose-status').append(' ', el('button', 'Try again', { type: 'button', class: 'small', onclick: () => run_() }));
+    }
     $('run').focus();
   } finally {
     $('run').disabled = false;
@@ -544,8 +614,7 @@ function showResults() {
   grid.setColumns(s.columns, s.inputs.length > 1);
   reloadRows();
   renderSummary();
-  renderFilterKinds();
-  $('filter-severity').value = state.filter.severities.join(',');
+  renderFilter();
   $('row-detail').replaceChildren();
 }
 
@@ -576,7 +645,7 @@ function renderSummary() {
     if (!k.file) {
       li.append(el('button', 'Show rows', {
         type: 'button', class: 'small', 'aria-label': `Show rows: ${describeKind(k.code, k.rows)}`,
-        onclick: () => setFilter({ codes: [k.code], severities: [k.severity], conflict: null }),
+        onclick: () => setFilter({ codes: [k.code], severities: [k.severity], conflict: null }, { scroll: true }),
       }));
     }
     const groups = k.severity === 'error' ? s.conflicts.filter((c) => c.code === k.code) : [];
@@ -586,7 +655,7 @@ function renderSummary() {
         const gi = el('li');
         gi.append(el('span', `${describeConflict(g)}. `), el('button', 'Show these rows', {
           type: 'button', class: 'small', 'aria-label': `Show these rows: ${describeConflict(g)}`,
-          onclick: () => setFilter({ codes: [], severities: [], conflict: g.index, group: { code: g.code, key: g.key } }),
+          onclick: () => setFilter({ codes: [], severities: [], conflict: g.index, group: { code: g.code, key: g.key } }, { scroll: true }),
         }));
         ul.append(gi);
       }
@@ -616,13 +685,13 @@ function renderSummary() {
 // showOutbound sets up the contact list part of step 5 for what was prepared.
 async function showOutbound() {
   try {
-    state.fileHash ??= await progressStore.filesHash(state.inputs.map((i) => i.file), hashFiles);
+    if (!state.fileHash) offerSending(await progressStore.filesHash(state.inputs.map((i) => i.file), hashFiles), state.resumable);
     const key = await progressStore.runKey(state.fileHash, runSettings(state.prepared));
     await outbound.show(state.summary.outbound, {
       key, file: state.fileHash, names: state.inputs.map((i) => i.file.name), settings: runSettings(state.prepared),
     });
     if (state.resumable?.key === key) {
-      state.resumable = null;
+      offerSending(state.fileHash, null);
       $('outbound-send').focus();
     }
   } catch (err) {
@@ -630,7 +699,9 @@ async function showOutbound() {
   }
 }
 
-function renderFilterKinds() {
+// renderFilter shows the filter in its two menus: the kinds of findings of
+// this summary, and the severities.
+function renderFilter() {
   const select = $('filter-kind');
   select.replaceChildren(el('option', 'All kinds of findings', { value: '' }));
   const seen = new Set();
@@ -641,6 +712,7 @@ function renderFilterKinds() {
   }
   if (state.filter.conflict !== null) select.append(el('option', 'One group of rows that share a key', { value: 'group' }));
   select.value = state.filter.conflict !== null ? 'group' : (state.filter.codes[0] ?? '');
+  $('filter-severity').value = state.filter.severities.join(',');
 }
 
 function rowFilter() {
@@ -648,24 +720,23 @@ function rowFilter() {
   return f.conflict !== null ? { conflict: f.conflict } : { codes: f.codes, severities: f.severities };
 }
 
-function setFilter(f) {
+// setFilter is the one way the rows shown change: it records the filter, shows
+// it in the menus and lists its rows again (keepPosition: where the table was;
+// scroll: brings the table into view).
+function setFilter(f, { keepPosition = false, scroll = false } = {}) {
   state.filter = f;
-  renderFilterKinds();
-  $('filter-severity').value = f.severities.join(',');
-  reloadRows();
-  $('h-rows').scrollIntoView({ block: 'start' });
+  renderFilter();
+  const reloaded = reloadRows(keepPosition);
+  if (scroll) $('h-rows').scrollIntoView({ block: 'start' });
+  return reloaded;
 }
 
 $('filter-kind').addEventListener('change', (e) => {
   if (e.target.value === 'group') return;
-  state.filter = { ...state.filter, codes: e.target.value ? [e.target.value] : [], conflict: null, group: null };
-  renderFilterKinds();
-  reloadRows();
+  setFilter({ ...state.filter, codes: e.target.value ? [e.target.value] : [], conflict: null, group: null });
 });
 $('filter-severity').addEventListener('change', (e) => {
-  state.filter = { ...state.filter, severities: e.target.value ? e.target.value.split(',') : [], conflict: null, group: null };
-  renderFilterKinds();
-  reloadRows();
+  setFilter({ ...state.filter, severities: e.target.value ? e.target.value.split(',') : [], conflict: null, group: null });
 });
 
 async function reloadRows(keepPosition = false) {
@@ -677,27 +748,25 @@ async function reloadRows(keepPosition = false) {
 }
 
 // change runs an edit-like call, then brings counts, findings and rows up to date.
-async function change(op, args, done) {
-  try {
-    state.summary = await engine.call(op, args);
-    renderSummary();
-    // A group's place in the list moves when other groups are settled: follow it by its key.
-    if (state.filter.group) {
-      const { code, key } = state.filter.group;
-      const g = state.summary.conflicts.find((c) => c.code === code && c.key === key);
-      state.filter = g ? { ...state.filter, conflict: g.index } : { codes: [], severities: ['error', 'warning'], conflict: null };
-      renderFilterKinds();
-      $('filter-severity').value = state.filter.severities.join(',');
-    }
-    await reloadRows(true);
-    say('rows-count', `${done} ${grid.total.toLocaleString()} ${grid.total === 1 ? 'row' : 'rows'} shown.`);
-    const active = grid.rowAt(grid.active.r);
-    if (active) showRowDetail(active);
-    else $('row-detail').replaceChildren();
-  } catch (err) {
-    say('rows-count', err.message, true);
+const change = guarded('rows-count', (op) => changeWords[op] ?? 'saving your change', async (op, args, done) => {
+  summarize(await engine.call(op, args));
+  renderSummary();
+  let f = state.filter;
+  // A group's place in the list moves when other groups are settled: follow it by its key.
+  if (f.group) {
+    const { code, key } = f.group;
+    const g = state.summary.conflicts.find((c) => c.code === code && c.key === key);
+    f = g ? { ...f, conflict: g.index } : defaultFilter();
   }
-}
+  await setFilter(f, { keepPosition: true });
+  say('rows-count', `${done} ${grid.total.toLocaleString()} ${grid.total === 1 ? 'row' : 'rows'} shown.`);
+  const active = grid.rowAt(grid.active.r);
+  if (active) showRowDetail(active);
+  else $('row-detail').replaceChildren();
+});
+
+// changeWords say what change was doing, for a failure's message.
+const changeWords = { edit: 'saving your change to the cell', undo: 'undoing your last change', redo: 'doing your change again', useVersion: 'using that version for the account' };
 
 $('undo').addEventListener('click', () => change('undo', {}, 'Undone.'));
 $('redo').addEventListener('click', () => change('redo', {}, 'Done again.'));
@@ -734,22 +803,20 @@ function showRowDetail(row) {
 
 // ---- Step 5: downloads ----
 
+const downloadWords = { cleaned: 'writing the cleaned file', rejected: 'writing the rejected rows', report: 'writing the report' };
+
 for (const [id, what] of [['dl-cleaned', 'cleaned'], ['dl-rejected', 'rejected'], ['dl-report', 'report']]) {
-  $(id).addEventListener('click', async () => {
-    try {
-      say('download-status', 'Writing the file…');
-      const f = await engine.download(what);
-      const url = URL.createObjectURL(f.blob);
-      const a = el('a', null, { href: url, download: f.name });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60000);
-      say('download-status', `${f.name} saved to your downloads.`);
-    } catch (err) {
-      say('download-status', err.message, true);
-    }
-  });
+  $(id).addEventListener('click', guarded('download-status', downloadWords[what], async () => {
+    say('download-status', 'Writing the file…');
+    const f = await engine.download(what);
+    const url = URL.createObjectURL(f.blob);
+    const a = el('a', null, { href: url, download: f.name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    say('download-status', `${f.name} saved to your downloads.`);
+  }));
 }
 
 // ---- Start: the list of countries, and the one the browser's language suggests ----
@@ -762,7 +829,7 @@ async function start() {
   const select = $('country');
   for (const { r, name } of options) select.append(el('option', `${name} (${r})`, { value: r }));
   select.value = localeRegion(regions);
-  select.addEventListener('change', () => { if (state.inputs.length) inspect(); });
+  select.addEventListener('change', () => { if (state.inputs.length) reinspect(); });
   document.body.dataset.ready = 'true';
 }
 
@@ -776,4 +843,4 @@ function localeRegion(regions) {
   return 'US';
 }
 
-start().catch((err) => say('choose-status', `The checker could not start: ${err.message}`, true));
+guarded('choose-status', 'starting the checker', start)();

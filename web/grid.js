@@ -8,6 +8,25 @@ const OVERSCAN = 6; // rows drawn above and below the view
 const stateWords = { ready: 'Ready', rejected: 'Left out', merged: 'Merged' };
 const severityRank = { info: 1, warning: 2, error: 3 };
 
+// rowsInView is the first and last row index to draw for a view of height
+// pixels scrolled top pixels down a table of total rows rowHeight tall, with
+// OVERSCAN rows to spare on each side (last < first when there is no row).
+export function rowsInView(top, height, rowHeight, total) {
+  return {
+    first: Math.max(0, Math.floor(top / rowHeight) - OVERSCAN),
+    last: Math.min(total - 1, Math.ceil((top + height) / rowHeight) + OVERSCAN),
+  };
+}
+
+// scrollToShow is where a view of height pixels, scrolled top pixels down and
+// with a header headHeight tall over it, scrolls to so that row r shows whole.
+export function scrollToShow(r, top, height, rowHeight, headHeight) {
+  const y = r * rowHeight;
+  if (y < top) return y;
+  if (y + rowHeight > top + height - headHeight) return y + rowHeight - height + headHeight;
+  return top;
+}
+
 export class Grid {
   // fetchRows(offset, count) resolves to {total, rows}; onEdit(row, col, value)
   // saves a cell; onActive(row) tells which row has the focus.
@@ -117,8 +136,7 @@ export class Grid {
     this.el.setAttribute('aria-rowcount', String(this.total + 1));
     this.empty.textContent = this.total === 0 ? 'No rows match this choice.' : '';
     if (this.active.r >= this.total) this.active.r = Math.max(0, this.total - 1);
-    const first = Math.max(0, Math.floor(top / this.rowHeight) - OVERSCAN);
-    const last = Math.min(this.total - 1, Math.ceil((top + height) / this.rowHeight) + OVERSCAN);
+    const { first, last } = rowsInView(top, height, this.rowHeight, this.total);
     const missing = new Set();
     for (const [i, row] of this.shown) {
       if (i < first || i > last) {
@@ -205,10 +223,8 @@ export class Grid {
     if (prev) prev.tabIndex = -1;
     const rowChanged = r !== this.active.r;
     this.active = { r, c };
-    const top = r * this.rowHeight;
-    const headH = this.head.offsetHeight;
-    if (top < this.el.scrollTop) this.el.scrollTop = top;
-    else if (top + this.rowHeight > this.el.scrollTop + this.el.clientHeight - headH) this.el.scrollTop = top + this.rowHeight - this.el.clientHeight + headH;
+    const top = scrollToShow(r, this.el.scrollTop, this.el.clientHeight, this.rowHeight, this.head.offsetHeight);
+    if (top !== this.el.scrollTop) this.el.scrollTop = top;
     if (this.rowAt(r) === undefined) await this.page(Math.floor(r / PAGE));
     this.render();
     const cell = this.cellAt(r, c);

@@ -8,9 +8,9 @@ WASM_FLAGS := -trimpath -ldflags='-s -w'
 CHROMIUM   := /usr/bin/chromium
 
 BUILD_TARGETS += web-build
-TEST_TARGETS  += test-wasm-adapter test-web
+TEST_TARGETS  += test-wasm-adapter test-web-unit test-web
 
-.PHONY: web-build web-budget test-wasm-adapter test-web
+.PHONY: web-build web-budget test-wasm-adapter test-web-unit test-web
 
 # The page's first download (issue 5): everything the page loads before a file
 # is dropped, brotli-compressed as served, at most WEB_BUDGET bytes. Pages that
@@ -46,6 +46,10 @@ test-wasm-adapter:
 	@test -z "$$(gofmt -l wasm)" || { echo "gofmt needed:"; gofmt -l wasm; exit 1; }
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/...
 	GOOS=js GOARCH=wasm $(GO) vet -tags nolibphone ./wasm
+
+# The page's pure modules (words, the table's arithmetic, resume keys) in Node.
+test-web-unit:
+	cd web && node --test unit/
 
 # End-to-end in headless Chromium; send.test.mjs runs the page under wrangler dev
 # with the built Worker against the Genesys emulator, as `make run` does. A clean

@@ -27,6 +27,7 @@ const kindWords = {
   bool_invalid: (n) => `${n === 1 ? 'One yes/no value is' : `${num(n)} yes/no values are`} not yes or no.`,
   value_too_long: (n) => `${n === 1 ? 'One value is' : `${num(n)} values are`} longer than Genesys accepts.`,
   formula_prefix: (n) => `${n === 1 ? 'One value starts' : `${num(n)} values start`} with =, +, - or @, which a spreadsheet may run as a formula.`,
+  file_too_large: (n) => `${rows(n)} ${n === 1 ? 'is, on its own,' : 'are, each on its own,'} larger than the file size Genesys accepts.`,
   malformed_row: (n) => `${rows(n)} ${n === 1 ? 'has' : 'have'} broken quoting or a different number of columns than the header.`,
   unknown_column: (n) => `${columns(n)} did not match any Genesys column and will not be imported.`,
   header_mapped: (n) => `${columns(n)} matched a Genesys column under another name.`,
@@ -91,4 +92,15 @@ export function describeConflict(c) {
 function list(items) {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+// failureWords says that a step of the page failed: what the page was doing
+// (doing, such as "reading contacts.csv"), the reason when it is one of the
+// page's or the engine's own sentences, and that nothing of the admin's work
+// is lost. A script's own error (a TypeError and its kin) means a fault of the
+// page, whose words would mean nothing to the admin: it is left out.
+export function failureWords(doing, err) {
+  const scriptError = [TypeError, ReferenceError, RangeError, SyntaxError].some((t) => err instanceof t);
+  const reason = !scriptError && err?.message ? `: ${err.message.trim().replace(/[.!?]$/, '')}` : '';
+  return `Something went wrong while ${doing}${reason}. Your files, choices and changes are kept: try again.`;
 }

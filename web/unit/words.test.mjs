@@ -1,0 +1,71 @@
+// The page's words, in Node: every finding code the engine can report has a
+// plain sentence, and none of the page's sentences uses a banned word.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describeKind, describeConflict, describeRefusal, plainColumn, failureWords, severityWords } from '../words.js';
+
+// The engine's finding codes, read from their one home in shared/finding.
+const codes = [...readFileSync(new URL('../../shared/finding/finding.go', import.meta.url), 'utf8')
+  .matchAll(/^\s+\w+\s+Code = "(\w+)"/gm)].map((m) => m[1]);
+
+// Words the admin does not know: standards, engine terms, internal names.
+export const banned = [/E\.164/i, /\bkeys?\b/i, /\bfolded\b/i, /synonym/i, /% sure/i, /percent sure/i, /\bundefined\b/, /\bnull\b/, /\bNaN\b/, /\w_\w/];
+
+function assertPlain(text, what) {
+  for (const word of banned) assert.doesNotMatch(text, word, `${what}: "${text}"`);
+}
+
+test('the finding codes are read from shared/finding', () => {
+  assert.ok(codes.length >= 25, `only ${codes.length} codes found`);
+  assert.ok(codes.includes('duplicate_contact_id'));
+});
+
+test('every finding code has a plain sentence, for one and for many', () => {
+  for (const code of codes) {
+    for (const n of [1, 2, 12345]) {
+      const text = describeKind(code, n);
+      assert.doesNotMatch(text, /×/, `${code} has no words of its own: "${text}"`);
+      assertPlain(text, code);
+      assert.match(text, /^[A-Z0-9]/, `${code}: starts as a sentence`);
+      assert.match(text, /\.$/, `${code}: ends as a sentence`);
+    }
+  }
+});
+
+test('counts are written with thousands separators and singulars', () => {
+  assert.match(describeKind('phone_invalid', 12345), /^12,345 phone numbers/);
+  assert.match(describeKind('phone_invalid', 1), /^1 phone number could/);
+  assert.match(describeKind('duplicate_row_merged', 1), /^1 row was an exact copy/);
+});
+
+test('an unknown code still says how many, without a code', () => {
+  const text = describeKind('some_new_code', 3);
+  assert.match(text, /3/);
+});
+
+test('severities and refusals are plain', () => {
+  for (const s of Object.values(severityWords)) assertPlain(s, 'severity');
+  for (const code of ['phone_invalid', 'missing_required', 'duplicate_contact_id']) {
+    assertPlain(describeRefusal({ code, message: 'technical words' }), code);
+  }
+});
+
+test('conflicts name the shared ID and the columns that differ', () => {
+  assert.equal(describeConflict({ code: 'duplicate_contact_id', size: 2, key: 'C7', columns: ['Contact First Name'] }),
+    '2 contacts share ID C7 but have different first name');
+  assert.equal(describeConflict({ code: 'duplicate_contact_id', size: 3, key: 'K5', columns: ['Contact First Name', 'Contact Last Name'] }),
+    '3 contacts share ID K5 but have different names');
+  assert.equal(describeConflict({ code: 'account_conflict', size: 2, key: 'A2', columns: ['Account Name', 'Account Website'] }),
+    '2 rows use Account ID A2 but with different account name and account website');
+  assert.equal(plainColumn('Contact Work Phone'), 'work phone');
+});
+
+test('a failure says what the page was doing and that the work is kept', () => {
+  const engine = failureWords('reading contacts.csv', new Error('contacts.csv: the file could not be read again; choose it again.'));
+  assert.equal(engine, 'Something went wrong while reading contacts.csv: contacts.csv: the file could not be read again; choose it again. Your files, choices and changes are kept: try again.');
+  for (const err of [new TypeError("Cannot read properties of null (reading 'length')"), new RangeError('Invalid array length'), undefined, null]) {
+    const text = failureWords('preparing your contacts', err);
+    assert.equal(text, 'Something went wrong while preparing your contacts. Your files, choices and changes are kept: try again.');
+  }
+});
