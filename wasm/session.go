@@ -179,6 +179,9 @@ type fileArg struct {
 	Data  int    `json:"data"`
 	CSV   int    `json:"csv"` // -1: not a workbook
 	Sheet string `json:"sheet"`
+	// Encoding is the encoding the admin chose for a text file, a name from
+	// the "encodings" call; "" or "auto" detects it.
+	Encoding string `json:"encoding"`
 }
 
 // settings are the admin's choices on the page.
@@ -242,6 +245,13 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 		return s.step(&s.undo, &s.redo, func(c change) []check.CellEdit { return c.undo })
 	case "redo":
 		return s.step(&s.redo, &s.undo, func(c change) []check.CellEdit { return c.do })
+	case "encodings":
+		// The encodings the admin can choose for a text file: [{name,
+		// title}], name for fileArg.Encoding, title as people know it
+		// ("Western European (Windows-1252)").
+		return struct {
+			Encodings []decode.Encoding `json:"encodings"`
+		}{decode.Encodings()}, nil, nil
 	case "regions":
 		regions := phone.Regions()
 		return struct {
@@ -301,6 +311,7 @@ func inputs(args []fileArg, files []callFile, detected []*decode.Result) ([]prep
 			return nil, nil, err
 		}
 		in := file.input(f.Name)
+		in.Encoding = f.Encoding
 		if f.Data < len(detected) {
 			in.Detected = detected[f.Data]
 		}
@@ -377,10 +388,14 @@ type targetColumn struct {
 
 type detected struct {
 	prepare.InputInfo
-	Header  []string `json:"header"`
-	Targets []string `json:"targets"` // per header column: its target header, "" for none
-	How     []string `json:"how"`
-	Phones  []string `json:"phones"` // the header columns the target types as phones
+	// EncodingTitle is the encoding as people know it ("Western European
+	// (Windows-1252)"): what the page shows, with the "encodings" call's
+	// list to change it.
+	EncodingTitle string   `json:"encodingTitle"`
+	Header        []string `json:"header"`
+	Targets       []string `json:"targets"` // per header column: its target header, "" for none
+	How           []string `json:"how"`
+	Phones        []string `json:"phones"` // the header columns the target types as phones
 	// Missing names the required target columns no header column fills
 	// (prepare.Detected.Missing): the page stops Prepare until each is mapped.
 	Missing []string `json:"missing"`
@@ -408,7 +423,7 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 			return nil, nil, err
 		}
 		s.kept.detect(a, files, i, d.Decoding)
-		det := detected{InputInfo: d.InputInfo, Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{},
+		det := detected{InputInfo: d.InputInfo, EncodingTitle: decode.Title(d.Encoding), Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{},
 			Missing: append([]string{}, d.Missing...), Samples: d.Samples}
 		for i, to := range d.Mapping.To {
 			h := ""

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"contactprep/shared/check"
+	"contactprep/shared/decode"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/phone"
@@ -70,8 +71,8 @@ func TestInspectShowsWhatWasDetected(t *testing.T) {
 		t.Fatalf("reply %+v", got)
 	}
 	in := got.Inputs[0]
-	if in.Format != "csv" || in.Encoding != "windows-1252" || in.Delimiter != ";" {
-		t.Errorf("detected %+v", in.InputInfo)
+	if in.Format != "csv" || in.Encoding != "windows-1252" || in.EncodingTitle != "Western European (Windows-1252)" || in.Delimiter != ";" {
+		t.Errorf("detected %+v, %q", in.InputInfo, in.EncodingTitle)
 	}
 	want := []string{"Contact ID", "Contact First Name", "Contact Last Name", "Contact Cell Phone", "Account ID", "Account Name", ""}
 	if !slices.Equal(in.Targets, want) || in.How[0] != "synonym" || in.How[1] != "folded" || in.How[6] != "unmapped" {
@@ -84,9 +85,15 @@ func TestInspectShowsWhatWasDetected(t *testing.T) {
 		t.Errorf("missing %q, samples %q", in.Missing, in.Samples)
 	}
 	a.Map = append(a.Map, mappingOverride("Customer ID", ""))
+	a.Files[0].Encoding = "cp1250" // the admin's change of encoding
 	call(t, &session{}, "inspect", a, [][]byte{[]byte(messy)}, &got)
-	if in := got.Inputs[0]; !slices.Equal(in.Missing, []string{"Contact ID"}) {
-		t.Errorf("with Customer ID left out: missing %q", in.Missing)
+	if in := got.Inputs[0]; !slices.Equal(in.Missing, []string{"Contact ID"}) || in.EncodingTitle != "Central European (Windows-1250)" {
+		t.Errorf("with Customer ID left out, in windows-1250: missing %q, encoding %q", in.Missing, in.EncodingTitle)
+	}
+	var encs struct{ Encodings []decode.Encoding }
+	call(t, &session{}, "encodings", struct{}{}, nil, &encs)
+	if len(encs.Encodings) == 0 || encs.Encodings[0] != (decode.Encoding{Name: "utf-8", Title: "Unicode (UTF-8)"}) {
+		t.Errorf("encodings %v", encs.Encodings)
 	}
 }
 
@@ -325,7 +332,8 @@ func TestWarmup(t *testing.T) {
 	}
 	for r := range res.Table.Len() {
 		if res.Table.State(r) == check.Rejected {
-			t.Fatalf("row %d rejected: %s", r+1, res.Table.Reason(r))
+			reason, _ := res.Table.Reason(r)
+			t.Fatalf("row %d rejected: %s", r+1, reason)
 		}
 	}
 }

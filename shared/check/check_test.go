@@ -128,8 +128,8 @@ func TestShape(t *testing.T) {
 			t.Errorf("row %d: no malformed_row finding", r+1)
 		}
 	}
-	if tb.Reason(3) == "" || !strings.Contains(tb.Reason(3), "unterminated quote") {
-		t.Errorf("reason %q", tb.Reason(3))
+	if reason, codes := tb.Reason(3); !strings.Contains(reason, "unterminated quote") || codes != string(finding.MalformedRow) {
+		t.Errorf("reason %q, codes %q", reason, codes)
 	}
 }
 

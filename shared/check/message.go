@@ -5,27 +5,28 @@ import "contactprep/shared/finding"
 // fixedMessages are the messages of notes whose text never varies. Messages
 // name no cell values: those are in the finding's Original and Suggested.
 var fixedMessages = map[finding.Code]string{
-	finding.MissingRequired:    "required, but empty",
-	finding.PhoneNormalized:    "phone number written in E.164",
+	finding.PhoneNormalized:    "phone number rewritten in the international form Genesys needs, with its country code",
 	finding.PhoneInvalid:       "not a valid phone number: kept as typed, but Genesys cannot search it or send SMS to it",
 	finding.EmailInvalid:       "not a valid e-mail address",
-	finding.URLInvalid:         "not an http or https web address",
+	finding.URLInvalid:         "not a web address: it should start with http:// or https://",
 	finding.URLNormalized:      "https:// added to the web address",
 	finding.BoolInvalid:        "not a yes/no value (write true or false)",
 	finding.FormulaPrefix:      "starts with =, +, - or @: a spreadsheet opening the file may run it as a formula",
 	finding.IDExcelDamage:      "looks like a number Excel rewrote in scientific notation: the ID's digits may be lost; take it from the original source",
-	finding.DuplicateRowMerged: "identical to an earlier row: exported once",
+	finding.DuplicateRowMerged: "identical to an earlier row: imported once",
 }
 
 // message returns a note's message; group says it is one of Resolve's.
 func (t *Table) message(n note, group bool) string {
 	switch {
 	case n.extra == vanityExtra:
-		return "phone number written in E.164; letters converted to digits"
+		return "phone number rewritten in the international form Genesys needs; its letters became digits"
 	case n.extra >= 0 && group:
 		return t.gextras[n.extra]
 	case n.extra >= 0:
 		return t.extras[n.extra]
+	case n.code == missingRequired && n.col >= 0:
+		return t.Target.Columns[n.col].Header + " is required, but this row leaves it empty"
 	}
 	return noteMessages[n.code]
 }
@@ -49,6 +50,8 @@ var noteMessages = func() []string {
 	}
 	return m
 }()
+
+var missingRequired = codeIndex(finding.MissingRequired)
 
 // codeIndex returns code's index in noteCodes. A code missing there is a bug
 // caught by the first test that makes such a note. It is asked for every note

@@ -90,7 +90,7 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 			t.state[r] = Merged
 			s := survivor[r]
 			t.addGroupNote(int32(r), note{col: -1, sev: finding.Info, code: codeIndex(finding.DuplicateRowMerged),
-				extra: t.gextra("identical to " + t.place(int(s)) + ": exported once")})
+				extra: t.gextra("identical to " + t.place(int(s)) + ": imported once")})
 		default:
 			t.state[r] = Ready
 		}
@@ -558,7 +558,7 @@ func (t *Table) settleContacts(groups [][]int32, cv *groupValues, rowErr, groupE
 // differ in the columns differ.
 func (t *Table) settleContact(rows []int32, key string, differ []int, rowErr, groupErr []bool, survivor []int32) {
 	if len(differ) > 0 {
-		msg := t.gextra(fmt.Sprintf("%d rows share this Contact ID but differ in %s (%s): none of them is exported",
+		msg := t.gextra(fmt.Sprintf("%d rows have this Contact ID but differ in %s (%s): none of them is imported until one is kept",
 			len(rows), t.headers(differ), t.places(rows)))
 		kc := int16(t.Target.Key(schema.Contact))
 		t.conflicts = append(t.conflicts, Conflict{Code: finding.DuplicateContactID, Key: key, Rows: rows, Columns: differ})
@@ -613,7 +613,7 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool) {
 			}
 			t.conflicts = append(t.conflicts, Conflict{Code: finding.AccountConflict, Key: key,
 				Rows: rows, Columns: slices.Clone(conflict)})
-			msg := t.gextra(fmt.Sprintf("%d rows share this Account ID but differ in %s (%s): Genesys would keep one of them at random, so none is exported",
+			msg := t.gextra(fmt.Sprintf("%d rows have this Account ID but differ in %s (%s): Genesys would keep one of them at random, so none is imported until they agree",
 				len(rows), t.headers(conflict), t.places(rows)))
 			for _, r := range rows {
 				groupErr[r] = true

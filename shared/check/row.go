@@ -158,7 +158,7 @@ func (t *Table) clean(s *rowScratch) {
 	}
 	t.checkRequired(has, s, l, add)
 	if t.MaxRowBytes > 0 && rowBytes(s.out, t.MaxRowBytes) > t.MaxRowBytes {
-		add(-1, finding.Error, finding.FileTooLarge, t.extra(fmt.Sprintf("the row alone is larger than the %d-byte file limit", t.MaxRowBytes)))
+		add(-1, finding.Error, finding.FileTooLarge, t.extra(fmt.Sprintf("this row alone is larger than the largest file Genesys accepts (%d bytes)", t.MaxRowBytes)))
 	}
 }
 
@@ -254,12 +254,12 @@ func (t *Table) placeExtensions(s *rowScratch, l *layout, add func(int, finding.
 		e := l.extOf[c]
 		switch {
 		case e < 0:
-			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" split off; the target has no extension column for this phone, so it is left out"))
+			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" taken off the number; Genesys has no extension column for this phone, so it is left out"))
 		case len(s.out[e]) == 0:
 			s.out[e] = s.keep(ext)
-			add(c, finding.Info, finding.PhoneExtension, t.extra("extension split off into "+cols[e].Header))
+			add(c, finding.Info, finding.PhoneExtension, t.extra("extension taken off the number and put in "+cols[e].Header))
 		case string(s.out[e]) != ext:
-			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" split off, but "+cols[e].Header+" already holds another; the column's value is kept"))
+			add(c, finding.Warning, finding.PhoneExtension, t.extra("extension "+ext+" taken off the number, but "+cols[e].Header+" already holds another; that one is kept"))
 		}
 	}
 }

@@ -191,7 +191,7 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec 
 		}
 	}
 	if malformed != "" {
-		t.notes = append(t.notes, note{col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow), extra: t.extra(malformed)})
+		t.notes = append(t.notes, note{col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow), extra: t.extra(malformedWords(malformed))})
 	} else if len(fields) != len(m.Source) {
 		t.notes = append(t.notes, t.shapeNote(fields, len(m.Source)))
 	}
@@ -209,16 +209,16 @@ func (t *Table) shapeNote(fields [][]byte, want int) note {
 	got := len(fields)
 	if got < want {
 		return note{col: -1, sev: finding.Warning, code: codeIndex(finding.MalformedRow),
-			extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: missing ones read as empty", got, want))}
+			extra: t.extra(fmt.Sprintf("this row has %d cells and the header row %d: the missing ones are read as empty", got, want))}
 	}
 	for i := want; i < got; i++ {
 		if len(fields[i]) > 0 {
 			return note{col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow),
-				extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: values may be in the wrong columns", got, want))}
+				extra: t.extra(fmt.Sprintf("this row has %d cells and the header row %d: its values may be in the wrong columns", got, want))}
 		}
 	}
 	return note{col: -1, sev: finding.Info, code: codeIndex(finding.MalformedRow),
-		extra: t.extra(fmt.Sprintf("row has %d fields, the header %d: the extra ones are empty and ignored", got, want))}
+		extra: t.extra(fmt.Sprintf("this row has %d cells and the header row %d: the extra ones are empty and left out", got, want))}
 }
 
 func (t *Table) extra(s string) int32 {
@@ -377,15 +377,24 @@ func (t *Table) AllFindings() iter.Seq[finding.Finding] {
 	}
 }
 
-// Reason returns the messages of row r's errors, joined, for rejected.csv.
-func (t *Table) Reason(r int) string {
-	var msgs []string
+// Reason returns, for rejected.csv, the messages of row r's errors and
+// their codes, each joined by "; " in the same order: the codes have a
+// column of their own, so the reason stays plain words.
+func (t *Table) Reason(r int) (message, codes string) {
+	var msgs, cs []string
 	for _, f := range t.Findings(r) {
 		if f.Severity == finding.Error {
-			msgs = append(msgs, string(f.Code)+": "+f.Message)
+			msgs = append(msgs, f.Message)
+			cs = append(cs, string(f.Code))
 		}
 	}
-	return strings.Join(msgs, "; ")
+	return strings.Join(msgs, "; "), strings.Join(cs, "; ")
+}
+
+// malformedWords says in plain words what a reader's reason for a broken
+// record (csvread.Reader.Malformed) means for the row.
+func malformedWords(reason string) string {
+	return "this row's quotation marks do not pair up (" + reason + "), so its cells could not be told apart: check the row in the file"
 }
 
 // finding turns a note about row r into a full finding with its place and

@@ -11,57 +11,88 @@ import (
 	"golang.org/x/text/encoding/traditionalchinese"
 )
 
-// codec is one supported encoding. UTF-8 and UTF-16 have no x/text codec here:
-// this package decodes them itself so it can count replacements exactly and
-// return valid UTF-8 input without copying.
+// codec is one supported encoding, with its title: the name people know
+// it by, as Windows and the browsers' menus give it. UTF-8 and UTF-16 have
+// no x/text codec here: this package decodes them itself so it can count
+// replacements exactly and return valid UTF-8 input without copying.
 type codec struct {
-	name string
-	enc  encoding.Encoding
+	name, title string
+	enc         encoding.Encoding
 }
 
 // codecs lists the supported encodings in the order Names reports them.
 var codecs = []codec{
-	{"utf-8", nil},
-	{"utf-16le", nil},
-	{"utf-16be", nil},
-	{"windows-1250", charmap.Windows1250},
-	{"windows-1251", charmap.Windows1251},
-	{"windows-1252", charmap.Windows1252},
-	{"windows-1253", charmap.Windows1253},
-	{"windows-1254", charmap.Windows1254},
-	{"windows-1255", charmap.Windows1255},
-	{"windows-1256", charmap.Windows1256},
-	{"windows-1257", charmap.Windows1257},
-	{"windows-1258", charmap.Windows1258},
-	{"windows-874", charmap.Windows874},
+	{"utf-8", "Unicode (UTF-8)", nil},
+	{"utf-16le", "Unicode (UTF-16 little-endian)", nil},
+	{"utf-16be", "Unicode (UTF-16 big-endian)", nil},
+	{"windows-1250", "Central European (Windows-1250)", charmap.Windows1250},
+	{"windows-1251", "Cyrillic (Windows-1251)", charmap.Windows1251},
+	{"windows-1252", "Western European (Windows-1252)", charmap.Windows1252},
+	{"windows-1253", "Greek (Windows-1253)", charmap.Windows1253},
+	{"windows-1254", "Turkish (Windows-1254)", charmap.Windows1254},
+	{"windows-1255", "Hebrew (Windows-1255)", charmap.Windows1255},
+	{"windows-1256", "Arabic (Windows-1256)", charmap.Windows1256},
+	{"windows-1257", "Baltic (Windows-1257)", charmap.Windows1257},
+	{"windows-1258", "Vietnamese (Windows-1258)", charmap.Windows1258},
+	{"windows-874", "Thai (Windows-874)", charmap.Windows874},
 	// Files labelled Latin-1 that use bytes 0x80-0x9F mean windows-1252 there
 	// (€, ’, “), never C1 control codes; browsers decode the label the same way.
-	{"iso-8859-1", charmap.Windows1252},
-	{"iso-8859-2", charmap.ISO8859_2},
-	{"iso-8859-3", charmap.ISO8859_3},
-	{"iso-8859-4", charmap.ISO8859_4},
-	{"iso-8859-5", charmap.ISO8859_5},
-	{"iso-8859-6", charmap.ISO8859_6},
-	{"iso-8859-7", charmap.ISO8859_7},
-	{"iso-8859-8", charmap.ISO8859_8},
-	{"iso-8859-9", charmap.ISO8859_9},
-	{"iso-8859-10", charmap.ISO8859_10},
-	{"iso-8859-13", charmap.ISO8859_13},
-	{"iso-8859-14", charmap.ISO8859_14},
-	{"iso-8859-15", charmap.ISO8859_15},
-	{"iso-8859-16", charmap.ISO8859_16},
-	{"koi8-r", charmap.KOI8R},
-	{"koi8-u", charmap.KOI8U},
-	{"macintosh", charmap.Macintosh},
-	{"ibm437", charmap.CodePage437},
-	{"ibm850", charmap.CodePage850},
-	{"ibm866", charmap.CodePage866},
-	{"shift_jis", japanese.ShiftJIS},
-	{"euc-jp", japanese.EUCJP},
-	{"euc-kr", korean.EUCKR},
-	{"gbk", simplifiedchinese.GBK},
-	{"gb18030", simplifiedchinese.GB18030},
-	{"big5", traditionalchinese.Big5},
+	{"iso-8859-1", "Western European (ISO 8859-1)", charmap.Windows1252},
+	{"iso-8859-2", "Central European (ISO 8859-2)", charmap.ISO8859_2},
+	{"iso-8859-3", "South European (ISO 8859-3)", charmap.ISO8859_3},
+	{"iso-8859-4", "Baltic (ISO 8859-4)", charmap.ISO8859_4},
+	{"iso-8859-5", "Cyrillic (ISO 8859-5)", charmap.ISO8859_5},
+	{"iso-8859-6", "Arabic (ISO 8859-6)", charmap.ISO8859_6},
+	{"iso-8859-7", "Greek (ISO 8859-7)", charmap.ISO8859_7},
+	{"iso-8859-8", "Hebrew (ISO 8859-8)", charmap.ISO8859_8},
+	{"iso-8859-9", "Turkish (ISO 8859-9)", charmap.ISO8859_9},
+	{"iso-8859-10", "Nordic (ISO 8859-10)", charmap.ISO8859_10},
+	{"iso-8859-13", "Baltic (ISO 8859-13)", charmap.ISO8859_13},
+	{"iso-8859-14", "Celtic (ISO 8859-14)", charmap.ISO8859_14},
+	{"iso-8859-15", "Western European (ISO 8859-15)", charmap.ISO8859_15},
+	{"iso-8859-16", "South-Eastern European (ISO 8859-16)", charmap.ISO8859_16},
+	{"koi8-r", "Cyrillic (KOI8-R)", charmap.KOI8R},
+	{"koi8-u", "Cyrillic, Ukrainian (KOI8-U)", charmap.KOI8U},
+	{"macintosh", "Western European (Mac)", charmap.Macintosh},
+	{"ibm437", "United States (DOS 437)", charmap.CodePage437},
+	{"ibm850", "Western European (DOS 850)", charmap.CodePage850},
+	{"ibm866", "Cyrillic (DOS 866)", charmap.CodePage866},
+	{"shift_jis", "Japanese (Shift-JIS)", japanese.ShiftJIS},
+	{"euc-jp", "Japanese (EUC-JP)", japanese.EUCJP},
+	{"euc-kr", "Korean (EUC-KR)", korean.EUCKR},
+	{"gbk", "Chinese Simplified (GBK)", simplifiedchinese.GBK},
+	{"gb18030", "Chinese Simplified (GB18030)", simplifiedchinese.GB18030},
+	{"big5", "Chinese Traditional (Big5)", traditionalchinese.Big5},
+}
+
+// Encoding is a supported encoding as the page offers it: its name, which
+// Canonical knows, and its title, which the admin reads.
+type Encoding struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+}
+
+// Encodings returns every supported encoding, in the order of Names: the
+// list the page offers when the admin changes a file's encoding.
+func Encodings() []Encoding {
+	out := make([]Encoding, len(codecs))
+	for i, c := range codecs {
+		out[i] = Encoding{c.name, c.title}
+	}
+	return out
+}
+
+// Title returns the name people know an encoding by ("Western European
+// (Windows-1252)") for any name or label Canonical knows, or the name itself.
+func Title(name string) string {
+	if c, ok := Canonical(name); ok {
+		for _, k := range codecs {
+			if k.name == c {
+				return k.title
+			}
+		}
+	}
+	return name
 }
 
 var codecByName = func() map[string]encoding.Encoding {

@@ -70,6 +70,16 @@ const (
 	HeaderTooLong      Code = "header_too_long"  // a contact list's column names are at most 128 characters
 )
 
+// Codes lists every code, in the order above: what a test that must cover
+// every kind of finding (its words, its page text) goes through.
+var Codes = []Code{
+	MissingRequired, DuplicateContactID, AccountConflict, AccountNameReuse, AccountFilled,
+	PhoneNormalized, PhoneInvalid, PhoneExtension, PhoneExcelDamage, EmailInvalid, URLInvalid,
+	URLNormalized, BoolInvalid, ValueTooLong, UnknownColumn, HeaderMapped, HeaderDuplicate,
+	MissingColumn, FormulaPrefix, IDExcelDamage, MalformedRow, EncodingConverted, EncodingInvalid,
+	DuplicateRowMerged, FileTooLarge, EmptyFile, TooManyColumns, HeaderTooLong,
+}
+
 // Finding is one thing the engine noticed. Row is the 1-based data row of the
 // source file (the header is row 0, and file-level findings use 0 too); Column is
 // the source column's header. Message never contains cell values: values go in

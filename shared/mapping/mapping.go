@@ -168,16 +168,16 @@ func (m *Mapping) Findings(file string) []finding.Finding {
 		seen[name] = true
 		switch {
 		case m.To[s] < 0:
-			msg := "no target column matches this header; its values are left out of the import"
+			msg := "no Genesys column matches this one: its values are left out unless you choose one for it"
 			if name == "" {
-				msg = fmt.Sprintf("column %d has no header; its values are left out of the import", s+1)
+				msg = fmt.Sprintf("column %d has no name in the header row: its values are left out unless you choose a Genesys column for it", s+1)
 			}
 			out = append(out, finding.Finding{File: file, Column: h, Code: finding.UnknownColumn, Severity: finding.Warning,
 				Original: h, Message: msg})
 		case m.How[s] != Exact:
 			tgt := m.Target.Columns[m.To[s]].Header
 			out = append(out, finding.Finding{File: file, Column: h, Code: finding.HeaderMapped, Severity: finding.Info,
-				Original: h, Suggested: tgt, Message: fmt.Sprintf("mapped to %q (%s match)", tgt, m.How[s])})
+				Original: h, Suggested: tgt, Message: fmt.Sprintf("read as Genesys' %q", tgt)})
 		}
 	}
 	missing := map[string]bool{}
@@ -191,7 +191,7 @@ func (m *Mapping) Findings(file string) []finding.Finding {
 	for _, name := range m.Missing() {
 		if c := m.Target.Columns[m.Target.Index(name)]; !missing[name] {
 			out = append(out, finding.Finding{File: file, Column: name, Code: finding.MissingColumn, Severity: finding.Warning,
-				Suggested: name, Message: fmt.Sprintf("no column fills the required %q: %s records in this file will be rejected", name, c.Part)})
+				Suggested: name, Message: fmt.Sprintf("your file has no column for %s, which every %s needs: choose the column that holds it, or every %s is left out", name, c.Part, c.Part)})
 		}
 	}
 	return out

@@ -300,7 +300,7 @@ func WriteParts(res *prepare.Result, sink Sink) ([]Part, error) {
 }
 
 // WriteRejected writes rejected.csv alone: the rejected rows as they were
-// read, after the file, row and reason. Inputs with different headers share
+// read, after the file, row, reason (plain words) and the reason's codes. Inputs with different headers share
 // one file: its source columns are the union of their headers, by name, in
 // order of appearance.
 func WriteRejected(t *check.Table, sink Sink) error { return readBack(t, writeRejected(t, sink)) }
@@ -338,7 +338,7 @@ func writeRejected(t *check.Table, sink Sink) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	line := appendRecord(nil, append([]string{"file", "row", "reason"}, names...))
+	line := appendRecord(nil, append([]string{"file", "row", "reason", "code"}, names...))
 	bw.Write(line)
 	cells := make([]string, len(names))
 	for r := range t.Len() {
@@ -355,7 +355,8 @@ func writeRejected(t *check.Table, sink Sink) error {
 				extra = append(extra, v) // fields beyond the header: kept, after the known columns
 			}
 		}
-		line = appendRecord(line[:0], append(append([]string{t.Files()[file].Name, strconv.Itoa(srcRow), t.Reason(r)}, cells...), extra...))
+		reason, codes := t.Reason(r)
+		line = appendRecord(line[:0], append(append([]string{t.Files()[file].Name, strconv.Itoa(srcRow), reason, codes}, cells...), extra...))
 		if _, err := bw.Write(line); err != nil {
 			break // the error stays in bw for Flush
 		}

@@ -173,13 +173,13 @@ func TestMessyWindows1252(t *testing.T) {
 	}
 
 	rej := records(t, mem.Files[output.RejectedFile])
-	if got := strings.Join(rej[0][:4], ","); got != "file,row,reason,Customer ID" {
+	if got := strings.Join(rej[0][:5], ","); got != "file,row,reason,code,Customer ID" {
 		t.Errorf("rejected.csv header starts %q", got)
 	}
 	if len(rej)-1 != sum.RejectedRows {
 		t.Errorf("rejected.csv has %d rows, summary says %d", len(rej)-1, sum.RejectedRows)
 	}
-	if rej[1][1] != "2" || rej[1][3] != "C2" || rej[1][7] != "4.155552673E+9" || !strings.Contains(rej[1][2], "email_invalid") {
+	if rej[1][1] != "2" || rej[1][4] != "C2" || rej[1][8] != "4.155552673E+9" || rej[1][3] != "email_invalid; bool_invalid" || strings.Contains(rej[1][2], "email_invalid") {
 		t.Errorf("first rejected row, as read, = %v", rej[1])
 	}
 

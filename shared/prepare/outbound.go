@@ -120,7 +120,7 @@ func limitFindings(t *schema.Target) []finding.Finding {
 	var out []finding.Finding
 	if n := len(t.Columns); n > schema.ListMaxColumns {
 		out = append(out, finding.Finding{Code: finding.TooManyColumns, Severity: finding.Error, Original: fmt.Sprint(n),
-			Message: fmt.Sprintf("the file has %d columns; a contact list holds at most %d: leave some out (--map \"Name=\")", n, schema.ListMaxColumns)})
+			Message: fmt.Sprintf("the file has %d columns; a contact list holds at most %d: leave some of them out", n, schema.ListMaxColumns)})
 	}
 	for _, c := range t.Columns {
 		if n := field.Len(c.Header); n > schema.ListMaxHeaderChars {

@@ -34,6 +34,17 @@ type Input struct {
 	// (Detected.Decoding), so that a run with the encoding detected need
 	// not read all of Data for it again.
 	Detected *decode.Result
+	// Encoding, when not "", is the encoding the admin chose for this input,
+	// by any name decode.Canonical knows, or "auto"; "" takes Options.Encoding.
+	Encoding string
+}
+
+// encoding returns the encoding chosen for the input: its own, or else opt's.
+func (in Input) encoding(opt Options) string {
+	if in.Encoding != "" {
+		return in.Encoding
+	}
+	return opt.Encoding
 }
 
 // size returns the input's size in bytes.

@@ -95,7 +95,7 @@ func FuzzRun(f *testing.F) {
 			t.Fatalf("rows not accounted for: %+v", sum)
 		}
 		for r := range res.Table.Len() {
-			if res.Table.State(r) == check.Rejected && res.Table.Reason(r) == "" {
+			if reason, _ := res.Table.Reason(r); res.Table.State(r) == check.Rejected && reason == "" {
 				t.Fatalf("row %d rejected without a reason", r)
 			}
 		}

@@ -72,7 +72,7 @@ const headAt = 1 << 20
 // error, when it is anything else (a workbook, another encoding, a header
 // row longer than headAt).
 func openAt(in Input, opt Options, info *InputInfo) (records, error) {
-	if enc := opt.Encoding; enc != "" && !strings.EqualFold(enc, "auto") {
+	if enc := in.encoding(opt); enc != "" && !strings.EqualFold(enc, "auto") {
 		return nil, nil
 	}
 	head := make([]byte, min(in.Size, headAt))
@@ -141,7 +141,7 @@ func header(recs records) ([]string, error) {
 // decodeText detects or applies the encoding and returns UTF-8 text, and the
 // encoding detected (or taken from in.Detected), nil when one was given.
 func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Finding, *decode.Result, error) {
-	enc, conf := opt.Encoding, 1.0
+	enc, conf := in.encoding(opt), 1.0
 	var detected *decode.Result
 	if enc == "" || strings.EqualFold(enc, "auto") {
 		if detected = in.Detected; detected == nil {
@@ -157,7 +157,7 @@ func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Findi
 	} else if c, ok := decode.Canonical(enc); ok {
 		enc = c
 	} else {
-		return nil, nil, nil, fmt.Errorf("unknown encoding %q (known: %s)", opt.Encoding, strings.Join(decode.Names(), ", "))
+		return nil, nil, nil, fmt.Errorf("unknown encoding %q (known: %s)", enc, strings.Join(decode.Names(), ", "))
 	}
 	info.Encoding, info.Confidence = enc, conf
 	text, invalid, err := decode.ToUTF8(in.Data, enc)
@@ -167,11 +167,11 @@ func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Findi
 	var notes []finding.Finding
 	if enc != "utf-8" {
 		notes = append(notes, finding.Finding{File: in.Name, Code: finding.EncodingConverted, Severity: finding.Info, Original: enc, Suggested: "utf-8",
-			Message: "converted to UTF-8 from " + enc})
+			Message: "read as " + decode.Title(enc) + " text and written as UTF-8"})
 	}
 	if invalid > 0 {
 		notes = append(notes, finding.Finding{File: in.Name, Code: finding.EncodingInvalid, Severity: finding.Warning, Original: enc,
-			Message: fmt.Sprintf("%d byte sequences are not valid %s and were replaced by U+FFFD; check the encoding (--encoding)", invalid, enc)})
+			Message: fmt.Sprintf("%d characters could not be read as %s and show as \uFFFD: if names look wrong, choose the file's encoding", invalid, decode.Title(enc))})
 	}
 	return text, notes, detected, nil
 }
