@@ -122,13 +122,15 @@ func (s *session) summary() summary {
 }
 
 // rowsArgs picks a range of the affected rows: those with a finding of the
-// given codes and severities (empty lists: any), or the rows of one conflict group.
+// given codes and severities (empty lists: any), the rows of one conflict group,
+// or the rows named.
 type rowsArgs struct {
 	Offset     int                `json:"offset"`
 	Count      int                `json:"count"`
 	Codes      []finding.Code     `json:"codes"`
 	Severities []finding.Severity `json:"severities"`
 	Conflict   *int               `json:"conflict"` // index into the table's conflicts
+	Rows       []int32            `json:"rows"`     // these table rows, when not nil (a refusal's, a trial run's)
 }
 
 type rowFinding struct {
@@ -156,7 +158,9 @@ func (s *session) rows(a rowsArgs) (any, []byte, error) {
 	}
 	t := s.res.Table
 	var rows []int32
-	if a.Conflict != nil {
+	if a.Rows != nil {
+		rows = tableRows(a.Rows, t.Len())
+	} else if a.Conflict != nil {
 		if cs := t.Conflicts(); *a.Conflict >= 0 && *a.Conflict < len(cs) {
 			rows = cs[*a.Conflict].Rows
 		}
@@ -173,6 +177,14 @@ func (s *session) rows(a rowsArgs) (any, []byte, error) {
 		reply.Rows = append(reply.Rows, s.row(int(r)))
 	}
 	return reply, nil, nil
+}
+
+// tableRows keeps the rows that are in a table of n rows, in order, once each.
+func tableRows(rows []int32, n int) []int32 {
+	out := slices.Clone(rows)
+	slices.Sort(out)
+	out = slices.Compact(out)
+	return slices.DeleteFunc(out, func(r int32) bool { return r < 0 || int(r) >= n })
 }
 
 // row is one row as the table shows it: cleaned cells and every finding, each

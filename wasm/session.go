@@ -269,6 +269,12 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 			return nil, nil, err
 		}
 		return s.downloadNext(a.ID)
+	case "origins":
+		var a struct{ Places []output.Place }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.origins(a.Places)
 	case "outboundPlan":
 		var a struct{ Parts bool }
 		if err := json.Unmarshal(args, &a); err != nil {

@@ -92,17 +92,14 @@ const grid = new Grid($('grid'), {
   onActive: showRowDetail,
 });
 
-const send = new Send({
-  getCleaned: () => engine.download('cleaned'),
-  hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
-  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }, { scroll: true }),
-});
-const outbound = new Outbound({
-  engine,
-  send,
-  hasRows: (code) => !!state.summary?.kinds.some((k) => k.code === code),
-  showRows: (code) => setFilter({ codes: [code], severities: [], conflict: null }, { scroll: true }),
-});
+// sentRows names rows of what was sent in the admin's terms, and shows them.
+const sentRows = {
+  place: async (places) => (await engine.call('origins', { places })).origins,
+  showRows: (rows) => setFilter({ codes: [], severities: [], conflict: null, rows }, { scroll: true }),
+  files: () => (state.summary?.inputs ?? []).map((i) => i.file),
+};
+const send = new Send({ getCleaned: () => engine.download('cleaned'), page: sentRows });
+const outbound = new Outbound({ engine, send });
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('sw.js').catch(() => { /* the page works without it, only not offline */ });
@@ -711,12 +708,14 @@ function renderFilter() {
     select.append(el('option', describeKind(k.code, k.rows).replace(/\.$/, ''), { value: k.code }));
   }
   if (state.filter.conflict !== null) select.append(el('option', 'One group of rows that share a key', { value: 'group' }));
-  select.value = state.filter.conflict !== null ? 'group' : (state.filter.codes[0] ?? '');
+  if (state.filter.rows) select.append(el('option', 'The rows named in step 5', { value: 'named' }));
+  select.value = state.filter.rows ? 'named' : state.filter.conflict !== null ? 'group' : (state.filter.codes[0] ?? '');
   $('filter-severity').value = state.filter.severities.join(',');
 }
 
 function rowFilter() {
   const f = state.filter;
+  if (f.rows) return { rows: f.rows };
   return f.conflict !== null ? { conflict: f.conflict } : { codes: f.codes, severities: f.severities };
 }
 
@@ -732,11 +731,11 @@ function setFilter(f, { keepPosition = false, scroll = false } = {}) {
 }
 
 $('filter-kind').addEventListener('change', (e) => {
-  if (e.target.value === 'group') return;
-  setFilter({ ...state.filter, codes: e.target.value ? [e.target.value] : [], conflict: null, group: null });
+  if (e.target.value === 'group' || e.target.value === 'named') return;
+  setFilter({ ...state.filter, codes: e.target.value ? [e.target.value] : [], conflict: null, group: null, rows: null });
 });
 $('filter-severity').addEventListener('change', (e) => {
-  setFilter({ ...state.filter, severities: e.target.value ? e.target.value.split(',') : [], conflict: null, group: null });
+  setFilter({ ...state.filter, severities: e.target.value ? e.target.value.split(',') : [], conflict: null, group: null, rows: null });
 });
 
 async function reloadRows(keepPosition = false) {

@@ -52,13 +52,13 @@ export function csvField(s) {
 }
 
 // Outbound drives the elements of the outbound part. engine is the page's
-// Engine; send is the Send part, whose sign-in it shares; hasRows and showRows
-// lead from a refusal to the page's rows.
+// Engine; send is the Send part, whose sign-in it shares, and whose page
+// leads from a refusal to the admin's rows (findingsList).
 export class Outbound {
-  constructor({ engine, send, hasRows, showRows }) {
+  constructor({ engine, send }) {
     this.engine = engine;
     this.send = send;
-    this.page = { hasRows, showRows };
+    this.page = send.page;
     this.info = null; // the summary's outbound part
     this.ctx = null; // {key, file, names, settings}: the run's identity
     this.run = null; // the IndexedDB record of the run, once sending started
@@ -235,7 +235,7 @@ export class Outbound {
       if (err?.name === 'AbortError' || signal.aborted) {
         this.say(`Paused. ${this.left()} Press "Resume sending" to go on; nothing is sent twice.`);
       } else {
-        this.problem(err, where);
+        await this.problem(err, where);
       }
     } finally {
       if (this.going === going) {
@@ -441,7 +441,7 @@ export class Outbound {
     } catch (err) {
       // A refusal names rows of the batch: say them as rows of the list.
       err.where = rows;
-      err.file = `list ${num(l.list)}`;
+      err.list = l.list;
       err.rowOffset = b * BATCH;
       throw err;
     }
@@ -542,7 +542,7 @@ export class Outbound {
 
   // ---- problems, in plain words ----
 
-  problem(err, where) {
+  async problem(err, where) {
     where = err.where ?? where;
     const box = this.problemBox;
     box.replaceChildren();
@@ -552,7 +552,7 @@ export class Outbound {
       return;
     }
     if (err instanceof Offline) {
-      this.say(`The contactprep service could not be reached, even after several tries: check your connection.${left}`, true);
+      this.say(`This page could not reach the sending service, even after several tries: check your internet connection.${left}`, true);
       return;
     }
     if (!(err instanceof ApiError)) {
@@ -580,9 +580,9 @@ export class Outbound {
         this.say(`${where} is too large to send.${left}`, true);
         break;
       case 422:
-        this.say(`The contactprep service checked ${where} again and refused it. Fix these rows in step 4, then send again.${left}`, true);
-        box.append(findingsList((body.findings ?? []).map((f) => ({ ...f, row: f.row > 0 ? f.row + (err.rowOffset ?? 0) : f.row })),
-          body.findingsDropped ?? 0, err.file ?? where, this.page));
+        this.say(`The last check before sending refused rows of your file. Fix these rows in step 4, then send again.${left}`, true);
+        box.append(await findingsList(body.findings ?? [], body.findingsDropped ?? 0,
+          (f) => (err.list ? { list: err.list, row: f.row > 0 ? f.row + err.rowOffset : 0 } : { part: err.file ?? where, row: f.row }), this.page));
         break;
       case 429:
       case 500:
@@ -593,7 +593,7 @@ export class Outbound {
         if (body.message) box.append(el('p', `What happened: ${body.message}.`, { class: 'status' }));
         break;
       default:
-        this.say(`${body.message ?? `The contactprep service answered with error ${err.status}`}.${left}`, true);
+        this.say(`Sending failed: ${body.message ?? 'the sending service gave no reason'}.${left}`, true);
     }
   }
 }

@@ -17,13 +17,12 @@ const num = (n) => Number(n ?? 0).toLocaleString('en-US');
 const contacts = (n) => `${num(n)} ${n === 1 ? 'contact' : 'contacts'}`;
 
 // Send drives the elements of the Send part of step 5. getCleaned returns the
-// engine's cleaned download ({name, type, blob}); hasRows(code) tells whether
-// the page lists rows with a kind of finding, and showRows(code) lists them.
+// engine's cleaned download ({name, type, blob}); page names rows of what was
+// sent in the admin's terms and shows them (findingsList).
 export class Send {
-  constructor({ getCleaned, hasRows, showRows }) {
+  constructor({ getCleaned, page }) {
     this.getCleaned = getCleaned;
-    this.hasRows = hasRows;
-    this.showRows = showRows;
+    this.page = page;
     this.auth = null; // {token, expires} after signing in; in memory only
     this.cfg = null;
     this.run = null; // the AbortController of the sending under way
@@ -90,7 +89,7 @@ export class Send {
       }
       if (parts.length > 1) this.say('All parts are done.');
     } catch (err) {
-      if (!run.signal.aborted) this.problem(err, progress);
+      if (!run.signal.aborted) await this.problem(err, progress);
     } finally {
       if (this.run === run) {
         this.run = null;
@@ -110,7 +109,7 @@ export class Send {
       return this.cfg;
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) {
-        ui.say(`Sending is not available on this copy of the page, which runs without the contactprep service. ${ui.unavailable}`, true);
+        ui.say(`Sending is not available on this copy of the page. ${ui.unavailable}`, true);
         return null;
       }
       throw err;
@@ -164,7 +163,7 @@ export class Send {
     let job = await submitFile(token, part.blob, { fileName: part.name });
     progress.unsent = null;
     stopped();
-    if (job.warnings?.length) card.append(findingsList(job.warnings, 0, part.name, this));
+    if (job.warnings?.length) card.append(await findingsList(job.warnings, 0, (f) => ({ part: part.name, row: f.row }), this.page));
     if (!dryRunDone(job)) {
       this.say(`Genesys Cloud is checking ${title}…`);
       job = await waitForJob(token, job.id, dryRunDone, { timeoutMs: WAIT_MS });
@@ -254,12 +253,12 @@ export class Send {
   }
 
   // problem says what went wrong in plain words, and what to do.
-  problem(err, progress) {
+  async problem(err, progress) {
     progress.unsent?.remove(); // the file did not get to Genesys Cloud: the problem says why
     const box = this.problemBox;
     const nothing = progress.imported ? '' : ' Nothing was imported.';
     if (err instanceof Offline) {
-      this.say(`The contactprep service could not be reached: check your connection and try again.${nothing}`, true);
+      this.say(`This page could not reach the sending service: check your internet connection and try again.${nothing}`, true);
       return;
     }
     if (!(err instanceof ApiError)) {
@@ -287,8 +286,8 @@ export class Send {
         this.say(`${progress.what} is too large to send${this.cfg?.maxFileBytes ? ` (the limit is ${size(this.cfg.maxFileBytes)})` : ''}. In step 2, choose the Genesys Cloud admin page (files up to 10 MB) and prepare again: the contacts are then split into smaller files.${nothing}`, true);
         break;
       case 422:
-        this.say(`The contactprep service checked ${progress.what} again and refused it.${nothing} Fix these rows in step 4, then send again.`, true);
-        box.append(findingsList(body.findings ?? [], body.findingsDropped ?? 0, progress.file, this));
+        this.say(`The last check before importing refused your file.${nothing} Fix these rows in step 4, then send again.`, true);
+        box.append(await findingsList(body.findings ?? [], body.findingsDropped ?? 0, (f) => ({ part: progress.file, row: f.row }), this.page));
         break;
       case 429:
         this.say(`Genesys Cloud is busy: ${body.message ?? 'try again in a minute'}.${nothing}`, true);
@@ -300,7 +299,7 @@ export class Send {
         if (body.message) box.append(el('p', `What happened: ${body.message}.`, { class: 'status' }));
         break;
       default:
-        this.say(`${body.message ?? `The contactprep service answered with error ${err.status}`}.${nothing}`, true);
+        this.say(`Sending failed: ${body.message ?? 'the sending service gave no reason'}.${nothing}`, true);
     }
   }
 }
@@ -330,29 +329,49 @@ function link(url, text) {
   return p;
 }
 
-// findingsList shows the function's findings as the page shows its own, one
-// line per kind with its severity: where (rows of the sent file, a column) and
-// the function's words, with a way to the page's own rows of that kind.
-export function findingsList(findings, dropped, file, page) {
+// findingsList shows findings about a sent file in the admin's terms, one
+// line per kind with its severity: the engine names, for each row of the
+// part sent, the admin's own file, row and column (output.Origins), and "Show
+// rows" lists those rows in step 4. placeOf(f) is the row of what was sent a
+// finding names ({part, row}, {part, line} or {list, row}); page is
+// {place(places) → origins, showRows(tableRows), files() → the admin's files}.
+export async function findingsList(findings, dropped, placeOf, page) {
+  const places = findings.map((f) => ({ ...placeOf(f), column: f.column ?? '' }));
+  let origins = null;
+  try {
+    origins = await page.place(places);
+  } catch { /* the rows are then counted, not named */ }
   const kinds = new Map();
-  for (const f of findings) {
-    const key = JSON.stringify([f.severity, f.code, f.column, describeRefusal(f)]);
-    if (!kinds.has(key)) kinds.set(key, { ...f, rows: [] });
-    if (f.row > 0) kinds.get(key).rows.push(f.row);
-  }
+  findings.forEach((f, i) => {
+    const o = origins?.[i];
+    const column = origins ? o.column ?? '' : f.column ?? '';
+    const text = describeRefusal(f);
+    const key = JSON.stringify([f.severity, f.code, column, text]);
+    if (!kinds.has(key)) kinds.set(key, { severity: f.severity, column, text, files: new Map(), tables: [], unnamed: 0 });
+    const k = kinds.get(key);
+    if (o && o.table >= 0) {
+      if (!k.files.has(o.file)) k.files.set(o.file, new Set());
+      k.files.get(o.file).add(o.row);
+      k.tables.push(o.table);
+    } else if (places[i].row > 0 || places[i].line > 0) {
+      k.unnamed++;
+    }
+  });
   const ul = el('ul', null, { class: 'kinds' });
   for (const k of kinds.values()) {
-    const rows = [...new Set(k.rows)].sort((a, b) => a - b);
-    let where = file;
-    if (rows.length > 0) {
-      where = `${rows.length === 1 ? 'Row' : 'Rows'} ${rows.slice(0, 10).map(num).join(', ')}${rows.length > 10 ? ` and ${num(rows.length - 10)} more` : ''} of ${file}`;
+    const where = [];
+    for (const [file, set] of k.files) {
+      const rows = [...set].sort((a, b) => a - b);
+      where.push(`${rows.length === 1 ? 'Row' : 'Rows'} ${rows.slice(0, 10).map(num).join(', ')}${rows.length > 10 ? ` and ${num(rows.length - 10)} more` : ''} of ${file}`);
     }
-    if (k.column) where += `, column “${k.column}”`;
+    if (k.unnamed > 0) where.push(`${num(k.unnamed)} ${k.unnamed === 1 ? 'row' : 'rows'} of your file`);
+    let text = where.length > 0 ? where.join('; ') : page.files().join(', ');
+    if (k.column) text += `, column “${k.column}”`;
     const li = el('li');
-    li.append(el('span', severityWords[k.severity] ?? k.severity, { class: `badge ${k.severity}` }), el('span', `${where}: ${describeRefusal(k)}.`, { class: 'text' }));
-    if (rows.length > 0 && page.hasRows(k.code)) {
+    li.append(el('span', severityWords[k.severity] ?? k.severity, { class: `badge ${k.severity}` }), el('span', `${text}: ${k.text}.`, { class: 'text' }));
+    if (k.tables.length > 0) {
       li.append(el('button', 'Show rows', {
-        type: 'button', class: 'small', 'aria-label': `Show rows: ${where}`, onclick: () => page.showRows(k.code),
+        type: 'button', class: 'small', 'aria-label': `Show rows: ${text}`, onclick: () => page.showRows(k.tables),
       }));
     }
     ul.append(li);

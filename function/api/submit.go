@@ -391,7 +391,7 @@ func refusalOf(file string, v genesys.Validation) (Refusal, bool) {
 		add(0, finding.MalformedRow, "Genesys Cloud read the file as not comma-separated")
 	}
 	for _, e := range v.Errors {
-		add(max(e.LineNumber-1, 0), finding.MalformedRow, fmt.Sprintf("Genesys Cloud's check refused line %d of the file", e.LineNumber))
+		add(max(e.LineNumber-1, 0), finding.MalformedRow, "Genesys Cloud's check refused this row")
 	}
 	if len(fs) == 0 {
 		return Refusal{}, false

@@ -106,7 +106,7 @@ func Write(res *prepare.Result, sink Sink) (*Summary, error) {
 	// through a reader of its own.
 	report := make(chan error, 1)
 	go func(t *check.Table) { report <- writeFindings(t, sink, sum) }(t.Reader())
-	parts, err := writeParts(t, cols, res.MaxBytes, sink)
+	parts, err := writeParts(t, cols, res.MaxBytes, sink, nil)
 	if err == nil {
 		err = writeRejected(t, sink)
 	}
@@ -176,7 +176,9 @@ func Columns(t *check.Table) []int {
 // Every Contact ID is on one row only (duplicates are merged or rejected), so
 // a contact is never split across parts. An outbound target's rows are first
 // cut into lists of at most its ListSize rows, each list into its own parts.
-func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error) {
+// written, if not nil, is told each table row written and its bytes, after
+// the part it went into was created (Origins).
+func writeParts(t *check.Table, cols []int, max int64, sink Sink, written func(r int, row []byte)) ([]Part, error) {
 	listSize := 0
 	if t.Target.Name == schema.Outbound {
 		listSize = t.Target.ListSize
@@ -254,6 +256,9 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error
 		}
 		parts[len(parts)-1].Rows++
 		parts[len(parts)-1].Bytes += int64(len(row))
+		if written != nil {
+			written(r, row)
+		}
 	}
 	if err := closePart(); err != nil {
 		return nil, err
@@ -266,7 +271,9 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink) ([]Part, error
 
 // ListPartName names part n (1-based) of outbound list l (1-based):
 // list-01-contacts-001.csv.
-func ListPartName(l, n int) string { return fmt.Sprintf("list-%02d-contacts-%03d.csv", l, n) }
+func ListPartName(l, n int) string { return fmt.Sprintf(listPartFormat, l, n) }
+
+const listPartFormat = "list-%02d-contacts-%03d.csv"
 
 // describeLists adds the outbound summary: the id column, the phone columns
 // written, and each list's rows and parts.
@@ -292,7 +299,7 @@ func describeLists(t *check.Table, sum *Summary) {
 
 // WriteParts writes the import files alone, as Write does, and returns them.
 func WriteParts(res *prepare.Result, sink Sink) ([]Part, error) {
-	parts, err := writeParts(res.Table, Columns(res.Table), res.MaxBytes, sink)
+	parts, err := writeParts(res.Table, Columns(res.Table), res.MaxBytes, sink, nil)
 	if err = readBack(res.Table, err); err != nil {
 		return nil, err
 	}

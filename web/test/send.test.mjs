@@ -83,7 +83,8 @@ test('an admin sends a cleaned file to Genesys Cloud and imports it', async () =
   // Send: the sign-in window opens, comes back signed in and closes itself; the
   // function checks the file again and refuses the phone number that is none.
   await sendButton(page).click();
-  const problem = page.locator('#send-problem li', { hasText: 'Row 2 of contacts-001.csv, column “Contact Cell Phone”' });
+  // It names the admin's own file, row and column, never the cleaned part's.
+  const problem = page.locator('#send-problem li', { hasText: 'Row 2 of send-messy.csv, column “Mobile”' });
   await problem.waitFor({ timeout: 60000 });
   assert.equal(windows.length, 1, 'one sign-in window');
   const signIn = new URL(windows[0].url());
@@ -92,7 +93,8 @@ test('an admin sends a cleaned file to Genesys Cloud and imports it', async () =
   await windows[0].waitForEvent('close', { timeout: 10000 }).catch(() => {});
   assert.ok(windows[0].isClosed(), 'the sign-in window closed itself');
   const status = await page.locator('#send-status').innerText();
-  assert.match(status, /refused it\. Nothing was imported\./);
+  assert.match(status, /refused your file\. Nothing was imported\./);
+  assert.doesNotMatch(status + await page.locator('#send-problem').innerText(), /contactprep|contacts-001/);
   assert.equal(await page.locator('#send-parts .part').count(), 0, 'no part card for a file that was not sent');
   assert.match(await problem.innerText(), /Must fix[\s\S]*not in the international format Genesys Cloud needs/);
   assert.deepEqual(await emulatorContacts(), []);
@@ -100,7 +102,7 @@ test('an admin sends a cleaned file to Genesys Cloud and imports it', async () =
   await expectAxeClean(page, 'the refusal');
 
   // The refusal's "Show rows" leads to the row; fix its phone in place.
-  await problem.getByRole('button', { name: /^Show rows: Row 2 of contacts-001\.csv/ }).click();
+  await problem.getByRole('button', { name: /^Show rows: Row 2 of send-messy\.csv/ }).click();
   await page.locator('#rows-count', { hasText: '1 row shown' }).waitFor();
   const phone = page.locator('#grid [role=row][aria-rowindex="2"] [role=gridcell]').nth(await column(page, 'Contact Cell Phone'));
   assert.equal(await phone.innerText(), '555-1234');
