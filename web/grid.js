@@ -86,7 +86,10 @@ export class Grid {
     this.shown.clear();
   }
 
-  // reload forgets the fetched rows (the table or the filter changed) and draws again.
+  // reload forgets the fetched rows (the table or the filter changed) and draws
+  // again. Keeping the position, it fetches the rows in view before it draws,
+  // so that no row shows what it was before a change (a fixed row its old
+  // status, or a row that left the filter at all).
   async reload({ keepPosition = false } = {}) {
     this.generation++;
     this.pages.clear();
@@ -94,10 +97,18 @@ export class Grid {
       this.el.scrollTop = 0;
       this.active = { r: 0, c: this.active.c };
     }
-    const first = await this.page(0);
-    if (first === null) return;
+    const hadFocus = this.el.contains(document.activeElement);
+    // The rows in view of the table before the change: it has at most as many now.
+    const { first, last } = rowsInView(this.el.scrollTop, this.el.clientHeight, this.rowHeight, this.total);
+    const pages = [];
+    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last) / PAGE); p++) pages.push(this.page(p));
+    if ((await Promise.all(pages)).includes(null)) return;
     this.render();
-    if (this.el.contains(document.activeElement) && this.total > 0) this.focusCell(Math.min(this.active.r, this.total - 1), this.active.c);
+    if (hadFocus && this.total > 0) this.focusCell(Math.min(this.active.r, this.total - 1), this.active.c);
+    else if (hadFocus) {
+      this.el.tabIndex = 0;
+      this.el.focus();
+    }
   }
 
   // page returns the rows of page p, fetching them once; null if a newer reload started.
@@ -140,7 +151,8 @@ export class Grid {
     const missing = new Set();
     for (const [i, row] of this.shown) {
       if (i < first || i > last) {
-        if (row.contains(document.activeElement)) continue; // keep the focused row until focus moves
+        // The focused row stays until focus moves, unless no row is there any more.
+        if (i < this.total && row.contains(document.activeElement)) continue;
         row.remove();
         this.shown.delete(i);
       }
@@ -281,7 +293,11 @@ export class Grid {
       cell.replaceChildren();
       cell.textContent = data.cells[col.data] ?? '';
       if (save && input.value !== (data.cells[col.data] ?? '')) {
+        // Until the engine's reply redraws the row, it says it is being checked.
         cell.textContent = input.value;
+        cell.className = cell.className.replace(/ sev-\w+/g, '');
+        const status = cell.parentElement.querySelector('.state');
+        if (status) status.textContent = 'Checking…';
         this.onEdit(data.row, this.columnsData[col.data].col, input.value);
       }
       cell.focus();
