@@ -14,6 +14,7 @@ var fixedMessages = map[finding.Code]string{
 	finding.FormulaPrefix:      "starts with =, +, - or @: a spreadsheet opening the file may run it as a formula",
 	finding.IDExcelDamage:      "looks like a number Excel rewrote in scientific notation: the ID's digits may be lost; take it from the original source",
 	finding.DuplicateRowMerged: "identical to an earlier row: imported once",
+	finding.EncodingInvalid:    "some characters here could not be read and show as \uFFFD: check this value against the original file",
 }
 
 // message returns a note's message; group says it is one of Resolve's.
@@ -38,7 +39,7 @@ var noteCodes = []finding.Code{
 	finding.AccountFilled, finding.PhoneNormalized, finding.PhoneInvalid, finding.PhoneExtension,
 	finding.PhoneExcelDamage, finding.EmailInvalid, finding.URLInvalid, finding.URLNormalized,
 	finding.BoolInvalid, finding.ValueTooLong, finding.FormulaPrefix, finding.IDExcelDamage,
-	finding.MalformedRow, finding.DuplicateRowMerged, finding.FileTooLarge,
+	finding.MalformedRow, finding.DuplicateRowMerged, finding.FileTooLarge, finding.EncodingInvalid,
 }
 
 // noteMessages are fixedMessages by code index, read without hashing a code

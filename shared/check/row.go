@@ -148,6 +148,9 @@ func (t *Table) clean(s *rowScratch) {
 		if kind != schema.Phone && field.FormulaPrefix(view(v)) {
 			add(c, finding.Warning, finding.FormulaPrefix, -1)
 		}
+		if bytes.Contains(v, replacementChar) {
+			add(c, finding.Warning, finding.EncodingInvalid, -1)
+		}
 		// A character takes at least a byte, so most values need no counting.
 		if max := l.maxLen[c]; max > 0 && len(s.out[c]) > max && field.Len(view(s.out[c])) > max {
 			add(c, finding.Error, finding.ValueTooLong, t.extra(fmt.Sprintf("longer than the %d characters Genesys accepts", max)))
@@ -161,6 +164,11 @@ func (t *Table) clean(s *rowScratch) {
 		add(-1, finding.Error, finding.FileTooLarge, t.extra(fmt.Sprintf("this row alone is larger than the largest file Genesys accepts (%d bytes)", t.MaxRowBytes)))
 	}
 }
+
+// replacementChar (U+FFFD) stands where text could not be read: decode puts
+// it for bytes its encoding does not allow, and a file holding it lost them
+// earlier.
+var replacementChar = []byte("\uFFFD")
 
 // rowBytes bounds the size of a row written as CSV: every cell quoted, every
 // quote doubled. Quotes are only counted when a row could be too large

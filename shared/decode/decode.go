@@ -63,7 +63,33 @@ func Detect(data []byte) Result {
 		}
 		return Result{Encoding: "utf-8", Confidence: 1 - 0.05/float64(n), Whole: whole}
 	}
+	if mostlyUTF8(data) {
+		return Result{Encoding: "utf-8", Confidence: 0.8}
+	}
 	return detectLegacy(data)
+}
+
+// mostlyUTF8 reports UTF-8 with a few bad bytes (a damaged copy, one cell
+// pasted from elsewhere): far more valid multibyte characters than bytes that
+// start none. Read as a legacy encoding, its every accent would be garbled;
+// read as UTF-8, only the bad bytes are lost, and reported. Legacy text
+// makes a valid UTF-8 sequence only by chance (an accented capital before a
+// symbol), seldom next to many invalid bytes.
+func mostlyUTF8(data []byte) bool {
+	valid, invalid := 0, 0
+	for i := nextHigh(data, 0); i < len(data); i = nextHigh(data, i) {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+			if invalid > 64 && invalid*4 > valid {
+				return false // legacy text: no need to read on
+			}
+		} else {
+			valid++
+		}
+		i += size
+	}
+	return valid >= 3 && valid >= 4*invalid
 }
 
 // validUTF8 reports whether data is valid UTF-8, forgiving one character cut

@@ -58,6 +58,7 @@ func (l Limits) withDefaults() Limits {
 type Workbook struct {
 	file   *excelize.File
 	sheets []string
+	parts  map[string]string // each sheet's part, by sheet name
 }
 
 // Open checks the archive against lim, then opens it. Nothing is parsed before
@@ -89,7 +90,12 @@ func Open(data []byte, lim Limits) (*Workbook, error) {
 	if file.Styles != nil {
 		file.Styles.CellXfs = nil
 	}
-	return &Workbook{file: file, sheets: file.GetSheetList()}, nil
+	w := &Workbook{file: file, sheets: file.GetSheetList()}
+	if w.parts, err = sheetParts(file); err != nil {
+		_ = file.Close()
+		return nil, err
+	}
+	return w, nil
 }
 
 // checkArchive refuses data that is not an XLSX archive or that would unpack
@@ -180,25 +186,25 @@ func (w *Workbook) FirstSheetWithData() string {
 	return ""
 }
 
+// hasData reports a sheet with a non-empty cell, or a damaged one: choosing
+// it, Rows tells that it is damaged rather than a later sheet being read.
 func (w *Workbook) hasData(sheet string) bool {
-	rows, err := w.Rows(sheet)
+	rows, err := w.file.Rows(sheet)
 	if err != nil {
 		return false
 	}
 	defer rows.Close()
-	for {
-		cells, err := rows.Read()
-		if err != nil {
-			return false
-		}
-		if len(cells) > 0 {
+	for rows.Next() {
+		if cells, err := rows.Columns(); err != nil || len(cells) > 0 {
 			return true
 		}
 	}
+	return w.check(sheet) != nil
 }
 
 // Rows starts streaming the rows of the named sheet; an unknown name is an
-// error that names it.
+// error that names it. A sheet whose XML is damaged is a *SheetError before
+// any row is read: excelize would end its rows at the damage without a word.
 func (w *Workbook) Rows(sheet string) (*Rows, error) {
 	rows, err := w.file.Rows(sheet)
 	if err != nil {
@@ -206,6 +212,10 @@ func (w *Workbook) Rows(sheet string) (*Rows, error) {
 			return nil, fmt.Errorf("xlsx: no sheet named %q", sheet)
 		}
 		return nil, fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
+	}
+	if err := w.check(sheet); err != nil {
+		_ = rows.Close()
+		return nil, err
 	}
 	return &Rows{sheet: sheet, rows: rows}, nil
 }
@@ -230,14 +240,14 @@ type Rows struct {
 func (r *Rows) Read() ([]string, error) {
 	if !r.rows.Next() {
 		if err := r.rows.Error(); err != nil {
-			return nil, fmt.Errorf("xlsx: sheet %q after row %d: %w", r.sheet, r.row, err)
+			return nil, &SheetError{Sheet: r.sheet, LastRow: r.row, Err: err}
 		}
 		return nil, io.EOF
 	}
 	r.row++
 	cells, err := r.rows.Columns()
 	if err != nil {
-		return nil, fmt.Errorf("xlsx: sheet %q row %d: %w", r.sheet, r.row, err)
+		return nil, &SheetError{Sheet: r.sheet, LastRow: r.row - 1, Err: err}
 	}
 	for len(cells) > 0 && cells[len(cells)-1] == "" {
 		cells = cells[:len(cells)-1]
