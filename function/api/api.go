@@ -210,7 +210,10 @@ func (s *Server) genesysFailed(w http.ResponseWriter, r *http.Request, err error
 		w.Header().Set("WWW-Authenticate", "Bearer")
 		writeError(w, http.StatusUnauthorized, "unauthorized", doing+": Genesys Cloud did not accept the sign-in; sign in again")
 	case e.Status == http.StatusForbidden:
-		writeError(w, http.StatusForbidden, "missing_permission", doing+": Genesys Cloud refused it for lack of a permission or division access")
+		// Missing names what the call requires, for the admin to ask for; a 403 may
+		// also mean no access to the division, which the message says.
+		writeJSON(w, http.StatusForbidden, apiError{Code: "missing_permission", Missing: e.Permissions,
+			Message: doing + ": Genesys Cloud refused it for lack of a permission or division access"})
 	case e.Status == http.StatusNotFound:
 		writeError(w, http.StatusNotFound, "not_found", doing+": Genesys Cloud does not know it")
 	case e.Status == http.StatusTooManyRequests:

@@ -131,7 +131,8 @@ type Upload struct {
 func (c *Client) CreateUpload(ctx context.Context, token, fileName string, size int64) (Upload, error) {
 	var u Upload
 	err := c.call(ctx, request{op: "create upload", method: http.MethodPost, url: c.api(importPath + "/csv/uploads"), token: token,
-		json: map[string]any{"fileName": fileName, "fileSize": size}}, &u)
+		permissions: []string{"externalContacts:importCsvUpload:add"},
+		json:        map[string]any{"fileName": fileName, "fileSize": size}}, &u)
 	return u, err
 }
 
@@ -172,7 +173,8 @@ func (c *Client) UploadDetails(ctx context.Context, token, uploadID string) (Val
 		ValidationResult Validation `json:"validationResult"`
 	}
 	err := c.call(ctx, request{op: "read upload details", method: http.MethodGet,
-		url: c.api(importPath+"/csv/uploads/%s/details", uploadID), token: token}, &d)
+		url: c.api(importPath+"/csv/uploads/%s/details", uploadID), token: token,
+		permissions: []string{"externalContacts:importCsvUpload:view"}}, &d)
 	return d.ValidationResult, err
 }
 
@@ -196,7 +198,8 @@ func (c *Client) CreateImportSettings(ctx context.Context, token string, s Impor
 	var out struct {
 		ID string `json:"id"`
 	}
-	err := c.call(ctx, request{op: "create import settings", method: http.MethodPost, url: c.api(importPath + "/settings"), token: token, json: s}, &out)
+	err := c.call(ctx, request{op: "create import settings", method: http.MethodPost, url: c.api(importPath + "/settings"), token: token, json: s,
+		permissions: []string{"externalContacts:importSettings:add"}}, &out)
 	return out.ID, err
 }
 
@@ -218,14 +221,16 @@ func (c *Client) CreateCSVSettings(ctx context.Context, token string, s CSVSetti
 	var out struct {
 		ID string `json:"id"`
 	}
-	err := c.call(ctx, request{op: "create CSV settings", method: http.MethodPost, url: c.api(importPath + "/csv/settings"), token: token, json: s}, &out)
+	err := c.call(ctx, request{op: "create CSV settings", method: http.MethodPost, url: c.api(importPath + "/csv/settings"), token: token, json: s,
+		permissions: []string{"externalContacts:importCsvSettings:add"}}, &out)
 	return out.ID, err
 }
 
 // CSVSettingsByID reads CSV settings, to learn whether settings made earlier still exist.
 func (c *Client) CSVSettingsByID(ctx context.Context, token, id string) (CSVSettings, error) {
 	var s CSVSettings
-	err := c.call(ctx, request{op: "read CSV settings", method: http.MethodGet, url: c.api(importPath+"/csv/settings/%s", id), token: token}, &s)
+	err := c.call(ctx, request{op: "read CSV settings", method: http.MethodGet, url: c.api(importPath+"/csv/settings/%s", id), token: token,
+		permissions: []string{"externalContacts:importCsvSettings:view"}}, &s)
 	return s, err
 }
 
@@ -241,7 +246,8 @@ func (c *Client) CreateJob(ctx context.Context, token, uploadID, settingsID, div
 			ID string `json:"id"`
 		} `json:"job"`
 	}
-	err := c.call(ctx, request{op: "create import job", method: http.MethodPost, url: c.api(importPath + "/csv/jobs"), token: token, json: body}, &out)
+	err := c.call(ctx, request{op: "create import job", method: http.MethodPost, url: c.api(importPath + "/csv/jobs"), token: token, json: body,
+		permissions: []string{"externalContacts:importCsvJob:add"}}, &out)
 	if err == nil && out.Job.ID == "" {
 		err = &Error{Op: "create import job", Status: http.StatusOK, Code: "no.job.id", Attempts: 1}
 	}
@@ -294,7 +300,8 @@ func (j Job) Ended() bool {
 // Job reads an import job.
 func (c *Client) Job(ctx context.Context, token, id string) (Job, error) {
 	var j Job
-	err := c.call(ctx, request{op: "read import job", method: http.MethodGet, url: c.api(importPath+"/jobs/%s", id), token: token}, &j)
+	err := c.call(ctx, request{op: "read import job", method: http.MethodGet, url: c.api(importPath+"/jobs/%s", id), token: token,
+		permissions: []string{"externalContacts:importJob:view"}}, &j)
 	return j, err
 }
 
@@ -307,5 +314,5 @@ const (
 // UpdateJob moves a job on after its dry run: Continue or Cancel.
 func (c *Client) UpdateJob(ctx context.Context, token, id, status string) error {
 	return c.call(ctx, request{op: "update import job", method: http.MethodPut, url: c.api(importPath+"/jobs/%s", id), token: token,
-		json: map[string]string{"jobId": id, "status": status}}, nil)
+		json: map[string]string{"jobId": id, "status": status}, permissions: []string{"externalContacts:importJob:edit"}}, nil)
 }

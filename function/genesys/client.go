@@ -49,8 +49,11 @@ type Error struct {
 	Status     int           // the HTTP status; 0 when no answer came
 	Code       string        // Genesys' error code ("bad.credentials"), when it sent one
 	RetryAfter time.Duration // a 429's Retry-After, when it was too long to wait here
-	Attempts   int
-	cause      error // the network error when Status is 0
+	// Permissions are what the call requires by Genesys' SDK docs, set on a 403 so the
+	// admin can be told which one to ask for.
+	Permissions []string
+	Attempts    int
+	cause       error // the network error when Status is 0
 }
 
 func (e *Error) Error() string {
@@ -95,7 +98,8 @@ type request struct {
 	json        any // sent as the JSON body when body is nil
 	contentType string
 	header      http.Header
-	redirects   bool // a 3xx is handed back to the caller rather than refused
+	redirects   bool     // a 3xx is handed back to the caller rather than refused
+	permissions []string // what the endpoint requires (the SDK docs), named on a 403
 }
 
 // maxAnswerBytes bounds what is read of an answer: Genesys' JSON answers are small.
@@ -151,6 +155,9 @@ func (c *Client) attempt(ctx context.Context, r request) (*http.Response, int, e
 		default:
 			failure = &Error{Op: r.op, Status: res.StatusCode, Code: errorCode(res.Body), Attempts: attempt}
 			res.Body.Close()
+			if res.StatusCode == http.StatusForbidden {
+				failure.Permissions = r.permissions
+			}
 			if !retryable(res.StatusCode) {
 				return nil, attempt, failure
 			}

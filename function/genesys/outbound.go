@@ -51,7 +51,8 @@ func (c *Client) CreateContactList(ctx context.Context, token, name string, colu
 	}
 	var l ContactList
 	err := c.call(ctx, request{op: "create contact list", method: http.MethodPost, url: c.api(contactListsPath), token: token,
-		json: map[string]any{"name": name, "columnNames": columns, "phoneColumns": phones}}, &l)
+		permissions: []string{"outbound:contactList:add"},
+		json:        map[string]any{"name": name, "columnNames": columns, "phoneColumns": phones}}, &l)
 	if err == nil && l.ID == "" {
 		err = &Error{Op: "create contact list", Status: http.StatusOK, Code: "no.list.id", Attempts: 1}
 	}
@@ -62,7 +63,8 @@ func (c *Client) CreateContactList(ctx context.Context, token, name string, colu
 // asked (includeSize, OutboundApi.md get_outbound_contactlist).
 func (c *Client) ContactList(ctx context.Context, token, id string) (ContactList, error) {
 	var l ContactList
-	err := c.call(ctx, request{op: "read contact list", method: http.MethodGet, url: c.api(contactListsPath+"/%s?includeSize=true", id), token: token}, &l)
+	err := c.call(ctx, request{op: "read contact list", method: http.MethodGet, url: c.api(contactListsPath+"/%s?includeSize=true", id), token: token,
+		permissions: []string{"outbound:contactList:view"}}, &l)
 	return l, err
 }
 
@@ -92,7 +94,7 @@ func (s ImportStatus) Done() bool {
 func (c *Client) ContactListImportStatus(ctx context.Context, token, id string) (ImportStatus, error) {
 	var s ImportStatus
 	err := c.call(ctx, request{op: "read contact list import status", method: http.MethodGet,
-		url: c.api(contactListsPath+"/%s/importstatus", id), token: token}, &s)
+		url: c.api(contactListsPath+"/%s/importstatus", id), token: token, permissions: []string{"outbound:contactList:view"}}, &s)
 	return s, err
 }
 
@@ -117,7 +119,7 @@ func (c *Client) UploadContactList(ctx context.Context, token, listID, idColumn,
 	fw.Write(data)
 	mw.Close()
 	return c.call(ctx, request{op: "upload contact list file", method: http.MethodPost, url: c.Bases.Apps + "/uploads/v2/contactlist",
-		token: token, body: b.Bytes(), contentType: mw.FormDataContentType()}, nil)
+		token: token, body: b.Bytes(), contentType: mw.FormDataContentType(), permissions: []string{"outbound:contact:add"}}, nil)
 }
 
 // quoteName keeps a file name safe inside a quoted multipart header.
@@ -153,7 +155,7 @@ func (c *Client) AddContacts(ctx context.Context, token, listID string, contacts
 		body.WriteByte(']')
 		var out []DialerContact
 		err := c.call(ctx, request{op: op, method: http.MethodPost, url: c.api(contactListsPath+"/%s/contacts", listID), token: token,
-			body: bytes.Clone(body.Bytes()), contentType: "application/json"}, &out)
+			body: bytes.Clone(body.Bytes()), contentType: "application/json", permissions: []string{"outbound:contact:add"}}, &out)
 		if err != nil {
 			return err
 		}
@@ -187,6 +189,9 @@ func (c *Client) AddContacts(ctx context.Context, token, listID string, contacts
 	return added, flush()
 }
 
+// exportPermissions are what an export's two calls both require (OutboundApi.md).
+var exportPermissions = []string{"outbound:contact:view", "outbound:contactList:view"}
+
 // Export is a contact list's latest export.
 type Export struct {
 	URI       string `json:"uri"`
@@ -196,7 +201,7 @@ type Export struct {
 // StartExport asks Genesys to export a contact list.
 func (c *Client) StartExport(ctx context.Context, token, listID string) error {
 	return c.call(ctx, request{op: "start contact list export", method: http.MethodPost,
-		url: c.api(contactListsPath+"/%s/export", listID), token: token, json: map[string]any{}}, nil)
+		url: c.api(contactListsPath+"/%s/export", listID), token: token, json: map[string]any{}, permissions: exportPermissions}, nil)
 }
 
 // LatestExport returns where the list's latest export can be downloaded; a 404 or
@@ -204,7 +209,7 @@ func (c *Client) StartExport(ctx context.Context, token, listID string) error {
 func (c *Client) LatestExport(ctx context.Context, token, listID string) (Export, error) {
 	var e Export
 	err := c.call(ctx, request{op: "read contact list export", method: http.MethodGet,
-		url: c.api(contactListsPath+"/%s/export?download=false", listID), token: token}, &e)
+		url: c.api(contactListsPath+"/%s/export?download=false", listID), token: token, permissions: exportPermissions}, &e)
 	return e, err
 }
 

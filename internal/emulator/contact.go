@@ -44,17 +44,17 @@ var fieldRules = buildFieldRules()
 
 func buildFieldRules() map[string]fieldRule {
 	rules := map[string]fieldRule{
-		"surveyOptOut":           {parse: parseBool},
-		"twitterId.screenName":   {maxLen: 255, parse: matching(screenNamePattern, "is not a screen name of letters, digits and underscores")},
+		"surveyOptOut":         {parse: parseBool},
+		"twitterId.screenName": {maxLen: 255, parse: matching(screenNamePattern, "is not a screen name of letters, digits and underscores")},
 		// WhatsAppId.phoneNumber is a PhoneNumber object (WhatsAppId.md).
 		"whatsAppId.phoneNumber.display": {maxLen: 512, parse: matching(e164NoPlusPattern, "is not an E.164 number without the plus")},
-		"externalSystemUrl":      {maxLen: 1000, parse: parseWebURL},
-		"address.address1":       {maxLen: 200},
-		"address.address2":       {maxLen: 200},
-		"address.city":           {maxLen: 100},
-		"address.state":          {maxLen: 50},
-		"address.postalCode":     {maxLen: 25},
-		"address.countryCode":    {maxLen: 25},
+		"externalSystemUrl":              {maxLen: 1000, parse: parseWebURL},
+		"address.address1":               {maxLen: 200},
+		"address.address2":               {maxLen: 200},
+		"address.city":                   {maxLen: 100},
+		"address.state":                  {maxLen: 50},
+		"address.postalCode":             {maxLen: 25},
+		"address.countryCode":            {maxLen: 25},
 	}
 	for _, f := range []string{"firstName", "middleName", "lastName", "salutation", "title"} {
 		rules[f] = fieldRule{maxLen: 1000}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -123,6 +124,7 @@ type Server struct {
 	tokens         map[string]token
 	codes          map[string]authCode
 	faults         []Fault
+	withheld       []string // permissions no token carries, until reset
 	uploads        map[string]*upload
 	uploadOrder    []string // oldest first, for eviction
 	storedBytes    int64
@@ -177,6 +179,7 @@ func New(cfg Config) *Server {
 // or own s exclusively.
 func (s *Server) resetData() {
 	s.faults = nil
+	s.withheld = nil
 	s.uploads = make(map[string]*upload)
 	s.uploadOrder = nil
 	s.storedBytes = 0
@@ -192,32 +195,11 @@ func (s *Server) routes() *http.ServeMux {
 	m := http.NewServeMux()
 	m.HandleFunc("POST /oauth/token", s.handleToken)
 	m.HandleFunc("GET /oauth/authorize", s.handleAuthorize)
-	m.HandleFunc("GET /api/v2/users/me", s.handleMe)
-
-	const ec = "/api/v2/externalcontacts/import"
-	m.HandleFunc("POST "+ec+"/csv/uploads", s.handleCreateUpload)
-	m.HandleFunc("GET "+ec+"/csv/uploads/{uploadId}/details", s.handleUploadDetails)
-	m.HandleFunc("GET "+ec+"/csv/uploads/{uploadId}/preview", s.handleUploadPreview)
+	for _, e := range endpoints {
+		m.HandleFunc(e.method+" "+e.path, s.guard(e))
+	}
 	m.HandleFunc("PUT /_upload/{uploadId}", s.handlePutUpload)
-	m.HandleFunc("POST "+ec+"/settings", s.handleCreateImportSettings)
-	m.HandleFunc("GET "+ec+"/settings", s.handleListImportSettings)
-	m.HandleFunc("GET "+ec+"/settings/{settingsId}", s.handleGetImportSettings)
-	m.HandleFunc("POST "+ec+"/csv/settings", s.handleCreateCSVSettings)
-	m.HandleFunc("GET "+ec+"/csv/settings", s.handleListCSVSettings)
-	m.HandleFunc("GET "+ec+"/csv/settings/{settingsId}", s.handleGetCSVSettings)
-	m.HandleFunc("POST "+ec+"/csv/jobs", s.handleCreateJob)
-	m.HandleFunc("GET "+ec+"/jobs/{jobId}", s.handleGetJob)
-	m.HandleFunc("PUT "+ec+"/jobs/{jobId}", s.handleUpdateJob)
 	m.HandleFunc("GET /_reports/{jobId}/{report}", s.handleReport)
-
-	const ob = "/api/v2/outbound/contactlists"
-	m.HandleFunc("POST "+ob, s.handleCreateContactList)
-	m.HandleFunc("GET "+ob+"/{listId}", s.handleGetContactList)
-	m.HandleFunc("POST "+ob+"/{listId}/contacts", s.handleAddContacts)
-	m.HandleFunc("GET "+ob+"/{listId}/importstatus", s.handleImportStatus)
-	m.HandleFunc("POST "+ob+"/{listId}/export", s.handleStartExport)
-	m.HandleFunc("GET "+ob+"/{listId}/export", s.handleGetExport)
-	m.HandleFunc("POST /uploads/v2/contactlist", s.handleContactListUpload)
 	m.HandleFunc("GET /_exports/{listId}", s.handleExportFile)
 
 	m.HandleFunc("GET /_emulator/contacts", s.handleInspectContacts)
@@ -226,6 +208,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /_emulator/faults", s.handleListFaults)
 	m.HandleFunc("POST /_emulator/faults", s.handleAddFaults)
 	m.HandleFunc("DELETE /_emulator/faults", s.handleClearFaults)
+	m.HandleFunc("POST /_emulator/withheld", s.handleWithhold)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not.found", "The requested resource was not found.")
 	})
@@ -341,7 +324,12 @@ func (s *Server) bearer(w http.ResponseWriter, r *http.Request) (token, []string
 	}
 	s.mu.Lock()
 	t, ok := s.tokens[strings.TrimSpace(value)]
-	perms := s.users[t.user].Permissions
+	var perms []string
+	for _, p := range s.users[t.user].Permissions {
+		if !slices.Contains(s.withheld, p) {
+			perms = append(perms, p)
+		}
+	}
 	s.mu.Unlock()
 	if !ok || !s.now().Before(t.expires) {
 		writeError(w, http.StatusUnauthorized, "bad.credentials", "Invalid login credentials.")
@@ -357,7 +345,7 @@ func (s *Server) allowAny(w http.ResponseWriter, r *http.Request, perms ...strin
 		return false
 	}
 	for _, p := range perms {
-		if hasPermission(held, p) {
+		if hasPermission(held, p) && !s.isWithheld(p) {
 			return true
 		}
 	}
@@ -374,7 +362,7 @@ func (s *Server) allowAll(w http.ResponseWriter, r *http.Request, perms ...strin
 	}
 	var missing []string
 	for _, p := range perms {
-		if !hasPermission(held, p) {
+		if !hasPermission(held, p) || s.isWithheld(p) {
 			missing = append(missing, p)
 		}
 	}
@@ -384,6 +372,12 @@ func (s *Server) allowAll(w http.ResponseWriter, r *http.Request, perms ...strin
 	writeError(w, http.StatusForbidden, "missing.permissions",
 		"You are missing the following permission(s): "+strings.Join(missing, ", "))
 	return false
+}
+
+func (s *Server) isWithheld(perm string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Contains(s.withheld, perm)
 }
 
 // hasPermission matches domain:entity:action strings, any part of a held one being "*".

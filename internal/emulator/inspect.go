@@ -53,3 +53,24 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	s.Reset()
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// Withhold takes permissions away from every user and client until Reset, so a test
+// can see what an admin lacking one of them meets. /api/v2/users/me no longer lists
+// them, and every endpoint needing one refuses it, even to a holder of a wildcard.
+func (s *Server) Withhold(perms ...string) {
+	s.mu.Lock()
+	s.withheld = append(s.withheld, perms...)
+	s.mu.Unlock()
+}
+
+// handleWithhold takes {"permissions": [...]}, as Withhold.
+func (s *Server) handleWithhold(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Permissions []string `json:"permissions"`
+	}
+	if !s.decodeJSON(w, r, &req) {
+		return
+	}
+	s.Withhold(req.Permissions...)
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -172,9 +174,6 @@ func (s *Server) listView(l *contactList, r *http.Request) contactListView {
 }
 
 func (s *Server) handleCreateContactList(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAny(w, r, "outbound:contactList:add") {
-		return
-	}
 	var req struct {
 		Name            string          `json:"name"`
 		ColumnNames     []string        `json:"columnNames"`
@@ -257,10 +256,48 @@ func (s *Server) list(w http.ResponseWriter, id string) *contactList {
 	return l
 }
 
-func (s *Server) handleGetContactList(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAny(w, r, "outbound:contactList:view") {
+// handleListContactLists pages through the lists, those whose name matches name by
+// filterType (Prefix, the default, or Equals) when it is given.
+func (s *Server) handleListContactLists(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	name, filter := q.Get("name"), q.Get("filterType")
+	size, number := pageParam(q.Get("pageSize"), 25, 100), pageParam(q.Get("pageNumber"), 1, 1<<20)
+	if filter != "" && filter != "Prefix" && filter != "Equals" {
+		badRequest(w, "filterType "+filter+" is not supported by this emulator.")
 		return
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var matched []*contactList
+	for _, l := range s.lists {
+		if name == "" || l.name == name || (filter != "Equals" && strings.HasPrefix(l.name, name)) {
+			matched = append(matched, l)
+		}
+	}
+	slices.SortFunc(matched, func(a, b *contactList) int { return strings.Compare(a.name+a.id, b.name+b.id) })
+	entities := []contactListView{}
+	for i := (number - 1) * size; i < len(matched) && len(entities) < size; i++ {
+		entities = append(entities, s.listView(matched[i], r))
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Entities   []contactListView `json:"entities"`
+		PageSize   int               `json:"pageSize"`
+		PageNumber int               `json:"pageNumber"`
+		Total      int               `json:"total"`
+		PageCount  int               `json:"pageCount"`
+	}{entities, size, number, len(matched), (len(matched) + size - 1) / size})
+}
+
+// pageParam reads a positive page parameter, def when absent, at most max.
+func pageParam(v string, def, max int) int {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return def
+	}
+	return min(n, max)
+}
+
+func (s *Server) handleGetContactList(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if l := s.list(w, r.PathValue("listId")); l != nil {
@@ -269,9 +306,6 @@ func (s *Server) handleGetContactList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleImportStatus(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAny(w, r, "outbound:contactList:view") {
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l := s.list(w, r.PathValue("listId"))
@@ -289,9 +323,6 @@ func (s *Server) handleImportStatus(w http.ResponseWriter, r *http.Request) {
 // handleAddContacts adds or replaces up to 1,000 contacts; a supplied id (a Lead ID)
 // becomes the contact id.
 func (s *Server) handleAddContacts(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAny(w, r, "outbound:contact:add") {
-		return
-	}
 	var in []struct {
 		ID                string                       `json:"id"`
 		ContactListID     string                       `json:"contactListId"`
@@ -372,9 +403,6 @@ func (s *Server) dataProblem(l *contactList, data map[string]string) string {
 
 // handleContactListUpload takes the multipart CSV upload of apps.<region>/uploads/v2/contactlist.
 func (s *Server) handleContactListUpload(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAny(w, r, "outbound:contact:add") {
-		return
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUploadBytes+1<<20)
 	form, file, err := readUploadForm(r)
 	var tooLarge *http.MaxBytesError
@@ -515,12 +543,7 @@ func parseListFile(data []byte, columns []string, idColumn string) ([]*DialerCon
 	}
 }
 
-var exportPermissions = []string{"outbound:contact:view", "outbound:contactList:view"}
-
 func (s *Server) handleStartExport(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAll(w, r, exportPermissions...) {
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l := s.list(w, r.PathValue("listId"))
@@ -540,9 +563,6 @@ func (s *Server) handleStartExport(w http.ResponseWriter, r *http.Request) {
 
 // handleGetExport hands out the export's link, or redirects to it with download=true.
 func (s *Server) handleGetExport(w http.ResponseWriter, r *http.Request) {
-	if !s.allowAll(w, r, exportPermissions...) {
-		return
-	}
 	s.mu.Lock()
 	l := s.list(w, r.PathValue("listId"))
 	var exported time.Time
