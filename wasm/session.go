@@ -191,6 +191,7 @@ type settings struct {
 	Target   string             `json:"target"`
 	Template []string           `json:"template"`
 	Map      []mapping.Override `json:"map"`
+	MakeIDs  bool               `json:"makeIDs"`
 	// The outbound target's: the contact id column, the largest list (0: Genesys'
 	// limit), and the phone columns (nil: those the engine tells by their names).
 	IDColumn     string   `json:"idColumn"`
@@ -380,7 +381,7 @@ func (c *csvRows) Read() ([]string, error) {
 }
 
 func (a settings) options(books prepare.Workbooks) prepare.Options {
-	opt := prepare.Options{Country: strings.ToUpper(a.Country), Target: a.Target, Template: a.Template, Map: a.Map, Workbooks: books}
+	opt := prepare.Options{Country: strings.ToUpper(a.Country), Target: a.Target, Template: a.Template, Map: a.Map, MakeIDs: a.MakeIDs, Workbooks: books}
 	a.outboundOptions(&opt)
 	return opt
 }
@@ -407,6 +408,10 @@ type detected struct {
 	Missing []string `json:"missing"`
 	// Samples are, per header column, a few of its values (prepare.Detected.Samples).
 	Samples [][]string `json:"samples"`
+	// Makeable names the missing ID columns the engine can make, and Layout
+	// the known export the file is (prepare.Detected).
+	Makeable []string `json:"makeable"`
+	Layout   string   `json:"layout"`
 }
 
 func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
@@ -430,7 +435,7 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 		}
 		s.kept.detect(a, files, i, d.Decoding)
 		det := detected{InputInfo: d.InputInfo, EncodingTitle: decode.Title(d.Encoding), Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{},
-			Missing: append([]string{}, d.Missing...), Samples: d.Samples}
+			Missing: append([]string{}, d.Missing...), Samples: d.Samples, Makeable: append([]string{}, d.Makeable...), Layout: d.Layout}
 		for i, to := range d.Mapping.To {
 			h := ""
 			if to >= 0 {

@@ -101,6 +101,7 @@ type prepareArgs struct {
 	idColumn, phoneColumns                          string
 	listSize                                        int
 	phonesSet                                       bool // --phone-columns was given, maybe empty
+	makeIDs                                         bool
 }
 
 // mapFlags collects repeated --map Source=Target flags.
@@ -123,6 +124,7 @@ func prepareFlags(a *prepareArgs, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&a.target, "target", schema.Legacy, "legacy (admin UI Bulk CSV Import, 10 MB files), bulk (Bulk Import API, 50 MB) or outbound (dialer contact lists)")
 	fs.StringVar(&a.template, "template", "", "the org's sample setup file: its header row becomes the exact output headers")
 	fs.Var(&a.maps, "map", "Source=Target: map a source column to a target header (repeatable; Source= ignores the column)")
+	fs.BoolVar(&a.makeIDs, "make-ids", false, "make the Contact IDs and Account IDs a file has no column for: from the e-mail (or names and phone) and the account name; the same file always gets the same IDs")
 	fs.Int64Var(&a.maxBytes, "max-bytes", 0, "largest output file in bytes (default: the target's limit)")
 	fs.StringVar(&a.encoding, "encoding", "auto", "text encoding of the inputs: auto, or a name such as windows-1252, utf-16le, shift_jis")
 	fs.StringVar(&a.sheet, "sheet", "", "workbook sheet to read (default: the first sheet with data)")
@@ -155,12 +157,15 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 		return fail("prepare needs at least one input file (see 'contactprep help prepare')")
 	}
 	opt := prepare.Options{
-		Country: strings.ToUpper(a.country), Target: a.target, Map: a.maps, MaxBytes: a.maxBytes,
+		Country: strings.ToUpper(a.country), Target: a.target, Map: a.maps, MakeIDs: a.makeIDs, MaxBytes: a.maxBytes,
 		Encoding: a.encoding, Sheet: a.sheet, Workbooks: openSheet,
 		IDColumn: a.idColumn, ListSize: a.listSize,
 	}
 	if a.target != schema.Outbound && (a.idColumn != "" || a.phonesSet) {
 		return fail("--id-column and --phone-columns apply to --target outbound only")
+	}
+	if a.target == schema.Outbound && a.makeIDs {
+		return fail("--make-ids applies to External Contacts (--target legacy or bulk) only: a contact list's ids are its --id-column")
 	}
 	if a.listSize < 1 {
 		return fail("--list-size %d: want a positive number of contacts", a.listSize)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,5 +194,35 @@ func TestWorkbookInput(t *testing.T) {
 	code, _, errOut = runCLI(t, "prepare", "--sheet", "Nope", "-o", out, in)
 	if code != 2 || !strings.Contains(errOut, "Nope") {
 		t.Errorf("unknown sheet: exit %d, %q", code, errOut)
+	}
+}
+
+// TestMakeIDs: a Google Contacts export has no IDs: without --make-ids every
+// row is rejected; with it every row is exported, and a second run writes
+// byte-identical files.
+func TestMakeIDs(t *testing.T) {
+	in := "../../shared/prepare/testdata/layouts/google.csv"
+	dir := t.TempDir()
+	if code, _, _ := runCLI(t, "prepare", "-o", filepath.Join(dir, "plain"), in); code != exitRejected {
+		t.Errorf("without --make-ids: exit %d, want %d", code, exitRejected)
+	}
+	var parts [2][]byte
+	for i := range parts {
+		out := filepath.Join(dir, fmt.Sprint("made", i))
+		code, _, errOut := runCLI(t, "prepare", "--make-ids", "-o", out, in)
+		if code != exitOK {
+			t.Fatalf("--make-ids: exit %d, %s", code, errOut)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "contacts-001.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[i] = b
+	}
+	if !bytes.Equal(parts[0], parts[1]) || !bytes.Contains(parts[0], []byte("ana.lima@acme.example")) {
+		t.Errorf("runs differ or the made ID is missing:\n%s\n%s", parts[0], parts[1])
+	}
+	if code, _, errOut := runCLI(t, "prepare", "--target", "outbound", "--id-column", "X", "--make-ids", "-o", filepath.Join(dir, "o"), in); code != exitFailed || !strings.Contains(errOut, "--make-ids") {
+		t.Errorf("--make-ids with outbound: exit %d, %q", code, errOut)
 	}
 }

@@ -68,12 +68,7 @@ func (t *Table) Apply(edits []CellEdit) {
 func (t *Table) recheck(r int) {
 	e := t.edited[int32(r)]
 	s := t.scratchFor(nil, len(t.Target.Columns))
-	m := t.files[t.fileOf[r]].Mapping
-	for i, f := range t.src.fields(r, int(t.fileOf[r])) {
-		if i < len(m.To) && m.To[i] >= 0 {
-			s.raw[m.To[i]] = f
-		}
-	}
+	t.fill(&s, t.files[t.fileOf[r]].Mapping, t.src.fields(r, int(t.fileOf[r])))
 	for c, v := range e.raw {
 		s.raw[c] = []byte(v)
 	}

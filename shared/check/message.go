@@ -40,6 +40,7 @@ var noteCodes = []finding.Code{
 	finding.PhoneExcelDamage, finding.EmailInvalid, finding.URLInvalid, finding.URLNormalized,
 	finding.BoolInvalid, finding.ValueTooLong, finding.FormulaPrefix, finding.IDExcelDamage,
 	finding.MalformedRow, finding.DuplicateRowMerged, finding.FileTooLarge, finding.EncodingInvalid,
+	finding.ValueLeftOut,
 }
 
 // noteMessages are fixedMessages by code index, read without hashing a code

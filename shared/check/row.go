@@ -9,6 +9,8 @@ import (
 
 	"contactprep/shared/field"
 	"contactprep/shared/finding"
+	"contactprep/shared/makeid"
+	"contactprep/shared/mapping"
 	"contactprep/shared/phone"
 	"contactprep/shared/schema"
 )
@@ -25,6 +27,7 @@ type rowScratch struct {
 	out   [][]byte // per target column: the cleaned value
 	ext   []string // per target column: an extension split off a phone
 	split bool     // some phone had an extension split off (ext is not all empty)
+	made  []int    // the key columns whose values are made (mapping.Mapping.Made)
 	*rowBuffers
 }
 
@@ -55,6 +58,16 @@ func (t *Table) scratchFor(c *stackCells, n int) rowScratch {
 	return rowScratch{raw: c.raw[:n], out: c.out[:n], ext: c.ext[:n], rowBuffers: &t.scratch}
 }
 
+// fill places a record's fields in the row's cells (mapping.Mapping.Fill),
+// noting a labelled value that found no free column.
+func (t *Table) fill(s *rowScratch, m *mapping.Mapping, fields [][]byte) {
+	s.made = m.Made
+	if n, first := m.Fill(s.raw, fields); n > 0 {
+		s.notes = append(s.notes, note{col: -1, sev: finding.Warning, code: codeIndex(finding.ValueLeftOut),
+			extra: t.extra(fmt.Sprintf("%d value(s) of %q and its kind found no free column (Genesys keeps four phone numbers and three e-mail addresses): left out", n, m.Source[first]))})
+	}
+}
+
 // keep copies a value cleaning made into the row's scratch buffer, whose
 // earlier values stay valid when it grows (their array is kept alive by them).
 func (s *rowScratch) keep(v string) []byte {
@@ -73,6 +86,9 @@ type layout struct {
 	required []int // required of a row carrying their part: contact columns, and the account's key
 	extOf    []int // per column: the extension column of a phone column, or -1
 	extCols  []int // the extension columns
+	// What made IDs are made from: the contact's e-mail, name and phone
+	// columns, and the account's name.
+	emails, firstName, lastName, phones, accountName []int
 }
 
 func (t *Table) layout() *layout {
@@ -91,6 +107,20 @@ func (t *Table) layout() *layout {
 		}
 		if col.Kind == schema.Phone {
 			l.extOf[c] = t.extensionColumn(col.Header)
+		}
+		switch {
+		case col.Part == schema.Account:
+			if col.JSONPath == "name" {
+				l.accountName = append(l.accountName, c)
+			}
+		case col.Kind == schema.Email:
+			l.emails = append(l.emails, c)
+		case col.Kind == schema.Phone:
+			l.phones = append(l.phones, c)
+		case col.JSONPath == "firstName":
+			l.firstName = append(l.firstName, c)
+		case col.JSONPath == "lastName":
+			l.lastName = append(l.lastName, c)
 		}
 	}
 	t.cols = l
@@ -158,6 +188,9 @@ func (t *Table) clean(s *rowScratch) {
 	}
 	if len(l.extCols) > 0 || s.split {
 		t.placeExtensions(s, l, add)
+	}
+	if len(s.made) > 0 {
+		t.makeIDs(s, l)
 	}
 	t.checkRequired(has, s, l, add)
 	if t.MaxRowBytes > 0 && rowBytes(s.out, t.MaxRowBytes) > t.MaxRowBytes {
@@ -280,6 +313,34 @@ func (t *Table) extensionColumn(h string) int {
 		}
 	}
 	return -1
+}
+
+// makeIDs fills the row's empty made key columns from its cleaned values
+// (shared/makeid): a contact's from its first e-mail, else its names and
+// first phone; an account's from its name.
+func (t *Table) makeIDs(s *rowScratch, l *layout) {
+	first := func(cols []int) string {
+		for _, c := range cols {
+			if len(s.out[c]) > 0 {
+				return view(s.out[c])
+			}
+		}
+		return ""
+	}
+	for _, c := range s.made {
+		if len(s.out[c]) > 0 {
+			continue
+		}
+		var id string
+		if l.part[c] == schema.Account {
+			id = makeid.Account(first(l.accountName))
+		} else {
+			id = makeid.Contact(first(l.emails), first(l.firstName), first(l.lastName), first(l.phones))
+		}
+		if id != "" {
+			s.out[c] = s.keep(id)
+		}
+	}
 }
 
 // checkRequired notes required columns left empty in the parts the row

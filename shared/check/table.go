@@ -185,11 +185,7 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec 
 	var cells stackCells
 	s := t.scratchFor(&cells, len(t.Target.Columns))
 	m := t.files[file].Mapping
-	for i, c := range fields {
-		if i < len(m.To) && m.To[i] >= 0 {
-			s.raw[m.To[i]] = c
-		}
-	}
+	t.fill(&s, m, fields)
 	if malformed != "" {
 		t.notes = append(t.notes, note{col: -1, sev: finding.Error, code: codeIndex(finding.MalformedRow), extra: t.extra(malformedWords(malformed))})
 	} else if len(fields) != len(m.Source) {

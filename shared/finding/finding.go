@@ -66,8 +66,11 @@ const (
 	DuplicateRowMerged Code = "duplicate_row_merged"
 	FileTooLarge       Code = "file_too_large"
 	EmptyFile          Code = "empty_file"
-	TooManyColumns     Code = "too_many_columns" // a contact list holds at most 50 columns
-	HeaderTooLong      Code = "header_too_long"  // a contact list's column names are at most 128 characters
+	TooManyColumns     Code = "too_many_columns"  // a contact list holds at most 50 columns
+	HeaderTooLong      Code = "header_too_long"   // a contact list's column names are at most 128 characters
+	LayoutRecognized   Code = "layout_recognized" // the header row is a known export's (Google Contacts, Outlook, …)
+	IDMade             Code = "id_made"           // Contact IDs or Account IDs are made from each row's values
+	ValueLeftOut       Code = "value_left_out"    // a labelled value found no free column of its kind
 )
 
 // Codes lists every code, in the order above: what a test that must cover

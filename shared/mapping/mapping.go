@@ -2,11 +2,13 @@
 package mapping
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 
 	"contactprep/shared/finding"
+	"contactprep/shared/makeid"
 	"contactprep/shared/schema"
 )
 
@@ -18,10 +20,12 @@ const (
 	Synonym      // a common name for the column ("Mobile" for Contact Cell Phone)
 	Folded       // same letters and digits, other case, spacing or punctuation
 	Exact        // spelled exactly as the target
+	Layout       // the column of a known export (Outlook's "Title" is the salutation)
 	Explicit     // the caller said so (--map Source=Target)
+	Paired       // a label or value column of a known export: each row's label says where its value goes
 )
 
-var howNames = [...]string{"unmapped", "synonym", "folded", "exact", "explicit"}
+var howNames = [...]string{"unmapped", "synonym", "folded", "exact", "layout", "explicit", "paired"}
 
 func (h How) String() string { return howNames[h] }
 
@@ -38,6 +42,22 @@ type Mapping struct {
 	// contact list's limits); Findings adds them, and a missing_column among
 	// them stands instead of the general one for its column.
 	Extra []finding.Finding
+	// Layout is the known export the header row is (schema.Recognize), or nil;
+	// Routes are its label/value pairs, whose values Fill places row by row.
+	Layout *schema.Layout
+	Routes []Route
+	// Made are the key columns (Contact ID, Account ID) no source column
+	// fills whose values are made from each row's other values (MakeIDs).
+	Made []int
+}
+
+// Route is a label/value column pair: each row's value goes to the target
+// column its label names (labels, folded), any other label's to other.
+type Route struct {
+	Label, Value int // source columns
+	labels       map[string]int
+	other        int
+	split        string
 }
 
 // Override is one explicit Source=Target pair. An empty Target means "ignore
@@ -79,6 +99,10 @@ func Map(source []string, t *schema.Target, overrides []Override) *Mapping {
 	for _, o := range overrides {
 		explicit[o.Source] = o.Target
 	}
+	if t.Name != schema.Outbound {
+		m.Layout = schema.Recognize(source)
+	}
+	paired := m.route(explicit)
 
 	type claim struct{ src, dst int }
 	var claims []claim
@@ -91,10 +115,12 @@ func Map(source []string, t *schema.Target, overrides []Override) *Mapping {
 			}
 			continue
 		}
-		if name == "" {
+		if name == "" || paired[s] {
 			continue
 		}
-		if i, ok := exact[name]; ok {
+		if i, ok := m.layoutColumn(name); ok {
+			m.To[s], m.How[s] = i, Layout
+		} else if i, ok := exact[name]; ok {
 			m.To[s], m.How[s] = i, Exact
 		} else if i, ok := folded[schema.Fold(name)]; ok {
 			m.To[s], m.How[s] = i, Folded
@@ -116,7 +142,7 @@ func Map(source []string, t *schema.Target, overrides []Override) *Mapping {
 			owner[m.To[s]] = s
 		}
 	}
-	for _, want := range []How{Exact, Folded, Synonym} {
+	for _, want := range []How{Layout, Exact, Folded, Synonym} {
 		for _, c := range claims {
 			if m.How[c.src] != want {
 				continue
@@ -140,6 +166,152 @@ func Map(source []string, t *schema.Target, overrides []Override) *Mapping {
 		}
 	}
 	return m
+}
+
+// layoutColumn returns the target column the recognised layout gives a
+// source header, if any.
+func (m *Mapping) layoutColumn(name string) (int, bool) {
+	if m.Layout == nil {
+		return -1, false
+	}
+	h, ok := m.Layout.Column(name)
+	if !ok {
+		return -1, false
+	}
+	i := m.Target.Index(h)
+	return i, i >= 0
+}
+
+// route finds the layout's label/value pairs among the source columns not
+// mapped explicitly, and returns the source columns they take.
+func (m *Mapping) route(explicit map[string]string) map[int]bool {
+	if m.Layout == nil {
+		return nil
+	}
+	taken := map[int]bool{}
+	for _, f := range m.Layout.PairsIn(m.Source) {
+		_, xl := explicit[strings.TrimSpace(m.Source[f.Label])]
+		_, xv := explicit[strings.TrimSpace(m.Source[f.Value])]
+		other := m.Target.Index(f.Other)
+		if xl || xv || other < 0 {
+			continue
+		}
+		r := Route{Label: f.Label, Value: f.Value, labels: map[string]int{}, other: other, split: f.Split}
+		for label, h := range f.Labels {
+			if i := m.Target.Index(h); i >= 0 {
+				r.labels[label] = i
+			}
+		}
+		m.Routes = append(m.Routes, r)
+		m.How[f.Label], m.How[f.Value] = Paired, Paired
+		taken[f.Label], taken[f.Value] = true, true
+	}
+	return taken
+}
+
+// Fill places a record's fields in the target's columns (raw, one per
+// target column, empty): each mapped source column's value, then each
+// label/value pair's by the row's label, into the column the label names or,
+// when that is filled, the next free column of its kind and part. It
+// returns how many values found no free column and the source column of the
+// first, or -1.
+func (m *Mapping) Fill(raw, fields [][]byte) (leftOut, firstLeft int) {
+	for i, c := range fields {
+		if i < len(m.To) && m.To[i] >= 0 {
+			raw[m.To[i]] = c
+		}
+	}
+	firstLeft = -1
+	if len(m.Routes) == 0 {
+		return 0, -1
+	}
+	var key []byte
+	for _, r := range m.Routes {
+		if r.Value >= len(fields) {
+			continue
+		}
+		to := r.other
+		if r.Label < len(fields) {
+			key = schema.AppendFold(key[:0], string(fields[r.Label]))
+			if i, ok := r.labels[string(key)]; ok {
+				to = i
+			}
+		}
+		for v := range splitValues(fields[r.Value], r.split) {
+			if c := m.free(raw, to, r.other); c >= 0 {
+				raw[c] = v
+			} else if leftOut++; firstLeft < 0 {
+				firstLeft = r.Value
+			}
+		}
+	}
+	return leftOut, firstLeft
+}
+
+// free returns the first empty one of target column want, then other, then
+// any column of want's kind and part, or -1.
+func (m *Mapping) free(raw [][]byte, want, other int) int {
+	if len(raw[want]) == 0 {
+		return want
+	}
+	if len(raw[other]) == 0 {
+		return other
+	}
+	col := m.Target.Columns[want]
+	for i, c := range m.Target.Columns {
+		if len(raw[i]) == 0 && c.Kind == col.Kind && c.Part == col.Part {
+			return i
+		}
+	}
+	return -1
+}
+
+// splitValues yields the non-blank values of a cell holding several, split
+// by sep ("" means one value).
+func splitValues(cell []byte, sep string) func(func([]byte) bool) {
+	return func(yield func([]byte) bool) {
+		for len(cell) > 0 {
+			v := cell
+			if i := bytes.Index(cell, []byte(sep)); sep != "" && i >= 0 {
+				v, cell = cell[:i], cell[i+len(sep):]
+			} else {
+				cell = nil
+			}
+			if v = bytes.TrimSpace(v); len(v) > 0 && !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// MakeIDs says that the key columns (Contact ID, Account ID) no source column
+// fills are made from each row's other values (shared/makeid): a made
+// column is no longer missing, and Findings says how its values are made.
+// A key whose part no source column fills stays unmade: the file carries
+// no such records.
+func (m *Mapping) MakeIDs() { m.Made = m.makeable() }
+
+// Makeable names the key columns MakeIDs would make: what the page offers to
+// make when a file has no ID columns.
+func (m *Mapping) Makeable() []string {
+	var out []string
+	for _, k := range m.makeable() {
+		out = append(out, m.Target.Columns[k].Header)
+	}
+	return out
+}
+
+func (m *Mapping) makeable() []int {
+	var out []int
+	if m.Target.Name == schema.Outbound {
+		return nil
+	}
+	for _, p := range []schema.Part{schema.Contact, schema.Account} {
+		if k := m.Target.Key(p); k >= 0 && m.Of(k) < 0 && m.partPresent(p) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // Of returns the source column that fills target column i, or -1.
@@ -167,6 +339,9 @@ func (m *Mapping) Findings(file string) []finding.Finding {
 		}
 		seen[name] = true
 		switch {
+		case m.How[s] == Paired:
+			out = append(out, finding.Finding{File: file, Column: h, Code: finding.HeaderMapped, Severity: finding.Info,
+				Original: h, Message: "one of a label and value pair: each row's value goes to the phone or e-mail column its label names (Mobile, Work, Home, …)"})
 		case m.To[s] < 0:
 			msg := "no Genesys column matches this one: its values are left out unless you choose one for it"
 			if name == "" {
@@ -179,6 +354,15 @@ func (m *Mapping) Findings(file string) []finding.Finding {
 			out = append(out, finding.Finding{File: file, Column: h, Code: finding.HeaderMapped, Severity: finding.Info,
 				Original: h, Suggested: tgt, Message: fmt.Sprintf("read as Genesys' %q", tgt)})
 		}
+	}
+	if m.Layout != nil {
+		out = append(out, finding.Finding{File: file, Code: finding.LayoutRecognized, Severity: finding.Info, Suggested: m.Layout.Name,
+			Message: fmt.Sprintf("this looks like a %s export: its columns are read as such an export means them", m.Layout.Name)})
+	}
+	for _, c := range m.Made {
+		col := m.Target.Columns[c]
+		out = append(out, finding.Finding{File: file, Column: col.Header, Code: finding.IDMade, Severity: finding.Info, Suggested: col.Header,
+			Message: makeid.Rule(col.Part == schema.Account)})
 	}
 	missing := map[string]bool{}
 	for _, f := range m.Extra {
@@ -211,7 +395,7 @@ func (m *Mapping) Missing() []string {
 		}
 	}
 	for i, c := range m.Target.Columns {
-		if c.Required && m.Of(i) < 0 && m.partPresent(c.Part) && !slices.Contains(out, c.Header) {
+		if c.Required && m.Of(i) < 0 && m.partPresent(c.Part) && !slices.Contains(out, c.Header) && !slices.Contains(m.Made, i) {
 			out = append(out, c.Header)
 		}
 	}
@@ -222,6 +406,11 @@ func (m *Mapping) Missing() []string {
 func (m *Mapping) partPresent(p schema.Part) bool {
 	for _, t := range m.To {
 		if t >= 0 && m.Target.Columns[t].Part == p {
+			return true
+		}
+	}
+	for _, r := range m.Routes {
+		if m.Target.Columns[r.other].Part == p {
 			return true
 		}
 	}

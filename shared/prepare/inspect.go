@@ -19,6 +19,11 @@ type Detected struct {
 	// fills (mapping.Mapping.Missing): every row would be rejected, so the
 	// page stops Prepare until each is mapped.
 	Missing []string `json:"missing"`
+	// Makeable names the ID columns among them that Options.MakeIDs would
+	// make (mapping.Mapping.Makeable), and Layout the known export the file
+	// is ("Google Contacts"), or "".
+	Makeable []string `json:"makeable"`
+	Layout   string   `json:"layout"`
 	// Samples are, per header column, up to SampleValues different values
 	// of its first rows, as read: what the mapping view shows beside each
 	// column so the admin can tell what it holds.
@@ -51,6 +56,10 @@ func Inspect(in Input, opt Options) (*Detected, error) {
 		return nil, &Error{File: in.Name, Err: err}
 	}
 	d.Missing = d.Mapping.Missing()
+	d.Makeable = d.Mapping.Makeable()
+	if d.Mapping.Layout != nil {
+		d.Layout = d.Mapping.Layout.Name
+	}
 	if tr, ok := recs.(textRecords); ok {
 		d.Decoding = tr.detected
 	}

@@ -71,6 +71,7 @@ type Options struct {
 	Target    string             // schema.Legacy, schema.Bulk or schema.Outbound; "" means legacy
 	Template  []string           // the org's sample setup file's header row; nil means the built-in catalog
 	Map       []mapping.Override // explicit Source=Target pairs
+	MakeIDs   bool               // make the Contact IDs and Account IDs no column fills (mapping.Mapping.MakeIDs)
 	MaxBytes  int64              // largest part to write; 0 means the target's limit
 	Encoding  string             // "" or "auto" to detect, else a name decode knows
 	Sheet     string             // workbook sheet; "" means the first with data
@@ -249,7 +250,11 @@ func mapHeader(header []string, opt Options, target *schema.Target) (*mapping.Ma
 	if target.Name == schema.Outbound {
 		return outboundMapping(header, opt, target)
 	}
-	return mapping.Map(header, target, opt.Map), nil
+	m := mapping.Map(header, target, opt.Map)
+	if opt.MakeIDs {
+		m.MakeIDs()
+	}
+	return m, nil
 }
 
 // blank reports a record whose every field is empty or white space.
