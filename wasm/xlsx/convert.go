@@ -7,7 +7,7 @@ import (
 	"errors"
 	"io"
 
-	"contactprep/shared/output"
+	"contactprep/shared/csvwrite"
 	"contactprep/shared/xlsx"
 )
 
@@ -54,7 +54,7 @@ func convert(data []byte, sheet string) (*converted, error) {
 			if i > 0 {
 				line = append(line, ',')
 			}
-			line = output.AppendField(line, v)
+			line = csvwrite.AppendField(line, v)
 		}
 		b.Write(append(line, '\n'))
 	}
