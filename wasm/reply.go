@@ -43,6 +43,8 @@ type conflict struct {
 	Size    int          `json:"size"`
 	Rows    []rowRef     `json:"rows"` // the first maxConflictRows
 	Columns []string     `json:"columns"`
+	// Versions, of an account conflict: the values its rows carry in Columns.
+	Versions []check.Version `json:"versions,omitempty"`
 }
 
 type summary struct {
@@ -59,6 +61,7 @@ type summary struct {
 	CanUndo       bool                 `json:"canUndo"`
 	CanRedo       bool                 `json:"canRedo"`
 	Outbound      *outboundInfo        `json:"outbound,omitempty"` // the outbound target's lists
+	Decisions     decisions            `json:"decisions"`          // decide.go
 }
 
 func (s *session) ref(r int) rowRef {
@@ -69,7 +72,7 @@ func (s *session) ref(r int) rowRef {
 func (s *session) summary() summary {
 	t := s.res.Table
 	sum := summary{Inputs: s.res.Inputs, FileFindings: t.FileFindings(), Kinds: []kindCount{}, Conflicts: []conflict{}, MoreConflicts: map[finding.Code]int{},
-		CanUndo: len(s.undo) > 0, CanRedo: len(s.redo) > 0, Outbound: s.outboundSummary()}
+		CanUndo: len(s.undo) > 0, CanRedo: len(s.redo) > 0, Outbound: s.outboundSummary(), Decisions: s.decisions()}
 	if sum.Inputs == nil {
 		sum.Inputs = []prepare.InputInfo{}
 	}
@@ -115,6 +118,9 @@ func (s *session) summary() summary {
 		}
 		for _, col := range c.Columns {
 			out.Columns = append(out.Columns, t.Target.Columns[col].Header)
+		}
+		if c.Code == finding.AccountConflict {
+			out.Versions = t.Versions(c)
 		}
 		sum.Conflicts = append(sum.Conflicts, out)
 	}

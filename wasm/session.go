@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"contactprep/shared/check"
@@ -42,6 +41,8 @@ type session struct {
 	// how far it is (index.go): over a million rows, that takes seconds.
 	indexing func(done, total int)
 	kept     keptFiles // the files of the last inspect, until a run uses them
+	// keptTyped: the admin chose to keep the unreadable phones as typed.
+	keptTyped bool
 }
 
 // callFile is one file of a call: bytes the page sent, or a File it chose,
@@ -169,8 +170,13 @@ func (s *session) filesFor(a settings, files []callFile) ([]callFile, error) {
 	return nil, nil
 }
 
-// change is one step of the admin's edits, with the edits that take it back.
-type change struct{ do, undo []check.CellEdit }
+// change is one step of the admin's edits, with the edits that take it back;
+// keepTyped is the decision to keep unreadable phones as typed (decide.go),
+// which edits nothing.
+type change struct {
+	do, undo  []check.CellEdit
+	keepTyped bool
+}
 
 // fileArg names one input: its bytes are files[Data]; a workbook also brings
 // the chosen sheet as UTF-8 CSV in files[CSV], converted by the XLSX module.
@@ -242,6 +248,12 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 			return nil, nil, err
 		}
 		return s.useVersion(a.Row)
+	case "decide":
+		var a decision
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.decide(a)
 	case "undo":
 		return s.step(&s.undo, &s.redo, func(c change) []check.CellEdit { return c.undo })
 	case "redo":
@@ -520,14 +532,12 @@ func (s *session) edit(edits []check.CellEdit) (any, []byte, error) {
 		return nil, nil, errors.New("nothing is prepared yet")
 	}
 	t := s.res.Table
-	c := change{do: edits}
 	for _, e := range edits {
 		if e.Row < 0 || e.Row >= t.Len() || e.Col < 0 || e.Col >= len(t.Target.Columns) {
 			return nil, nil, fmt.Errorf("no cell at row %d, column %d", e.Row, e.Col)
 		}
-		c.undo = append(c.undo, check.CellEdit{Row: e.Row, Col: e.Col, Value: t.Raw(e.Row, e.Col)})
 	}
-	slices.Reverse(c.undo) // an undo replays the old values last edit first
+	c := change{do: edits, undo: t.Undoing(edits)}
 	if len(edits) > 0 {
 		t.Apply(edits)
 		s.undo, s.redo = append(s.undo, c), nil
@@ -554,7 +564,11 @@ func (s *session) step(from, to *[]change, edits func(change) []check.CellEdit) 
 	}
 	c := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
-	s.res.Table.Apply(edits(c))
+	if c.keepTyped {
+		s.keptTyped = !s.keptTyped
+	} else {
+		s.res.Table.Apply(edits(c))
+	}
 	*to = append(*to, c)
 	s.changed()
 	return s.summary(), nil, nil

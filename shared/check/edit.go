@@ -2,15 +2,18 @@ package check
 
 import (
 	"slices"
+	"strings"
 
 	"contactprep/shared/finding"
 )
 
-// CellEdit sets target column Col of row Row to Value, as if the source had said so.
+// CellEdit sets target column Col of row Row to Value, as if the source had
+// said so; or, with Revert, drops the admin's edit of the cell (Undoing).
 type CellEdit struct {
-	Row   int    `json:"row"`
-	Col   int    `json:"col"`
-	Value string `json:"value"`
+	Row    int    `json:"row"`
+	Col    int    `json:"col"`
+	Value  string `json:"value"`
+	Revert bool   `json:"-"`
 }
 
 // Conflict is a group of rows Resolve rejected together because they share a
@@ -50,15 +53,28 @@ func (t *Table) Apply(edits []CellEdit) {
 			continue
 		}
 		e := t.edited[int32(ed.Row)]
+		if ed.Revert && e == nil {
+			continue
+		}
 		if e == nil {
 			e = &editedRow{raw: map[int]string{}}
 			t.edited[int32(ed.Row)] = e
 		}
-		e.raw[ed.Col] = ed.Value
+		if ed.Revert {
+			delete(e.raw, ed.Col)
+		} else {
+			e.raw[ed.Col] = ed.Value
+		}
 		rows = append(rows, ed.Row)
 	}
 	slices.Sort(rows)
 	for _, r := range slices.Compact(rows) {
+		if len(t.edited[int32(r)].raw) == 0 {
+			// Every edit of the row reverted: it is its source's again, with
+			// the cells and notes it was read with.
+			delete(t.edited, int32(r))
+			continue
+		}
 		t.recheck(r)
 	}
 	t.Resolve()
@@ -67,7 +83,8 @@ func (t *Table) Apply(edits []CellEdit) {
 // recheck cleans row r again from its source fields and its edits.
 func (t *Table) recheck(r int) {
 	e := t.edited[int32(r)]
-	s := t.scratchFor(nil, len(t.Target.Columns))
+	var stack stackCells
+	s := t.scratchFor(&stack, len(t.Target.Columns))
 	t.fill(&s, t.files[t.fileOf[r]].Mapping, t.src.fields(r, int(t.fileOf[r])))
 	for c, v := range e.raw {
 		s.raw[c] = []byte(v)
@@ -84,9 +101,23 @@ func (t *Table) recheck(r int) {
 	}
 	t.clean(&s)
 	e.notes = append(kept, s.notes...)
+	// The cells are cut from one string: a bulk decision re-checks up to
+	// every row, and a string per cell made most of its time.
+	n := 0
+	for _, v := range s.out {
+		n += len(v)
+	}
+	var all strings.Builder
+	all.Grow(n)
+	for _, v := range s.out {
+		all.Write(v)
+	}
+	joined := all.String()
 	e.cells = make([]string, len(s.out))
+	at := 0
 	for i, v := range s.out {
-		e.cells[i] = string(v)
+		e.cells[i] = joined[at : at+len(v)]
+		at += len(v)
 	}
 }
 
@@ -95,21 +126,26 @@ func (t *Table) recheck(r int) {
 // column where the rows disagree. It returns nil when row r is in no conflict.
 func (t *Table) VersionEdits(r int) []CellEdit {
 	for _, c := range t.conflicts {
-		if c.Code != finding.AccountConflict || !slices.Contains(c.Rows, int32(r)) {
-			continue
+		if c.Code == finding.AccountConflict && slices.Contains(c.Rows, int32(r)) {
+			return t.versionEdits(c, r)
 		}
-		var edits []CellEdit
-		for _, other := range c.Rows {
-			if int(other) == r {
-				continue
-			}
-			for _, col := range c.Columns {
-				if v := t.Cell(r, col); t.Cell(int(other), col) != v {
-					edits = append(edits, CellEdit{Row: int(other), Col: col, Value: v})
-				}
-			}
-		}
-		return edits
 	}
 	return nil
+}
+
+// versionEdits returns the edits that give every row of conflict c row r's
+// values in the columns where they disagree.
+func (t *Table) versionEdits(c Conflict, r int) []CellEdit {
+	edits := []CellEdit{}
+	for _, other := range c.Rows {
+		if int(other) == r {
+			continue
+		}
+		for _, col := range c.Columns {
+			if v := t.Cell(r, col); t.Cell(int(other), col) != v {
+				edits = append(edits, CellEdit{Row: int(other), Col: col, Value: v})
+			}
+		}
+	}
+	return edits
 }

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"io"
 
-	"contactprep/shared/csvwrite"
+	"contactprep/shared/output"
 	"contactprep/shared/xlsx"
 )
 
@@ -54,7 +54,7 @@ func convert(data []byte, sheet string) (*converted, error) {
 			if i > 0 {
 				line = append(line, ',')
 			}
-			line = csvwrite.AppendField(line, v)
+			line = output.AppendField(line, v)
 		}
 		b.Write(append(line, '\n'))
 	}

@@ -1,0 +1,148 @@
+package check
+
+import (
+	"slices"
+	"strings"
+
+	"contactprep/shared/finding"
+)
+
+// Decisions over a whole group of rows: each returns the edits it makes,
+// which Apply makes in one step and Undoing takes back exactly. The page
+// shows how many cells or groups a decision changes before it runs.
+
+// EachUnreadablePhone calls fn with every phone cell kept as typed: a number
+// that could not be read, or one whose digits a spreadsheet lost.
+func (t *Table) EachUnreadablePhone(fn func(r, col int)) {
+	invalid, damaged, normalized := codeIndex(finding.PhoneInvalid), codeIndex(finding.PhoneExcelDamage), codeIndex(finding.PhoneNormalized)
+	for r := range t.Len() {
+		notes := t.rowNotes(r)
+		for i, n := range notes {
+			switch {
+			case n.code == invalid:
+				fn(r, int(n.col))
+			case n.code == damaged && !slices.ContainsFunc(notes[i+1:], func(m note) bool { return m.code == normalized && m.col == n.col }):
+				fn(r, int(n.col)) // damage noted first, then what became of the number (cleanPhone)
+			}
+		}
+	}
+}
+
+// ClearUnreadablePhones returns the edits that empty every phone cell kept
+// as typed; the rest of each row is kept.
+func (t *Table) ClearUnreadablePhones() []CellEdit {
+	var edits []CellEdit
+	t.EachUnreadablePhone(func(r, col int) { edits = append(edits, CellEdit{Row: r, Col: col}) })
+	return edits
+}
+
+// Version is one set of values the rows of an account conflict carry in
+// the columns where they disagree.
+type Version struct {
+	Values []string `json:"values"` // per Conflict.Columns
+	Rows   int      `json:"rows"`   // how many rows carry it
+	Row    int      `json:"row"`    // the first of them
+}
+
+// Versions returns the versions of conflict c in order of first appearance.
+// Rows with none of the disagreeing values say nothing and are no version.
+func (t *Table) Versions(c Conflict) []Version {
+	var out []Version
+	for _, r := range c.Rows {
+		values := make([]string, len(c.Columns))
+		empty := true
+		for i, col := range c.Columns {
+			values[i] = t.Cell(int(r), col)
+			empty = empty && values[i] == ""
+		}
+		if empty {
+			continue
+		}
+		if i := slices.IndexFunc(out, func(v Version) bool { return slices.Equal(v.Values, values) }); i >= 0 {
+			out[i].Rows++
+		} else {
+			out = append(out, Version{Values: values, Rows: 1, Row: int(r)})
+		}
+	}
+	return out
+}
+
+// MostCommon returns the version most rows of conflict c carry; of versions
+// carried by as many rows, the first row's. ok is false when no row has one.
+func MostCommon(vs []Version) (v Version, ok bool) {
+	for i, x := range vs {
+		if i == 0 || x.Rows > v.Rows {
+			v = x
+		}
+	}
+	return v, len(vs) > 0
+}
+
+// UseMostCommonEdits returns the edits that settle every account conflict
+// with its most common version, and how many accounts they settle.
+func (t *Table) UseMostCommonEdits() (edits []CellEdit, accounts int) {
+	for _, c := range t.conflicts {
+		if c.Code != finding.AccountConflict {
+			continue
+		}
+		if v, ok := MostCommon(t.Versions(c)); ok {
+			edits = append(edits, t.versionEdits(c, v.Row)...)
+			accounts++
+		}
+	}
+	return edits, accounts
+}
+
+// ReplaceEdits returns the edits that replace find with with in target
+// column col of every row: wherever the text occurs in a cell, or, when
+// whole, in the cells that are exactly find. Cells are matched as the table
+// shows them (cleaned); an empty find matches nothing but, when whole, the
+// empty cells.
+func (t *Table) ReplaceEdits(col int, find, with string, whole bool) []CellEdit {
+	if col < 0 || col >= len(t.Target.Columns) || (find == "" && !whole) {
+		return nil
+	}
+	var edits []CellEdit
+	for r := range t.Len() {
+		v := t.Cell(r, col)
+		switch {
+		case whole && v == find:
+			edits = append(edits, CellEdit{Row: r, Col: col, Value: with})
+		case !whole && strings.Contains(v, find):
+			edits = append(edits, CellEdit{Row: r, Col: col, Value: strings.ReplaceAll(v, find, with)})
+		}
+	}
+	return edits
+}
+
+// ClearColumnEdits returns the edits that empty target column col in every
+// row that has a value there.
+func (t *Table) ClearColumnEdits(col int) []CellEdit {
+	if col < 0 || col >= len(t.Target.Columns) {
+		return nil
+	}
+	var edits []CellEdit
+	for r := range t.Len() {
+		if t.Raw(r, col) != "" || t.Cell(r, col) != "" {
+			edits = append(edits, CellEdit{Row: r, Col: col})
+		}
+	}
+	return edits
+}
+
+// Undoing returns the edits that take edits back, each cell to exactly what
+// it was: a cell the admin had not changed goes back to its source's value
+// (the edit is reverted, not rewritten), one changed before to that value.
+func (t *Table) Undoing(edits []CellEdit) []CellEdit {
+	undo := make([]CellEdit, len(edits))
+	for i, e := range edits {
+		u := CellEdit{Row: e.Row, Col: e.Col, Revert: true}
+		if er := t.edited[int32(e.Row)]; er != nil {
+			if v, ok := er.raw[e.Col]; ok {
+				u = CellEdit{Row: e.Row, Col: e.Col, Value: v}
+			}
+		}
+		undo[len(edits)-1-i] = u // the last edit is taken back first
+	}
+	return undo
+}
