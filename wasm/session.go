@@ -364,8 +364,8 @@ type sheet struct {
 type sheets []sheet
 
 // open serves prepare the converted sheet of the workbook whose bytes are data.
-// The sheet was chosen when it was converted, so the sheet argument is unused.
-func (b sheets) open(data []byte, _ string) (prepare.RowReader, string, error) {
+// The sheet was chosen when it was converted, so the sheet arguments are unused.
+func (b sheets) open(data []byte, _ string, _ int, _ func([][]string) int) (prepare.RowReader, string, error) {
 	for _, s := range b {
 		if len(data) > 0 && len(s.data) > 0 && &s.data[0] == &data[0] {
 			return &csvRows{r: csvread.NewReader(s.csv, ',')}, s.name, nil
@@ -424,6 +424,9 @@ type detected struct {
 	// the known export the file is (prepare.Detected).
 	Makeable []string `json:"makeable"`
 	Layout   string   `json:"layout"`
+	// Titles are the rows above the header row, left out as a title, each
+	// as its words (prepare.Detected.Titles); title_rows counts them.
+	Titles []string `json:"titles"`
 }
 
 func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
@@ -447,7 +450,8 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 		}
 		s.kept.detect(a, files, i, d.Decoding)
 		det := detected{InputInfo: d.InputInfo, EncodingTitle: decode.Title(d.Encoding), Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{},
-			Missing: append([]string{}, d.Missing...), Samples: d.Samples, Makeable: append([]string{}, d.Makeable...), Layout: d.Layout}
+			Missing: append([]string{}, d.Missing...), Samples: d.Samples, Makeable: append([]string{}, d.Makeable...), Layout: d.Layout,
+			Titles: append([]string{}, d.Titles...)}
 		for i, to := range d.Mapping.To {
 			h := ""
 			if to >= 0 {

@@ -84,6 +84,11 @@ func TestInspectShowsWhatWasDetected(t *testing.T) {
 	if len(in.Missing) != 0 || len(in.Samples) != 7 || !slices.Equal(in.Samples[1], []string{"José", "Zoë", "Ann"}) {
 		t.Errorf("missing %q, samples %q", in.Missing, in.Samples)
 	}
+	titled := "Q3 customer contacts;;\r\n\r\n" + messy
+	call(t, &session{}, "inspect", csvSettings(), [][]byte{[]byte(titled)}, &got)
+	if in := got.Inputs[0]; in.Header[0] != "Customer ID" || in.TitleRows != 1 || !slices.Equal(in.Titles, []string{"Q3 customer contacts"}) {
+		t.Errorf("titled: header %q, title rows %d %q", in.Header, in.TitleRows, in.Titles)
+	}
 	a.Map = append(a.Map, mappingOverride("Customer ID", ""))
 	a.Files[0].Encoding = "cp1250" // the admin's change of encoding
 	call(t, &session{}, "inspect", a, [][]byte{[]byte(messy)}, &got)

@@ -127,7 +127,7 @@ func prepareFlags(a *prepareArgs, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&a.makeIDs, "make-ids", false, "make the Contact IDs and Account IDs a file has no column for: from the e-mail (or names and phone) and the account name; the same file always gets the same IDs")
 	fs.Int64Var(&a.maxBytes, "max-bytes", 0, "largest output file in bytes (default: the target's limit)")
 	fs.StringVar(&a.encoding, "encoding", "auto", "text encoding of the inputs: auto, or a name such as windows-1252, utf-16le, shift_jis")
-	fs.StringVar(&a.sheet, "sheet", "", "workbook sheet to read (default: the first sheet with data)")
+	fs.StringVar(&a.sheet, "sheet", "", "workbook sheet to read (default: the sheet whose header best matches the Genesys columns)")
 	fs.StringVar(&a.out, "o", "", "output directory (required)")
 	fs.StringVar(&a.idColumn, "id-column", "", "outbound: the column holding each contact's own id, e.g. \"Lead ID\" (required)")
 	fs.IntVar(&a.listSize, "list-size", schema.ListSize, "outbound: most contacts in one contact list")
@@ -270,8 +270,8 @@ func failer(stderr io.Writer) func(format string, v ...any) int {
 }
 
 // openSheet opens a workbook sheet for prepare.
-func openSheet(data []byte, sheet string) (prepare.RowReader, string, error) {
-	rows, name, err := xlsx.OpenSheet(data, sheet)
+func openSheet(data []byte, sheet string, n int, score func([][]string) int) (prepare.RowReader, string, error) {
+	rows, name, err := xlsx.OpenSheet(data, sheet, n, score)
 	if err != nil {
 		return nil, "", err
 	}

@@ -40,8 +40,9 @@ type summary struct {
 		Bytes int64  `json:"bytes"`
 	} `json:"parts"`
 	Inputs []struct {
-		File, Format, Encoding, Delimiter string
-		Rows                              int
+		File, Format, Encoding, Delimiter, Sheet string
+		Rows                                     int
+		TitleRows                                int `json:"title_rows"`
 	} `json:"inputs"`
 	Findings map[string]int `json:"findings"`
 }
@@ -160,9 +161,16 @@ func TestTemplateAndMap(t *testing.T) {
 
 func TestWorkbookInput(t *testing.T) {
 	dir := t.TempDir()
+	// A cover sheet first, and a title above the contacts' header.
 	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Cover")
+	if err := f.SetSheetRow("Cover", "A1", &[]any{"Q3 customer contacts", "prepared by Eva"}); err != nil {
+		t.Fatal(err)
+	}
 	f.NewSheet("Contacts")
 	rows := [][]any{
+		{"Q3 customer contacts"},
+		{},
 		{"Contact ID", "First Name", "Last Name", "Mobile"},
 		{"00123", "Ann", "Lee", 4155552671},
 		{"00124", "Bo", "Ray", "415-555-2672"},
@@ -184,12 +192,16 @@ func TestWorkbookInput(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	s := readSummary(t, out)
-	if s.Inputs[0].Format != "xlsx" || s.OutputRows != 2 {
+	if s.Inputs[0].Format != "xlsx" || s.Inputs[0].Sheet != "Contacts" || s.Inputs[0].TitleRows != 1 || s.InputRows != 2 || s.OutputRows != 2 {
 		t.Errorf("summary %+v", s)
 	}
 	recs := readCSV(t, filepath.Join(out, "contacts-001.csv"))
 	if recs[1][0] != "00123" || recs[1][3] != "+14155552671" || recs[2][3] != "+14155552672" {
 		t.Errorf("rows %v: leading zeros must stay, numeric phones must not become floats", recs)
+	}
+	code, _, errOut = runCLI(t, "prepare", "--sheet", "Cover", "-o", out, in)
+	if s := readSummary(t, out); code != 0 || s.Inputs[0].Sheet != "Cover" || s.InputRows != 0 {
+		t.Errorf("--sheet Cover: exit %d, %s, summary %+v", code, errOut, s)
 	}
 	code, _, errOut = runCLI(t, "prepare", "--sheet", "Nope", "-o", out, in)
 	if code != 2 || !strings.Contains(errOut, "Nope") {

@@ -71,6 +71,7 @@ const (
 	LayoutRecognized   Code = "layout_recognized" // the header row is a known export's (Google Contacts, Outlook, …)
 	IDMade             Code = "id_made"           // Contact IDs or Account IDs are made from each row's values
 	ValueLeftOut       Code = "value_left_out"    // a labelled value found no free column of its kind
+	TitleRows          Code = "title_rows"        // rows above the header row, left out as a title
 )
 
 // Codes lists every code, in the order above: what a test that must cover
@@ -80,7 +81,8 @@ var Codes = []Code{
 	PhoneNormalized, PhoneInvalid, PhoneExtension, PhoneExcelDamage, EmailInvalid, URLInvalid,
 	URLNormalized, BoolInvalid, ValueTooLong, UnknownColumn, HeaderMapped, HeaderDuplicate,
 	MissingColumn, FormulaPrefix, IDExcelDamage, MalformedRow, EncodingConverted, EncodingInvalid,
-	DuplicateRowMerged, FileTooLarge, EmptyFile, TooManyColumns, HeaderTooLong,
+	DuplicateRowMerged, FileTooLarge, EmptyFile, TooManyColumns, HeaderTooLong, LayoutRecognized, IDMade,
+	ValueLeftOut, TitleRows,
 }
 
 // Finding is one thing the engine noticed. Row is the 1-based data row of the

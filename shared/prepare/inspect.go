@@ -28,6 +28,10 @@ type Detected struct {
 	// of its first rows, as read: what the mapping view shows beside each
 	// column so the admin can tell what it holds.
 	Samples [][]string `json:"samples"`
+	// Titles are the rows above the header row, left out as a title
+	// (InputInfo.TitleRows counts them), each as its cells' words: what
+	// the page shows so the admin sees nothing was lost.
+	Titles []string `json:"titles"`
 	// Decoding is the encoding detected in a text input, for Input.Detected
 	// when the same bytes are run; nil when the encoding was given or the
 	// input is a workbook.
@@ -49,8 +53,13 @@ func Inspect(in Input, opt Options) (*Detected, error) {
 		return nil, &Error{File: in.Name, Err: err}
 	}
 	defer recs.close()
-	if d.Header, err = header(recs); err != nil && err != io.EOF {
+	found, err := findHeader(recs, headerTarget(opt))
+	if err != nil && err != io.EOF {
 		return nil, &Error{File: in.Name, Err: err}
+	}
+	d.Header, d.TitleRows = found.row, len(found.titles)
+	for _, t := range found.titles {
+		d.Titles = append(d.Titles, titleText(t))
 	}
 	if d.Mapping, err = mapHeader(d.Header, opt, target); err != nil {
 		return nil, &Error{File: in.Name, Err: err}

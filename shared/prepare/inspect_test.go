@@ -24,7 +24,7 @@ func (s *sheetRows) Read() ([]string, error) {
 }
 
 func TestInspect(t *testing.T) {
-	book := func(data []byte, sheet string) (prepare.RowReader, string, error) {
+	book := func(data []byte, sheet string, _ int, _ func([][]string) int) (prepare.RowReader, string, error) {
 		if sheet != "" && sheet != "People" {
 			return nil, "", errors.New("no such sheet")
 		}

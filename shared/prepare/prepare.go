@@ -60,9 +60,11 @@ type RowReader interface {
 	Read() ([]string, error)
 }
 
-// Workbooks opens a workbook and returns the rows of the named sheet (or of
-// the first sheet with data when sheet is ""), with the sheet's name.
-type Workbooks func(data []byte, sheet string) (rows RowReader, sheetName string, err error)
+// Workbooks opens a workbook and returns the rows of the named sheet, with
+// the sheet's name. When sheet is "" it is the sheet whose first n rows
+// score highest (the higher, the more a row looks like the header): the
+// sheet of contacts, not a cover sheet before it.
+type Workbooks func(data []byte, sheet string, n int, score func(head [][]string) int) (rows RowReader, sheetName string, err error)
 
 // Options are the admin's choices. The zero value prepares for the legacy
 // target with US as the default country and everything detected.
@@ -74,7 +76,7 @@ type Options struct {
 	MakeIDs   bool               // make the Contact IDs and Account IDs no column fills (mapping.Mapping.MakeIDs)
 	MaxBytes  int64              // largest part to write; 0 means the target's limit
 	Encoding  string             // "" or "auto" to detect, else a name decode knows
-	Sheet     string             // workbook sheet; "" means the first with data
+	Sheet     string             // workbook sheet; "" means the one whose header best matches the target
 	Workbooks Workbooks          // nil: workbooks are refused
 	Progress  func(Progress)     // called now and then, from one goroutine at a time; may be nil
 	// Workers is how many goroutines check a text input's rows, each a slice
@@ -112,6 +114,10 @@ type InputInfo struct {
 	Sheet      string  `json:"sheet,omitempty"`
 	Rows       int     `json:"rows"`
 	BlankRows  int     `json:"blank_rows"`
+	// TitleRows are the non-blank rows above the header row (a title_rows
+	// finding): not contacts, so not in Rows, and not in the summary's
+	// input_rows either.
+	TitleRows int `json:"title_rows"`
 }
 
 // Result is the checked table and what was learnt about the inputs.
@@ -228,6 +234,17 @@ func targetOf(opt Options) (*schema.Target, error) {
 	}
 	t, _ := schema.New(name)
 	return t, nil
+}
+
+// headerTarget is what a header row is looked for by (findHeader): the
+// target's columns, or the catalog's for a contact list, whose columns are
+// the file's own.
+func headerTarget(opt Options) *schema.Target {
+	if t, err := targetOf(opt); err == nil && t.Name != schema.Outbound {
+		return t
+	}
+	t, _ := schema.New(schema.Legacy)
+	return t
 }
 
 // headerBytes bounds the size of the output header row.

@@ -3,11 +3,14 @@ package prepare_test
 import (
 	"bytes"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"contactprep/internal/gen"
 	"contactprep/shared/check"
 	"contactprep/shared/decode"
+	"contactprep/shared/finding"
 	"contactprep/shared/output"
 	"contactprep/shared/prepare"
 	"contactprep/shared/sniff"
@@ -142,5 +145,57 @@ func TestInspectedEncoding(t *testing.T) {
 	}
 	if got := other.Inputs[0]; got.Encoding != "iso-8859-2" || got.Confidence != 0.5 {
 		t.Errorf("with another encoding given: %+v", got)
+	}
+}
+
+// TestTitleRows: rows above the header row (a report's title, an empty
+// line) are reported once, counted in InputInfo.TitleRows and left out of
+// the rows, in a text held or read where it lies and in a sheet; rows are
+// numbered from the header as ever.
+func TestTitleRows(t *testing.T) {
+	text := "Q3 customer contacts;;;\n;;;\nKunden-Nr;Vorname;Nachname;Telefon\nK1;Anna;Schmidt;030 1234567\nK2;Jörg;Weber;\n"
+	sheet := [][]string{{"Q3 customer contacts"}, {}, {"Kunden-Nr", "Vorname", "Nachname", "Telefon"}, {"K1", "Anna", "Schmidt", "030 1234567"}, {"K2", "Jörg", "Weber"}}
+	book := func([]byte, string, int, func([][]string) int) (prepare.RowReader, string, error) {
+		return &sheetRows{slices.Clone(sheet)}, "Kontakte", nil
+	}
+	for name, in := range map[string]prepare.Input{
+		"held":     {Name: "k.csv", Data: []byte(text)},
+		"at":       {Name: "k.csv", At: strings.NewReader(text), Size: int64(len(text))},
+		"workbook": {Name: "k.xlsx", Data: []byte("PK\x03\x04")},
+	} {
+		res, err := prepare.Run([]prepare.Input{in}, prepare.Options{Country: "DE", Workbooks: book})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		info := res.Inputs[0]
+		if info.Rows != 2 || info.TitleRows != 1 || res.Table.Len() != 2 {
+			t.Errorf("%s: %d rows, %d title rows, table of %d", name, info.Rows, info.TitleRows, res.Table.Len())
+		}
+		if _, row, fields := res.Table.Source(0); row != 1 || string(fields[0]) != "K1" {
+			t.Errorf("%s: first row is row %d, %q", name, row, fields)
+		}
+		var titles []finding.Finding
+		for _, f := range res.Table.FileFindings() {
+			if f.Code == finding.TitleRows {
+				titles = append(titles, f)
+			}
+		}
+		if len(titles) != 1 || titles[0].Original != "Q3 customer contacts" || titles[0].Row != 0 {
+			t.Errorf("%s: title findings %+v", name, titles)
+		}
+		sum, err := output.Write(res, &output.Memory{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.InputRows != 2 || sum.OutputRows+sum.RejectedRows+sum.MergedRows != 2 {
+			t.Errorf("%s: summary %d in, %d out, %d rejected", name, sum.InputRows, sum.OutputRows, sum.RejectedRows)
+		}
+		d, err := prepare.Inspect(in, prepare.Options{Workbooks: book})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Header[0] != "Kunden-Nr" || d.TitleRows != 1 || !slices.Equal(d.Titles, []string{"Q3 customer contacts"}) || !slices.Equal(d.Samples[0], []string{"K1", "K2"}) {
+			t.Errorf("%s: inspect %q, titles %d %q, samples %q", name, d.Header, d.TitleRows, d.Titles, d.Samples)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"contactprep/shared/csvread"
 	"contactprep/shared/decode"
 	"contactprep/shared/finding"
+	"contactprep/shared/mapping"
+	"contactprep/shared/schema"
 	"contactprep/shared/sniff"
 )
 
@@ -20,6 +22,10 @@ type records interface {
 	next() (fields [][]byte, malformed string, err error)
 	// offset is how many input bytes were consumed, for progress.
 	offset() int64
+	// resume makes next go on after the first consumed records, with rest
+	// the records read after them (a text reads them again, a sheet hands
+	// them back), and pads a sheet's rows to width, its header's.
+	resume(consumed int, rest [][]string, width int)
 	close()
 }
 
@@ -47,7 +53,12 @@ func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, e
 		if opt.Workbooks == nil {
 			return nil, nil, errors.New("XLSX support is not loaded here: save the sheet as CSV")
 		}
-		rows, sheet, err := opt.Workbooks(in.Data, opt.Sheet)
+		t := headerTarget(opt)
+		score := func(head [][]string) int {
+			_, s := mapping.HeaderRow(head, t)
+			return s
+		}
+		rows, sheet, err := opt.Workbooks(in.Data, opt.Sheet, mapping.HeadRows, score)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -101,8 +112,8 @@ func openAt(in Input, opt Options, info *InputInfo) (records, error) {
 	comma := csvread.Sniff(text[:min(len(text), 1<<16)])
 	if int64(len(head)) < in.Size {
 		// The header row must end inside the head.
-		h := textRecords{r: csvread.NewReader(text, comma)}
-		if _, err := header(h); err != nil || h.r.Offset() >= int64(len(text)) {
+		h := textRecords{r: csvread.NewReader(text, comma), text: text, comma: comma}
+		if _, err := findHeader(h, headerTarget(opt)); err != nil || h.r.Offset() >= int64(len(text)) {
 			return nil, nil
 		}
 	}
@@ -121,22 +132,70 @@ func orShort(err error) error {
 	return err
 }
 
-// header returns the first non-blank record as the header row, or io.EOF.
-func header(recs records) ([]string, error) {
+// header is where an input's header row was found.
+type header struct {
+	row []string
+	// titles are the non-blank rows above the header (a report's title, its
+	// date): not contacts, so not rows of the input; each as its cells.
+	titles [][]string
+}
+
+// findHeader reads an input's first rows, finds its header row among them
+// (mapping.HeaderRow, scored against t) and leaves recs just after it, to
+// read the rows below. A file whose first mapping.HeadRows rows are blank
+// has the first non-blank row after them as its header. io.EOF: no header.
+func findHeader(recs records, t *schema.Target) (header, error) {
+	var rows [][]string
 	for {
 		fields, _, err := recs.next()
-		if err != nil {
-			return nil, err
+		if err == io.EOF {
+			break
 		}
-		if !blank(fields) {
-			h := make([]string, len(fields))
-			for i, f := range fields {
-				h[i] = string(f)
-			}
-			return h, nil
+		if err != nil {
+			return header{}, err
+		}
+		rows = append(rows, cells(fields))
+		if len(rows) >= mapping.HeadRows && !blankStrings(rows[len(rows)-1]) {
+			break
 		}
 	}
+	at, _ := mapping.HeaderRow(rows, t)
+	if at < 0 && len(rows) > mapping.HeadRows {
+		at = len(rows) - 1 // blank rows, then one
+	}
+	if at < 0 {
+		return header{}, io.EOF
+	}
+	h := header{row: rows[at]}
+	for _, r := range rows[:at] {
+		if !blankStrings(r) {
+			h.titles = append(h.titles, r)
+		}
+	}
+	recs.resume(at+1, rows[at+1:], len(h.row))
+	return h, nil
 }
+
+// cells copies a record's fields as strings.
+func cells(fields [][]byte) []string {
+	c := make([]string, len(fields))
+	for i, f := range fields {
+		c[i] = string(f)
+	}
+	return c
+}
+
+// titleFinding reports the title lines of file above its header row.
+func titleFinding(file string, titles [][]string) finding.Finding {
+	msg := "the row above the header row looks like a title, not a contact: it is left out"
+	if n := len(titles); n > 1 {
+		msg = fmt.Sprintf("the %d rows above the header row look like a title, not contacts: they are left out", n)
+	}
+	return finding.Finding{File: file, Code: finding.TitleRows, Severity: finding.Info, Original: titleText(titles[0]), Message: msg}
+}
+
+// titleText is a title row's words, its cells joined.
+func titleText(row []string) string { return strings.Join(strings.Fields(strings.Join(row, " ")), " ") }
 
 // decodeText detects or applies the encoding and returns UTF-8 text, and the
 // encoding detected (or taken from in.Detected), nil when one was given.
@@ -196,26 +255,36 @@ func (t textRecords) next() ([][]byte, string, error) {
 func (t textRecords) offset() int64 { return t.r.Offset() }
 func (t textRecords) close()        {}
 
+func (t textRecords) resume(consumed int, _ [][]string, _ int) {
+	t.r.Reset(t.text, t.comma)
+	for range consumed {
+		t.r.Read()
+	}
+}
+
 // sheetRecords are a workbook sheet's rows. Rows after the header are padded
 // to its width: a sheet does not store trailing empty cells, and a short row
 // there is not a malformed one.
 type sheetRecords struct {
 	rows   RowReader
+	held   [][]string // rows read ahead, handed out first (resume)
 	width  int
 	fields [][]byte
 }
 
 func (s *sheetRecords) next() ([][]byte, string, error) {
-	cells, err := s.rows.Read()
-	if err != nil {
-		return nil, "", err
+	var cells []string
+	if len(s.held) > 0 {
+		cells, s.held = s.held[0], s.held[1:]
+	} else {
+		var err error
+		if cells, err = s.rows.Read(); err != nil {
+			return nil, "", err
+		}
 	}
 	s.fields = s.fields[:0]
 	for _, c := range cells {
 		s.fields = append(s.fields, []byte(c))
-	}
-	if s.width == 0 && !blank(s.fields) {
-		s.width = len(s.fields) // the header row
 	}
 	for len(s.fields) < s.width {
 		s.fields = append(s.fields, nil)
@@ -224,6 +293,10 @@ func (s *sheetRecords) next() ([][]byte, string, error) {
 }
 
 func (s *sheetRecords) offset() int64 { return 0 }
+
+func (s *sheetRecords) resume(_ int, rest [][]string, width int) {
+	s.held, s.width = append(rest, s.held...), width
+}
 
 func (s *sheetRecords) close() {
 	if c, ok := s.rows.(io.Closer); ok {

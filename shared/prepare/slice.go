@@ -243,13 +243,17 @@ func (pl *Plan) open(pi *planned, headers *[][]string) error {
 		return err
 	}
 	pi.recs, pi.notes = recs, notes
-	h, err := header(recs)
+	found, err := findHeader(recs, headerTarget(pl.opt))
 	if err == io.EOF {
 		pi.empty = true
 		return nil
 	}
 	if err != nil {
 		return err
+	}
+	h := found.row
+	if pi.info.TitleRows = len(found.titles); pi.info.TitleRows > 0 {
+		pi.notes = append(pi.notes, titleFinding(pi.in.Name, found.titles))
 	}
 	if pi.m, err = mapHeader(h, pl.opt, pl.res.Table.Target); err != nil {
 		return err

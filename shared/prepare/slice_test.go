@@ -69,6 +69,7 @@ func TestSlicesMatchOnePass(t *testing.T) {
 		{"default", []prepare.Input{{Name: "a.csv", Data: generated(t, gen.Options{Rows: 5000, Seed: 1})}}, prepare.Options{}},
 		{"larger than the head read first", []prepare.Input{{Name: "l.csv", Data: generated(t, gen.Options{Rows: 12000, Seed: 6, Encoding: "utf-8-bom"})}}, prepare.Options{}},
 		{"awkward", []prepare.Input{{Name: "w.csv", Data: awkward(t)}}, prepare.Options{}},
+		{"title lines", []prepare.Input{{Name: "t.csv", Data: append([]byte("Q3 customer contacts,,\n\nExported 2026-10-01\n"), generated(t, gen.Options{Rows: 5000, Seed: 7})...)}}, prepare.Options{}},
 		{"multi-line cells", []prepare.Input{{Name: "m.csv", Data: multiline()}}, prepare.Options{}},
 		{"windows-1252;", []prepare.Input{{Name: "b.csv", Data: generated(t, gen.Options{Rows: 4000, Seed: 2, Encoding: "windows-1252", Delimiter: ';'})}}, prepare.Options{Country: "FR"}},
 		{"utf-16 bulk", []prepare.Input{{Name: "c.txt", Data: generated(t, gen.Options{Rows: 4000, Seed: 3, Encoding: "utf-16le"})}}, prepare.Options{Target: schema.Bulk}},

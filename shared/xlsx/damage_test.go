@@ -45,8 +45,8 @@ func TestDamagedSheet(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer w.Close()
-			if got := w.FirstSheetWithData(); got != "Hand" {
-				t.Errorf("FirstSheetWithData = %q, want the damaged sheet, for Rows to tell", got)
+			if got := w.BestSheet(10, noScore); got != "Hand" {
+				t.Errorf("BestSheet = %q, want the damaged sheet, for Rows to tell", got)
 			}
 			rows, err := w.Rows("Hand")
 			if err == nil {

@@ -3,15 +3,15 @@ package xlsx
 import "errors"
 
 // OpenSheet opens a workbook with DefaultLimits and returns the rows of the
-// named sheet, or of the first sheet with data when sheet is "". Closing the
-// rows closes the workbook.
-func OpenSheet(data []byte, sheet string) (*SheetRows, string, error) {
+// named sheet or, when sheet is "", of the sheet whose first n rows score
+// highest (BestSheet). Closing the rows closes the workbook.
+func OpenSheet(data []byte, sheet string, n int, score func(head [][]string) int) (*SheetRows, string, error) {
 	wb, err := Open(data, DefaultLimits)
 	if err != nil {
 		return nil, "", err
 	}
 	if sheet == "" {
-		sheet = wb.FirstSheetWithData()
+		sheet = wb.BestSheet(n, score)
 	}
 	if sheet == "" {
 		wb.Close()

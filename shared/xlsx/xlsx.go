@@ -174,32 +174,51 @@ func hasPart(zr *zip.Reader, name string) bool {
 // Sheets returns the sheet names in workbook order.
 func (w *Workbook) Sheets() []string { return w.sheets }
 
-// FirstSheetWithData returns the first sheet with at least one non-empty cell,
-// or "" if there is none. A sheet that cannot be read counts as empty here; Rows
-// reports its error.
-func (w *Workbook) FirstSheetWithData() string {
+// BestSheet returns the sheet with data whose first n rows score highest,
+// the earlier of equals: the sheet of contacts behind a cover sheet, scored
+// by how much a row looks like their header (mapping.HeaderRow). A damaged
+// sheet met first is returned as it is, for Rows to tell that it is
+// damaged rather than another sheet being read without a word. "" when no
+// sheet has data.
+func (w *Workbook) BestSheet(n int, score func(head [][]string) int) string {
+	best, top := "", -1
 	for _, sheet := range w.sheets {
-		if w.hasData(sheet) {
+		head, err := w.head(sheet, n)
+		if err != nil {
 			return sheet
 		}
-	}
-	return ""
-}
-
-// hasData reports a sheet with a non-empty cell, or a damaged one: choosing
-// it, Rows tells that it is damaged rather than a later sheet being read.
-func (w *Workbook) hasData(sheet string) bool {
-	rows, err := w.file.Rows(sheet)
-	if err != nil {
-		return false
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if cells, err := rows.Columns(); err != nil || len(cells) > 0 {
-			return true
+		if len(head) == 0 {
+			continue
+		}
+		if s := score(head); s > top {
+			best, top = sheet, s
 		}
 	}
-	return w.check(sheet) != nil
+	return best
+}
+
+// head returns a sheet's first n rows from its first with a cell (none for
+// an empty sheet), or the error that the sheet is damaged.
+func (w *Workbook) head(sheet string, n int) ([][]string, error) {
+	rows, err := w.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var head [][]string
+	for len(head) < n {
+		cells, err := rows.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(cells) > 0 || len(head) > 0 {
+			head = append(head, cells)
+		}
+	}
+	return head, nil
 }
 
 // Rows starts streaming the rows of the named sheet; an unknown name is an

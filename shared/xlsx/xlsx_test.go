@@ -263,8 +263,8 @@ func TestReadValues(t *testing.T) {
 			if got := w.Sheets(); !slices.Equal(got, tt.sheets) {
 				t.Errorf("Sheets() = %q, want %q", got, tt.sheets)
 			}
-			if got := w.FirstSheetWithData(); got != tt.first {
-				t.Errorf("FirstSheetWithData() = %q, want %q", got, tt.first)
+			if got := w.BestSheet(10, noScore); got != tt.first {
+				t.Errorf("BestSheet(10, noScore) = %q, want the first with data, %q", got, tt.first)
 			}
 			for sheet, want := range tt.want {
 				if got := readAll(t, w, sheet); !equalRows(got, want) {
@@ -610,9 +610,9 @@ func readFuzzed(t *testing.T, data []byte) {
 		return
 	}
 	defer w.Close()
-	first := w.FirstSheetWithData()
+	first := w.BestSheet(10, noScore)
 	if first != "" && !slices.Contains(w.Sheets(), first) {
-		t.Fatalf("FirstSheetWithData %q is not a sheet", first)
+		t.Fatalf("BestSheet %q is not a sheet", first)
 	}
 	for _, sheet := range w.Sheets() {
 		rows, err := w.Rows(sheet)

@@ -7,9 +7,21 @@ import (
 	"errors"
 	"io"
 
+	"contactprep/shared/mapping"
 	"contactprep/shared/output"
+	"contactprep/shared/schema"
 	"contactprep/shared/xlsx"
 )
+
+// headerScore scores a sheet's first rows as the engine looks for a header
+// row (mapping.HeaderRow) against the built-in Genesys columns: a contact
+// list's are the file's own, and an org's template is a subset of them.
+func headerScore(head [][]string) int {
+	_, score := mapping.HeaderRow(head, catalog)
+	return score
+}
+
+var catalog, _ = schema.New(schema.Legacy)
 
 // converted is a workbook's sheet list and one sheet as CSV.
 type converted struct {
@@ -18,9 +30,10 @@ type converted struct {
 	csv    []byte
 }
 
-// convert reads the named sheet (or the first with data when sheet is "")
-// and writes its rows as UTF-8 CSV, one line per sheet row, as read: empty
-// rows stay as empty lines so row numbers keep matching the sheet's.
+// convert reads the named sheet (or, when sheet is "", the one whose header
+// best matches the Genesys columns: the contacts behind a cover sheet) and
+// writes its rows as UTF-8 CSV, one line per sheet row, as read: empty rows
+// stay as empty lines so row numbers keep matching the sheet's.
 func convert(data []byte, sheet string) (*converted, error) {
 	wb, err := xlsx.Open(data, xlsx.DefaultLimits)
 	if err != nil {
@@ -29,7 +42,7 @@ func convert(data []byte, sheet string) (*converted, error) {
 	defer wb.Close()
 	c := &converted{Sheets: wb.Sheets(), Sheet: sheet}
 	if c.Sheet == "" {
-		c.Sheet = wb.FirstSheetWithData()
+		c.Sheet = wb.BestSheet(mapping.HeadRows, headerScore)
 	}
 	if c.Sheet == "" {
 		return nil, errors.New("xlsx: the workbook has no sheet with data")

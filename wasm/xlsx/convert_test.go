@@ -41,6 +41,7 @@ func book(t *testing.T, sheets map[string][][]any, order ...string) []byte {
 
 func TestConvert(t *testing.T) {
 	data := book(t, map[string][][]any{
+		"Cover": {{"Q3 customer contacts"}, {}, {"Prepared by", "Eva"}},
 		"Notes": {},
 		"People": {
 			{"Customer ID", "Name", "Mobile"},
@@ -50,7 +51,7 @@ func TestConvert(t *testing.T) {
 			{"K3", " padded", nil, nil},
 		},
 		"Other": {{"a"}},
-	}, "Notes", "People", "Other")
+	}, "Cover", "Notes", "People", "Other")
 	for _, c := range []struct {
 		sheet, want, csv string
 	}{
@@ -61,7 +62,7 @@ func TestConvert(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", c.sheet, err)
 		}
-		if !slices.Equal(got.Sheets, []string{"Notes", "People", "Other"}) || got.Sheet != c.want || string(got.csv) != c.csv {
+		if !slices.Equal(got.Sheets, []string{"Cover", "Notes", "People", "Other"}) || got.Sheet != c.want || string(got.csv) != c.csv {
 			t.Errorf("%q: sheets %q, sheet %q, csv %q; want sheet %q, csv %q", c.sheet, got.Sheets, got.Sheet, got.csv, c.want, c.csv)
 		}
 	}

@@ -1,0 +1,38 @@
+package mapping
+
+import (
+	"testing"
+
+	"contactprep/shared/schema"
+)
+
+func TestHeaderRow(t *testing.T) {
+	legacy, _ := schema.New(schema.Legacy)
+	header := []string{"Kunden-Nr", "Vorname", "Nachname", "Telefon", "Firma", "Firmen-ID", "Ort", "Notiz"}
+	data := []string{"K1", "Anna", "Schmidt", "030 1234567", "ACME", "F1", "Berlin", ""}
+	for _, c := range []struct {
+		name  string
+		rows  [][]string
+		at    int
+		score int
+	}{
+		{"header first", [][]string{header, data, data}, 0, 7},
+		{"title, empty line, header", [][]string{{"Q3 customer contacts"}, {}, header, data}, 2, 7},
+		{"title padded with empty cells", [][]string{{"Q3 customer contacts", "", "", ""}, {"", " "}, header, data}, 2, 7},
+		{"report lines wider than one cell", [][]string{{"Report", "Customers"}, {"Exported", "2026-10-01", "by", "Eva"}, header, data}, 2, 7},
+		{"leading blank rows", [][]string{{}, {""}, header, data}, 2, 7},
+		{"unknown names under a title", [][]string{{"Leads"}, {"Ref", "Who", "Where"}, {"1", "Ann", "Rome"}}, 1, 0},
+		{"unknown names, no title", [][]string{{"Ref", "Who", ""}, {"1", "Ann", "home"}}, 0, 0},
+		{"data wider than an unknown header", [][]string{{"Ref", "Who", ""}, {"1", "home", "mobile"}, {"2", "cell", "web"}}, 0, 0},
+		{"data rows are never the header", [][]string{{"Ref", "Who", "Where"}, {"A1", "Mobile", "Ann@example.com"}, {"0301234567", "Phone", "Fax"}}, 0, 0},
+		{"a data value that looks like a header", [][]string{{"Ref", "Kind"}, {"1", "Mobile"}}, 0, 0},
+		{"one column", [][]string{{"Ref"}, {"Mobile"}, {"Home"}}, 0, 0},
+		{"all blank", [][]string{{}, {" "}}, -1, 0},
+		{"header below the rows looked at", append(make([][]string, HeadRows), header), -1, 0},
+	} {
+		at, score := HeaderRow(c.rows, legacy)
+		if at != c.at || score != c.score {
+			t.Errorf("%s: row %d scoring %d, want %d scoring %d", c.name, at, score, c.at, c.score)
+		}
+	}
+}
