@@ -16,7 +16,7 @@ import (
 // codes (they have their own column), command-line flags and percentages
 // of certainty.
 var jargon = regexp.MustCompile(`(?i)\be\.?164\b|\bkeys?\b|\bfold(ed)?\b|synonym|\bsure\b|confidence|u\+fffd|(^|\s)--[a-z]` +
-	`|\btarget\b|\bsource column|\brecords?\b|\bexport(ed|s)?\b|\bfields?\b|\b[a-z]+_[a-z_]+\b|\bnil\b|\bnull\b` +
+	`|\btarget\b|\bsource column|\brecords?\b|\bexported\b|\bfields?\b|\b[a-z]+_[a-z_]+\b|\bnil\b|\bnull\b` +
 	`|\blegacy\b|\bbulk\b|\boutbound\b|\bmatch\b|%`)
 
 // lowerEncoding is an encoding by its internal name ("windows-1252"), not
@@ -62,6 +62,10 @@ func TestPlainWords(t *testing.T) {
 			{Name: "header.csv", Data: []byte("Contact ID,First Name,Last Name\n")},
 			{Name: "report.csv", Data: []byte("Q3 customer contacts,,\n\nContact ID,First Name,Last Name\nK3,Ann,Lee\n")},
 			{Name: "report2.csv", Data: []byte("Q3 customer contacts\nExported 2026-10-01\nContact ID,First Name,Last Name\nK4,Ann,Lee\n")},
+		}},
+		{prepare.Options{MakeIDs: true}, []prepare.Input{
+			{Name: "google.csv", Data: []byte("First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n" +
+				"Ann,Lee,Work,ann@example.com,Mobile,+1 415 555 0101 ::: +1 415 555 0102 ::: +1 415 555 0103 ::: +1 415 555 0104 ::: +1 415 555 0105\n")},
 		}},
 		{prepare.Options{Target: "outbound", IDColumn: "Lead ID"}, []prepare.Input{
 			{Name: "list.csv", Data: []byte(list)},
