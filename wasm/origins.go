@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 
 	"contactprep/shared/output"
@@ -29,4 +30,20 @@ func (s *session) origins(places []output.Place) (any, []byte, error) {
 	return struct {
 		Origins []output.Origin `json:"origins"`
 	}{origins}, nil, nil
+}
+
+// partWithout answers import part part without the table rows leave, as a
+// CSV to send again: the admin left out the rows the trial run refused.
+func (s *session) partWithout(part string, leave []int) (any, []byte, error) {
+	if s.res == nil {
+		return nil, nil, errors.New("nothing is prepared yet")
+	}
+	var b bytes.Buffer
+	rows, err := output.WritePartWithout(s.res, part, leave, &b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return struct {
+		Rows int `json:"rows"`
+	}{rows}, b.Bytes(), nil
 }

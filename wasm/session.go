@@ -288,6 +288,15 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 			return nil, nil, err
 		}
 		return s.origins(a.Places)
+	case "partWithout":
+		var a struct {
+			Part  string
+			Leave []int
+		}
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.partWithout(a.Part, a.Leave)
 	case "outboundPlan":
 		var a struct{ Parts bool }
 		if err := json.Unmarshal(args, &a); err != nil {

@@ -92,11 +92,13 @@ const grid = new Grid($('grid'), {
   onActive: showRowDetail,
 });
 
-// sentRows names rows of what was sent in the admin's terms, and shows them.
+// sentRows names rows of what was sent in the admin's terms, shows them, and
+// writes a part again without rows the admin leaves out.
 const sentRows = {
   place: async (places) => (await engine.call('origins', { places })).origins,
   showRows: (rows) => setFilter({ codes: [], severities: [], conflict: null, rows }, { scroll: true }),
   files: () => (state.summary?.inputs ?? []).map((i) => i.file),
+  partWithout: (part, leave) => engine.call('partWithout', { part, leave }),
 };
 const send = new Send({ getCleaned: () => engine.download('cleaned'), page: sentRows });
 const outbound = new Outbound({ engine, send });

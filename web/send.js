@@ -5,13 +5,15 @@
 // engine or the API is rendered as text.
 import {
   ApiError, Offline, getConfig, signInRequest, openSignIn, awaitSignIn, usable,
-  submitFile, waitForJob, continueJob, cancelJob, dryRunDone, ended,
+  submitFile, waitForJob, continueJob, cancelJob, getReport, dryRunDone, ended,
 } from './submit.js';
 import { severityWords, describeRefusal } from './words.js';
 import { el } from './dom.js';
 
 // The longest the page waits for a trial run or an import before it says so.
 const WAIT_MS = 15 * 60 * 1000;
+// The trial run's failures listed one by one; "Show these rows" shows them all.
+const FAILURES_SHOWN = 50;
 
 const num = (n) => Number(n ?? 0).toLocaleString('en-US');
 const contacts = (n) => `${num(n)} ${n === 1 ? 'contact' : 'contacts'}`;
@@ -185,20 +187,43 @@ export class Send {
     const importButton = el('button', `Import ${contacts(dry.success)}`, { type: 'button', class: 'primary', disabled: dry.success === 0 });
     const cancelButton = el('button', 'Cancel: import nothing', { type: 'button' });
     choice.append(importButton, cancelButton);
+    // Rows that would fail are shown on the admin's rows; Import waits until
+    // the admin has said they read them.
+    const failed = dry.failed > 0 ? await this.trialFailures(token, job.id, part.name, dry) : null;
+    stopped();
+    if (failed) {
+      trial.append(failed.box);
+      importButton.disabled = true;
+      failed.ack.addEventListener('change', () => { importButton.disabled = dry.success === 0 || !failed.ack.checked; });
+    }
     trial.append(choice);
     card.append(trial);
     this.say(`Trial run of ${title} done: ${contacts(dry.success)} would be imported, ${num(dry.failed)} would fail. Nothing is imported until you press Import.`);
-    (dry.success > 0 ? importButton : cancelButton).focus();
+    (failed ? failed.box.querySelector('button, input') : dry.success > 0 ? importButton : cancelButton).focus();
     const decision = await new Promise((resolve) => {
       importButton.addEventListener('click', () => resolve('import'));
       cancelButton.addEventListener('click', () => resolve('cancel'));
+      failed?.retry?.addEventListener('click', () => resolve('retry'));
       signal.addEventListener('abort', () => resolve('abandon'));
     });
     importButton.disabled = true;
     cancelButton.disabled = true;
+    failed?.box.querySelectorAll('button, input').forEach((b) => { b.disabled = true; });
     if (decision === 'abandon') {
       cancelJob(token, job.id).catch(() => { /* the job stays waiting in Genesys Cloud; nothing is imported */ });
       stopped();
+    }
+    if (decision === 'retry') {
+      // The trial run is cancelled and the part sent again without those rows.
+      job = await cancelJob(token, job.id);
+      stopped();
+      const again = await this.page.partWithout(part.name, failed.tables);
+      stopped();
+      trial.remove();
+      line.textContent = `Cancelled: nothing was imported. Sent again without the ${num(failed.rows)} ${failed.rows === 1 ? 'row' : 'rows'} Genesys Cloud would not import; they stay in step 4.`;
+      const blob = new Blob([again.bytes], { type: 'text/csv' });
+      await this.sendPart({ name: part.name, blob }, title, token, signal, progress);
+      return;
     }
     if (decision === 'cancel') {
       job = await cancelJob(token, job.id);
@@ -212,6 +237,64 @@ export class Send {
     stopped();
     trial.remove();
     this.finished(card, line, job, title, progress);
+  }
+
+  // trialFailures shows the rows Genesys Cloud's trial run would not import,
+  // each on the admin's own row with Genesys' reason (its report, read by the
+  // function), and the rows of a report in a shape not recognised as Genesys
+  // wrote them. It returns the box, the checkbox that acknowledges them, the
+  // button that leaves them out and tries again, and their table rows.
+  async trialFailures(token, jobID, partName, dry) {
+    const box = el('div', null, { class: 'trial-failures' });
+    const ack = el('input', null, { type: 'checkbox', id: `ack-${jobID}` });
+    const ackLabel = el('label', dry.success > 0
+      ? `I have read why these rows would fail: import the other ${contacts(dry.success)} without them`
+      : 'I have read why these rows would fail', { for: ack.id });
+    const done = (tables, rows) => {
+      const out = { box, ack, tables, rows, retry: null };
+      const actions = el('p', null, { class: 'actions' });
+      if (tables.length > 0) {
+        actions.append(el('button', 'Show these rows', { type: 'button', onclick: () => this.page.showRows(tables) }));
+        out.retry = el('button', 'Leave these rows out and try again', { type: 'button' });
+        actions.append(out.retry);
+      }
+      box.append(actions, el('p', null, { class: 'acknowledge' }));
+      box.lastChild.append(ack, ' ', ackLabel);
+      return out;
+    };
+    let rep;
+    try {
+      rep = await getReport(token, jobID);
+    } catch (err) {
+      box.append(el('p', `Genesys Cloud's report of which rows would fail could not be read here (${err.message}). Open the report above to see them.`, { class: 'error-text' }));
+      return done([], dry.failed);
+    }
+    const tables = [];
+    if (rep.failures.length > 0) {
+      let origins = null;
+      try {
+        origins = await this.page.place(rep.failures.map((f) => ({ part: partName, line: f.line })));
+      } catch { /* each failure is then said without its row */ }
+      box.append(el('p', `Genesys Cloud would not import ${rep.failures.length === 1 ? 'this row' : 'these rows'} of your file:`));
+      const ul = el('ul', null, { class: 'failures' });
+      rep.failures.forEach((f, i) => {
+        const o = origins?.[i];
+        const placed = o && o.table >= 0;
+        if (placed) tables.push(o.table);
+        if (i < FAILURES_SHOWN) ul.append(el('li', `${placed ? `Row ${num(o.row)} of ${o.file}` : 'A row of your file'}: ${f.reason}`));
+      });
+      if (rep.failures.length > FAILURES_SHOWN) ul.append(el('li', `And ${num(rep.failures.length - FAILURES_SHOWN)} more.`));
+      box.append(ul);
+    }
+    if (rep.raw.length > 0) {
+      box.append(el('p', rep.recognised
+        ? "These lines of Genesys Cloud's report could not be matched to your rows; here they are as Genesys Cloud wrote them:"
+        : "Genesys Cloud's report, as it wrote it:"));
+      box.append(rawTable(rep.header, rep.raw.slice(0, FAILURES_SHOWN)));
+      if (rep.raw.length > FAILURES_SHOWN) box.append(el('p', `And ${num(rep.raw.length - FAILURES_SHOWN)} more lines.`));
+    }
+    if (rep.dropped > 0 || rep.cut) box.append(el('p', "Genesys Cloud's report is longer than shown here: open it above to see all of it."));
+    return done(tables, rep.failures.length || dry.failed);
   }
 
   // finished shows a job that has ended, or one that is taking too long, and
@@ -307,6 +390,21 @@ export class Send {
 function size(bytes) {
   if (!bytes) return '';
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+// rawTable shows rows of a report as they were written, every cell as text.
+function rawTable(header, rows) {
+  const table = el('table', null, { class: 'raw-report' });
+  const head = el('tr');
+  for (const h of header) head.append(el('th', h, { scope: 'col' }));
+  table.append(el('thead'), el('tbody'));
+  table.tHead.append(head);
+  for (const r of rows) {
+    const tr = el('tr');
+    for (const c of r) tr.append(el('td', c));
+    table.tBodies[0].append(tr);
+  }
+  return table;
 }
 
 function counts(items) {

@@ -141,6 +141,8 @@ export function submitFile(token, file, settings = {}) {
 export const getJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}`, { token });
 export const continueJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/continue`, { token, method: 'POST' });
 export const cancelJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/cancel`, { token, method: 'POST' });
+// getReport reads the trial run's report: {recognised, failures: [{line, reason}], header, raw, dropped, cut}.
+export const getReport = (token, id) => call(`api/imports/${encodeURIComponent(id)}/report`, { token });
 
 // waitForJob polls until done(job) is true, every intervalMs, for at most
 // timeoutMs; then it returns the job as it is.

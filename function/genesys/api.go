@@ -2,7 +2,6 @@ package genesys
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -136,15 +135,11 @@ func (c *Client) CreateUpload(ctx context.Context, token, fileName string, size 
 	return u, err
 }
 
-// PutFile sends the file to an upload's URL. The URL is Genesys' storage (presigned,
-// so no token is sent); only https is followed, or loopback when talking to a
-// development server.
+// PutFile sends the file to an upload's URL, Genesys' storage (presigned).
 func (c *Client) PutFile(ctx context.Context, u Upload, data []byte) error {
 	const op = "upload file"
-	target, err := url.Parse(u.URL)
-	if err != nil || target.Host == "" ||
-		(target.Scheme != "https" && !(c.Bases.Region == "local" && Loopback(target.Scheme+"://"+target.Host))) {
-		return &Error{Op: op, Code: "upload.url.refused", cause: errors.New("the upload URL is not https")}
+	if err := c.presigned(op, u.URL); err != nil {
+		return err
 	}
 	h := http.Header{}
 	for _, x := range u.Headers {

@@ -288,7 +288,7 @@ func TestPutFileRefusesOtherHosts(t *testing.T) {
 	for _, u := range []string{"http://example.com/upload", "ftp://127.0.0.1/x", "::"} {
 		err := c.PutFile(context.Background(), genesys.Upload{URL: u}, []byte("x"))
 		var e *genesys.Error
-		if !errors.As(err, &e) || e.Code != "upload.url.refused" {
+		if !errors.As(err, &e) || e.Code != "storage.url.refused" {
 			t.Errorf("PutFile to %q: %v", u, err)
 		}
 	}

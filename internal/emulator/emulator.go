@@ -205,6 +205,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /_emulator/contacts", s.handleInspectContacts)
 	m.HandleFunc("GET /_emulator/organizations", s.handleInspectOrganizations)
 	m.HandleFunc("POST /_emulator/reset", s.handleReset)
+	m.HandleFunc("POST /_emulator/seed", s.handleSeed)
 	m.HandleFunc("GET /_emulator/faults", s.handleListFaults)
 	m.HandleFunc("POST /_emulator/faults", s.handleAddFaults)
 	m.HandleFunc("DELETE /_emulator/faults", s.handleClearFaults)

@@ -174,6 +174,7 @@ func (s *Server) handleCreateJob(w http.ResponseWriter, r *http.Request) {
 		j.division = req.Division.ID
 	}
 	s.mu.Lock()
+	s.refuseHandMade(&j.run)
 	s.jobs[j.id] = j
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, struct {
@@ -260,6 +261,7 @@ func (s *Server) handleUpdateJob(w http.ResponseWriter, r *http.Request) {
 	if retry != nil {
 		run := runDryRun(file, retry.settings, retry.external)
 		s.mu.Lock()
+		s.refuseHandMade(&run)
 		retry.run, retry.status, retry.step, retry.details = run, statusRunning, stepValidating, ""
 		retry.validating = s.now()
 		s.mu.Unlock()
@@ -329,6 +331,9 @@ func externalIDRef(source, value string) map[string]any {
 }
 
 // handleReport serves a job's per-row results, as the signed report URLs promise.
+// Genesys documents the report's address, not its format (genesys.md §8): this is a
+// plausible CSV, a line of the sent file per row with its status and reasons, and
+// the function reads any report tolerantly (shared/jobreport).
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	if !s.signed(w, r) {
 		return

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -53,11 +54,7 @@ func Origins(res *prepare.Result, places []Place) ([]Origin, error) {
 		}
 	}
 	cols := Columns(t)
-	first := int32(2)
-	for _, c := range cols {
-		first += int32(bytes.Count([]byte(t.Target.Columns[c].Header), []byte{'\n'}))
-	}
-	sink := &lineSink{first: first}
+	sink := &lineSink{first: 1 + int32(bytes.Count(partHeader(t, cols), []byte{'\n'}))}
 	_, err := writeParts(t, cols, res.MaxBytes, sink, func(r int, row []byte) {
 		if rows, ok := want[sink.name]; ok {
 			want[sink.name] = append(rows, placed{int32(r), sink.line})
@@ -140,3 +137,29 @@ func (s *lineSink) Create(name string) (io.WriteCloser, error) {
 type nopWriteCloser struct{ io.Writer }
 
 func (nopWriteCloser) Close() error { return nil }
+
+// WritePartWithout writes import part part as WriteParts writes it, less the
+// table rows leave: the part sent again once the admin chose to leave out
+// the rows Genesys' trial run refused. It returns the rows written.
+func WritePartWithout(res *prepare.Result, part string, leave []int, w io.Writer) (int, error) {
+	t := res.Table
+	cols := Columns(t)
+	out := bufio.NewWriterSize(w, 1<<16)
+	out.Write(partHeader(t, cols))
+	left := make(map[int]bool, len(leave))
+	for _, r := range leave {
+		left[r] = true
+	}
+	sink := &lineSink{}
+	rows := 0
+	_, err := writeParts(t, cols, res.MaxBytes, sink, func(r int, row []byte) {
+		if sink.name == part && !left[r] {
+			out.Write(row)
+			rows++
+		}
+	})
+	if err = readBack(t, err); err != nil {
+		return 0, err
+	}
+	return rows, out.Flush()
+}

@@ -109,3 +109,29 @@ func TestOriginsOfAListsRows(t *testing.T) {
 		t.Errorf("row 2001 of a 2000-row list -> %+v", o[3])
 	}
 }
+
+// A part written again without rows the admin leaves out is the part less
+// exactly those rows.
+func TestWritePartWithout(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Customer ID,First Name,Surname,Mobile\n")
+	for i := 1; i <= 200; i++ {
+		b.WriteString("ID" + strconv.Itoa(i) + ",Jane,Doe,+1415555" + strconv.Itoa(1000+i) + "\n")
+	}
+	res, sum, mem := prepareAll(t, prepare.Options{MaxBytes: 2000}, prepare.Input{Name: "in.csv", Data: []byte(b.String())})
+	part := sum.Parts[1].File
+	o, err := output.Origins(res, []output.Place{{Part: part, Row: 1}, {Part: part, Row: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	n, err := output.WritePartWithout(res, part, []int{o[0].Table, o[1].Table, o[0].Table}, &got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := records(t, mem.Files[part])
+	want := append([][]string{recs[0], recs[2]}, recs[4:]...)
+	if n != len(want)-1 || !slices.EqualFunc(records(t, got.Bytes()), want, slices.Equal) {
+		t.Errorf("%d rows:\n%s\nwant the part less its rows 1 and 3", n, got.String())
+	}
+}

@@ -186,14 +186,7 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink, written func(r
 			listSize = schema.ListSize
 		}
 	}
-	var header []byte
-	for i, c := range cols {
-		if i > 0 {
-			header = append(header, ',')
-		}
-		header = AppendField(header, t.Target.Columns[c].Header)
-	}
-	header = append(header, '\n')
+	header := partHeader(t, cols)
 
 	var parts []Part
 	var w io.WriteCloser
@@ -267,6 +260,18 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink, written func(r
 		parts = []Part{}
 	}
 	return parts, nil
+}
+
+// partHeader is the header line of every part.
+func partHeader(t *check.Table, cols []int) []byte {
+	var header []byte
+	for i, c := range cols {
+		if i > 0 {
+			header = append(header, ',')
+		}
+		header = AppendField(header, t.Target.Columns[c].Header)
+	}
+	return append(header, '\n')
 }
 
 // ListPartName names part n (1-based) of outbound list l (1-based):
