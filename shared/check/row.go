@@ -138,7 +138,12 @@ func (t *Table) clean(s *rowScratch) {
 		if len(raw) == 0 {
 			continue
 		}
+		// A value a report defused ('=1+1, '\t=1) reads as it was; trimmed
+		// after, it is checked, and warned about, as the live value it is.
 		v := trimBytes(raw)
+		if u := field.Undefused(v); len(u) < len(v) {
+			v = trimBytes(u)
+		}
 		s.out[c] = v
 		if len(v) == 0 {
 			continue

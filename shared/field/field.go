@@ -218,6 +218,27 @@ func FormulaPrefix(s string) bool {
 	return false
 }
 
+// Defused returns s as a cell of a report meant for a spreadsheet
+// (findings.csv, rejected.csv) that the spreadsheet shows and never runs:
+// with an apostrophe before it when it starts like a formula, as OWASP
+// advises against CSV injection. Undefused reads it back.
+func Defused(s string) string {
+	if FormulaPrefix(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// Undefused returns b without the apostrophe Defused puts before a value
+// that starts like a formula, so that a report's rows, fixed and imported
+// again, read as they were written. Any other apostrophe is the value's own.
+func Undefused(b []byte) []byte {
+	if len(b) > 1 && b[0] == '\'' && FormulaPrefix(string(b[1:2])) {
+		return b[1:]
+	}
+	return b
+}
+
 // Scientific reports whether s looks like a number Excel rewrote in scientific
 // notation ("4.47E+11", "1,23457E+11"), which means digits may be lost.
 func Scientific(s string) bool {

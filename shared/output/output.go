@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"contactprep/shared/check"
+	"contactprep/shared/field"
 	"contactprep/shared/finding"
 	"contactprep/shared/prepare"
 	"contactprep/shared/schema"
@@ -314,7 +315,9 @@ func WriteParts(res *prepare.Result, sink Sink) ([]Part, error) {
 // WriteRejected writes rejected.csv alone: the rejected rows as they were
 // read, after the file, row, reason (plain words) and the reason's codes. Inputs with different headers share
 // one file: its source columns are the union of their headers, by name, in
-// order of appearance.
+// order of appearance. Like findings.csv, it is meant for a spreadsheet: a
+// cell that would run as a formula there starts with an apostrophe
+// (field.Defused), which the engine drops when the file is imported again.
 func WriteRejected(t *check.Table, sink Sink) error { return readBack(t, writeRejected(t, sink)) }
 
 // WriteFindings writes findings.csv alone.
@@ -340,7 +343,7 @@ func writeRejected(t *check.Table, sink Sink) error {
 			if !ok {
 				i = len(names)
 				index[h] = i
-				names = append(names, h)
+				names = append(names, field.Defused(h))
 			}
 			perFile[f] = append(perFile[f], i)
 		}
@@ -362,13 +365,13 @@ func writeRejected(t *check.Table, sink Sink) error {
 		var extra []string
 		for i, v := range fields {
 			if i < len(perFile[file]) {
-				cells[perFile[file][i]] = v
+				cells[perFile[file][i]] = field.Defused(v)
 			} else {
-				extra = append(extra, v) // fields beyond the header: kept, after the known columns
+				extra = append(extra, field.Defused(v)) // fields beyond the header: kept, after the known columns
 			}
 		}
 		reason, codes := t.Reason(r)
-		line = appendRecord(line[:0], append(append([]string{t.Files()[file].Name, strconv.Itoa(srcRow), reason, codes}, cells...), extra...))
+		line = appendRecord(line[:0], append(append([]string{field.Defused(t.Files()[file].Name), strconv.Itoa(srcRow), reason, codes}, cells...), extra...))
 		if _, err := bw.Write(line); err != nil {
 			break // the error stays in bw for Flush
 		}
@@ -394,6 +397,7 @@ func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 			sum.Findings[f.Code]++
 			sum.Severities[f.Severity.String()]++
 		}
+		f.File, f.Column, f.Original, f.Suggested = field.Defused(f.File), field.Defused(f.Column), field.Defused(f.Original), field.Defused(f.Suggested)
 		line = append(AppendField(line[:0], f.File), ',')
 		line = append(strconv.AppendInt(line, int64(f.Row), 10), ',')
 		line = appendRecord(line, []string{f.Column, string(f.Code), f.Severity.String(), f.Original, f.Suggested, f.Message})
