@@ -203,7 +203,7 @@ test('an admin cleans a Windows-1252 CSV and a workbook', async () => {
   const rej = parseCSV(rejected.bytes.toString('utf8'));
   assert.deepEqual(rej[0].slice(0, 3), ['file', 'row', 'reason']);
   assert.equal(rej.length - 1, 8);
-  assert.ok(rej.some((r) => r[0] === 'messy-windows-1252.csv' && r[1] === '7' && r[2].includes('missing_required')));
+  assert.ok(rej.some((r) => r[0] === 'messy-windows-1252.csv' && r[1] === '7' && r[3].includes('missing_required')));
 
   assert.deepEqual(rep[0], ['file', 'row', 'column', 'code', 'severity', 'original', 'suggested', 'message']);
   assert.ok(rep.some((r) => r[0] === 'messy-windows-1252.csv' && r[3] === 'encoding_converted'));
