@@ -20,6 +20,10 @@ const POLL_MS = 1000; // how often an upload's import status is asked
 const MAPPING_TRIES = 30; // how often a list's mapping is asked for until it holds every contact
 
 const num = (n) => Number(n ?? 0).toLocaleString('en-US');
+
+// listKey is a list's sending key: 10 random letters and digits, which Genesys
+// Cloud shows after the list's name.
+const listKey = () => Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => 'abcdefghijkmnpqrstuvwxyz23456789'[b % 32]).join('');
 const plural = (n, one, many) => `${num(n)} ${n === 1 ? one : many}`;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
   const t = setTimeout(resolve, ms);
@@ -268,13 +272,13 @@ export class Outbound {
       // Nothing was sent: begin afresh with these rows, in the lists already made if they still fit.
       const made = run.lists.length === plan.lists.length ? run.lists : [];
       run = null;
-      plan.lists.forEach((l, i) => { if (made[i]) Object.assign(l, { id: made[i].id, name: made[i].name }); });
+      plan.lists.forEach((l, i) => { if (made[i]) Object.assign(l, { id: made[i].id, name: made[i].name, asked: made[i].asked }); });
     }
     if (!run) {
       run = {
         key: this.ctx.key, file: this.ctx.file, names: this.ctx.names, settings: this.ctx.settings, created: Date.now(),
         way, fingerprint: plan.fingerprint, idColumn: plan.idColumn, columns: plan.columns, phoneColumns: plan.phoneColumns,
-        lists: plan.lists.map((l) => ({ list: l.list, rows: l.rows, parts: l.parts ?? [], id: l.id ?? null, name: l.name ?? null })),
+        lists: plan.lists.map((l) => ({ list: l.list, rows: l.rows, parts: l.parts ?? [], id: l.id ?? null, name: l.name ?? null, asked: l.asked })),
         finished: false,
       };
       this.done = new Map();
@@ -297,6 +301,9 @@ export class Outbound {
   // createLists creates the lists the run still lacks, after the admin
   // confirmed; each list's id is recorded as soon as Genesys Cloud answers.
   async createLists(token, signal) {
+    // Lists asked for before the page was closed, their answer not kept: ask again
+    // with the same name and key, which finds them.
+    for (const l of this.run.lists.filter((x) => !x.id && x.asked)) await this.createList(token, l, signal);
     const missing = this.run.lists.filter((l) => !l.id);
     if (missing.length === 0) return true;
     const box = this.confirmBox;
@@ -340,17 +347,24 @@ export class Outbound {
     create.disabled = true;
     cancel.disabled = true;
     const chosen = names();
-    for (const [i, l] of missing.entries()) {
-      this.say(`Creating contact list ${num(l.list)} of ${num(all)}…`);
-      const made = await withRetry(() => createContactList(token, {
-        name: chosen[i], columns: this.run.columns, phoneColumns: this.run.phoneColumns,
-      }), signal);
-      l.id = made.id;
-      l.name = made.name ?? chosen[i];
-      await store.putRun(this.run);
-    }
+    missing.forEach((l, i) => { l.asked = { name: chosen[i], key: listKey() }; });
+    await store.putRun(this.run); // kept before asking: see createList
+    for (const l of missing) await this.createList(token, l, signal);
     box.replaceChildren();
     return true;
+  }
+
+  // createList asks for one list with the name and key kept in l.asked, and keeps
+  // its id as soon as Genesys Cloud answers.
+  async createList(token, l, signal) {
+    this.say(`Creating contact list ${num(l.list)} of ${num(this.run.lists.length)}…`);
+    const made = await withRetry(() => createContactList(token, {
+      ...l.asked, columns: this.run.columns, phoneColumns: this.run.phoneColumns,
+    }), signal);
+    l.id = made.id;
+    l.name = made.name ?? l.asked.name;
+    delete l.asked;
+    await store.putRun(this.run);
   }
 
   showLists() {

@@ -173,9 +173,11 @@ export function idColumnHeader(name) {
 const csvHeaders = (idColumn) => ({ 'Content-Type': 'text/csv; charset=utf-8', 'X-Contact-Id-Column': idColumnHeader(idColumn) });
 
 // createContactList makes a contact list in Genesys Cloud: {id, name}. The page
-// calls it only after the admin confirmed.
-export const createContactList = (token, { name, columns, phoneColumns }) => call(lists, {
-  token, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, columns, phoneColumns }),
+// calls it only after the admin confirmed. key is unique to this list of this
+// sending and kept before the call: asking again with it finds the list the first
+// ask made, so a retry or a resumed page never makes a second one.
+export const createContactList = (token, { name, key, columns, phoneColumns }) => call(lists, {
+  token, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, key, columns, phoneColumns }),
 });
 
 export const getContactList = (token, id) => call(listPath(id), { token });

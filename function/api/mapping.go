@@ -87,7 +87,7 @@ func (s *Server) freshExport(ctx context.Context, token, id string) (genesys.Exp
 	if err != nil && !exportNotReady(err) {
 		return prev, err
 	}
-	if err := s.cfg.Genesys.StartExport(ctx, token, id); err != nil {
+	if err := s.cfg.Genesys.StartExport(ctx, token, id, prev); err != nil {
 		return prev, err
 	}
 	deadline := time.Now().Add(s.cfg.ExportWait)

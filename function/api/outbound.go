@@ -57,12 +57,31 @@ type NewList struct {
 	Name         string   `json:"name"`
 	Columns      []string `json:"columns"`
 	PhoneColumns []string `json:"phoneColumns"`
+	// Key is unique to this list of this sending, chosen and kept by the page before
+	// it asks: the list is named with it, so asking again (after a failure, or from a
+	// page closed before it saved the list's id) finds the list instead of making
+	// a second one.
+	Key string `json:"key"`
+}
+
+// Limits of a list's sending key.
+const (
+	minListKeyLen = 6
+	maxListKeyLen = 40
+)
+
+// genesysName is the list's name in Genesys: the admin's, then the sending's key.
+func (l *NewList) genesysName() string {
+	return strings.TrimSpace(l.Name) + " #" + l.Key
 }
 
 // problem says what Genesys would refuse about the list, or "".
 func (l *NewList) problem() string {
 	if name := strings.TrimSpace(l.Name); name == "" || utf8.RuneCountInString(name) > maxListNameRunes {
 		return fmt.Sprintf("name must have 1 to %d characters", maxListNameRunes)
+	}
+	if len(l.Key) < minListKeyLen || !plainID(l.Key, false) || len(l.Key) > maxListKeyLen {
+		return fmt.Sprintf("key must be %d to %d letters, digits or hyphens, unique to this list of this sending", minListKeyLen, maxListKeyLen)
 	}
 	if len(l.Columns) == 0 || len(l.Columns) > recheck.MaxListColumns {
 		return fmt.Sprintf("columns must name 1 to %d columns", recheck.MaxListColumns)
@@ -128,7 +147,7 @@ func (s *Server) handleCreateList(w http.ResponseWriter, r *http.Request) {
 	}
 	var req NewList
 	if err != nil || json.Unmarshal(raw, &req) != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", "send JSON {name, columns, phoneColumns}")
+		writeError(w, http.StatusBadRequest, "bad_request", "send JSON {name, key, columns, phoneColumns}")
 		return
 	}
 	if problem := req.problem(); problem != "" {
@@ -139,7 +158,16 @@ func (s *Server) handleCreateList(w http.ResponseWriter, r *http.Request) {
 	for i, p := range req.PhoneColumns {
 		phones[i] = genesys.PhoneColumn{ColumnName: p, Type: phoneType(p)}
 	}
-	l, err := s.cfg.Genesys.CreateContactList(r.Context(), token, strings.TrimSpace(req.Name), req.Columns, phones)
+	name := req.genesysName()
+	// A list of this sending's name was made by an earlier ask whose answer was lost.
+	l, found, err := s.cfg.Genesys.ContactListByName(r.Context(), token, name)
+	if err != nil {
+		s.genesysFailed(w, r, err, "looking for the contact list (nothing was created)")
+		return
+	}
+	if !found {
+		l, err = s.cfg.Genesys.CreateContactList(r.Context(), token, name, req.Columns, phones)
+	}
 	if err != nil {
 		s.genesysFailed(w, r, err, "creating the contact list")
 		return

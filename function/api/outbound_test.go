@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -26,17 +27,25 @@ func outboundFixture(t *testing.T) (*fixture, string) {
 	return f, f.org.UserToken(t, emutest.Admin)
 }
 
-// createList makes a contact list with leadColumns through the function.
+// createList makes a contact list with leadColumns through the function, its key
+// made from its name.
 func (f *fixture) createList(t *testing.T, tok, name string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"name": name, "columns": leadColumns, "phoneColumns": []string{"Mobile", "Home"}})
-	a := f.do(t, "POST", "/api/outbound/contactlists", strings.NewReader(string(body)), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
+	key := fmt.Sprintf("k%x", sha256.Sum256([]byte(name)))[:12]
+	a := f.askList(t, tok, map[string]any{"name": name, "key": key, "columns": leadColumns, "phoneColumns": []string{"Mobile", "Home"}})
 	var l api.ListView
 	a.json(t, &l)
-	if a.status != 200 || l.ID == "" || l.Name != name {
+	if a.status != 200 || l.ID == "" || l.Name != name+" #"+key {
 		t.Fatalf("create list: %d %s", a.status, a.body)
 	}
 	return l.ID
+}
+
+// askList posts a list to create.
+func (f *fixture) askList(t *testing.T, tok string, list map[string]any) answer {
+	t.Helper()
+	body, _ := json.Marshal(list)
+	return f.do(t, "POST", "/api/outbound/contactlists", strings.NewReader(string(body)), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
 }
 
 // rows posts CSV rows to one of a list's row routes.
@@ -84,12 +93,15 @@ func TestOutboundListCreateAndRead(t *testing.T) {
 			many[i] = fmt.Sprint("C", i)
 		}
 		for name, body := range map[string]any{
-			"no name":               map[string]any{"name": " ", "columns": []string{"A"}},
-			"51 columns":            map[string]any{"name": "x", "columns": many},
-			"repeated column":       map[string]any{"name": "x", "columns": []string{"Lead ID", "lead id"}},
-			"phone not a column":    map[string]any{"name": "x", "columns": []string{"A"}, "phoneColumns": []string{"B"}},
-			"no phone column":       map[string]any{"name": "x", "columns": []string{"A"}},
-			"header over 128 chars": map[string]any{"name": "x", "columns": []string{strings.Repeat("h", 129)}},
+			"no name":               map[string]any{"name": " ", "key": "key-001", "columns": []string{"A"}, "phoneColumns": []string{"A"}},
+			"no key":                map[string]any{"name": "x", "columns": []string{"A"}, "phoneColumns": []string{"A"}},
+			"short key":             map[string]any{"name": "x", "key": "k1", "columns": []string{"A"}, "phoneColumns": []string{"A"}},
+			"key not plain":         map[string]any{"name": "x", "key": "key 001", "columns": []string{"A"}, "phoneColumns": []string{"A"}},
+			"51 columns":            map[string]any{"name": "x", "key": "key-001", "columns": many, "phoneColumns": []string{"C0"}},
+			"repeated column":       map[string]any{"name": "x", "key": "key-001", "columns": []string{"Lead ID", "lead id"}, "phoneColumns": []string{"Lead ID"}},
+			"phone not a column":    map[string]any{"name": "x", "key": "key-001", "columns": []string{"A"}, "phoneColumns": []string{"B"}},
+			"no phone column":       map[string]any{"name": "x", "key": "key-001", "columns": []string{"A"}},
+			"header over 128 chars": map[string]any{"name": "x", "key": "key-001", "columns": []string{strings.Repeat("h", 129)}, "phoneColumns": []string{strings.Repeat("h", 129)}},
 		} {
 			raw, _ := json.Marshal(body)
 			if a := f.do(t, "POST", "/api/outbound/contactlists", strings.NewReader(string(raw)), "Authorization", "Bearer "+tok); a.status != 400 {
@@ -383,7 +395,7 @@ func TestOutboundMapping(t *testing.T) {
 // browsers send only ASCII in headers.
 func TestOutboundIDColumnEncoded(t *testing.T) {
 	f, tok := outboundFixture(t)
-	body, _ := json.Marshal(map[string]any{"name": "Kunden", "columns": []string{"Kunden-Nr.", "Straße", "Telefon"}, "phoneColumns": []string{"Telefon"}})
+	body, _ := json.Marshal(map[string]any{"name": "Kunden", "key": "kunden-1", "columns": []string{"Kunden-Nr.", "Straße", "Telefon"}, "phoneColumns": []string{"Telefon"}})
 	a := f.do(t, "POST", "/api/outbound/contactlists", strings.NewReader(string(body)), "Authorization", "Bearer "+tok)
 	var l api.ListView
 	a.json(t, &l)

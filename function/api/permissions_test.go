@@ -28,7 +28,7 @@ func TestMissingPermissionNamed(t *testing.T) {
 		{"externalContacts:importJob:view", submit},
 		{"externalContacts:importJob:edit", submit},
 		{"outbound:contactList:add", func(t *testing.T, f *fixture, tok, _ string) answer {
-			return f.do(t, "POST", "/api/outbound/contactlists", strings.NewReader(`{"name":"x","columns":["Lead ID","Mobile"],"phoneColumns":["Mobile"]}`),
+			return f.do(t, "POST", "/api/outbound/contactlists", strings.NewReader(`{"name":"x","key":"key-001","columns":["Lead ID","Mobile"],"phoneColumns":["Mobile"]}`),
 				"Authorization", "Bearer "+tok)
 		}},
 		{"outbound:contactList:view", func(t *testing.T, f *fixture, tok, list string) answer {

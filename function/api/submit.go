@@ -341,7 +341,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, token string, su
 		writeJSON(w, http.StatusUnprocessableEntity, refusal)
 		return
 	}
-	jobID, err := s.cfg.Genesys.CreateJob(ctx, token, upload.ID, settingsID, sub.Division)
+	jobID, err := s.cfg.Genesys.CreateJob(ctx, token, upload.ID, settingsID, sub.Division, fileName)
 	if err != nil {
 		s.genesysFailed(w, r, err, "creating the import job (nothing was imported)")
 		return

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Token is an OAuth access token.
@@ -83,6 +84,10 @@ var ImportPermissions = []string{
 	"externalContacts:importCsvJob:add",
 	"externalContacts:importJob:view",
 	"externalContacts:importJob:edit",
+	// The lookups that make creating safe to retry (createOnce).
+	"externalContacts:importSettings:viewAll",
+	"externalContacts:importCsvSettings:view",
+	"externalContacts:importJob:viewAll",
 }
 
 // Missing returns the permissions of want that held does not grant. A held
@@ -188,14 +193,38 @@ type ImportField struct {
 	Included bool   `json:"included"`
 }
 
-// CreateImportSettings creates import settings and returns their id.
+// CreateImportSettings creates import settings and returns their id. s.Name must be
+// unique to what the settings say: after an ambiguous failure, settings of that name
+// are looked up and taken instead of made again.
 func (c *Client) CreateImportSettings(ctx context.Context, token string, s ImportSettings) (string, error) {
-	var out struct {
-		ID string `json:"id"`
-	}
-	err := c.call(ctx, request{op: "create import settings", method: http.MethodPost, url: c.api(importPath + "/settings"), token: token, json: s,
-		permissions: []string{"externalContacts:importSettings:add"}}, &out)
-	return out.ID, err
+	var id string
+	err := c.createOnce(ctx, func() error {
+		var out struct {
+			ID string `json:"id"`
+		}
+		err := c.call(ctx, request{op: "create import settings", method: http.MethodPost, url: c.api(importPath + "/settings"), token: token, json: s,
+			permissions: []string{"externalContacts:importSettings:add"}, create: true}, &out)
+		id = out.ID
+		return err
+	}, func() (bool, error) {
+		var out struct {
+			Entities []struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+			} `json:"entities"`
+		}
+		err := c.call(ctx, request{op: "look up import settings", method: http.MethodGet,
+			url: c.api(importPath+"/settings?pageSize=200&name=") + url.QueryEscape(s.Name), token: token,
+			permissions: []string{"externalContacts:importSettings:viewAll"}}, &out)
+		for _, e := range out.Entities {
+			if e.Name == s.Name {
+				id = e.ID
+				return true, err
+			}
+		}
+		return false, err
+	})
+	return id, err
 }
 
 // Mapping sends a file column to a contact field (a JSON path such as workPhone.display).
@@ -211,14 +240,35 @@ type CSVSettings struct {
 	Mappings           []Mapping `json:"mappings"`
 }
 
-// CreateCSVSettings creates CSV settings and returns their id.
+// CreateCSVSettings creates CSV settings and returns their id. After an ambiguous
+// failure, CSV settings under s.ExternalSettingsID are looked up and taken instead:
+// this function makes one per import settings, which are unique to their mappings.
 func (c *Client) CreateCSVSettings(ctx context.Context, token string, s CSVSettings) (string, error) {
-	var out struct {
-		ID string `json:"id"`
-	}
-	err := c.call(ctx, request{op: "create CSV settings", method: http.MethodPost, url: c.api(importPath + "/csv/settings"), token: token, json: s,
-		permissions: []string{"externalContacts:importCsvSettings:add"}}, &out)
-	return out.ID, err
+	var id string
+	err := c.createOnce(ctx, func() error {
+		var out struct {
+			ID string `json:"id"`
+		}
+		err := c.call(ctx, request{op: "create CSV settings", method: http.MethodPost, url: c.api(importPath + "/csv/settings"), token: token, json: s,
+			permissions: []string{"externalContacts:importCsvSettings:add"}, create: true}, &out)
+		id = out.ID
+		return err
+	}, func() (bool, error) {
+		var out struct {
+			Entities []CSVSettings `json:"entities"`
+		}
+		err := c.call(ctx, request{op: "look up CSV settings", method: http.MethodGet,
+			url: c.api(importPath+"/csv/settings?externalSettingsId=%s", s.ExternalSettingsID), token: token,
+			permissions: []string{"externalContacts:importCsvSettings:view"}}, &out)
+		for _, e := range out.Entities {
+			if e.ExternalSettingsID == s.ExternalSettingsID {
+				id = e.ID
+				return true, err
+			}
+		}
+		return false, err
+	})
+	return id, err
 }
 
 // CSVSettingsByID reads CSV settings, to learn whether settings made earlier still exist.
@@ -230,23 +280,54 @@ func (c *Client) CSVSettingsByID(ctx context.Context, token, id string) (CSVSett
 }
 
 // CreateJob starts importing an uploaded file with CSV settings; Genesys first runs a
-// dry run. division may be empty (the org's default).
-func (c *Client) CreateJob(ctx context.Context, token, uploadID, settingsID, division string) (string, error) {
+// dry run. division may be empty (the org's default). fileName is the upload's: after
+// an ambiguous failure, a job of these settings and that file created since the first
+// try is looked up and taken instead of made again.
+func (c *Client) CreateJob(ctx context.Context, token, uploadID, settingsID, division, fileName string) (string, error) {
+	const op = "create import job"
 	body := map[string]any{"uploadId": uploadID, "settingsId": settingsID}
 	if division != "" {
 		body["division"] = map[string]string{"id": division}
 	}
-	var out struct {
-		Job struct {
-			ID string `json:"id"`
-		} `json:"job"`
-	}
-	err := c.call(ctx, request{op: "create import job", method: http.MethodPost, url: c.api(importPath + "/csv/jobs"), token: token, json: body,
-		permissions: []string{"externalContacts:importCsvJob:add"}}, &out)
-	if err == nil && out.Job.ID == "" {
-		err = &Error{Op: "create import job", Status: http.StatusOK, Code: "no.job.id", Attempts: 1}
-	}
-	return out.Job.ID, err
+	// Genesys' clock and ours differ; a minute's slack still tells this sending's job
+	// from one made by an earlier sending of the same file.
+	since := time.Now().Add(-time.Minute)
+	var id string
+	err := c.createOnce(ctx, func() error {
+		var out struct {
+			Job struct {
+				ID string `json:"id"`
+			} `json:"job"`
+		}
+		err := c.call(ctx, request{op: op, method: http.MethodPost, url: c.api(importPath + "/csv/jobs"), token: token, json: body,
+			permissions: []string{"externalContacts:importCsvJob:add"}, create: true}, &out)
+		if err == nil && out.Job.ID == "" {
+			err = &Error{Op: op, Status: http.StatusOK, Code: "no.job.id", Attempts: 1}
+		}
+		id = out.Job.ID
+		return err
+	}, func() (bool, error) {
+		var out struct {
+			Entities []struct {
+				Job
+				DateCreated time.Time `json:"dateCreated"`
+				Settings    struct {
+					ID string `json:"id"`
+				} `json:"settings"`
+			} `json:"entities"`
+		}
+		err := c.call(ctx, request{op: "look up import jobs", method: http.MethodGet,
+			url: c.api(importPath + "/jobs?sortOrder=Descending&pageSize=100"), token: token,
+			permissions: []string{"externalContacts:importJob:viewAll"}}, &out)
+		for _, j := range out.Entities {
+			if j.Settings.ID == settingsID && j.Metadata.FileName == fileName && j.DateCreated.After(since) {
+				id = j.ID
+				return true, err
+			}
+		}
+		return false, err
+	})
+	return id, err
 }
 
 // Job statuses and execution steps, as Genesys spells them.

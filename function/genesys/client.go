@@ -52,8 +52,11 @@ type Error struct {
 	// Permissions are what the call requires by Genesys' SDK docs, set on a 403 so the
 	// admin can be told which one to ask for.
 	Permissions []string
-	Attempts    int
-	cause       error // the network error when Status is 0
+	// Ambiguous is a create that failed in a way that does not say whether Genesys
+	// acted (a 500, 502 or 504, or no answer): it must be looked up, not repeated.
+	Ambiguous bool
+	Attempts  int
+	cause     error // the network error when Status is 0
 }
 
 func (e *Error) Error() string {
@@ -87,6 +90,12 @@ func retryable(status int) bool {
 	return false
 }
 
+// ambiguous statuses may come after the server acted: a gateway that gave up waiting
+// (502, 504) or an error after the work (500). A 429 or 503 comes before any.
+func ambiguous(status int) bool {
+	return status == http.StatusInternalServerError || status == http.StatusBadGateway || status == http.StatusGatewayTimeout
+}
+
 // request is one call, rebuilt for every attempt.
 type request struct {
 	op          string
@@ -100,6 +109,7 @@ type request struct {
 	header      http.Header
 	redirects   bool     // a 3xx is handed back to the caller rather than refused
 	permissions []string // what the endpoint requires (the SDK docs), named on a 403
+	create      bool     // not repeated after an ambiguous failure (see createOnce)
 }
 
 // maxAnswerBytes bounds what is read of an answer: Genesys' JSON answers are small.
@@ -147,7 +157,7 @@ func (c *Client) attempt(ctx context.Context, r request) (*http.Response, int, e
 			if ctx.Err() != nil {
 				return nil, attempt, &Error{Op: r.op, Attempts: attempt, cause: ctx.Err()}
 			}
-			failure = &Error{Op: r.op, Attempts: attempt, cause: err}
+			failure = &Error{Op: r.op, Attempts: attempt, cause: err, Ambiguous: r.create}
 			wait = retry.backoff(attempt)
 		case res.StatusCode >= 200 && res.StatusCode < 300,
 			r.redirects && res.StatusCode >= 300 && res.StatusCode < 400:
@@ -158,6 +168,7 @@ func (c *Client) attempt(ctx context.Context, r request) (*http.Response, int, e
 			if res.StatusCode == http.StatusForbidden {
 				failure.Permissions = r.permissions
 			}
+			failure.Ambiguous = r.create && ambiguous(res.StatusCode)
 			if !retryable(res.StatusCode) {
 				return nil, attempt, failure
 			}
@@ -169,7 +180,7 @@ func (c *Client) attempt(ctx context.Context, r request) (*http.Response, int, e
 				}
 			}
 		}
-		if attempt >= retry.Attempts || waited+wait > retry.Budget {
+		if failure.Ambiguous || attempt >= retry.Attempts || waited+wait > retry.Budget {
 			return nil, attempt, failure
 		}
 		failure.RetryAfter = 0

@@ -85,7 +85,7 @@ func TestImportFlow(t *testing.T) {
 	if got, err := c.CSVSettingsByID(ctx, tok, csID); err != nil || got.ExternalSettingsID != isID || len(got.Mappings) != len(mappings) {
 		t.Fatalf("CSVSettingsByID: %+v, %v", got, err)
 	}
-	jobID, err := c.CreateJob(ctx, tok, up.ID, csID, "div-1")
+	jobID, err := c.CreateJob(ctx, tok, up.ID, csID, "div-1", "contacts.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

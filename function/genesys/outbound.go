@@ -44,19 +44,48 @@ type ContactList struct {
 	Size         int           `json:"size"` // filled only when asked for (ContactList does)
 }
 
-// CreateContactList creates a contact list with the given columns.
+// CreateContactList creates a contact list with the given columns. name must be
+// unique to this sending: after an ambiguous failure the list of that name is looked
+// up and taken instead of made again.
 func (c *Client) CreateContactList(ctx context.Context, token, name string, columns []string, phones []PhoneColumn) (ContactList, error) {
+	const op = "create contact list"
 	if phones == nil {
 		phones = []PhoneColumn{}
 	}
 	var l ContactList
-	err := c.call(ctx, request{op: "create contact list", method: http.MethodPost, url: c.api(contactListsPath), token: token,
-		permissions: []string{"outbound:contactList:add"},
-		json:        map[string]any{"name": name, "columnNames": columns, "phoneColumns": phones}}, &l)
-	if err == nil && l.ID == "" {
-		err = &Error{Op: "create contact list", Status: http.StatusOK, Code: "no.list.id", Attempts: 1}
-	}
+	err := c.createOnce(ctx, func() error {
+		l = ContactList{}
+		err := c.call(ctx, request{op: op, method: http.MethodPost, url: c.api(contactListsPath), token: token,
+			permissions: []string{"outbound:contactList:add"}, create: true,
+			json: map[string]any{"name": name, "columnNames": columns, "phoneColumns": phones}}, &l)
+		if err == nil && l.ID == "" {
+			err = &Error{Op: op, Status: http.StatusOK, Code: "no.list.id", Attempts: 1}
+		}
+		return err
+	}, func() (bool, error) {
+		found, ok, err := c.ContactListByName(ctx, token, name)
+		if ok {
+			l = found
+		}
+		return ok, err
+	})
 	return l, err
+}
+
+// ContactListByName finds the contact list named exactly name, if there is one.
+func (c *Client) ContactListByName(ctx context.Context, token, name string) (ContactList, bool, error) {
+	var out struct {
+		Entities []ContactList `json:"entities"`
+	}
+	err := c.call(ctx, request{op: "look up contact list", method: http.MethodGet,
+		url: c.api(contactListsPath+"?filterType=Equals&pageSize=100&name=") + url.QueryEscape(name), token: token,
+		permissions: []string{"outbound:contactList:view"}}, &out)
+	for _, l := range out.Entities {
+		if l.Name == name {
+			return l, true, err
+		}
+	}
+	return ContactList{}, false, err
 }
 
 // ContactList reads a contact list with its size, which Genesys counts only when
@@ -198,10 +227,16 @@ type Export struct {
 	Timestamp string `json:"exportTimestamp"`
 }
 
-// StartExport asks Genesys to export a contact list.
-func (c *Client) StartExport(ctx context.Context, token, listID string) error {
-	return c.call(ctx, request{op: "start contact list export", method: http.MethodPost,
-		url: c.api(contactListsPath+"/%s/export", listID), token: token, json: map[string]any{}, permissions: exportPermissions}, nil)
+// StartExport asks Genesys to export a contact list whose latest export is prev.
+// After an ambiguous failure it looks for an export newer than prev before asking again.
+func (c *Client) StartExport(ctx context.Context, token, listID string, prev Export) error {
+	return c.createOnce(ctx, func() error {
+		return c.call(ctx, request{op: "start contact list export", method: http.MethodPost,
+			url: c.api(contactListsPath+"/%s/export", listID), token: token, json: map[string]any{}, permissions: exportPermissions, create: true}, nil)
+	}, func() (bool, error) {
+		e, err := c.LatestExport(ctx, token, listID)
+		return err == nil && e.URI != "" && e.Timestamp != prev.Timestamp, nil
+	})
 }
 
 // LatestExport returns where the list's latest export can be downloaded; a 404 or

@@ -310,6 +310,23 @@ func TestWorker(t *testing.T) {
 		}
 	})
 
+	t.Run("creates that Genesys made before a 502 or 504 are made once", func(t *testing.T) {
+		org.Reset()
+		for _, f := range []emulator.Fault{
+			{Path: "/api/v2/externalcontacts/import/settings", Method: "POST", Status: 502, Act: true},
+			{Path: "/api/v2/externalcontacts/import/csv/settings", Method: "POST", Status: 504, Act: true},
+			{Path: "/api/v2/externalcontacts/import/csv/jobs", Method: "POST", Status: 502, Act: true},
+		} {
+			org.AddFault(t, f)
+		}
+		if a := w.submit(t, admin, `{}`, header+"C5,Ed,Yu,,\n"); a.status != 202 {
+			t.Fatalf("%d %s", a.status, a.body)
+		}
+		if is, cs, jobs, left := org.ImportSettingsCount(), org.CSVSettingsCount(), org.JobCount(), faults(t, org); is != 1 || cs != 1 || jobs != 1 || left != 0 {
+			t.Errorf("%d import settings, %d CSV settings, %d jobs (%d faults left); want one of each", is, cs, jobs, left)
+		}
+	})
+
 	t.Run("persistent 5xx is a clear failure, nothing imported", func(t *testing.T) {
 		org.Reset()
 		org.AddFault(t, emulator.Fault{Path: "/api/v2/externalcontacts/import/csv/jobs", Status: 503, Times: -1})

@@ -73,6 +73,7 @@ func ImportPermissions() []string {
 		"externalContacts:importCsvSettings:view",
 		"externalContacts:importCsvJob:add",
 		"externalContacts:importJob:view",
+		"externalContacts:importJob:viewAll",
 		"externalContacts:importJob:edit",
 		"externalContacts:importSettings:*",
 	}

@@ -46,6 +46,8 @@ var endpoints = []endpoint{
 		doc: "ExternalContactsApi.md get_externalcontacts_import_csv_setting", handle: (*Server).handleGetCSVSettings},
 	{method: "POST", path: importAPI + "/csv/jobs", any: []string{"externalContacts:importCsvJob:add"},
 		doc: "ExternalContactsApi.md post_externalcontacts_import_csv_jobs", handle: (*Server).handleCreateJob},
+	{method: "GET", path: importAPI + "/jobs", any: []string{"externalContacts:importJob:viewAll"},
+		doc: "ExternalContactsApi.md get_externalcontacts_import_jobs", handle: (*Server).handleListJobs},
 	{method: "GET", path: importAPI + "/jobs/{jobId}", any: []string{"externalContacts:importJob:view"},
 		doc: "ExternalContactsApi.md get_externalcontacts_import_job", handle: (*Server).handleGetJob},
 	{method: "PUT", path: importAPI + "/jobs/{jobId}", any: []string{"externalContacts:importJob:edit"},

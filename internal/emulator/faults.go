@@ -13,7 +13,7 @@ import (
 const maxFaultDelay = 5 * time.Minute
 
 // Fault makes matching requests stall or fail, so callers' retry paths can be tested.
-// In JSON: {"path":"/api/v2/...","method":"GET","status":429,"retryAfter":1,"times":2,"delay":"2s"}.
+// In JSON: {"path":"/api/v2/...","method":"GET","status":429,"retryAfter":1,"times":2,"delay":"2s","act":true}.
 type Fault struct {
 	Path       string        // URL path prefix; empty matches every path outside /_emulator/
 	Method     string        // empty matches every method
@@ -21,6 +21,9 @@ type Fault struct {
 	RetryAfter int           // seconds, sent as Retry-After when positive
 	Delay      time.Duration // wait before answering
 	Times      int           // requests it applies to: 0 means once, -1 forever
+	// Act serves the request first, then waits Delay and answers Status instead of its
+	// reply, as a gateway that gave up waiting does (a 504 after Genesys made the list).
+	Act bool
 }
 
 type faultJSON struct {
@@ -30,11 +33,12 @@ type faultJSON struct {
 	RetryAfter int    `json:"retryAfter,omitempty"`
 	Delay      string `json:"delay,omitempty"`
 	Times      int    `json:"times,omitempty"`
+	Act        bool   `json:"act,omitempty"`
 }
 
 // MarshalJSON writes the delay as a Go duration string ("2s").
 func (f Fault) MarshalJSON() ([]byte, error) {
-	j := faultJSON{Path: f.Path, Method: f.Method, Status: f.Status, RetryAfter: f.RetryAfter, Times: f.Times}
+	j := faultJSON{Path: f.Path, Method: f.Method, Status: f.Status, RetryAfter: f.RetryAfter, Times: f.Times, Act: f.Act}
 	if f.Delay > 0 {
 		j.Delay = f.Delay.String()
 	}
@@ -55,7 +59,7 @@ func (f *Fault) UnmarshalJSON(b []byte) error {
 		}
 		delay = d
 	}
-	*f = Fault{Path: j.Path, Method: j.Method, Status: j.Status, RetryAfter: j.RetryAfter, Delay: delay, Times: j.Times}
+	*f = Fault{Path: j.Path, Method: j.Method, Status: j.Status, RetryAfter: j.RetryAfter, Delay: delay, Times: j.Times, Act: j.Act}
 	return nil
 }
 
@@ -65,6 +69,8 @@ func (f Fault) check() error {
 		return fmt.Errorf("status %d is not an error status", f.Status)
 	case f.Status == 0 && f.Delay == 0:
 		return fmt.Errorf("a fault needs a status or a delay")
+	case f.Act && f.Status == 0:
+		return fmt.Errorf("a fault that acts needs a status to answer after")
 	case f.Delay < 0 || f.Delay > maxFaultDelay:
 		return fmt.Errorf("delay must be between 0 and %s", maxFaultDelay)
 	case f.Times < -1:
@@ -120,6 +126,9 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 	if hit == nil {
 		return false
 	}
+	if hit.Act {
+		s.mux.ServeHTTP(discard{header: http.Header{}}, r)
+	}
 	if hit.Delay > 0 {
 		select {
 		case <-time.After(hit.Delay):
@@ -149,6 +158,13 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request) bool {
 	}
 	return true
 }
+
+// discard is a reply nobody receives.
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(p []byte) (int, error) { return len(p), nil }
+func (d discard) WriteHeader(int)             {}
 
 func (s *Server) handleListFaults(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()

@@ -154,3 +154,28 @@ func TestReset(t *testing.T) {
 		t.Errorf("reset kept settings: %v", list.Entities)
 	}
 }
+
+// TestFaultActsThenFails: an acting fault lets the request take effect and answers its
+// status instead of the reply, as a gateway that gave up after Genesys acted.
+func TestFaultActsThenFails(t *testing.T) {
+	h := newHarness(t, testConfig())
+	tok := h.admin()
+	if rec := h.do("POST", "/_emulator/faults", "", `{"path":"/api/v2/outbound/contactlists","method":"POST","status":504,"act":true}`); rec.Code != http.StatusNoContent {
+		t.Fatalf("installing the fault: status %d body %s", rec.Code, rec.Body)
+	}
+	body := map[string]any{"name": "leads", "columnNames": []string{"Phone"}, "phoneColumns": []phoneColumn{{ColumnName: "Phone"}}}
+	if rec := h.do("POST", "/api/v2/outbound/contactlists", tok, body); rec.Code != http.StatusGatewayTimeout {
+		t.Fatalf("status %d, want 504", rec.Code)
+	}
+	var page struct{ Entities []contactListView }
+	h.ok("GET", "/api/v2/outbound/contactlists?name=leads&filterType=Equals", tok, nil, &page)
+	if len(page.Entities) != 1 {
+		t.Errorf("%d lists named leads after the acting fault, want 1", len(page.Entities))
+	}
+	if rec := h.do("POST", "/_emulator/faults", "", `{"status":502,"act":false,"delay":"1ms"}`); rec.Code != http.StatusNoContent {
+		t.Errorf("a plain fault: status %d", rec.Code)
+	}
+	if rec := h.do("POST", "/_emulator/faults", "", `{"act":true,"delay":"1ms"}`); rec.Code != http.StatusBadRequest {
+		t.Errorf("an acting fault without a status: status %d", rec.Code)
+	}
+}

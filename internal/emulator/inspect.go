@@ -34,6 +34,27 @@ func (s *Server) CSVSettingsCount() int {
 	return len(s.csvSettings)
 }
 
+// ImportSettingsCount is how many import settings the org holds.
+func (s *Server) ImportSettingsCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.importSettings)
+}
+
+// JobCount is how many import jobs the org holds.
+func (s *Server) JobCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.jobs)
+}
+
+// ContactListCount is how many outbound contact lists the org holds.
+func (s *Server) ContactListCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.lists)
+}
+
 // Reset forgets all data and faults; clients, users and issued tokens stay valid.
 func (s *Server) Reset() {
 	s.mu.Lock()

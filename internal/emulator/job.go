@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/csv"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -192,6 +193,51 @@ func (s *Server) handleGetJob(w http.ResponseWriter, r *http.Request) {
 	}
 	s.advance(j)
 	writeJSON(w, http.StatusOK, s.view(j, r, s.fileName(j)))
+}
+
+// handleListJobs pages through the jobs by creation, oldest first unless sortOrder is
+// Descending, those of one status when jobStatus is given; after is the cursor of the
+// page before.
+func (s *Server) handleListJobs(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	size := pageParam(q.Get("pageSize"), 25, 100)
+	from, err := strconv.Atoi(q.Get("after"))
+	if q.Get("after") == "" {
+		from, err = 0, nil
+	}
+	if err != nil || from < 0 {
+		badRequest(w, "after is not a cursor this emulator handed out.")
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var all []*job
+	for _, j := range s.jobs {
+		s.advance(j)
+		if status := q.Get("jobStatus"); status == "" || j.status == status {
+			all = append(all, j)
+		}
+	}
+	slices.SortFunc(all, func(a, b *job) int { return a.created.Compare(b.created) })
+	if q.Get("sortOrder") == "Descending" {
+		slices.Reverse(all)
+	}
+	page := struct {
+		Entities []jobView `json:"entities"`
+		SelfURI  string    `json:"selfUri"`
+		Cursors  *struct {
+			After string `json:"after"`
+		} `json:"cursors,omitempty"`
+	}{Entities: []jobView{}, SelfURI: jobsPath}
+	for i := from; i < len(all) && len(page.Entities) < size; i++ {
+		page.Entities = append(page.Entities, s.view(all[i], r, s.fileName(all[i])))
+	}
+	if next := from + len(page.Entities); next < len(all) {
+		page.Cursors = &struct {
+			After string `json:"after"`
+		}{strconv.Itoa(next)}
+	}
+	writeJSON(w, http.StatusOK, page)
 }
 
 func (s *Server) fileName(j *job) string {

@@ -289,6 +289,43 @@ test('CSV upload per list: all lists uploaded, mapping read back from the export
   assert.deepEqual(errors, []);
 });
 
+test('a list made while the page was closed before keeping its id is found, not made again', async () => {
+  const path = join(outDir, 'outbound-leads-keep.csv');
+  writeFileSync(path, leads('K'));
+  const first = await openPage(browser.context, server.url);
+  let page = first.page;
+  await chooseOutbound(page, path);
+  await prepare(page);
+  // Genesys makes the first list, but its answer never comes: the page is closed
+  // while it waits, as an admin closing the tab would.
+  assert.equal((await faults('POST', { path: '/api/v2/outbound/contactlists', method: 'POST', act: true, delay: '5m', status: 504 })).status, 204);
+  await page.getByRole('button', { name: 'Send to Genesys Cloud' }).last().click();
+  await page.getByRole('button', { name: 'Create 3 contact lists' }).click({ timeout: 60000 });
+  const token = await genesysToken();
+  const madeLists = async () => (await (await fetch(`${server.emulatorURL}/api/v2/outbound/contactlists?name=outbound-leads-keep&pageSize=100`,
+    { headers: { Authorization: `Bearer ${token}` } })).json()).entities;
+  while ((await madeLists()).length === 0) await new Promise((r) => setTimeout(r, 100));
+  await page.close();
+  assert.equal((await faults('DELETE')).status, 204);
+
+  const second = await openPage(browser.context, server.url);
+  page = second.page;
+  const two = watchBatches(page);
+  await page.getByLabel('Choose file').setInputFiles(path);
+  await page.locator('#resume').waitFor({ state: 'visible', timeout: 60000 });
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible', timeout: 120000 });
+  // Nothing was sent yet: the page offers to send, and asks no confirmation again.
+  await page.getByRole('button', { name: 'Send to Genesys Cloud' }).last().click({ timeout: 30000 });
+  await finished(page, 180000, second.errors);
+  assert.equal(two.creates, 3, 'the three lists asked for again with the names and keys kept');
+  const made = await madeLists();
+  assert.equal(made.length, 3, `three lists, the first found rather than made twice: ${made.map((l) => l.name).join(', ')}`);
+  const mapping = await downloadMapping(page);
+  await checkLists('K', listIdsOf(mapping), mapping);
+  await page.close();
+});
+
 test('the outbound scripts render text only, under the strict Content-Security-Policy', async () => {
   const res = await fetch(server.url);
   assert.match(res.headers.get('content-security-policy'), /connect-src 'self';/);
