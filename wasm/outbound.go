@@ -10,7 +10,7 @@ import (
 	"fmt"
 
 	"contactprep/shared/check"
-	"contactprep/shared/output"
+	"contactprep/shared/csvwrite"
 	"contactprep/shared/schema"
 )
 
@@ -201,7 +201,7 @@ func (s *session) appendHeader(b []byte) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = output.AppendField(b, t.Target.Columns[c].Header)
+		b = csvwrite.AppendField(b, t.Target.Columns[c].Header)
 	}
 	return append(b, '\n')
 }
@@ -212,7 +212,7 @@ func (s *session) appendRow(b []byte, r int) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = output.AppendField(b, t.CellBytes(r, c))
+		b = csvwrite.AppendField(b, t.CellBytes(r, c))
 	}
 	return append(b, '\n')
 }

@@ -159,9 +159,9 @@ func TestRefusals(t *testing.T) {
 		findings []findingKey
 	}{
 		{name: "broken file", settings: map[string]any{},
-			file:   "Contact ID,Contact First Name,Contact Last Name,Contact Cell Phone\nC1,Ann,,0151 12345678\nC1,Bo,Kim,+4915112345678\nC3,Cy\n",
+			file:   "Contact ID,Contact First Name,Contact Last Name,Contact Cell Phone,Contact Work Email\nC1,Ann,,0151 12345678,ann@\nC1,Bo,Kim,+4915112345678,\nC3,Cy\n",
 			status: 422, code: "file_refused",
-			findings: []findingKey{{1, finding.MissingRequired}, {1, finding.PhoneInvalid}, {1, finding.DuplicateContactID}, {2, finding.DuplicateContactID}, {3, finding.MalformedRow}}},
+			findings: []findingKey{{1, finding.MissingRequired}, {1, finding.EmailInvalid}, {1, finding.DuplicateContactID}, {2, finding.DuplicateContactID}, {3, finding.MalformedRow}}},
 		{name: "not UTF-8", settings: map[string]any{}, file: "Contact ID,Contact First Name,Contact Last Name\nC1,J\xfcrgen,Lee\n",
 			status: 422, code: "file_refused", findings: []findingKey{{0, finding.EncodingInvalid}}},
 		{name: "mapping naming a missing column", settings: map[string]any{"mapping": []map[string]string{

@@ -5,13 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/mail"
-	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"contactprep/shared/finding"
+	"contactprep/shared/schema"
 )
 
 // Target paths and header names with a meaning beyond "put the cell here".
@@ -40,36 +41,48 @@ type fieldRule struct {
 	parse  func(string) (any, string)
 }
 
-var fieldRules = buildFieldRules()
+// otherFieldRules are the fields contactprep never writes, so the catalog
+// (schema.ForPath) has no column for them.
+var otherFieldRules = buildOtherFieldRules()
 
-func buildFieldRules() map[string]fieldRule {
+func buildOtherFieldRules() map[string]fieldRule {
 	rules := map[string]fieldRule{
-		"surveyOptOut":         {parse: parseBool},
 		"twitterId.screenName": {maxLen: 255, parse: matching(screenNamePattern, "is not a screen name of letters, digits and underscores")},
 		// WhatsAppId.phoneNumber is a PhoneNumber object (WhatsAppId.md).
 		"whatsAppId.phoneNumber.display": {maxLen: 512, parse: matching(e164NoPlusPattern, "is not an E.164 number without the plus")},
-		"externalSystemUrl":              {maxLen: 1000, parse: parseWebURL},
-		"address.address1":               {maxLen: 200},
-		"address.address2":               {maxLen: 200},
-		"address.city":                   {maxLen: 100},
-		"address.state":                  {maxLen: 50},
-		"address.postalCode":             {maxLen: 25},
-		"address.countryCode":            {maxLen: 25},
 	}
-	for _, f := range []string{"firstName", "middleName", "lastName", "salutation", "title"} {
-		rules[f] = fieldRule{maxLen: 1000}
-	}
-	for _, f := range []string{"workEmail", "personalEmail", "otherEmail"} {
-		rules[f] = fieldRule{maxLen: 256, parse: parseEmail}
-	}
-	// Genesys keeps a phone that is not E.164 (unsearchable, no SMS); the emulator fails
-	// the row instead, so a caller's test sees every number that would be lost that way.
 	for _, p := range []string{"workPhone", "cellPhone", "homePhone", "otherPhone"} {
-		rules[p+".display"] = fieldRule{maxLen: 512, parse: matching(e164Pattern, "is not an E.164 phone number")}
-		rules[p+".extension"] = fieldRule{parse: parseInt}
 		rules[p+".acceptsSMS"] = fieldRule{parse: parseBool}
 	}
 	return rules
+}
+
+// catalogRule is the rule of a field the catalog has a column for: the one
+// definition (schema.Column.Accept) the engine exports by. A phone that is not
+// E.164 is kept as typed, as Genesys keeps it; the values Genesys types are
+// typed here too.
+func catalogRule(c schema.Column) fieldRule {
+	return fieldRule{parse: func(v string) (any, string) {
+		switch verdict, code := c.Accept(v); {
+		case verdict == schema.Refused && code == finding.ValueTooLong:
+			return nil, fmt.Sprintf("is longer than %d characters", c.MaxLen)
+		case verdict == schema.Refused:
+			return nil, refusals[code]
+		case c.Kind == schema.Bool:
+			return v == "true", ""
+		case c.Kind == schema.Extension:
+			return parseInt(v)
+		}
+		return v, ""
+	}}
+}
+
+// refusals say why a field refuses a value, by schema.Column.Accept's finding.
+var refusals = map[finding.Code]string{
+	finding.PhoneExtension: "is not a whole number",
+	finding.EmailInvalid:   "is not a valid email address",
+	finding.URLInvalid:     "is not an http or https URL",
+	finding.BoolInvalid:    "is not true or false",
 }
 
 func plainText(v string) (any, string) { return v, "" }
@@ -99,22 +112,6 @@ func parseInt(v string) (any, string) {
 		return nil, "is not a whole number"
 	}
 	return n, ""
-}
-
-func parseEmail(v string) (any, string) {
-	a, err := mail.ParseAddress(v)
-	if err != nil || a.Address != v {
-		return nil, "is not a valid email address"
-	}
-	return v, ""
-}
-
-func parseWebURL(v string) (any, string) {
-	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, "is not an http or https URL"
-	}
-	return v, ""
 }
 
 // fieldValue is one mapped cell on its way into a document. A nil value clears the
@@ -187,7 +184,7 @@ func planImport(header []string, cs *csvSettings, is *importSettings) (*importPl
 			p.orgKey = i
 		case strings.HasPrefix(m.TargetField, orgPrefix):
 			target := strings.TrimPrefix(m.TargetField, orgPrefix)
-			p.org = append(p.org, column{i, m.SourceField, target, ruleFor(target)})
+			p.org = append(p.org, column{i, m.SourceField, target, ruleFor(m.TargetField)})
 		default:
 			p.contact = append(p.contact, column{i, m.SourceField, m.TargetField, ruleFor(m.TargetField)})
 		}
@@ -209,19 +206,36 @@ func planImport(header []string, cs *csvSettings, is *importSettings) (*importPl
 	return p, ""
 }
 
-func ruleFor(target string) fieldRule {
-	r := fieldRules[target]
-	if r.parse == nil {
-		r.parse = plainText
+// ruleFor is the rule of the field at path (an organization's fields under
+// externalOrganization.).
+func ruleFor(path string) fieldRule {
+	if c, ok := schema.ForPath(path); ok {
+		return catalogRule(c)
 	}
-	for path := range fieldRules {
-		if strings.HasPrefix(path, target+".") {
-			// An object such as workPhone or whatsAppId.phoneNumber takes no cell.
-			r.parse = func(string) (any, string) { return nil, "is an object: map the column to one of its fields" }
-			break
+	if r, ok := otherFieldRules[path]; ok {
+		return r
+	}
+	if isObject(path) {
+		// An object such as workPhone or whatsAppId.phoneNumber takes no cell.
+		return fieldRule{parse: func(string) (any, string) { return nil, "is an object: map the column to one of its fields" }}
+	}
+	return fieldRule{parse: plainText}
+}
+
+// isObject reports whether path names an object with fields of its own rather
+// than a field.
+func isObject(path string) bool {
+	for other := range otherFieldRules {
+		if strings.HasPrefix(other, path+".") {
+			return true
 		}
 	}
-	return r
+	for _, c := range schema.Catalog() {
+		if strings.HasPrefix(c.Path(), path+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // row checks one record and collects the values it would write. Messages name fields

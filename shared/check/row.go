@@ -152,27 +152,16 @@ func (t *Table) clean(s *rowScratch) {
 		kind := l.kind[c]
 		switch kind {
 		case schema.Extension:
-			continue
+			continue // checked once placed (placeExtensions)
 		case schema.Phone:
 			t.cleanPhone(c, v, s, add)
-		case schema.Email:
-			if !field.Email(view(v)) {
-				add(c, finding.Error, finding.EmailInvalid, -1)
-			}
 		case schema.URL:
-			fixed, ok := field.URL(view(v))
-			switch {
-			case !ok:
-				add(c, finding.Error, finding.URLInvalid, -1)
-			case fixed != view(v):
+			if fixed, ok := field.URL(view(v)); ok && fixed != view(v) {
 				s.out[c] = s.keep(fixed)
 				add(c, finding.Info, finding.URLNormalized, -1)
 			}
 		case schema.Bool:
-			b, ok := field.Bool(view(v))
-			if !ok {
-				add(c, finding.Error, finding.BoolInvalid, -1)
-			} else {
+			if b, ok := field.Bool(view(v)); ok {
 				s.out[c] = s.keep(b)
 			}
 		case schema.ID:
@@ -186,13 +175,15 @@ func (t *Table) clean(s *rowScratch) {
 		if bytes.Contains(v, replacementChar) {
 			add(c, finding.Warning, finding.EncodingInvalid, -1)
 		}
-		// A character takes at least a byte, so most values need no counting.
-		if max := l.maxLen[c]; max > 0 && len(s.out[c]) > max && field.Len(view(s.out[c])) > max {
-			add(c, finding.Error, finding.ValueTooLong, t.extra(fmt.Sprintf("longer than the %d characters Genesys accepts", max)))
-		}
+		t.accept(c, s.out[c], add)
 	}
 	if len(l.extCols) > 0 || s.split {
 		t.placeExtensions(s, l, add)
+		for _, c := range l.extCols { // as placed: given, or split off a phone
+			if len(s.out[c]) > 0 {
+				t.accept(c, s.out[c], add)
+			}
+		}
 	}
 	if len(s.made) > 0 {
 		t.makeIDs(s, l)
@@ -207,6 +198,25 @@ func (t *Table) clean(s *rowScratch) {
 // it for bytes its encoding does not allow, and a file holding it lost them
 // earlier.
 var replacementChar = []byte("\uFFFD")
+
+// accept rejects the row when Genesys would refuse the cleaned value v of
+// column c (schema.Column.Accept, the one definition the re-check and the
+// trial run share). A phone kept as typed is imported: cleanPhone has said
+// why it could not be read.
+func (t *Table) accept(c int, v []byte, add func(int, finding.Severity, finding.Code, int32)) {
+	verdict, code := t.Target.Columns[c].Accept(view(v))
+	if verdict != schema.Refused {
+		return
+	}
+	extra := int32(-1)
+	switch code {
+	case finding.ValueTooLong:
+		extra = t.extra(fmt.Sprintf("longer than the %d characters Genesys accepts", t.layout().maxLen[c]))
+	case finding.PhoneExtension:
+		extra = t.extra(fmt.Sprintf("an extension must be 1 to %d digits", field.MaxExtensionDigits))
+	}
+	add(c, finding.Error, code, extra)
+}
 
 // rowBytes bounds the size of a row written as CSV: every cell quoted, every
 // quote doubled. Quotes are only counted when a row could be too large
@@ -277,15 +287,13 @@ func (t *Table) damageExtra(d phone.Damage, st phone.Status) int32 {
 }
 
 // placeExtensions puts extensions split off phones into the target's
-// extension columns, and checks extensions given in their own column.
+// extension columns, and takes the "ext." or "x" off extensions given in
+// their own column.
 func (t *Table) placeExtensions(s *rowScratch, l *layout, add func(int, finding.Severity, finding.Code, int32)) {
 	cols := t.Target.Columns
 	for _, c := range l.extCols {
 		if given := s.out[c]; len(given) > 0 {
-			digits := strings.TrimLeft(strings.ToLower(string(given)), "extension. #x:")
-			if digits == "" || strings.Trim(digits, "0123456789") != "" {
-				add(c, finding.Warning, finding.PhoneExtension, t.extra("an extension must be digits only"))
-			} else if digits != string(given) {
+			if digits := strings.TrimLeft(strings.ToLower(string(given)), "extension. #x:"); digits != string(given) && field.Extension(digits) {
 				s.out[c] = s.keep(digits)
 			}
 		}

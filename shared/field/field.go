@@ -39,6 +39,24 @@ func E164(s string) bool {
 	return true
 }
 
+// MaxExtensionDigits is the longest extension: Genesys keeps an extension as a
+// whole number (genesys.md §3), and 18 digits always fit its 64 bits.
+const MaxExtensionDigits = 18
+
+// Extension reports whether s is a phone extension Genesys accepts: 1 to
+// MaxExtensionDigits digits.
+func Extension(s string) bool {
+	if s == "" || len(s) > MaxExtensionDigits {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Email reports whether s is a plausible single e-mail address: one @, a
 // non-empty local part without spaces, and a domain with a dot and a
 // letter-only top-level label. It is the check Genesys' API applies in spirit,

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"contactprep/shared/csvwrite"
 )
 
 // FileName is the mapping file's name.
@@ -151,7 +153,7 @@ func (w *Writer) Write(leadID, listID, contactID string) error {
 	if err := w.writeHeader(); err != nil {
 		return err
 	}
-	w.line = appendRow(w.line[:0], leadID, listID, contactID)
+	w.line = csvwrite.AppendRecord(w.line[:0], leadID, listID, contactID)
 	w.rows++
 	_, err := w.w.Write(w.line)
 	return err
@@ -172,7 +174,7 @@ func (w *Writer) writeHeader() error {
 	if w.header == nil {
 		return nil
 	}
-	_, err := w.w.Write(appendRow(nil, w.header...))
+	_, err := w.w.Write(csvwrite.AppendRecord(nil, w.header...))
 	w.header = nil
 	return err
 }
@@ -212,21 +214,4 @@ func Convert(w *Writer, export io.Reader, idColumn, listID string) (Stats, error
 		st.Mapped++
 	}
 	return st, w.Flush()
-}
-
-// appendRow appends one CSV record, fields quoted only when they must be.
-func appendRow(b []byte, fields ...string) []byte {
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if !strings.ContainsAny(f, ",\"\r\n") && strings.TrimSpace(f) == f {
-			b = append(b, f...)
-			continue
-		}
-		b = append(b, '"')
-		b = append(b, strings.ReplaceAll(f, `"`, `""`)...)
-		b = append(b, '"')
-	}
-	return append(b, '\n')
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 
 	"contactprep/shared/check"
+	"contactprep/shared/csvwrite"
 	"contactprep/shared/field"
 	"contactprep/shared/finding"
 	"contactprep/shared/prepare"
@@ -221,7 +222,7 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink, written func(r
 			if i > 0 {
 				row = append(row, ',')
 			}
-			row = AppendField(row, t.CellBytes(r, c))
+			row = csvwrite.AppendField(row, t.CellBytes(r, c))
 		}
 		row = append(row, '\n')
 		if w != nil && parts[len(parts)-1].Bytes+int64(len(row)) > max {
@@ -270,7 +271,7 @@ func partHeader(t *check.Table, cols []int) []byte {
 		if i > 0 {
 			header = append(header, ',')
 		}
-		header = AppendField(header, t.Target.Columns[c].Header)
+		header = csvwrite.AppendField(header, t.Target.Columns[c].Header)
 	}
 	return append(header, '\n')
 }
@@ -353,7 +354,7 @@ func writeRejected(t *check.Table, sink Sink) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	line := appendRecord(nil, append([]string{"file", "row", "reason", "code"}, names...))
+	line := csvwrite.AppendRecord(nil, append([]string{"file", "row", "reason", "code"}, names...)...)
 	bw.Write(line)
 	cells := make([]string, len(names))
 	for r := range t.Len() {
@@ -371,7 +372,7 @@ func writeRejected(t *check.Table, sink Sink) error {
 			}
 		}
 		reason, codes := t.Reason(r)
-		line = appendRecord(line[:0], append(append([]string{field.Defused(t.Files()[file].Name), strconv.Itoa(srcRow), reason, codes}, cells...), extra...))
+		line = csvwrite.AppendRecord(line[:0], append(append([]string{field.Defused(t.Files()[file].Name), strconv.Itoa(srcRow), reason, codes}, cells...), extra...)...)
 		if _, err := bw.Write(line); err != nil {
 			break // the error stays in bw for Flush
 		}
@@ -390,7 +391,7 @@ func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	line := appendRecord(nil, finding.Header)
+	line := csvwrite.AppendRecord(nil, finding.Header...)
 	bw.Write(line)
 	for f := range t.AllFindings() {
 		if sum != nil {
@@ -398,9 +399,9 @@ func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 			sum.Severities[f.Severity.String()]++
 		}
 		f.File, f.Column, f.Original, f.Suggested = field.Defused(f.File), field.Defused(f.Column), field.Defused(f.Original), field.Defused(f.Suggested)
-		line = append(AppendField(line[:0], f.File), ',')
+		line = append(csvwrite.AppendField(line[:0], f.File), ',')
 		line = append(strconv.AppendInt(line, int64(f.Row), 10), ',')
-		line = appendRecord(line, []string{f.Column, string(f.Code), f.Severity.String(), f.Original, f.Suggested, f.Message})
+		line = csvwrite.AppendRecord(line, []string{f.Column, string(f.Code), f.Severity.String(), f.Original, f.Suggested, f.Message}...)
 		if _, err := bw.Write(line); err != nil {
 			break // the error stays in bw for Flush
 		}
@@ -411,43 +412,3 @@ func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 	}
 	return w.Close()
 }
-
-func appendRecord(b []byte, fields []string) []byte {
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = AppendField(b, f)
-	}
-	return append(b, '\n')
-}
-
-// AppendField appends one CSV field, quoted only when it must be: when it holds
-// a comma, a quote, a line break, or starts or ends with a space.
-func AppendField[S ~string | ~[]byte](b []byte, s S) []byte {
-	n := len(s)
-	if n == 0 {
-		return b
-	}
-	quote := s[0] == ' ' || s[n-1] == ' '
-	for i := 0; i < n && !quote; i++ {
-		quote = mustQuote[s[i]]
-	}
-	if !quote {
-		return append(b, s...)
-	}
-	b = append(b, '"')
-	from := 0 // copy runs between quotes, doubling each quote
-	for i := 0; i < n; i++ {
-		if s[i] == '"' {
-			b = append(b, s[from:i+1]...)
-			b = append(b, '"')
-			from = i + 1
-		}
-	}
-	b = append(b, s[from:]...)
-	return append(b, '"')
-}
-
-// mustQuote marks the bytes that make a field need quotes.
-var mustQuote = [256]bool{',': true, '"': true, '\n': true, '\r': true}

@@ -1,8 +1,9 @@
 // Package recheck repeats on the server the checks a clean import file must pass, trusting nothing the page said about it.
 //
 // It links only the lean engine packages (csvread, schema, field, finding), so the
-// submission function stays small: phone numbers are checked for E.164 syntax, not
-// against the numbering plans.
+// submission function stays small. Each value is judged by schema.Column.Accept,
+// the definition the engine exports by: a phone not in E.164 is kept as typed,
+// as Genesys keeps it, and the admin was told so before sending.
 package recheck
 
 import (
@@ -26,17 +27,9 @@ type Field struct {
 	Path   string `json:"field"`
 }
 
-// Paths with a meaning beyond "put the cell here".
-const (
-	ContactKey    = "externalId"                      // the contact's key (Contact ID)
-	AccountPrefix = "externalOrganization."           // fields of the contact's organization
-	AccountKey    = "externalOrganization.externalId" // the organization's key (Account ID)
-	AccountName   = "externalOrganization.name"
-)
-
 // requiredContact must hold a value on every row: the bulk import makes a contact of
 // each row.
-var requiredContact = [...]string{ContactKey, "firstName", "lastName"}
+var requiredContact = [...]string{schema.ContactKeyPath, "firstName", "lastName"}
 
 // MaxFindings bounds the findings a Result keeps, so a hopeless file gets a short
 // answer; Result.Dropped counts the rest.
@@ -74,7 +67,7 @@ func CatalogFields(header []string) []Field {
 	for _, h := range header {
 		for _, c := range cols {
 			if c.Header == h {
-				if p := catalogPath(c); p != "" {
+				if p := c.Path(); p != "" {
 					out = append(out, Field{Column: h, Path: p})
 				}
 				break
@@ -84,25 +77,11 @@ func CatalogFields(header []string) []Field {
 	return out
 }
 
-func catalogPath(c schema.Column) string {
-	switch {
-	case c.Key && c.Part == schema.Contact:
-		return ContactKey
-	case c.Key && c.Part == schema.Account:
-		return AccountKey
-	case c.JSONPath == "":
-		return ""
-	case c.Part == schema.Account:
-		return AccountPrefix + c.JSONPath
-	}
-	return c.JSONPath
-}
-
 // catalogHeader names a field by the catalog's header for it, for findings about a
 // field no column fills.
 func catalogHeader(path string) string {
 	for _, c := range schema.Catalog() {
-		if catalogPath(c) == path {
+		if c.Path() == path {
 			return c.Header
 		}
 	}
@@ -113,7 +92,7 @@ func catalogHeader(path string) string {
 type column struct {
 	index int
 	path  string
-	phone bool
+	rule  *schema.Column // what the field accepts; nil for a field the catalog does not know
 }
 
 // plan is the mapping resolved against the file's header.
@@ -130,8 +109,8 @@ type plan struct {
 
 // Check reads file (named in findings) and reports every reason Genesys would refuse
 // it or a row of it: over maxBytes, not UTF-8, a header that does not match fields,
-// required fields missing, rows of the wrong shape, phones not in E.164, Contact IDs
-// used twice. With no fields, the header is mapped by CatalogFields. Findings name
+// required fields missing, rows of the wrong shape, values a field refuses, Contact
+// IDs used twice. With no fields, the header is mapped by CatalogFields. Findings name
 // rows and columns and never carry cell values.
 func Check(file string, data []byte, fields []Field, maxBytes int64) Result {
 	var res Result
@@ -230,16 +209,19 @@ func newPlan(file string, header [][]byte, fields []Field, res *Result) *plan {
 			continue
 		}
 		mapped[i] = true
-		col := column{index: i, path: f.Path, phone: phonePath(f.Path)}
+		col := column{index: i, path: f.Path}
+		if rule, ok := schema.ForPath(f.Path); ok {
+			col.rule = &rule
+		}
 		switch {
-		case f.Path == ContactKey:
+		case f.Path == schema.ContactKeyPath:
 			p.key = i
-		case f.Path == AccountKey:
+		case f.Path == schema.AccountKeyPath:
 			p.accKey = i
-		case f.Path == AccountName:
+		case f.Path == schema.AccountNamePath:
 			p.accName = i
 		}
-		if strings.HasPrefix(f.Path, AccountPrefix) {
+		if strings.HasPrefix(f.Path, schema.AccountPrefix) {
 			p.account = append(p.account, i)
 		}
 		p.cols = append(p.cols, col)
@@ -256,7 +238,7 @@ func newPlan(file string, header [][]byte, fields []Field, res *Result) *plan {
 		}
 	}
 	if len(p.account) > 0 {
-		for _, path := range [...]string{AccountKey, AccountName} {
+		for _, path := range [...]string{schema.AccountKeyPath, schema.AccountNamePath} {
 			if !paths[path] {
 				errorAt(finding.MissingColumn, catalogHeader(path), "organization fields are mapped but no column fills "+path)
 			}
@@ -289,14 +271,6 @@ func validPath(p string) bool {
 		}
 	}
 	return true
-}
-
-// phonePath reports whether a field holds a phone number Genesys wants in E.164: the
-// display of workPhone, cellPhone, homePhone, otherPhone or an organization's phoneNumber.
-func phonePath(p string) bool {
-	p = strings.TrimPrefix(p, AccountPrefix)
-	name, ok := strings.CutSuffix(p, ".display")
-	return ok && !strings.Contains(name, ".") && (strings.HasSuffix(name, "Phone") || name == "phoneNumber")
 }
 
 // keyHash is a row's Contact ID, hashed: duplicates are found by sorting these, so
@@ -373,13 +347,28 @@ func (p *plan) checkRow(row int, rec [][]byte, errorAt rowFinding) {
 		}
 	}
 	for _, c := range p.cols {
-		if !c.phone {
+		if c.rule == nil {
 			continue
 		}
-		if v := trimmed(rec[c.index]); len(v) > 0 && !field.E164(string(v)) {
-			errorAt(row, p.header[c.index], finding.PhoneInvalid, "the phone number is not in E.164 form (+ country code and number)")
+		if v := trimmed(rec[c.index]); len(v) > 0 {
+			if verdict, code := c.rule.Accept(string(v)); verdict == schema.Refused {
+				errorAt(row, p.header[c.index], code, refusals[code](c.rule))
+			}
 		}
 	}
+}
+
+// refusals say why Genesys refuses a value, by the finding schema.Column.Accept gives.
+var refusals = map[finding.Code]func(*schema.Column) string{
+	finding.ValueTooLong: func(c *schema.Column) string {
+		return fmt.Sprintf("the value is longer than the %d characters Genesys accepts", c.MaxLen)
+	},
+	finding.PhoneExtension: func(*schema.Column) string {
+		return fmt.Sprintf("an extension must be 1 to %d digits", field.MaxExtensionDigits)
+	},
+	finding.EmailInvalid: func(*schema.Column) string { return "not a valid e-mail address" },
+	finding.URLInvalid:   func(*schema.Column) string { return "not an http or https web address" },
+	finding.BoolInvalid:  func(*schema.Column) string { return "not true or false" },
 }
 
 func trimmed(b []byte) []byte {

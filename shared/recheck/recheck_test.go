@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"contactprep/shared/finding"
+	"contactprep/shared/schema"
 )
 
 const header = "Contact ID,Contact First Name,Contact Last Name,Contact Work Phone,Account ID,Account Name"
@@ -33,10 +34,10 @@ func reduce(fs []finding.Finding) []got {
 func TestCatalogFields(t *testing.T) {
 	fields := CatalogFields([]string{"Contact ID", "Contact First Name", "Account ID", "Account Name", "Account Phone", "Favourite Colour", "Contact Cell Phone"})
 	want := []Field{
-		{"Contact ID", ContactKey},
+		{"Contact ID", schema.ContactKeyPath},
 		{"Contact First Name", "firstName"},
-		{"Account ID", AccountKey},
-		{"Account Name", AccountName},
+		{"Account ID", schema.AccountKeyPath},
+		{"Account Name", schema.AccountNamePath},
 		{"Account Phone", "externalOrganization.phoneNumber.display"},
 		{"Contact Cell Phone", "cellPhone.display"},
 	}
@@ -61,10 +62,10 @@ func TestCheck(t *testing.T) {
 			want: []got{}, rows: 2,
 		},
 		{
-			name:   "no mapping: the catalog's",
+			name:   "no mapping: the catalog's; a phone kept as typed",
 			data:   header + "\nC1,Ann,Lee,12,,\n",
 			fields: []Field{},
-			want:   []got{{1, "Contact Work Phone", finding.PhoneInvalid, e}},
+			want:   []got{},
 		},
 		{
 			name: "too large",
@@ -84,20 +85,20 @@ func TestCheck(t *testing.T) {
 		{
 			name:   "mapped column missing from the header",
 			data:   "Contact ID,Contact Last Name\nC1,Lee\n",
-			fields: []Field{{"Contact ID", ContactKey}, {"Contact First Name", "firstName"}, {"Contact Last Name", "lastName"}},
+			fields: []Field{{"Contact ID", schema.ContactKeyPath}, {"Contact First Name", "firstName"}, {"Contact Last Name", "lastName"}},
 			want:   []got{{0, "Contact First Name", finding.MissingColumn, e}},
 		},
 		{
 			name:   "required field unmapped",
 			data:   "Contact ID,Contact Last Name\nC1,Lee\n",
-			fields: []Field{{"Contact ID", ContactKey}, {"Contact Last Name", "lastName"}},
+			fields: []Field{{"Contact ID", schema.ContactKeyPath}, {"Contact Last Name", "lastName"}},
 			want:   []got{{0, "Contact First Name", finding.MissingColumn, e}},
 		},
 		{
 			name: "header column without a field, duplicate and nameless header, bad and twice-used paths",
 			data: "ID,First,Last,Notes,first, ,X\nC1,Ann,Lee,n,m,,\n",
 			fields: []Field{
-				{"ID", ContactKey}, {"First", "firstName"}, {"Last", "lastName"}, {"X", "bad path"}, {"Notes", "lastName"},
+				{"ID", schema.ContactKeyPath}, {"First", "firstName"}, {"Last", "lastName"}, {"X", "bad path"}, {"Notes", "lastName"},
 			},
 			want: []got{
 				{0, "first", finding.HeaderDuplicate, e},
@@ -112,11 +113,11 @@ func TestCheck(t *testing.T) {
 		{
 			name:   "organization fields without the organization's key",
 			data:   "ID,First,Last,Company\nC1,Ann,Lee,Acme\n",
-			fields: []Field{{"ID", ContactKey}, {"First", "firstName"}, {"Last", "lastName"}, {"Company", AccountName}},
+			fields: []Field{{"ID", schema.ContactKeyPath}, {"First", "firstName"}, {"Last", "lastName"}, {"Company", schema.AccountNamePath}},
 			want:   []got{{0, "Account ID", finding.MissingColumn, e}},
 		},
 		{
-			name: "row problems: shape, quotes, required, account half filled, phones",
+			name: "row problems: shape, quotes, required, account half filled; phones kept as typed",
 			data: header + "\n" +
 				"C1,Ann,Lee,+4930123456,A1,Acme\n" +
 				"C2,Bo,Kim\n" +
@@ -131,8 +132,6 @@ func TestCheck(t *testing.T) {
 				{3, "", finding.MalformedRow, e},
 				{4, "Contact First Name", finding.MissingRequired, e},
 				{5, "Account Name", finding.MissingRequired, e},
-				{6, "Contact Work Phone", finding.PhoneInvalid, e},
-				{7, "Contact Work Phone", finding.PhoneInvalid, e},
 			},
 			rows: 8,
 		},
@@ -218,7 +217,7 @@ func TestCheckCapsFindings(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(header + "\n")
 	for i := range MaxFindings + 100 {
-		fmt.Fprintf(&b, "C%d,Ann,Lee,12345,,\n", i)
+		fmt.Fprintf(&b, "C%d,,Lee,12345,,\n", i) // no first name
 	}
 	res := Check("in.csv", []byte(b.String()), base, 1<<30)
 	if len(res.Findings) != MaxFindings || res.Dropped != 100 || res.Errors != MaxFindings+100 {
@@ -226,19 +225,24 @@ func TestCheckCapsFindings(t *testing.T) {
 	}
 }
 
-func TestPhonePath(t *testing.T) {
-	for path, want := range map[string]bool{
-		"workPhone.display":                        true,
-		"cellPhone.display":                        true,
-		"externalOrganization.phoneNumber.display": true,
-		"workPhone.extension":                      false,
-		"whatsAppId.phoneNumber":                   false,
-		"firstName":                                false,
-		"address.workPhone.display":                false,
-	} {
-		if got := phonePath(path); got != want {
-			t.Errorf("phonePath(%q) = %v, want %v", path, got, want)
-		}
+// TestRefusals: values the catalog's fields refuse (schema.Column.Accept) refuse
+// their row, under the file's own column names.
+func TestRefusals(t *testing.T) {
+	data := "ID,First,Last,Mail,Ext,Opt,Web,Cell\n" +
+		"C1,Ann,Lee,ann@example.com,12,true,https://example.com,call after 5pm\n" +
+		"C2," + strings.Repeat("a", 1001) + ",Lee,ann@,x1,yes,ftp://x,\n" +
+		"C3,Bo,Kim,,1234567890123456789,,,\n"
+	fields := []Field{{"ID", schema.ContactKeyPath}, {"First", "firstName"}, {"Last", "lastName"}, {"Mail", "workEmail"},
+		{"Ext", "workPhone.extension"}, {"Opt", "surveyOptOut"}, {"Web", "externalSystemUrl"}, {"Cell", "cellPhone.display"}}
+	res := Check("f.csv", []byte(data), fields, 1<<20)
+	e := finding.Error
+	want := []got{
+		{2, "First", finding.ValueTooLong, e}, {2, "Mail", finding.EmailInvalid, e}, {2, "Ext", finding.PhoneExtension, e},
+		{2, "Opt", finding.BoolInvalid, e}, {2, "Web", finding.URLInvalid, e},
+		{3, "Ext", finding.PhoneExtension, e},
+	}
+	if g := reduce(res.Findings); !slices.Equal(g, want) {
+		t.Errorf("findings\n%v\nwant\n%v", g, want)
 	}
 }
 

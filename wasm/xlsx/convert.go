@@ -7,8 +7,8 @@ import (
 	"errors"
 	"io"
 
+	"contactprep/shared/csvwrite"
 	"contactprep/shared/mapping"
-	"contactprep/shared/output"
 	"contactprep/shared/schema"
 	"contactprep/shared/xlsx"
 )
@@ -67,7 +67,7 @@ func convert(data []byte, sheet string) (*converted, error) {
 			if i > 0 {
 				line = append(line, ',')
 			}
-			line = output.AppendField(line, v)
+			line = csvwrite.AppendField(line, v)
 		}
 		b.Write(append(line, '\n'))
 	}
