@@ -38,6 +38,16 @@ writes into DIR:
   findings.csv      every finding: file,row,column,code,severity,original,suggested,message
   summary.json      counts, parts, what was detected in each input
 
+In rejected.csv and findings.csv a cell that a spreadsheet would run as a
+formula (starting with = + - @) starts with an apostrophe; a fixed
+rejected.csv given back to prepare reads without it.
+
+The files are written into a new folder beside DIR, which replaces DIR only
+once all are written: a failed run leaves DIR as it was. A DIR holding the
+files of an earlier run is replaced whole; a DIR holding anything else (or a
+file named DIR) is refused unless --force. DIR may not be a symbolic link,
+and no FILE may be inside DIR.
+
 With --target outbound the files are for dialer contact lists: the columns are
 the file's own, --id-column names each contact's own id (a Lead ID: present
 and unique), phone columns become E.164, and the rows are cut into lists of at
@@ -46,7 +56,8 @@ most --list-size contacts, each in upload parts of at most --max-bytes
 list-02-contacts-001.csv, … summary.json says which list each part is for.
 
 Exit status: 0 all rows exported, 1 some rows rejected (or, for outbound, a
-contact list limit broken), 2 unreadable input or bad usage.
+contact list limit broken), 2 unreadable or damaged input, an output folder
+refused, or bad usage.
 
 Flags:
 `
@@ -102,6 +113,7 @@ type prepareArgs struct {
 	listSize                                        int
 	phonesSet                                       bool // --phone-columns was given, maybe empty
 	makeIDs                                         bool
+	force                                           bool
 }
 
 // mapFlags collects repeated --map Source=Target flags.
@@ -129,6 +141,7 @@ func prepareFlags(a *prepareArgs, out io.Writer) *flag.FlagSet {
 	fs.StringVar(&a.encoding, "encoding", "auto", "text encoding of the inputs: auto, or a name such as windows-1252, utf-16le, shift_jis")
 	fs.StringVar(&a.sheet, "sheet", "", "workbook sheet to read (default: the sheet whose header best matches the Genesys columns)")
 	fs.StringVar(&a.out, "o", "", "output directory (required)")
+	fs.BoolVar(&a.force, "force", false, "replace the output directory even when it holds files not from a run of contactprep")
 	fs.StringVar(&a.idColumn, "id-column", "", "outbound: the column holding each contact's own id, e.g. \"Lead ID\" (required)")
 	fs.IntVar(&a.listSize, "list-size", schema.ListSize, "outbound: most contacts in one contact list")
 	fs.Func("phone-columns", "outbound: comma-separated phone columns, e.g. \"Mobile,Home\" (default: told by their names)", func(s string) error {
@@ -189,6 +202,11 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		opt.Template = h
 	}
+	out, err := newOutDir(a.out, files, a.force)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer out.Abandon()
 	// The files are read where they lie, not into memory: a UTF-8 text's
 	// rows are read in slices and read back as the table needs them, so a
 	// file takes little memory beyond its table (prepare.Input.At).
@@ -217,8 +235,11 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	sum, err := output.Write(res, output.Dir(a.out))
+	sum, err := output.Write(res, out.Sink())
 	if err != nil {
+		return fail("%s: %v", a.out, pathless(err))
+	}
+	if err := out.Commit(); err != nil {
 		return fail("%s: %v", a.out, pathless(err))
 	}
 	fmt.Fprintf(stdout, "%d rows in: %d ready in %d file(s), %d rejected, %d merged duplicates; written to %s\n",

@@ -85,6 +85,7 @@ func TestUsageAndBadInput(t *testing.T) {
 	xls := write(t, dir, "old.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00"))
 	pdf := write(t, dir, "list.csv", []byte("%PDF-1.4\n"))
 	good := write(t, dir, "ok.csv", []byte("Contact ID,First Name,Last Name\n1,A,B\n"))
+	outDir := filepath.Join(dir, "out")
 	for _, c := range []struct {
 		args []string
 		want string
@@ -92,14 +93,14 @@ func TestUsageAndBadInput(t *testing.T) {
 		{nil, "Usage"},
 		{[]string{"frobnicate"}, "unknown command"},
 		{[]string{"prepare", good}, "-o DIR"},
-		{[]string{"prepare", "-o", dir}, "at least one input"},
-		{[]string{"prepare", "-o", dir, filepath.Join(dir, "missing.csv")}, "missing.csv: no such file"},
-		{[]string{"prepare", "-o", dir, xls}, "old.xls: unsupported format"},
-		{[]string{"prepare", "-o", dir, pdf}, "list.csv: unsupported format (a PDF)"},
-		{[]string{"prepare", "-o", dir, "--country", "XX", good}, "country"},
-		{[]string{"prepare", "-o", dir, "--target", "fancy", good}, "unknown target"},
-		{[]string{"prepare", "-o", dir, "--encoding", "klingon", good}, "unknown encoding"},
-		{[]string{"prepare", "-o", dir, "--map", "First Name=Nickname", good}, "no column \"Nickname\""},
+		{[]string{"prepare", "-o", outDir}, "at least one input"},
+		{[]string{"prepare", "-o", outDir, filepath.Join(dir, "missing.csv")}, "missing.csv: no such file"},
+		{[]string{"prepare", "-o", outDir, xls}, "old.xls: unsupported format"},
+		{[]string{"prepare", "-o", outDir, pdf}, "list.csv: unsupported format (a PDF)"},
+		{[]string{"prepare", "-o", outDir, "--country", "XX", good}, "country"},
+		{[]string{"prepare", "-o", outDir, "--target", "fancy", good}, "unknown target"},
+		{[]string{"prepare", "-o", outDir, "--encoding", "klingon", good}, "unknown encoding"},
+		{[]string{"prepare", "-o", outDir, "--map", "First Name=Nickname", good}, "no column \"Nickname\""},
 	} {
 		code, _, errOut := runCLI(t, c.args...)
 		if code != 2 || !strings.Contains(errOut, c.want) {

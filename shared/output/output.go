@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"contactprep/shared/check"
 	"contactprep/shared/csvwrite"
@@ -281,6 +282,39 @@ func partHeader(t *check.Table, cols []int) []byte {
 func ListPartName(l, n int) string { return fmt.Sprintf(listPartFormat, l, n) }
 
 const listPartFormat = "list-%02d-contacts-%03d.csv"
+
+// RunFile reports whether name is a file Write writes (contacts-001.csv,
+// list-01-contacts-001.csv, rejected.csv, findings.csv, summary.json): a
+// folder of only such files holds a run's output, which the next run may
+// replace whole.
+func RunFile(name string) bool {
+	switch name {
+	case RejectedFile, FindingsFile, SummaryFile:
+		return true
+	}
+	if rest, ok := strings.CutPrefix(name, "list-"); ok {
+		n := digits(rest)
+		if n < 2 || n == len(rest) || rest[n] != '-' {
+			return false
+		}
+		name = rest[n+1:]
+	}
+	rest, ok := strings.CutPrefix(name, "contacts-")
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutSuffix(rest, ".csv")
+	return ok && len(rest) >= 3 && digits(rest) == len(rest)
+}
+
+// digits returns how many ASCII digits s starts with.
+func digits(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
+}
 
 // describeLists adds the outbound summary: the id column, the phone columns
 // written, and each list's rows and parts.
