@@ -148,8 +148,7 @@ func callJS(s *session, args []js.Value) any {
 	}
 	reply, file, err := s.call(args[0].String(), []byte(args[1].String()), files)
 	if err != nil {
-		b, _ := json.Marshal(map[string]string{"error": err.Error()})
-		return js.ValueOf([]any{string(b), nil})
+		return js.ValueOf([]any{string(errorReply(err)), nil})
 	}
 	b, err := json.Marshal(reply)
 	if err != nil {

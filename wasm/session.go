@@ -436,6 +436,8 @@ type detected struct {
 	// Titles are the rows above the header row, left out as a title, each
 	// as its words (prepare.Detected.Titles); title_rows counts them.
 	Titles []string `json:"titles"`
+	// HasRows: any row follows the header (prepare.Detected.HasRows).
+	HasRows bool `json:"hasRows"`
 }
 
 func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
@@ -460,7 +462,7 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 		s.kept.detect(a, files, i, d.Decoding)
 		det := detected{InputInfo: d.InputInfo, EncodingTitle: decode.Title(d.Encoding), Header: d.Header, Targets: []string{}, How: []string{}, Phones: []string{},
 			Missing: append([]string{}, d.Missing...), Samples: d.Samples, Makeable: append([]string{}, d.Makeable...), Layout: d.Layout,
-			Titles: append([]string{}, d.Titles...)}
+			Titles: append([]string{}, d.Titles...), HasRows: d.HasRows}
 		for i, to := range d.Mapping.To {
 			h := ""
 			if to >= 0 {

@@ -32,6 +32,9 @@ type Detected struct {
 	// (InputInfo.TitleRows counts them), each as its cells' words: what
 	// the page shows so the admin sees nothing was lost.
 	Titles []string `json:"titles"`
+	// HasRows tells whether any row follows the header row: a file of
+	// column names alone has none, and nothing to import.
+	HasRows bool `json:"hasRows"`
 	// Decoding is the encoding detected in a text input, for Input.Detected
 	// when the same bytes are run; nil when the encoding was given or the
 	// input is a workbook.
@@ -72,7 +75,7 @@ func Inspect(in Input, opt Options) (*Detected, error) {
 	if tr, ok := recs.(textRecords); ok {
 		d.Decoding = tr.detected
 	}
-	if d.Samples, err = samples(recs, len(d.Header)); err != nil {
+	if d.Samples, d.HasRows, err = samples(recs, len(d.Header)); err != nil {
 		return nil, &Error{File: in.Name, Err: err}
 	}
 	return d, nil
@@ -86,20 +89,23 @@ const (
 )
 
 // samples reads up to sampleRows records and returns, per column of width,
-// up to SampleValues different non-blank values, trimmed, in order.
-func samples(recs records, width int) ([][]string, error) {
+// up to SampleValues different non-blank values, trimmed, in order, and
+// whether there was any record.
+func samples(recs records, width int) ([][]string, bool, error) {
 	out := make([][]string, width)
 	for i := range out {
 		out[i] = []string{}
 	}
+	some := false
 	for range sampleRows {
 		fields, _, err := recs.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
+		some = true
 		for i, f := range fields[:min(len(fields), width)] {
 			v := string(bytes.TrimSpace(f))
 			if v != "" && len(out[i]) < SampleValues && !slices.Contains(out[i], v) {
@@ -107,5 +113,5 @@ func samples(recs records, width int) ([][]string, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, some, nil
 }

@@ -130,3 +130,24 @@ func TestInspectMissingAndSamples(t *testing.T) {
 		t.Errorf("missing %q, want the contact's ID and names", d.Missing)
 	}
 }
+
+func TestInspectHasRows(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		header     int
+		rows       bool
+	}{
+		{"empty.csv", "", 0, false},
+		{"bom-only.csv", "\xEF\xBB\xBF", 0, false},
+		{"header-only.csv", "Contact ID,First Name\r\n", 2, false},
+		{"one-row.csv", "Contact ID,First Name\r\nC1,Ann\r\n", 2, true},
+	} {
+		d, err := prepare.Inspect(prepare.Input{Name: c.name, Data: []byte(c.data)}, prepare.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if len(d.Header) != c.header || d.HasRows != c.rows {
+			t.Errorf("%s: header %q, has rows %v; want %d columns, %v", c.name, d.Header, d.HasRows, c.header, c.rows)
+		}
+	}
+}

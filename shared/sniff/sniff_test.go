@@ -2,6 +2,7 @@ package sniff
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,9 +33,18 @@ func TestDetect(t *testing.T) {
 		{"html as xls", "  <html><table><tr><td>1</td></tr></table>", "", "web page"},
 		{"xml spreadsheet", "<?xml version=\"1.0\"?><Workbook>", "", "XML"},
 		{"binary", "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16x", "", "binary"},
+		{"png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "", "picture"},
+		{"jpeg", "\xFF\xD8\xFF\xE0\x00\x10JFIF", "", "picture"},
+		{"webp", "RIFF\x10\x00\x00\x00WEBPVP8 ", "", "picture"},
+		{"text starting like a bitmap", "BMW dealer,Phone\nMunich,089 1234\n", Text, ""},
+		{"password-protected", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + strings.Repeat("\x00", 100) + utf16("EncryptionInfo"), "", "password-protected workbook"},
 	} {
 		got, err := Detect([]byte(c.data))
 		if c.refuse != "" {
+			var u *Unsupported
+			if !errors.As(err, &u) || !slices.Contains(Kinds, u.Kind) {
+				t.Errorf("%s: err = %v, want an *Unsupported of a listed kind", c.name, err)
+			}
 			if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), c.refuse) || !strings.Contains(err.Error(), "save as XLSX or CSV") {
 				t.Errorf("%s: err = %v, want a refusal naming %q", c.name, err, c.refuse)
 			}

@@ -10,6 +10,7 @@ import (
 	"contactprep/shared/csvwrite"
 	"contactprep/shared/mapping"
 	"contactprep/shared/schema"
+	"contactprep/shared/sniff"
 	"contactprep/shared/xlsx"
 )
 
@@ -22,6 +23,24 @@ func headerScore(head [][]string) int {
 }
 
 var catalog, _ = schema.New(schema.Legacy)
+
+// errorReply is a failed conversion's reply: {"error": message}, and for a
+// workbook that cannot be read at all what kind of file it is ("refused", a
+// sniff.Kind), for the page to say what the admin can do: the reader's
+// damaged archive is sniff.Damaged, a zip with no workbook in it sniff.OtherZip.
+func errorReply(err error) map[string]string {
+	reply := map[string]string{"error": err.Error()}
+	u := (*sniff.Unsupported)(nil)
+	switch {
+	case errors.As(err, &u):
+		reply["refused"] = string(u.Kind)
+	case errors.Is(err, xlsx.ErrDamaged):
+		reply["refused"] = string(sniff.Damaged)
+	case errors.Is(err, xlsx.ErrUnsupportedFormat):
+		reply["refused"] = string(sniff.OtherZip)
+	}
+	return reply
+}
 
 // converted is a workbook's sheet list and one sheet as CSV.
 type converted struct {

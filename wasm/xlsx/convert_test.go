@@ -3,6 +3,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"slices"
@@ -74,5 +75,34 @@ func TestConvert(t *testing.T) {
 	}
 	if _, err := convert([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old xls"), ""); !errors.Is(err, xlsx.ErrUnsupportedFormat) {
 		t.Errorf("legacy xls: %v", err)
+	}
+}
+
+func TestErrorReplyKinds(t *testing.T) {
+	zipped := func(name string) []byte {
+		var b bytes.Buffer
+		zw := zip.NewWriter(&b)
+		w, _ := zw.Create(name)
+		w.Write([]byte("not a workbook"))
+		zw.Close()
+		return b.Bytes()
+	}
+	good := book(t, map[string][][]any{"Contacts": {{"Contact ID"}, {"C1"}}}, "Contacts")
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"truncated", good[:len(good)/2], "damaged"},
+		{"garbage after the zip magic", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{7}, 300)...), "damaged"},
+		{"a zip of something else", zipped("notes.txt"), "zip"},
+	} {
+		_, err := convert(c.data, "")
+		if err == nil {
+			t.Fatalf("%s: converted", c.name)
+		}
+		if got := errorReply(err)["refused"]; got != c.want {
+			t.Errorf("%s: refused = %q (%v), want %q", c.name, got, err, c.want)
+		}
 	}
 }

@@ -23,7 +23,7 @@ func main() {
 			js.CopyBytesToGo(data, args[0])
 			c, err := convert(data, args[1].String())
 			if err != nil {
-				b, _ := json.Marshal(map[string]string{"error": err.Error()})
+				b, _ := json.Marshal(errorReply(err))
 				return js.ValueOf([]any{string(b), nil})
 			}
 			b, _ := json.Marshal(c)
