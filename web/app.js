@@ -2,9 +2,9 @@
 // download, or send to Genesys Cloud (send.js). Every rule runs in the engine
 // (worker.js); this module moves bytes, keeps the admin's choices and renders
 // replies, always as text.
-import { Engine, Workbooks, Cancelled, isWorkbook } from './engine.js';
+import { Engine, Workbooks, Cancelled, Refused, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
-import { describeKind, describeConflict, severityWords, phaseWords, failureWords } from './words.js';
+import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
 import { Outbound } from './outbound.js';
@@ -117,12 +117,17 @@ function say(id, text, isError = false) {
 // line where shows what the page was doing in plain words (words.failureWords,
 // never a script's error alone) with a button to try again; the admin's files,
 // choices and edits are kept, as nothing in state is changed by a failed step.
+// A file the engine cannot read at all is said as such, without a retry.
 // doing may be a function of fn's arguments.
 function guarded(where, doing, fn) {
   const attempt = async (...args) => {
     try {
       return await fn(...args);
     } catch (err) {
+      if (err instanceof Refused) {
+        say(where, describeRefused(err.kind, err.file), true);
+        return undefined;
+      }
       const what = typeof doing === 'function' ? doing(...args) : doing;
       say(where, failureWords(what, err), true);
       $(where).append(' ', el('button', 'Try again', {
@@ -170,13 +175,39 @@ const readFiles = guarded('choose-status', (files) => `reading ${names(files)}`,
   }
   chooseInputs(inputs);
   await inspect();
-  say('choose-status', `${files.map((f) => f.name).join(', ')}: read. Check the settings below, then press "Prepare contacts".`);
-  show('step-check');
-  await offerResume(files);
+  // A file without a header row or without rows gets its sentence, at
+  // step 1 when no file has anything to prepare.
+  const problems = state.detected.inputs.map(fileProblem).filter((p) => p !== '');
+  const nothing = state.detected.inputs.every((d) => d.header.length === 0);
+  show('step-check', !nothing);
+  if (problems.length > 0) {
+    say('choose-status', problems.join(' '), true);
+  } else {
+    say('choose-status', `${files.map((f) => f.name).join(', ')}: read. Check the settings below, then press "Prepare contacts".`);
+  }
+  if (!nothing) await offerResume(files);
 });
 
+// fileProblem says what keeps a file's contacts from being read, or "".
+function fileProblem(d) {
+  if (d.header.length === 0) return describeRefused('empty', d.file);
+  if (!d.hasRows) return describeRefused('headerOnly', d.file);
+  return '';
+}
+
 async function convertSheet(input, sheet) {
-  chooseSheet(input, await workbooks.convert(await input.file.arrayBuffer(), sheet));
+  chooseSheet(input, await convert(input.file, sheet));
+}
+
+// convert turns a workbook's sheet into CSV; a workbook that cannot be read is
+// refused by its name.
+async function convert(file, sheet) {
+  try {
+    return await workbooks.convert(await file.arrayBuffer(), sheet);
+  } catch (err) {
+    if (err instanceof Refused) err.file ??= file.name;
+    throw err;
+  }
 }
 
 // payload builds the files part of a call: each input (unless withBytes is
@@ -277,6 +308,7 @@ async function inspect() {
     chooseSettings({ overrides });
     ({ reply } = await withFiles('inspect', inspectSettings));
   }
+  for (const d of reply.inputs) d.header ??= []; // a file without a header row
   detect(reply);
   renderInputs();
   renderOutboundSettings();
@@ -323,26 +355,37 @@ function renderInputs() {
     } else if (d.sheet) {
       fact('Sheet', d.sheet);
     }
+    if (fileProblem(d)) card.append(el('p', fileProblem(d), { class: 'alert' }));
     if (d.header.length === 0) {
-      card.append(el('p', 'This file has no header row.', { class: 'alert' }));
-    } else if (isOutbound()) {
+      box.append(card);
+      return;
+    }
+    if (isOutbound()) {
       fact('Columns', `${d.header.length}: each becomes a column of the contact list, under the same name`);
     } else {
       // The column table is folded away unless a column is left out or a required one is missing.
       const left = d.targets.filter((t) => t === '').length;
-      const missing = state.detected.targets.filter((t) => t.required && !d.targets.includes(t.header) && partUsed(d, t.part)).length;
+      const missing = d.missing.length;
       const details = el('details', null, { class: 'columns', open: left > 0 || missing > 0 || state.columnsOpen.has(n) });
       details.addEventListener('toggle', () => openColumns(n, details.open));
-      details.append(el('summary', `Columns: ${d.header.length - left} of ${d.header.length} matched to Genesys columns${left ? `, ${left} left out` : ''}${missing ? `, ${missing} required missing` : ''}. Show or change`));
+      details.append(el('summary', `Columns: ${d.header.length - left} of ${d.header.length} matched to Genesys columns${left ? `, ${left} left out` : ''}${missing ? `, ${missing} required ${missing === 1 ? 'column' : 'columns'} missing` : ''}. Show or change`));
+      if (missing) details.append(el('p', describeMissing(d.missing, d.file, state.detected.inputs.length > 1), { class: 'alert', id: `missing-${n}` }));
       details.append(mappingTable(d, n));
       card.append(details);
     }
     box.append(card);
   });
+  const blocked = blockedWords();
+  say('check-problem', blocked, true);
+  $('run').disabled = blocked !== '';
 }
 
-function partUsed(d, part) {
-  return state.detected.targets.some((t) => t.part === part && d.targets.includes(t.header));
+// blockedWords says why the chosen files cannot be prepared as they are set
+// up in step 2 (a required column no column fills), or "".
+function blockedWords() {
+  if (!state.detected || isOutbound()) return '';
+  const missing = state.detected.inputs.flatMap((d) => (d.header.length > 0 ? d.missing ?? [] : []));
+  return missing.length > 0 ? describeBlocked(missing) : '';
 }
 
 function delimiterWords(d) {
@@ -353,7 +396,8 @@ function mappingTable(d, n) {
   const table = el('table', null, { class: 'mapping' });
   table.append(el('caption', `Columns of ${d.file} and the Genesys columns they fill`, { class: 'visually-hidden' }));
   const head = el('tr');
-  head.append(el('th', 'Column in your file', { scope: 'col' }), el('th', 'Genesys column', { scope: 'col' }), el('th', 'Why', { scope: 'col' }));
+  head.append(el('th', 'Column in your file', { scope: 'col' }), el('th', 'Values in it, for example', { scope: 'col' }),
+    el('th', 'Genesys column', { scope: 'col' }), el('th', 'Why', { scope: 'col' }));
   const thead = el('thead');
   thead.append(head);
   table.append(thead);
@@ -371,7 +415,8 @@ function mappingTable(d, n) {
     select.addEventListener('change', () => chooseTarget(d.header, source, select.value, id));
     const td = el('td');
     td.append(select);
-    tr.append(th, td, el('td', howWords[d.how[i]] ?? d.how[i], { class: 'how' }));
+    const samples = d.samples?.[i] ?? [];
+    tr.append(th, el('td', samples.length ? samples.join(' · ') : '(empty in the first rows)', { class: 'samples' }), td, el('td', howWords[d.how[i]] ?? d.how[i], { class: 'how' }));
     body.append(tr);
   });
   table.append(body);
@@ -393,7 +438,7 @@ const readTemplate = guarded('template-status', (file) => `reading ${file.name}`
   const f = { name: file.name, data: 0, csv: -1, sheet: '' };
   const buffers = [await file.arrayBuffer()];
   if (await isWorkbook(file)) {
-    const c = await workbooks.convert(await file.arrayBuffer(), '');
+    const c = await convert(file, '');
     f.csv = 1;
     f.sheet = c.sheet;
     buffers.push(c.csv);
@@ -594,7 +639,7 @@ async function run_() {
     }
     $('run').focus();
   } finally {
-    $('run').disabled = false;
+    $('run').disabled = blockedWords() !== '';
   }
 }
 
@@ -670,7 +715,8 @@ function renderSummary() {
   if (s.fileFindings.length === 0) ff.append(el('li', 'Nothing to report.'));
   $('undo').disabled = !s.canUndo;
   $('redo').disabled = !s.canRedo;
-  const note = s.ready === 0 ? 'No row is ready to import yet: fix the rows above first.'
+  const note = s.inputRows === 0 ? `There are no contacts to import: ${s.inputs.map((i) => `“${i.file}”`).join(', ')} ${s.inputs.length === 1 ? 'has' : 'have'} column names but no rows under them.`
+    : s.ready === 0 ? 'No row is ready to import yet: fix the rows above first.'
     : `${s.ready.toLocaleString()} rows are ready. The cleaned file is UTF-8 with the exact Genesys column names; a large result comes as a zip of files under the size limit.`;
   say('download-note', note);
   $('dl-cleaned').disabled = s.ready === 0;

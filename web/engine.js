@@ -4,6 +4,19 @@ export class Cancelled extends Error {
   constructor() { super('cancelled'); }
 }
 
+// Refused is a file the engine cannot read at all: kind is what it seems to
+// be (a sniff.Kind: "pdf", "image", "damaged", …), file its name.
+export class Refused extends Error {
+  constructor(message, kind, file) {
+    super(message);
+    this.kind = kind;
+    this.file = file;
+  }
+}
+
+// failure is the error of a failed reply.
+const failure = ({ error, refused, file }) => (refused ? new Refused(error, refused, file) : new Error(error));
+
 // Channel is one engine worker (worker.js) and the calls waiting for it.
 // A shard is given the primary's compiled module (see worker.js); onModule
 // receives the module the primary compiled.
@@ -32,7 +45,7 @@ class Channel {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
-      if (msg.error !== undefined) p.reject(new Error(msg.error));
+      if (msg.error !== undefined) p.reject(failure(msg));
       else p.resolve(msg.bytes ? { ...msg.result, bytes: msg.bytes } : msg.result);
     };
     this.worker.onerror = (event) => this.fail(new Error(event.message || 'the engine stopped'));
@@ -330,7 +343,7 @@ export class Workbooks {
         const p = this.pending.get(id);
         if (!p) return;
         this.pending.delete(id);
-        if (error !== undefined) p.reject(new Error(error));
+        if (error !== undefined) p.reject(failure(event.data));
         else p.resolve({ ...result, csv });
       };
     }

@@ -92,6 +92,17 @@ export function describeConflict(c) {
   return `${c.size} rows use Account ID ${c.key} but with different ${what}`;
 }
 
+// describeMissing says which required Genesys columns no column of a file
+// fills (the engine's inspect: missing), naming the file when there are several.
+export function describeMissing(missing, file, several) {
+  return `${several ? `“${file}”` : 'Your file'} has no column for ${list(missing)}. Below, choose the column of the file that holds ${missing.length === 1 ? 'it' : 'each'}: contacts cannot be prepared without ${missing.length === 1 ? 'it' : 'them'}.`;
+}
+
+// describeBlocked says, by the Prepare button, what it waits for.
+export function describeBlocked(missing) {
+  return `Prepare contacts waits for a column for ${list([...new Set(missing)])}: choose it in the table above.`;
+}
+
 function list(items) {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -106,4 +117,30 @@ export function failureWords(doing, err) {
   const scriptError = [TypeError, ReferenceError, RangeError, SyntaxError].some((t) => err instanceof t);
   const reason = !scriptError && err?.message ? `: ${err.message.trim().replace(/[.!?]$/, '')}` : '';
   return `Something went wrong while ${doing}${reason}. Your files, choices and changes are kept: try again.`;
+}
+
+// What to do with a file that cannot be read as it is.
+const saveAs = 'open it in Excel and use Save As → CSV UTF-8, then choose the saved file';
+
+// refusedWords say why a chosen file cannot be read, by what it seems to be
+// (the engine's sniff.Kind, or "empty" and "headerOnly" from its reading),
+// naming the file, and what the admin can do.
+const refusedWords = {
+  empty: (f) => `“${f}” is empty: it holds no column names and no contacts. Choose the file your contacts are in, or ${saveAs}.`,
+  headerOnly: (f) => `“${f}” has column names but no contacts under them: there is nothing to import. Check that the whole list was saved, then choose the file again.`,
+  xls: (f) => `“${f}” is an older Excel workbook (.xls), which this page cannot read: ${saveAs}.`,
+  protected: (f) => `“${f}” is protected with a password, so it cannot be read: open it in Excel with its password, use Save As → CSV UTF-8, then choose the saved file.`,
+  pdf: (f) => `“${f}” is a PDF, not a spreadsheet: ask for the list as a spreadsheet, or open the original list in Excel and use Save As → CSV UTF-8.`,
+  rtf: (f) => `“${f}” is a text document, not a spreadsheet: copy the list into Excel, use Save As → CSV UTF-8, then choose the saved file.`,
+  html: (f) => `“${f}” is a web page saved under a spreadsheet's name: ${saveAs}.`,
+  xml: (f) => `“${f}” is an XML file, not a workbook this page can read: ${saveAs}.`,
+  image: (f) => `“${f}” is a picture, not a spreadsheet: the contacts in it cannot be read. Ask for the list as a spreadsheet (CSV or Excel).`,
+  binary: (f) => `“${f}” is neither a spreadsheet nor a text file: ${saveAs}.`,
+  damaged: (f) => `“${f}” is a damaged Excel workbook, perhaps not copied or downloaded whole: get the file again, or ${saveAs} (Excel may repair it).`,
+  zip: (f) => `“${f}” is a zip archive, not an Excel workbook: unpack it and choose the spreadsheet inside.`,
+};
+
+// describeRefused says why file cannot be read, given what it seems to be.
+export function describeRefused(kind, file) {
+  return (refusedWords[kind] ?? refusedWords.binary)(file);
 }

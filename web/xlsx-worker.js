@@ -1,7 +1,8 @@
 // The workbook converter's Web Worker, started only when a workbook is chosen:
 // it loads xlsx.wasm and turns one sheet into UTF-8 CSV for the engine.
 // Message in: {id, bytes: ArrayBuffer, sheet}; out: {id, result: {sheets,
-// sheet}, csv: ArrayBuffer} or {id, error}.
+// sheet}, csv: ArrayBuffer} or {id, error, refused} (refused: the kind of a
+// file that is no readable workbook, a sniff.Kind).
 importScripts('wasm_exec.js');
 
 const go = new Go();
@@ -15,7 +16,7 @@ self.onmessage = async (event) => {
     const [json, csv] = self.contactprepXLSX.convert(new Uint8Array(bytes), sheet ?? '');
     const result = JSON.parse(json);
     if ('error' in result) {
-      postMessage({ id, error: result.error });
+      postMessage({ id, error: result.error, refused: result.refused });
     } else {
       postMessage({ id, result, csv: csv.buffer }, [csv.buffer]);
     }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describeKind, describeConflict, describeRefusal, plainColumn, failureWords, severityWords } from '../words.js';
+import { describeKind, describeConflict, describeRefusal, describeRefused, plainColumn, failureWords, severityWords } from '../words.js';
 
 // The engine's finding codes, read from their one home in shared/finding.
 const codes = [...readFileSync(new URL('../../shared/finding/finding.go', import.meta.url), 'utf8')
@@ -67,5 +67,21 @@ test('a failure says what the page was doing and that the work is kept', () => {
   for (const err of [new TypeError("Cannot read properties of null (reading 'length')"), new RangeError('Invalid array length'), undefined, null]) {
     const text = failureWords('preparing your contacts', err);
     assert.equal(text, 'Something went wrong while preparing your contacts. Your files, choices and changes are kept: try again.');
+  }
+});
+
+// The kinds of file the engine refuses, read from their one home in shared/sniff.
+const kinds = [...readFileSync(new URL('../../shared/sniff/sniff.go', import.meta.url), 'utf8')
+  .matchAll(/^\s+\w+\s+Kind = "(\w+)"/gm)].map((m) => m[1]);
+
+test('every kind of file the engine refuses has its own plain sentence naming the file', () => {
+  assert.ok(kinds.length >= 10, `only ${kinds.length} kinds found`);
+  const fallback = describeRefused('binary', 'list.csv');
+  for (const kind of [...kinds, 'empty', 'headerOnly']) {
+    const text = describeRefused(kind, 'Kunden Q3.xlsx');
+    if (kind !== 'binary') assert.notEqual(describeRefused(kind, 'list.csv'), fallback, `${kind} has no words of its own`);
+    assert.match(text, /^“Kunden Q3\.xlsx” /, kind);
+    assert.match(text, /\.$/, kind);
+    assertPlain(text, kind);
   }
 });

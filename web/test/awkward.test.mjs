@@ -1,0 +1,107 @@
+// Files admins really get, in headless Chromium: each awkward file (empty,
+// only a byte-order mark, column names only, binary, PDF, picture,
+// password-protected, damaged workbook) gets one plain sentence naming it and
+// what to do, and no script error; German headers without a Contact ID block
+// Prepare by name until the column is chosen. axe runs at each new state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openPage, axe, goGen, outDir } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const utf16 = (s) => Buffer.from(s, 'utf16le');
+const write = (name, bytes) => {
+  const path = join(outDir, name);
+  writeFileSync(path, bytes);
+  return path;
+};
+
+// choose chooses a file and waits until the page has answered it.
+async function choose(page, path) {
+  await page.getByLabel('Choose file').setInputFiles(path);
+  await page.waitForFunction(() => {
+    const s = document.getElementById('choose-status').textContent;
+    return s !== '' && !s.startsWith('Reading');
+  }, null, { timeout: 60000 });
+  return page.locator('#choose-status').innerText();
+}
+
+test('each awkward file gets one plain sentence naming it and what to do', async () => {
+  const workbook = readFileSync(await goGen(['-format', 'xlsx', '-rows', '50', '-seed', '3'], 'awkward-good.xlsx'));
+  const files = [
+    ['empty.csv', Buffer.alloc(0), /^“empty\.csv” is empty: .*Save As → CSV UTF-8/],
+    ['bom-only.csv', Buffer.from([0xef, 0xbb, 0xbf]), /^“bom-only\.csv” is empty: /],
+    ['scan.pdf', Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n', 'latin1'), /^“scan\.pdf” is a PDF, not a spreadsheet: .*Save As → CSV UTF-8/],
+    ['screenshot.png', Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(400, 3)]), /^“screenshot\.png” is a picture, not a spreadsheet/],
+    ['export.dat', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)), /^“export\.dat” is neither a spreadsheet nor a text file: .*Save As → CSV UTF-8/],
+    ['locked.xlsx', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(1000), utf16('EncryptionInfo'), Buffer.alloc(500)]),
+      /^“locked\.xlsx” is protected with a password.*Save As → CSV UTF-8/],
+    ['truncated.xlsx', workbook.subarray(0, Math.floor(workbook.length / 2)), /^“truncated\.xlsx” is a damaged Excel workbook.*Save As → CSV UTF-8/],
+  ];
+  const { page, errors } = await openPage(browser.context, server.url);
+  for (const [name, bytes, sentence] of files) {
+    const status = await choose(page, write(name, bytes));
+    assert.match(status, sentence, name);
+    assert.doesNotMatch(status, /Try again|went wrong|unsupported|xlsx:|Cannot read/, `${name}: ${status}`);
+    assert.equal(await page.locator('#choose-status').evaluate((e) => e.classList.contains('error-text')), true, `${name} in error colour`);
+    assert.equal(await page.locator('#step-check').isVisible(), false, `${name}: nothing to check`);
+    assert.deepEqual(await axe(page), [], `axe after ${name}`);
+  }
+
+  // Column names alone: step 2 shows the file, with the sentence at step 1
+  // and on its card; Prepare then says there is nothing to import.
+  const status = await choose(page, write('header-only.csv', 'Contact ID,First Name,Last Name,Email\r\n'));
+  assert.match(status, /^“header-only\.csv” has column names but no contacts under them/);
+  await page.locator('#inputs .alert', { hasText: 'no contacts under them' }).waitFor();
+  assert.deepEqual(await axe(page), [], 'axe on a header-only file');
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible' });
+  const note = await page.locator('#download-note').innerText();
+  assert.doesNotMatch(note, /rows above/);
+  assert.match(note, /no contacts/);
+  assert.deepEqual(errors, []);
+});
+
+test('German headers without a Contact ID: Prepare waits for it by name, then prepares', async () => {
+  const path = write('kunden.csv', Buffer.from([
+    'Vorname;Nachname;Telefon;E-Mail;Ort;Mitgliedsnummer',
+    'Anna;Schmidt;030 1234567;anna@example.de;Berlin;K-100',
+    'Jörg;Weber;030 7654321;joerg@example.de;Köln;K-101',
+    'Eva;Braun;089 555123;eva@example.de;München;K-102',
+  ].join('\r\n') + '\r\n', 'latin1'));
+  const { page, errors } = await openPage(browser.context, server.url);
+  await choose(page, path);
+  const problem = page.locator('#inputs .alert', { hasText: 'has no column for' });
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /^Your file has no column for Contact ID\b/);
+  assert.equal(await problem.evaluate((e) => getComputedStyle(e).color), await page.locator('#check-problem').evaluate((e) => getComputedStyle(e).color));
+  assert.match(await page.locator('#check-problem').innerText(), /waits for a column for Contact ID/);
+  assert.equal(await page.getByRole('button', { name: 'Prepare contacts' }).isDisabled(), true);
+  assert.equal(await page.locator('#inputs details.columns').evaluate((d) => d.open), true, 'the mapping is open');
+  // The mapping shows what each column holds.
+  const row = page.locator('#inputs tr', { hasText: 'Mitgliedsnummer' });
+  assert.match(await row.innerText(), /K-100 · K-101 · K-102/);
+  assert.deepEqual(await axe(page), [], 'axe with a required column missing');
+
+  await page.getByLabel('Mitgliedsnummer').selectOption('Contact ID');
+  await page.waitForFunction(() => document.getElementById('check-problem').textContent === '');
+  assert.equal(await page.getByRole('button', { name: 'Prepare contacts' }).isDisabled(), false);
+  assert.equal(await page.locator('#inputs .alert', { hasText: 'has no column for' }).count(), 0);
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#counts').innerText(), /Ready to import\s+3/);
+  assert.deepEqual(errors, []);
+});
