@@ -28,6 +28,7 @@ const kindWords = {
   value_too_long: (n) => `${n === 1 ? 'One value is' : `${num(n)} values are`} longer than Genesys accepts.`,
   formula_prefix: (n) => `${n === 1 ? 'One value starts' : `${num(n)} values start`} with =, +, - or @, which a spreadsheet may run as a formula.`,
   file_too_large: (n) => `${rows(n)} ${n === 1 ? 'is, on its own,' : 'are, each on its own,'} larger than the file size Genesys accepts.`,
+  title_rows: (n) => `${n === 1 ? 'A file starts' : `${num(n)} files start`} with title lines above the column names; they were left out, as they are not contacts.`,
   malformed_row: (n) => `${rows(n)} ${n === 1 ? 'has' : 'have'} broken quoting or a different number of columns than the header.`,
   unknown_column: (n) => `${columns(n)} did not match any Genesys column and will not be imported.`,
   header_mapped: (n) => `${columns(n)} matched a Genesys column under another name.`,
