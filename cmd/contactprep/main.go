@@ -132,7 +132,7 @@ func (m *mapFlags) Set(s string) error {
 func prepareFlags(a *prepareArgs, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("prepare", flag.ContinueOnError)
 	fs.SetOutput(out)
-	fs.StringVar(&a.country, "country", "US", "default country (ISO 3166 code) for phone numbers written without one")
+	fs.StringVar(&a.country, "country", "US", "country (ISO 3166 code) for phone numbers written without one, in rows whose address names no country")
 	fs.StringVar(&a.target, "target", schema.Legacy, "legacy (admin UI Bulk CSV Import, 10 MB files), bulk (Bulk Import API, 50 MB) or outbound (dialer contact lists)")
 	fs.StringVar(&a.template, "template", "", "the org's sample setup file: its header row becomes the exact output headers")
 	fs.Var(&a.maps, "map", "Source=Target: map a source column to a target header (repeatable; Source= ignores the column)")

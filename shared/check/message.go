@@ -7,6 +7,7 @@ import "contactprep/shared/finding"
 var fixedMessages = map[finding.Code]string{
 	finding.PhoneNormalized:    "phone number rewritten in the international form Genesys needs, with its country code",
 	finding.PhoneInvalid:       "not a valid phone number: kept as typed, but Genesys cannot search it or send SMS to it",
+	finding.PhoneCountryUnsure: "not a valid number in the row's own country, only in the country chosen for the file: kept as typed, check which country it is",
 	finding.EmailInvalid:       "not a valid e-mail address",
 	finding.URLInvalid:         "not a web address: it should start with http:// or https://",
 	finding.URLNormalized:      "https:// added to the web address",
@@ -40,7 +41,7 @@ var noteCodes = []finding.Code{
 	finding.PhoneExcelDamage, finding.EmailInvalid, finding.URLInvalid, finding.URLNormalized,
 	finding.BoolInvalid, finding.ValueTooLong, finding.FormulaPrefix, finding.IDExcelDamage,
 	finding.MalformedRow, finding.DuplicateRowMerged, finding.FileTooLarge, finding.EncodingInvalid,
-	finding.ValueLeftOut,
+	finding.ValueLeftOut, finding.PhoneCountryUnsure,
 }
 
 // noteMessages are fixedMessages by code index, read without hashing a code

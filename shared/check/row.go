@@ -3,10 +3,12 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
 
+	"contactprep/shared/country"
 	"contactprep/shared/field"
 	"contactprep/shared/finding"
 	"contactprep/shared/makeid"
@@ -28,6 +30,10 @@ type rowScratch struct {
 	ext   []string // per target column: an extension split off a phone
 	split bool     // some phone had an extension split off (ext is not all empty)
 	made  []int    // the key columns whose values are made (mapping.Mapping.Made)
+	// phones reads the row's phones: the Normalizer of the row's own country
+	// (its address's), or of the country chosen for the file when the row
+	// names none (rowPhones).
+	phones *phone.Normalizer
 	*rowBuffers
 }
 
@@ -89,6 +95,9 @@ type layout struct {
 	// What made IDs are made from: the contact's e-mail, name and phone
 	// columns, and the account's name.
 	emails, firstName, lastName, phones, accountName []int
+	// countries are the columns of an address's country: the contact's
+	// first, then the account's.
+	countries []int
 }
 
 func (t *Table) layout() *layout {
@@ -107,6 +116,13 @@ func (t *Table) layout() *layout {
 		}
 		if col.Kind == schema.Phone {
 			l.extOf[c] = t.extensionColumn(col.Header)
+		}
+		if isCountry(col) {
+			if col.Part == schema.Contact {
+				l.countries = slices.Insert(l.countries, 0, c)
+			} else {
+				l.countries = append(l.countries, c)
+			}
 		}
 		switch {
 		case col.Part == schema.Account:
@@ -127,6 +143,42 @@ func (t *Table) layout() *layout {
 	return l
 }
 
+// isCountry reports a column of an address's country: the catalog's, or a
+// contact list's column whose name means one ("Country", "Land", "Pays").
+func isCountry(col schema.Column) bool {
+	if col.JSONPath == "address.countryCode" {
+		return true
+	}
+	h, ok := schema.Synonym(col.Header)
+	return ok && (h == "Contact Country Code" || h == "Account Country Code")
+}
+
+// rowPhones returns the Normalizer for the phones of a row: that of the
+// country its first country column names (country.Region), else the
+// table's, the country chosen for the file.
+func (t *Table) rowPhones(s *rowScratch, l *layout) *phone.Normalizer {
+	for _, c := range l.countries {
+		cell := trimBytes(s.raw[c])
+		if len(cell) == 0 {
+			continue
+		}
+		if string(cell) == t.lastCountry.cell && t.lastCountry.phones != nil {
+			return t.lastCountry.phones
+		}
+		region, ok := country.Region(view(cell))
+		if !ok {
+			return t.phones
+		}
+		n, ok := t.phones.In(region)
+		if !ok {
+			return t.phones
+		}
+		t.lastCountry.cell, t.lastCountry.phones = string(cell), n
+		return n
+	}
+	return t.phones
+}
+
 // clean fills s.out and s.notes from s.raw.
 func (t *Table) clean(s *rowScratch) {
 	l := t.layout()
@@ -134,6 +186,10 @@ func (t *Table) clean(s *rowScratch) {
 		s.notes = append(s.notes, note{col: int16(col), sev: sev, code: codeIndex(code), extra: extra})
 	}
 	var has [2]bool // the row carries contact data, account data
+	s.phones = t.phones
+	if len(l.countries) > 0 {
+		s.phones = t.rowPhones(s, l)
+	}
 	for c, raw := range s.raw {
 		if len(raw) == 0 {
 			continue
@@ -242,7 +298,15 @@ func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // cleanPhone makes a phone value E.164 where it can and notes what it did.
 func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
-	res := t.phones.Normalize(view(v))
+	res := s.phones.Normalize(view(v))
+	if res.Status == phone.Invalid && s.phones != t.phones {
+		// Not a number in the row's own country: one valid only in the
+		// country chosen for the file is the admin's to check, not fixed.
+		if other := t.phones.Normalize(view(v)); other.Status == phone.Valid || other.Status == phone.Normalized {
+			add(c, finding.Warning, finding.PhoneCountryUnsure, -1)
+			return
+		}
+	}
 	if res.Damage != phone.NoDamage {
 		sev := finding.Warning
 		add(c, sev, finding.PhoneExcelDamage, t.damageExtra(res.Damage, res.Status))

@@ -60,6 +60,12 @@ type Table struct {
 	// MaxRowBytes rejects a row too large to fit in any output file; 0 means no limit.
 	MaxRowBytes int64
 	phones      *phone.Normalizer
+	// lastCountry is the last row's country cell and its Normalizer
+	// (rowPhones): a file's rows mostly name the same country.
+	lastCountry struct {
+		cell   string
+		phones *phone.Normalizer
+	}
 
 	files     []File
 	fileNotes []finding.Finding

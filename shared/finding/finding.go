@@ -66,12 +66,13 @@ const (
 	DuplicateRowMerged Code = "duplicate_row_merged"
 	FileTooLarge       Code = "file_too_large"
 	EmptyFile          Code = "empty_file"
-	TooManyColumns     Code = "too_many_columns"  // a contact list holds at most 50 columns
-	HeaderTooLong      Code = "header_too_long"   // a contact list's column names are at most 128 characters
-	LayoutRecognized   Code = "layout_recognized" // the header row is a known export's (Google Contacts, Outlook, …)
-	IDMade             Code = "id_made"           // Contact IDs or Account IDs are made from each row's values
-	ValueLeftOut       Code = "value_left_out"    // a labelled value found no free column of its kind
-	TitleRows          Code = "title_rows"        // rows above the header row, left out as a title
+	TooManyColumns     Code = "too_many_columns"     // a contact list holds at most 50 columns
+	HeaderTooLong      Code = "header_too_long"      // a contact list's column names are at most 128 characters
+	LayoutRecognized   Code = "layout_recognized"    // the header row is a known export's (Google Contacts, Outlook, …)
+	IDMade             Code = "id_made"              // Contact IDs or Account IDs are made from each row's values
+	ValueLeftOut       Code = "value_left_out"       // a labelled value found no free column of its kind
+	TitleRows          Code = "title_rows"           // rows above the header row, left out as a title
+	PhoneCountryUnsure Code = "phone_country_unsure" // valid only in the chosen country, not in the row's own
 )
 
 // Codes lists every code, in the order above: what a test that must cover
@@ -82,7 +83,7 @@ var Codes = []Code{
 	URLNormalized, BoolInvalid, ValueTooLong, UnknownColumn, HeaderMapped, HeaderDuplicate,
 	MissingColumn, FormulaPrefix, IDExcelDamage, MalformedRow, EncodingConverted, EncodingInvalid,
 	DuplicateRowMerged, FileTooLarge, EmptyFile, TooManyColumns, HeaderTooLong, LayoutRecognized, IDMade,
-	ValueLeftOut, TitleRows,
+	ValueLeftOut, TitleRows, PhoneCountryUnsure,
 }
 
 // Finding is one thing the engine noticed. Row is the 1-based data row of the

@@ -60,6 +60,7 @@ func TestPlainWords(t *testing.T) {
 			{Name: "bad.csv", Data: []byte("Contact ID,First Name,Last Name\nK2,Jos\xe9,Lee\n"), Encoding: "utf-8"},
 			{Name: "empty.csv", Data: []byte("")},
 			{Name: "header.csv", Data: []byte("Contact ID,First Name,Last Name\n")},
+			{Name: "countries.csv", Data: []byte("Contact ID,First Name,Last Name,Mobile,Country\nK5,Eva,Braun,(415) 555-2671,France\n")},
 			{Name: "report.csv", Data: []byte("Q3 customer contacts,,\n\nContact ID,First Name,Last Name\nK3,Ann,Lee\n")},
 			{Name: "report2.csv", Data: []byte("Q3 customer contacts\nExported 2026-10-01\nContact ID,First Name,Last Name\nK4,Ann,Lee\n")},
 		}},

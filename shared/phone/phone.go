@@ -82,6 +82,8 @@ type Normalizer struct {
 
 	mu    sync.Mutex
 	cache map[string]Result
+	// others are the Normalizers of other regions In made: region → *Normalizer.
+	others sync.Map
 }
 
 // New returns a Normalizer for defaultRegion, an ISO 3166 alpha-2 code in any case.
@@ -92,6 +94,25 @@ func New(defaultRegion string) (*Normalizer, error) {
 		return nil, fmt.Errorf("phone: unknown default region %q", defaultRegion)
 	}
 	return &Normalizer{region: region, home: home}, nil
+}
+
+// In returns the Normalizer whose default region is region, made once and
+// kept with n: a row's own country (its address's) stands for its numbers
+// typed without a country code, where n's region stands for the rest. ok
+// is false for a region New does not know.
+func (n *Normalizer) In(region string) (*Normalizer, bool) {
+	if strings.EqualFold(region, n.region) {
+		return n, true
+	}
+	if o, ok := n.others.Load(region); ok {
+		return o.(*Normalizer), true
+	}
+	o, err := New(region)
+	if err != nil {
+		return nil, false
+	}
+	kept, _ := n.others.LoadOrStore(region, o)
+	return kept.(*Normalizer), true
 }
 
 // Region is the default region in upper case ("US").

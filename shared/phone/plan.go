@@ -334,6 +334,19 @@ var plans = sync.OnceValue(func() *planIndex {
 	return ix
 })
 
+// RegionOfCallingCode returns the main region of a country calling code
+// ("FR" for 33, "US" for 1), and whether the code is one.
+func RegionOfCallingCode(code int) (string, bool) {
+	if code <= 0 || code >= len(plans().byCountry) {
+		return "", false
+	}
+	c := plans().byCountry[code]
+	if c == nil || len(c.regions) == 0 || c.regions[0] == nil || c.regions[0].meta.id == regionNonGeo {
+		return "", false
+	}
+	return c.regions[0].meta.id, true
+}
+
 // descMeta is a number description: its national number pattern and its
 // possible lengths, one a byte, -1 as 0xff ("" when it lists none).
 type descMeta struct {

@@ -69,7 +69,7 @@ type Workbooks func(data []byte, sheet string, n int, score func(head [][]string
 // Options are the admin's choices. The zero value prepares for the legacy
 // target with US as the default country and everything detected.
 type Options struct {
-	Country   string             // default region for phones without a country code; "" means US
+	Country   string             // region for phones without a country code in rows whose address names none; "" means US
 	Target    string             // schema.Legacy, schema.Bulk or schema.Outbound; "" means legacy
 	Template  []string           // the org's sample setup file's header row; nil means the built-in catalog
 	Map       []mapping.Override // explicit Source=Target pairs

@@ -3,6 +3,7 @@ package prepare_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -196,6 +197,32 @@ func TestTitleRows(t *testing.T) {
 		}
 		if d.Header[0] != "Kunden-Nr" || d.TitleRows != 1 || !slices.Equal(d.Titles, []string{"Q3 customer contacts"}) || !slices.Equal(d.Samples[0], []string{"K1", "K2"}) {
 			t.Errorf("%s: inspect %q, titles %d %q, samples %q", name, d.Header, d.TitleRows, d.Titles, d.Samples)
+		}
+	}
+}
+
+// TestMixedCountries: with Germany chosen, a French mobile in a row whose
+// country is France becomes +33…, in one pass and in slices alike.
+func TestMixedCountries(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Kunden-Nr;Vorname;Nachname;Mobil;Land\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "F%d;Anne;Martin;06 12 34 56 78;France\nD%d;Eva;Braun;0171 1234567;\n", i, i)
+	}
+	for _, workers := range []int{1, 2} {
+		res, err := prepare.Run([]prepare.Input{{Name: "k.csv", Data: []byte(b.String())}}, prepare.Options{Country: "DE", Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cell := res.Table.Target.Index("Contact Cell Phone")
+		for r := range res.Table.Len() {
+			want := "+33612345678"
+			if r%2 == 1 {
+				want = "+491711234567"
+			}
+			if got := res.Table.Cell(r, cell); got != want {
+				t.Fatalf("workers %d, row %d: %q, want %q", workers, r+1, got, want)
+			}
 		}
 	}
 }

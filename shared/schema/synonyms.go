@@ -208,3 +208,7 @@ var unaccent = strings.NewReplacer(
 	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ý", "y", "ÿ", "y",
 	"ß", "ss", "º", "", "°", "",
 )
+
+// NameKey is a name as names people type are compared: folded (Fold) and
+// without its accents, so "Österreich", "osterreich" and "OSTERREICH" meet.
+func NameKey(name string) string { return synonymKey(name) }
