@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -135,7 +136,9 @@ func (f *fixture) trialRun(t *testing.T, tok, name string, part []byte, rows int
 // part into it through the function, expecting every row in the list.
 func (f *fixture) uploadList(t *testing.T, tok string, sum *output.Summary, parts *output.Memory) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"name": "Leads " + t.Name(), "columns": sum.Columns, "phoneColumns": sum.PhoneColumns})
+	name := "Leads " + t.Name()
+	key := fmt.Sprintf("k%x", sha256.Sum256([]byte(name)))[:12] // the list's key in its sending, as the page chooses one
+	body, _ := json.Marshal(map[string]any{"name": name, "key": key, "columns": sum.Columns, "phoneColumns": sum.PhoneColumns})
 	a := f.do(t, "POST", "/api/outbound/contactlists", bytes.NewReader(body), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
 	var l api.ListView
 	a.json(t, &l)
