@@ -19,6 +19,7 @@ const kindWords = {
   phone_invalid: (n) => (n === 1 ? '1 phone number could not be read as a valid number; it is kept as typed, but Genesys cannot search it or text it.'
     : `${num(n)} phone numbers could not be read as valid numbers; they are kept as typed, but Genesys cannot search them or text them.`),
   phone_extension: (n) => `${phoneCount(n)} had an extension, which was moved to its own column (or left out where there is none).`,
+  phone_country_unsure: (n) => `${phoneCount(n)} ${n === 1 ? 'is' : 'are'} valid only in the country chosen for the file, not in the row's own country; kept as typed: check which country ${n === 1 ? 'it is' : 'they are'}.`,
   phone_excel_damage: (n) => `${phoneCount(n)} had been damaged by Excel (scientific notation, a ".0" or a lost leading zero).`,
   id_excel_damage: (n) => `${rows(n)} ${n === 1 ? 'has an ID' : 'have IDs'} that Excel rewrote in scientific notation; the digits may be lost.`,
   email_invalid: (n) => `${n === 1 ? 'One e-mail address is' : `${num(n)} e-mail addresses are`} not valid.`,
