@@ -288,7 +288,8 @@ func TestGenesysFaults(t *testing.T) {
 func TestConcurrentResubmit(t *testing.T) {
 	f := start(t, nil)
 	tok := f.org.UserToken(t, emutest.Admin)
-	f.org.AddFault(t, emulator.Fault{Path: "/api/v2/externalcontacts/import/csv/uploads", Method: "POST", Delay: 500 * time.Millisecond})
+	// The first submission's upload is held long enough for the second to be answered.
+	f.org.AddFault(t, emulator.Fault{Path: "/api/v2/externalcontacts/import/csv/uploads", Method: "POST", Delay: 3 * time.Second})
 	var first answer
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -296,7 +297,10 @@ func TestConcurrentResubmit(t *testing.T) {
 		defer wg.Done()
 		first = f.submit(t, tok, map[string]any{}, cleanFile)
 	}()
-	time.Sleep(200 * time.Millisecond)
+	// The first is on its way once its upload has met the fault.
+	for faultsLeft(t, f) > 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
 	second := f.submit(t, tok, map[string]any{}, cleanFile)
 	wg.Wait()
 	if first.status != 202 || second.status != 409 || second.header.Get("Retry-After") == "" {
