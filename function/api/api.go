@@ -72,6 +72,7 @@ func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /api/config", s.handleConfig)
 	s.mux.HandleFunc("POST /api/oauth/token", s.handleSignIn)
+	s.mux.HandleFunc("GET /api/divisions", s.handleDivisions)
 	s.mux.HandleFunc("POST /api/imports", s.handleSubmit)
 	s.mux.HandleFunc("GET /api/imports/{id}", s.handleJob)
 	s.mux.HandleFunc("POST /api/imports/{id}/continue", s.handleDecision(genesys.Continue))

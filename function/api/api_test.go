@@ -233,7 +233,7 @@ func TestAuthServiceMode(t *testing.T) {
 		})
 	}
 	// A second import and a status read reuse the service token.
-	a := f.submit(t, "", map[string]any{"division": "other"}, cleanFile, "Authorization", "Bearer dev-token-1")
+	a := f.submit(t, "", map[string]any{"division": "div-2"}, cleanFile, "Authorization", "Bearer dev-token-1")
 	var job api.JobView
 	a.json(t, &job)
 	if a := f.do(t, "GET", "/api/imports/"+job.ID, nil, "Authorization", "Bearer dev-token-1"); a.status != 200 {

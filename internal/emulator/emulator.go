@@ -42,6 +42,8 @@ type Config struct {
 	// BaseURL, if set, starts the absolute URLs the emulator hands out (upload, report
 	// and export links); otherwise they are built from the request's Host.
 	BaseURL string
+	// Divisions are the org's divisions; an import job may name only one of these.
+	Divisions []Division
 }
 
 // Client is an OAuth client of the emulated org.
@@ -105,8 +107,10 @@ func DefaultConfig() Config {
 			ID:          admin,
 			Name:        "Local Admin",
 			Email:       "admin@localhost",
-			Permissions: append(ImportPermissions(), OutboundPermissions()...),
+			// And adding external contacts, which the divisions to import into are listed by.
+			Permissions: append(append(ImportPermissions(), OutboundPermissions()...), "externalContacts:contact:add"),
 		}},
+		Divisions:   DefaultDivisions(),
 		DryRunDelay: 2 * time.Second,
 		ImportDelay: time.Second,
 	}

@@ -25,6 +25,9 @@ const (
 var endpoints = []endpoint{
 	// UsersApi.md get_users_me: "Requires no permissions".
 	{method: "GET", path: "/api/v2/users/me", doc: "UsersApi.md get_users_me", handle: (*Server).handleMe},
+	// "Requires no permissions": it lists the divisions the user holds the asked permission in.
+	{method: "GET", path: "/api/v2/authorization/divisionspermitted/paged/me",
+		doc: "AuthorizationApi.md get_authorization_divisionspermitted_paged_me", handle: (*Server).handleDivisionsPermitted},
 
 	{method: "POST", path: importAPI + "/csv/uploads", any: []string{"externalContacts:importCsvUpload:add"},
 		doc: "ExternalContactsApi.md post_externalcontacts_import_csv_uploads", handle: (*Server).handleCreateUpload},

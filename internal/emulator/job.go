@@ -158,6 +158,13 @@ func (s *Server) handleCreateJob(w http.ResponseWriter, r *http.Request) {
 	case cs == nil || is == nil:
 		badRequest(w, "CSV settings "+req.SettingsID+" were not found.")
 		return
+	case req.Division != nil && len(s.cfg.Divisions) > 0:
+		// An org configured with divisions takes only those (one configured with
+		// none takes any id, for tests that do not care).
+		if _, ok := s.division(req.Division.ID); !ok {
+			badRequest(w, "Division "+req.Division.ID+" was not found.")
+			return
+		}
 	}
 	now := s.now()
 	j := &job{

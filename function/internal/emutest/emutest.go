@@ -1,4 +1,4 @@
-// Package emutest runs the Genesys emulator on loopback for the function's tests, with an org of one admin and one user without import permissions.
+// Package emutest runs the Genesys emulator on loopback for the function's tests, with an org of one admin and one user without import permissions, and three divisions.
 package emutest
 
 import (
@@ -25,6 +25,9 @@ const (
 	Secret = "test-secret"
 )
 
+// Divisions are the org's: the admin may add contacts in each, the reader in none.
+var Divisions = []emulator.Division{{ID: "div-1", Name: "Home", Home: true}, {ID: "div-2", Name: "Sales EMEA"}, {ID: "div-3", Name: "Support Americas"}}
+
 // Org is a running emulator.
 type Org struct {
 	*emulator.Server
@@ -42,9 +45,10 @@ func Start(t testing.TB) *Org {
 			{ID: Reader, Secret: Secret, RedirectURIs: redirect, User: reader},
 		},
 		Users: []emulator.User{
-			{ID: admin, Name: "Admin", Permissions: append(emulator.ImportPermissions(), emulator.OutboundPermissions()...)},
+			{ID: admin, Name: "Admin", Permissions: append(append(emulator.ImportPermissions(), emulator.OutboundPermissions()...), "externalContacts:contact:add")},
 			{ID: reader, Name: "Reader", Permissions: []string{"directory:user:view"}},
 		},
+		Divisions:   Divisions,
 		DryRunDelay: 100 * time.Millisecond,
 		ImportDelay: 100 * time.Millisecond,
 	})
