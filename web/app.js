@@ -21,6 +21,7 @@ const state = {
   outbound: { header: null, idColumn: '', listSize: 1000000, phones: null }, // the contact list settings; phones null: as detected
   template: null, // {name, header}
   overrides: new Map(), // source header → target header ("" leaves the column out)
+  makeIDs: false, // make the Contact IDs and Account IDs no column fills
   detected: null,
   columnsOpen: new Set(), // input cards whose column table the admin opened
   summary: null,
@@ -35,7 +36,7 @@ const defaultFilter = () => ({ codes: [], severities: ['error', 'warning'], conf
 // chooseInputs makes newly read files the page's files: what belonged to the
 // files before (the columns opened, the hash, a sending to resume) is forgotten.
 function chooseInputs(inputs) {
-  Object.assign(state, { inputs, fileHash: null, resumable: null });
+  Object.assign(state, { inputs, fileHash: null, resumable: null, makeIDs: false });
   state.columnsOpen.clear();
   state.choice++;
 }
@@ -48,8 +49,9 @@ function chooseSheet(input, converted) {
 
 // chooseSettings records the admin's choices of step 2 that feed the engine.
 // Only the fields given change.
-function chooseSettings({ template, overrides, outbound }) {
+function chooseSettings({ template, overrides, outbound, makeIDs }) {
   if (template !== undefined) state.template = template;
+  if (makeIDs !== undefined) state.makeIDs = makeIDs;
   if (overrides !== undefined) state.overrides = overrides;
   if (outbound !== undefined) Object.assign(state.outbound, outbound);
 }
@@ -262,11 +264,13 @@ function settings(files) {
     target,
     template: state.template?.header ?? null,
     map: [...state.overrides].map(([source, target]) => ({ Source: source, Target: target })),
+    makeIDs: state.makeIDs,
   };
   if (target === 'outbound') {
     // A contact list's columns are the file's own: no template, no mapping.
     s.template = null;
     s.map = [];
+    s.makeIDs = false;
     s.idColumn = state.outbound.idColumn;
     s.listSize = listSize();
     s.phoneColumns = state.outbound.phones ? (state.outbound.header ?? []).filter((h) => state.outbound.phones.has(h)) : null;
@@ -316,6 +320,7 @@ async function inspect() {
 
 const howWords = {
   exact: 'same name', folded: 'same name, other spelling', synonym: 'usual name for it', explicit: 'your choice', unmapped: 'not imported',
+  layout: 'what this export means by it', paired: 'each row’s label says which phone or e-mail',
 };
 
 function renderInputs() {
@@ -337,6 +342,8 @@ function renderInputs() {
       fact('Columns separated by', delimiterWords(d.delimiter));
     }
     card.append(facts);
+    if (d.layout) card.append(el('p', `This looks like a ${d.layout} export: its columns are read the way ${d.layout} means them.`, { class: 'layout' }));
+    if (!isOutbound() && (d.makeable.length > 0 || state.makeIDs)) card.append(makeIDsChoice(d, n));
     if (input?.sheets.length > 1) {
       const id = `sheet-${n}`;
       const p = el('p');
@@ -364,7 +371,7 @@ function renderInputs() {
       fact('Columns', `${d.header.length}: each becomes a column of the contact list, under the same name`);
     } else {
       // The column table is folded away unless a column is left out or a required one is missing.
-      const left = d.targets.filter((t) => t === '').length;
+      const left = d.targets.filter((t, i) => t === '' && d.how[i] !== 'paired').length;
       const missing = d.missing.length;
       const details = el('details', null, { class: 'columns', open: left > 0 || missing > 0 || state.columnsOpen.has(n) });
       details.addEventListener('toggle', () => openColumns(n, details.open));
@@ -386,6 +393,27 @@ function blockedWords() {
   if (!state.detected || isOutbound()) return '';
   const missing = state.detected.inputs.flatMap((d) => (d.header.length > 0 ? d.missing ?? [] : []));
   return missing.length > 0 ? describeBlocked(missing) : '';
+}
+
+// makeIDsChoice offers to make the IDs a file has no column for (a contact
+// export from Google or Outlook has none); the engine makes them.
+function makeIDsChoice(d, n) {
+  const box = el('fieldset', null, { class: 'make-ids' });
+  const which = d.makeable.length ? d.makeable.join(' and ') : 'Contact ID';
+  box.append(el('legend', state.makeIDs ? 'IDs made for you' : `${d.file} has no column for ${which}`));
+  box.append(el('p', 'Genesys needs an ID for each contact and each company. They can be made from each row: a contact’s from its e-mail address (or, without one, from its name and first phone), a company’s from its name. The same file always gets the same IDs, so importing it again updates the same contacts; a changed e-mail address makes a new contact.'));
+  const id = `make-ids-${n}`;
+  const label = el('label', null, { for: id });
+  const toggle = el('input', null, { type: 'checkbox', id });
+  toggle.checked = state.makeIDs;
+  toggle.addEventListener('change', guarded('check-status', 'making the IDs', async () => {
+    chooseSettings({ makeIDs: toggle.checked });
+    await inspect();
+    $(id)?.focus();
+  }));
+  label.append(toggle, document.createTextNode(' Make the IDs for me'));
+  box.append(label);
+  return box;
 }
 
 function delimiterWords(d) {
@@ -547,6 +575,7 @@ $('resume-go').addEventListener('click', guarded('choose-status', 'setting up th
   chooseSettings({
     template: s.template ? { name: 'the earlier sample file', header: s.template } : null,
     overrides: new Map((s.map ?? []).map((m) => [m.Source, m.Target])),
+    makeIDs: s.makeIDs === true,
   });
   if (s.target === 'outbound') {
     $('list-size').value = String(s.listSize);

@@ -314,6 +314,26 @@ func (m *Mapping) makeable() []int {
 	return out
 }
 
+// Targets returns the target columns the file may fill: those a source
+// column maps to, and for each label/value pair those its labels name and
+// the other columns of their kind and part its values may spill to.
+func (m *Mapping) Targets() []int {
+	var out []int
+	for _, t := range m.To {
+		if t >= 0 && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	for _, r := range m.Routes {
+		for i, c := range m.Target.Columns {
+			if o := m.Target.Columns[r.other]; c.Kind == o.Kind && c.Part == o.Part && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
 // Of returns the source column that fills target column i, or -1.
 func (m *Mapping) Of(target int) int {
 	for s, t := range m.To {

@@ -149,11 +149,9 @@ func Columns(t *check.Table) []int {
 	use := make([]bool, len(cols))
 	var parts [2]bool
 	for _, f := range t.Files() {
-		for _, c := range f.Mapping.To {
-			if c >= 0 {
-				use[c] = true
-				parts[cols[c].Part] = true
-			}
+		for _, c := range f.Mapping.Targets() {
+			use[c] = true
+			parts[cols[c].Part] = true
 		}
 	}
 	for i, c := range cols {
