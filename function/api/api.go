@@ -12,6 +12,7 @@ import (
 
 	"contactprep/function/access"
 	"contactprep/function/genesys"
+	"contactprep/shared/fieldpath"
 )
 
 // Sign-in modes.
@@ -39,6 +40,9 @@ type Config struct {
 	DevToken string
 	// ExternalSourceID is the External Source the imported contacts are keyed under.
 	ExternalSourceID string
+	// FieldPaths are the Genesys paths the import sends each field to; nil is
+	// fieldpath.Default().
+	FieldPaths []fieldpath.Path
 	// Origins are origins other than the function's own that may call the API.
 	Origins []string
 	// MaxFileBytes is the largest file accepted.
@@ -65,6 +69,9 @@ type Server struct {
 func New(cfg Config) *Server {
 	if cfg.PollEvery <= 0 {
 		cfg.PollEvery = time.Second
+	}
+	if cfg.FieldPaths == nil {
+		cfg.FieldPaths = fieldpath.Default()
 	}
 	if cfg.ExportWait <= 0 {
 		cfg.ExportWait = defaultExportWait

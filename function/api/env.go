@@ -10,6 +10,7 @@ import (
 
 	"contactprep/function/access"
 	"contactprep/function/genesys"
+	"contactprep/shared/fieldpath"
 	"contactprep/shared/schema"
 )
 
@@ -30,6 +31,8 @@ const (
 //	GENESYS_CLIENT_ID          service mode (secret): the client-credentials client
 //	GENESYS_CLIENT_SECRET      service mode (secret)
 //	GENESYS_EXTERNAL_SOURCE_ID the External Source imported contacts are keyed under
+//	GENESYS_FIELD_PATHS        JSON object overriding the path sent for a field,
+//	                           {"externalId": "…"} (shared/fieldpath; function/README.md)
 //	ACCESS_TEAM_DOMAIN         service mode: <team>.cloudflareaccess.com
 //	ACCESS_AUD                 service mode: the Access application's AUD tag
 //	DEV_ACCESS_TOKEN           service mode against a local Genesys (secret, .dev.vars)
@@ -90,6 +93,9 @@ func ConfigFromEnv(getenv func(string) string, httpDoer genesys.Doer, store Stor
 		}
 	default:
 		return cfg, fmt.Errorf("AUTH_MODE %q is neither genesys nor service", cfg.Mode)
+	}
+	if cfg.FieldPaths, err = fieldpath.Overrides(env("GENESYS_FIELD_PATHS")); err != nil {
+		return cfg, fmt.Errorf("GENESYS_FIELD_PATHS: %w", err)
 	}
 	if v := env("MAX_FILE_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

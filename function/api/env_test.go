@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"contactprep/function/api"
+	"contactprep/shared/fieldpath"
 )
 
 func TestConfigFromEnv(t *testing.T) {
@@ -62,6 +63,13 @@ func TestConfigFromEnv(t *testing.T) {
 			}},
 		{name: "limit above the import's", vars: []map[string]string{{"MAX_FILE_BYTES": "60000000"}}, problem: "MAX_FILE_BYTES"},
 		{name: "wait not a duration", vars: []map[string]string{{"DRY_RUN_WAIT": "soon"}}, problem: "DRY_RUN_WAIT"},
+		{name: "a field path overridden", vars: []map[string]string{{"GENESYS_FIELD_PATHS": `{"externalId": "externalIds.value"}`}},
+			check: func(t *testing.T, c api.Config) {
+				if got := fieldpath.Target(c.FieldPaths, "externalId"); got != "externalIds.value" {
+					t.Errorf("externalId goes to %q", got)
+				}
+			}},
+		{name: "an override of no field", vars: []map[string]string{{"GENESYS_FIELD_PATHS": `{"nickname": "x"}`}}, problem: "GENESYS_FIELD_PATHS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

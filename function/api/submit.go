@@ -17,6 +17,7 @@ import (
 	"unicode"
 
 	"contactprep/function/genesys"
+	"contactprep/shared/fieldpath"
 	"contactprep/shared/finding"
 	"contactprep/shared/recheck"
 )
@@ -408,21 +409,37 @@ type settingsRecord struct {
 // csvSettings reuses the CSV settings made earlier for the same mapping and
 // matching, while Genesys still has them, or creates new ones.
 func (s *Server) csvSettings(ctx context.Context, token string, sub Submission) (string, error) {
+	// Every field path goes out through the table, and importFields names them all,
+	// each included or not, rather than leaving Genesys to read an empty list.
 	mappings := make([]genesys.Mapping, len(sub.Mapping))
+	mapped := make(map[string]bool, len(sub.Mapping))
 	for i, f := range sub.Mapping {
-		mappings[i] = genesys.Mapping{SourceField: f.Column, TargetField: f.Path}
+		target := fieldpath.Target(s.cfg.FieldPaths, f.Path)
+		mappings[i] = genesys.Mapping{SourceField: f.Column, TargetField: target}
+		mapped[target] = true
+	}
+	fields := make([]genesys.ImportField, 0, len(s.cfg.FieldPaths)+len(mappings))
+	for _, p := range s.cfg.FieldPaths {
+		fields = append(fields, genesys.ImportField{Name: p.Target, Included: mapped[p.Target]})
+		delete(mapped, p.Target)
+	}
+	for _, m := range mappings {
+		if mapped[m.TargetField] { // a field the table does not hold
+			fields = append(fields, genesys.ImportField{Name: m.TargetField, Included: true})
+		}
 	}
 	matching := sub.MatchingCriteria
 	if matching == nil {
 		matching = []string{}
 	}
 	identity, _ := json.Marshal(struct {
-		API      string            `json:"api"`
-		Source   string            `json:"source"`
-		Mappings []genesys.Mapping `json:"mappings"`
-		Matching []string          `json:"matching"`
-		Merge    bool              `json:"merge"`
-	}{s.cfg.Genesys.Bases.API, s.cfg.ExternalSourceID, mappings, matching, sub.MergeContacts})
+		API      string                `json:"api"`
+		Source   string                `json:"source"`
+		Mappings []genesys.Mapping     `json:"mappings"`
+		Fields   []genesys.ImportField `json:"fields"`
+		Matching []string              `json:"matching"`
+		Merge    bool                  `json:"merge"`
+	}{s.cfg.Genesys.Bases.API, s.cfg.ExternalSourceID, mappings, fields, matching, sub.MergeContacts})
 	sum := sha256.Sum256(identity)
 	name := hex.EncodeToString(sum[:8])
 	storeKey := "settings:" + hex.EncodeToString(sum[:])
@@ -445,7 +462,7 @@ func (s *Server) csvSettings(ctx context.Context, token string, sub Submission) 
 		MatchingCriteria: matching,
 		MergeContacts:    sub.MergeContacts,
 		ExternalSourceID: s.cfg.ExternalSourceID,
-		ImportFields:     []genesys.ImportField{},
+		ImportFields:     fields,
 	})
 	if err != nil {
 		return "", err

@@ -24,6 +24,7 @@ import (
 
 	"contactprep/function/internal/emutest"
 	"contactprep/internal/emulator"
+	"contactprep/shared/fieldpath"
 )
 
 const maxFileBytes = 64 << 10
@@ -345,6 +346,62 @@ func TestWorker(t *testing.T) {
 			t.Errorf("resubmit once Genesys is back: %d %s", a.status, a.body)
 		}
 	})
+}
+
+// TestWorkerFieldPathOverride: a path overridden in the Worker's variables (as in
+// wrangler.toml) is what the import settings Genesys receives send the field to, and
+// importFields names every field, each included or not.
+func TestWorkerFieldPathOverride(t *testing.T) {
+	org := emutest.Start(t)
+	w := startWorker(t, org.URL, `GENESYS_FIELD_PATHS:{"externalId": "externalIds.value"}`)
+	admin := org.UserToken(t, emutest.Admin)
+	if a := w.submit(t, admin, `{}`, header+"C1,Ann,Lee,+4915112345678,\n"); a.status != 202 {
+		t.Fatalf("submit: %d %s", a.status, a.body)
+	}
+	get := func(path string, v any) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", org.URL+path, nil)
+		req.Header.Set("Authorization", "Bearer "+admin)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		if err := json.NewDecoder(res.Body).Decode(v); err != nil || res.StatusCode != 200 {
+			t.Fatalf("GET %s: %d %v", path, res.StatusCode, err)
+		}
+	}
+	var csv struct {
+		Entities []struct {
+			ExternalSettingsID string
+			Mappings           []struct{ SourceField, TargetField string }
+		}
+	}
+	get("/api/v2/externalcontacts/import/csv/settings", &csv)
+	if len(csv.Entities) != 1 {
+		t.Fatalf("%d CSV settings", len(csv.Entities))
+	}
+	targets := map[string]string{}
+	for _, m := range csv.Entities[0].Mappings {
+		targets[m.SourceField] = m.TargetField
+	}
+	if targets["Contact ID"] != "externalIds.value" || targets["Contact First Name"] != "firstName" {
+		t.Errorf("mappings %v: want Contact ID sent to the overriding path", targets)
+	}
+	var is struct {
+		ImportFields []struct {
+			Name     string
+			Included bool
+		}
+	}
+	get("/api/v2/externalcontacts/import/settings/"+csv.Entities[0].ExternalSettingsID, &is)
+	included := map[string]bool{}
+	for _, f := range is.ImportFields {
+		included[f.Name] = f.Included
+	}
+	if len(is.ImportFields) != len(fieldpath.Default()) || !included["externalIds.value"] || !included["firstName"] || included["title"] {
+		t.Errorf("importFields %+v: want every field, the mapped ones included", is.ImportFields)
+	}
 }
 
 // TestWorkerServiceMode: the function signs in as its own client, keeps the token in

@@ -1,7 +1,7 @@
 // Package recheck repeats on the server the checks a clean import file must pass, trusting nothing the page said about it.
 //
-// It links only the lean engine packages (csvread, schema, field, finding), so the
-// submission function stays small. Each value is judged by schema.Column.Accept,
+// It links only the lean engine packages (csvread, schema, field, fieldpath, finding),
+// so the submission function stays small. Each value is judged by schema.Column.Accept,
 // the definition the engine exports by: a phone not in E.164 is kept as typed,
 // as Genesys keeps it, and the admin was told so before sending.
 package recheck
@@ -16,6 +16,7 @@ import (
 
 	"contactprep/shared/csvread"
 	"contactprep/shared/field"
+	"contactprep/shared/fieldpath"
 	"contactprep/shared/finding"
 	"contactprep/shared/schema"
 )
@@ -195,7 +196,7 @@ func newPlan(file string, header [][]byte, fields []Field, res *Result) *plan {
 	paths := make(map[string]bool, len(fields))
 	for _, f := range fields {
 		switch {
-		case !validPath(f.Path):
+		case !fieldpath.Valid(f.Path):
 			errorAt(finding.UnknownColumn, f.Column, "the mapping's field is not a JSON path of letters, digits and dots")
 			continue
 		case paths[f.Path]:
@@ -253,24 +254,6 @@ func newPlan(file string, header [][]byte, fields []Field, res *Result) *plan {
 		}
 	}
 	return p
-}
-
-// validPath accepts dot paths of letters, digits and underscores, such as workPhone.display.
-func validPath(p string) bool {
-	if p == "" {
-		return false
-	}
-	for _, part := range strings.Split(p, ".") {
-		if part == "" {
-			return false
-		}
-		for _, c := range part {
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // keyHash is a row's Contact ID, hashed: duplicates are found by sorting these, so
