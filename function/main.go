@@ -9,9 +9,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log"
 	"net/http"
 	"os"
+	"sync"
 	"syscall/js"
 	"time"
 
@@ -25,7 +27,64 @@ import (
 
 func main() {
 	logger := log.New(os.Stderr, "", 0)
-	workers.Serve(handler(logger))
+	workers.Serve(bodyDone(handler(logger)))
+}
+
+// bodyDone reads a request body the handler started on to its end before the answer
+// leaves, as net/http's server does and syumai/workers (v0.33.0) does not: under
+// wrangler dev, a Worker that answers with a request body partly read (bad settings
+// refused before the file part) leaves workerd's connection broken, and the next
+// request gets 503 "Your worker restarted mid-request". Cancelling the body instead
+// does not help. A body never read is left alone (refusing by Content-Length, or
+// before sign-in, harms nothing), and one longer than drainLimit is cancelled.
+func bodyDone(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil {
+			h.ServeHTTP(w, r)
+			return
+		}
+		body := &startedBody{ReadCloser: r.Body}
+		r.Body = body
+		bw := &bodyDoneWriter{ResponseWriter: w, body: body}
+		h.ServeHTTP(bw, r)
+		bw.finish()
+	})
+}
+
+// drainLimit bounds what bodyDone reads of a body the handler gave up on.
+const drainLimit = 64 << 20
+
+// startedBody is a request body that knows whether its reading started.
+type startedBody struct {
+	io.ReadCloser
+	started bool
+}
+
+func (b *startedBody) Read(p []byte) (int, error) {
+	b.started = true
+	return b.ReadCloser.Read(p)
+}
+
+// bodyDoneWriter finishes with the request body before the first byte of the answer:
+// syumai/workers hands the answer to the runtime at that write.
+type bodyDoneWriter struct {
+	http.ResponseWriter
+	body *startedBody
+	once sync.Once
+}
+
+func (w *bodyDoneWriter) finish() {
+	w.once.Do(func() {
+		if w.body.started {
+			io.Copy(io.Discard, io.LimitReader(w.body, drainLimit))
+		}
+		w.body.Close()
+	})
+}
+
+func (w *bodyDoneWriter) Write(p []byte) (int, error) {
+	w.finish()
+	return w.ResponseWriter.Write(p)
 }
 
 func handler(logger *log.Logger) http.Handler {

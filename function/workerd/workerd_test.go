@@ -301,6 +301,22 @@ func TestWorker(t *testing.T) {
 		}
 	})
 
+	t.Run("a submission refused before its file is read leaves the next unharmed", func(t *testing.T) {
+		// A file near the limit is still arriving when bad settings are refused.
+		near := header + strings.Repeat("C9,Zed,Zu,+4930123456,\n", (maxFileBytes-len(header))/24)
+		for range 3 {
+			if a := w.submit(t, admin, `not json`, near); a.status != 400 {
+				t.Fatalf("bad settings: %d %s", a.status, a.body)
+			}
+			if a := w.submit(t, "", `{}`, near); a.status != 401 {
+				t.Fatalf("no credentials: %d %s", a.status, a.body)
+			}
+			if a := w.submit(t, admin, `{}`, header+"C6,Fa,Ho,,\n"); a.status != 202 && a.status != 200 {
+				t.Fatalf("the next submission: %d %s", a.status, a.body)
+			}
+		}
+	})
+
 	t.Run("429 then success is retried", func(t *testing.T) {
 		org.AddFault(t, emulator.Fault{Path: "/api/v2/externalcontacts/import/csv/uploads", Method: "POST", Status: 429, RetryAfter: 1})
 		if a := w.submit(t, admin, `{}`, header+"C3,Cy,Lu,,\n"); a.status != 202 {
