@@ -5,8 +5,8 @@ import (
 	"errors"
 )
 
-// IsAmbiguous reports a create that may or may not have taken effect.
-func IsAmbiguous(err error) bool {
+// isAmbiguous reports a create that may or may not have taken effect.
+func isAmbiguous(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Ambiguous
 }
@@ -23,7 +23,7 @@ func (c *Client) createOnce(ctx context.Context, create func() error, lookup fun
 	}
 	var err error
 	for attempt := 1; attempt <= retry.Attempts; attempt++ {
-		if err = create(); !IsAmbiguous(err) {
+		if err = create(); !isAmbiguous(err) {
 			return err
 		}
 		found, lookupErr := lookup()

@@ -104,9 +104,9 @@ func DefaultConfig() Config {
 			User:         admin,
 		}},
 		Users: []User{{
-			ID:          admin,
-			Name:        "Local Admin",
-			Email:       "admin@localhost",
+			ID:    admin,
+			Name:  "Local Admin",
+			Email: "admin@localhost",
 			// And adding external contacts, which the divisions to import into are listed by.
 			Permissions: append(append(ImportPermissions(), OutboundPermissions()...), "externalContacts:contact:add"),
 		}},
