@@ -14,6 +14,7 @@ import (
 	"contactprep/shared/csvread"
 	"contactprep/shared/field"
 	"contactprep/shared/recheck"
+	"contactprep/shared/schema"
 )
 
 // Limits of the outbound routes.
@@ -83,21 +84,16 @@ func (l *NewList) problem() string {
 	if len(l.Key) < minListKeyLen || !plainID(l.Key, false) || len(l.Key) > maxListKeyLen {
 		return fmt.Sprintf("key must be %d to %d letters, digits or hyphens, unique to this list of this sending", minListKeyLen, maxListKeyLen)
 	}
-	if len(l.Columns) == 0 || len(l.Columns) > recheck.MaxListColumns {
-		return fmt.Sprintf("columns must name 1 to %d columns", recheck.MaxListColumns)
+	if len(l.Columns) == 0 {
+		return "columns must name at least one column"
 	}
-	seen := make(map[string]bool, len(l.Columns))
 	for i, c := range l.Columns {
-		key := strings.ToLower(field.Trim(c))
-		switch {
-		case key == "" || !utf8.ValidString(c):
-			return fmt.Sprintf("column %d has no name", i+1)
-		case utf8.RuneCountInString(c) > recheck.MaxListHeaderRunes:
-			return fmt.Sprintf("the name of column %d is longer than %d characters", i+1, recheck.MaxListHeaderRunes)
-		case seen[key]:
-			return fmt.Sprintf("column %d repeats a name (Genesys compares names ignoring case)", i+1)
+		if !utf8.ValidString(c) {
+			return fmt.Sprintf("the name of column %d is not UTF-8", i+1)
 		}
-		seen[key] = true
+	}
+	if problems := schema.ListHeaderProblems(l.Columns); len(problems) > 0 {
+		return problems[0].Message()
 	}
 	if len(l.PhoneColumns) == 0 {
 		// Genesys refuses a list without phone columns unless it has e-mail or WhatsApp
@@ -114,19 +110,6 @@ func (l *NewList) problem() string {
 		}
 	}
 	return ""
-}
-
-// phoneType guesses the kind of number a phone column holds from its name; Genesys
-// wants one per phone column.
-func phoneType(column string) string {
-	c := strings.ToLower(column)
-	switch {
-	case strings.Contains(c, "home"):
-		return "home"
-	case strings.Contains(c, "work"), strings.Contains(c, "office"), strings.Contains(c, "business"):
-		return "work"
-	}
-	return "cell"
 }
 
 // handleCreateList is POST /api/outbound/contactlists: the page calls it only after
@@ -156,7 +139,7 @@ func (s *Server) handleCreateList(w http.ResponseWriter, r *http.Request) {
 	}
 	phones := make([]genesys.PhoneColumn, len(req.PhoneColumns))
 	for i, p := range req.PhoneColumns {
-		phones[i] = genesys.PhoneColumn{ColumnName: p, Type: phoneType(p)}
+		phones[i] = genesys.PhoneColumn{ColumnName: p, Type: schema.PhoneType(p)}
 	}
 	name := req.genesysName()
 	// A list of this sending's name was made by an earlier ask whose answer was lost.
@@ -237,7 +220,7 @@ func idColumn(w http.ResponseWriter, r *http.Request) (string, bool) {
 			name = dec
 		}
 	}
-	if field.Trim(name) == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > recheck.MaxListHeaderRunes {
+	if field.Trim(name) == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > schema.ListMaxHeaderChars {
 		writeError(w, http.StatusBadRequest, "bad_request", "name the contact id column in the "+idColumnHeader+" header")
 		return "", false
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"contactprep/shared/finding"
 	"contactprep/shared/output"
 	"contactprep/shared/prepare"
+	"contactprep/shared/recheck"
 	"contactprep/shared/schema"
 )
 
@@ -168,5 +170,39 @@ func (f *fixture) uploadList(t *testing.T, tok string, sum *output.Summary, part
 	}
 	if got := len(f.org.ContactListContacts(l.ID)); got != sum.OutputRows {
 		t.Errorf("%d contacts in the list, want the %d rows written", got, sum.OutputRows)
+	}
+}
+
+// TestHeadersIgnoringCase: a lead file with "Mobile" and "mobile" is treated
+// alike by the engine and the function, as Genesys treats it (one column,
+// names compared ignoring case): the engine makes one Mobile column of it
+// and says so, and the function creates that list and takes every part; a
+// list or a part with both names is refused by the same rule.
+func TestHeadersIgnoringCase(t *testing.T) {
+	file := "Lead ID,Mobile,mobile,Name\nL1,+14155550101,+14155550102,Ann\nL2,,(415) 555-0103,Bo\n"
+	res, err := prepare.Run([]prepare.Input{{Name: "leads.csv", Data: []byte(file)}}, prepare.Options{Target: schema.Outbound, IDColumn: "Lead ID"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mem output.Memory
+	sum, err := output.Write(res, &mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(sum.Columns, []string{"Lead ID", "Mobile", "Name"}) || sum.Findings[finding.HeaderDuplicate] != 1 || sum.OutputRows != 2 {
+		t.Fatalf("engine: columns %q, findings %v, %d rows", sum.Columns, sum.Findings, sum.OutputRows)
+	}
+	f := start(t, func(c *api.Config) { c.MaxFileBytes = 1 << 20 })
+	tok := f.org.UserToken(t, emutest.Admin)
+	f.uploadList(t, tok, sum, &mem)
+
+	body, _ := json.Marshal(map[string]any{"name": "Twice", "key": "twice-1", "columns": []string{"Lead ID", "Mobile", "mobile"}})
+	a := f.do(t, "POST", "/api/outbound/contactlists", bytes.NewReader(body), "Authorization", "Bearer "+tok, "Content-Type", "application/json")
+	if a.status != http.StatusBadRequest || !strings.Contains(string(a.body), "same name") {
+		t.Errorf("a list named Mobile and mobile: %d %s", a.status, a.body)
+	}
+	check := recheck.CheckOutbound("part.csv", []byte("Lead ID,Mobile,mobile\nL1,1,2\n"), recheck.Outbound{IDColumn: "Lead ID"})
+	if len(check.Findings) != 1 || check.Findings[0].Code != finding.HeaderDuplicate || check.Findings[0].Column != "mobile" {
+		t.Errorf("re-check of a part with both names: %+v", check.Findings)
 	}
 }

@@ -353,11 +353,12 @@ func (m *Mapping) Findings(file string) []finding.Finding {
 	seen := make(map[string]bool, len(m.Source))
 	for s, h := range m.Source {
 		name := strings.TrimSpace(h)
-		if seen[name] && name != "" {
+		if key := schema.HeaderKey(h); seen[key] && key != "" {
 			out = append(out, finding.Finding{File: file, Column: h, Code: finding.HeaderDuplicate, Severity: finding.Warning,
-				Original: h, Message: fmt.Sprintf("column %d repeats an earlier header name", s+1)})
+				Original: h, Message: fmt.Sprintf("column %d repeats an earlier header name (Genesys ignores case)", s+1)})
+		} else {
+			seen[key] = true
 		}
-		seen[name] = true
 		switch {
 		case m.How[s] == Paired:
 			out = append(out, finding.Finding{File: file, Column: h, Code: finding.HeaderMapped, Severity: finding.Info,

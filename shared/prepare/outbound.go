@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"contactprep/shared/field"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/schema"
@@ -102,7 +101,7 @@ func outboundMapping(header []string, opt Options, t *schema.Target) (*mapping.M
 			m.How[s] = mapping.Explicit
 			continue
 		}
-		if i := t.Index(name); i >= 0 && !taken[i] {
+		if i := t.ListIndex(name); i >= 0 && !taken[i] {
 			m.To[s], m.How[s], taken[i] = i, mapping.Exact, true
 		}
 	}
@@ -114,19 +113,20 @@ func outboundMapping(header []string, opt Options, t *schema.Target) (*mapping.M
 	return m, nil
 }
 
-// limitFindings checks a contact list's columns against Genesys' limits.
-// Values longer than schema.ListMaxValueChars are the rows' value_too_long.
+// limitFindings checks a contact list's columns against Genesys' rules
+// (schema.ListHeaderProblems). Values longer than schema.ListMaxValueChars
+// are the rows' value_too_long.
 func limitFindings(t *schema.Target) []finding.Finding {
 	var out []finding.Finding
-	if n := len(t.Columns); n > schema.ListMaxColumns {
-		out = append(out, finding.Finding{Code: finding.TooManyColumns, Severity: finding.Error, Original: fmt.Sprint(n),
-			Message: fmt.Sprintf("the file has %d columns; a contact list holds at most %d: leave some of them out", n, schema.ListMaxColumns)})
-	}
-	for _, c := range t.Columns {
-		if n := field.Len(c.Header); n > schema.ListMaxHeaderChars {
-			out = append(out, finding.Finding{Column: c.Header, Code: finding.HeaderTooLong, Severity: finding.Error, Original: c.Header,
-				Message: fmt.Sprintf("the column name has %d characters; a contact list allows %d: shorten it in the file", n, schema.ListMaxHeaderChars)})
+	for _, p := range schema.ListHeaderProblems(t.Headers()) {
+		f := finding.Finding{Code: p.Code, Severity: finding.Error, Message: p.Message()}
+		switch p.Code {
+		case finding.TooManyColumns:
+			f.Original, f.Message = fmt.Sprint(p.Count), "the file has "+p.Message()+": leave some of them out"
+		case finding.HeaderTooLong:
+			f.Column, f.Original, f.Message = t.Columns[p.Column].Header, t.Columns[p.Column].Header, p.Message()+": shorten it in the file"
 		}
+		out = append(out, f)
 	}
 	return out
 }

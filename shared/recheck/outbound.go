@@ -5,19 +5,11 @@ import (
 	"fmt"
 	"hash/maphash"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"contactprep/shared/csvread"
-	"contactprep/shared/field"
 	"contactprep/shared/finding"
-)
-
-// Outbound contact list limits (genesys.md §4).
-const (
-	MaxListColumns     = 50
-	MaxListHeaderRunes = 128
-	MaxListValueRunes  = 512
+	"contactprep/shared/schema"
 )
 
 // Outbound says what a contact list file is checked against.
@@ -71,11 +63,19 @@ func CheckOutbound(file string, data []byte, o Outbound) Result {
 	return res
 }
 
-// outboundPlan checks the header and resolves the id column.
+// outboundPlan checks the header (schema.ListHeaderProblems, the engine's
+// rules) and resolves the id column.
 func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
 	p := &plan{width: len(header), key: -1}
-	if len(header) > MaxListColumns {
-		errorAt(0, "", finding.MalformedRow, fmt.Sprintf("the file has %d columns; a contact list holds at most %d", len(header), MaxListColumns))
+	for _, h := range header {
+		p.header = append(p.header, string(h))
+	}
+	for _, prob := range schema.ListHeaderProblems(p.header) {
+		column := ""
+		if prob.Column >= 0 && prob.Code != finding.MalformedRow {
+			column = p.header[prob.Column]
+		}
+		errorAt(0, column, prob.Code, prob.Message())
 	}
 	var known map[string]bool
 	if o.Columns != nil {
@@ -84,27 +84,11 @@ func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
 			known[c] = true
 		}
 	}
-	folded := make(map[string]int, len(header))
-	for i, h := range header {
-		name := string(h)
-		p.header = append(p.header, name)
-		lower := strings.ToLower(field.Trim(name))
-		first, dup := folded[lower]
-		switch {
-		case lower == "":
-			errorAt(0, "", finding.MalformedRow, fmt.Sprintf("column %d of the header has no name", i+1))
-			continue
-		case utf8.RuneCount(h) > MaxListHeaderRunes:
-			errorAt(0, "", finding.ValueTooLong, fmt.Sprintf("the name of column %d is longer than %d characters", i+1, MaxListHeaderRunes))
-			continue
-		case dup:
-			errorAt(0, name, finding.HeaderDuplicate, fmt.Sprintf("columns %d and %d have the same name (Genesys compares header names ignoring case)", first+1, i+1))
-			continue
-		case known != nil && !known[name]:
+	for i, name := range p.header {
+		if known != nil && schema.HeaderKey(name) != "" && !known[name] {
 			errorAt(0, name, finding.UnknownColumn, "the contact list has no column of this name")
 		}
-		folded[lower] = i
-		if name == o.IDColumn {
+		if name == o.IDColumn && p.key < 0 {
 			p.key = i
 		}
 	}
@@ -125,8 +109,8 @@ func (p *plan) checkOutboundRows(rd *csvread.Reader, res *Result, errorAt rowFin
 	p.eachRow(rd, res, errorAt, func(row int, rec [][]byte) {
 		for i, v := range rec {
 			// A rune is at least one byte: only long fields need counting.
-			if len(v) > MaxListValueRunes && utf8.RuneCount(v) > MaxListValueRunes {
-				errorAt(row, p.header[i], finding.ValueTooLong, fmt.Sprintf("the value is longer than %d characters", MaxListValueRunes))
+			if len(v) > schema.ListMaxValueChars && utf8.RuneCount(v) > schema.ListMaxValueChars {
+				errorAt(row, p.header[i], finding.ValueTooLong, fmt.Sprintf("the value is longer than %d characters", schema.ListMaxValueChars))
 			}
 		}
 		key := trimmed(rec[p.key])

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"contactprep/shared/finding"
+	"contactprep/shared/schema"
 )
 
 func TestCheckOutbound(t *testing.T) {
 	const head = "Lead ID,Name,Mobile,Home\n"
 	e := finding.Error
 	opts := Outbound{IDColumn: "Lead ID", MaxBytes: 1 << 20}
-	long := strings.Repeat("é", MaxListValueRunes+1)
+	long := strings.Repeat("é", schema.ListMaxValueChars+1)
 	tests := []struct {
 		name string
 		data string
@@ -28,7 +29,7 @@ func TestCheckOutbound(t *testing.T) {
 		},
 		{
 			name: "a value of 512 characters passes; 513 does not",
-			data: head + "L1," + strings.Repeat("é", MaxListValueRunes) + ",,\nL2," + long + ",,\n",
+			data: head + "L1," + strings.Repeat("é", schema.ListMaxValueChars) + ",,\nL2," + long + ",,\n",
 			want: []got{{2, "Name", finding.ValueTooLong, e}},
 			rows: 2,
 		},
@@ -50,11 +51,11 @@ func TestCheckOutbound(t *testing.T) {
 		},
 		{
 			name: "repeated (ignoring case), empty and too long header names",
-			data: "Lead ID,name,Name,," + strings.Repeat("h", MaxListHeaderRunes+1) + "\nL1,a,b,c,d\n",
+			data: "Lead ID,name,Name,," + strings.Repeat("h", schema.ListMaxHeaderChars+1) + "\nL1,a,b,c,d\n",
 			want: []got{
 				{0, "Name", finding.HeaderDuplicate, e},
 				{0, "", finding.MalformedRow, e},
-				{0, "", finding.ValueTooLong, e},
+				{0, strings.Repeat("h", schema.ListMaxHeaderChars+1), finding.HeaderTooLong, e},
 			},
 		},
 		{
@@ -113,16 +114,16 @@ func TestCheckOutbound(t *testing.T) {
 }
 
 func TestCheckOutboundColumns(t *testing.T) {
-	cols := make([]string, MaxListColumns+1)
+	cols := make([]string, schema.ListMaxColumns+1)
 	for i := range cols {
 		cols[i] = fmt.Sprintf("C%d", i)
 	}
-	data := strings.Join(cols, ",") + "\n" + strings.Repeat("x,", MaxListColumns) + "x\n"
+	data := strings.Join(cols, ",") + "\n" + strings.Repeat("x,", schema.ListMaxColumns) + "x\n"
 	res := CheckOutbound("f", []byte(data), Outbound{IDColumn: "C0"})
-	if g := reduce(res.Findings); len(g) != 1 || g[0].Code != finding.MalformedRow || !strings.Contains(res.Findings[0].Message, "51 columns") {
+	if g := reduce(res.Findings); len(g) != 1 || g[0].Code != finding.TooManyColumns || !strings.Contains(res.Findings[0].Message, "51 columns") {
 		t.Errorf("51 columns: %v", res.Findings)
 	}
-	data = strings.Join(cols[:MaxListColumns], ",") + "\n" + strings.Repeat("x,", MaxListColumns-1) + "x\n"
+	data = strings.Join(cols[:schema.ListMaxColumns], ",") + "\n" + strings.Repeat("x,", schema.ListMaxColumns-1) + "x\n"
 	if res := CheckOutbound("f", []byte(data), Outbound{IDColumn: "C0"}); !res.OK() {
 		t.Errorf("50 columns: %v", res.Findings)
 	}

@@ -1,8 +1,12 @@
 package schema
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"contactprep/shared/field"
+	"contactprep/shared/finding"
 )
 
 // Outbound is the target of dialer contact lists (genesys.md §4): its columns
@@ -22,7 +26,8 @@ const (
 // header, trimmed, in order. The id column is the key, required on every row;
 // phone columns are the headers named in phones, or when phones is nil those
 // whose name says they hold phone numbers (PhoneHeader). Empty headers and
-// repeats of an earlier header make no column. listSize 0 means ListSize.
+// repeats of an earlier header (HeaderKey: Genesys ignores case) make no
+// column. listSize 0 means ListSize.
 func ContactList(headers []string, idColumn string, phones []string, listSize int) *Target {
 	if listSize <= 0 {
 		listSize = ListSize
@@ -34,11 +39,11 @@ func ContactList(headers []string, idColumn string, phones []string, listSize in
 	t := &Target{Name: Outbound, MaxBytes: OutboundMaxBytes, Template: true, ListSize: listSize}
 	seen := map[string]bool{}
 	for _, h := range headers {
-		h = strings.TrimSpace(h)
-		if h == "" || seen[h] {
+		h = field.Trim(h)
+		if h == "" || seen[HeaderKey(h)] {
 			continue
 		}
-		seen[h] = true
+		seen[HeaderKey(h)] = true
 		c := Column{Header: h, Kind: Text, Part: Contact, MaxLen: ListMaxValueChars}
 		switch {
 		case h == idColumn:
@@ -49,6 +54,84 @@ func ContactList(headers []string, idColumn string, phones []string, listSize in
 		t.Columns = append(t.Columns, c)
 	}
 	return t
+}
+
+// HeaderKey is what Genesys compares to tell a file's or a contact list's
+// columns apart: the name trimmed, case ignored ("Mobile" and "mobile " are
+// one column, genesys.md §2 and §4).
+func HeaderKey(h string) string { return strings.ToLower(field.Trim(h)) }
+
+// ListIndex returns the position of the contact list column named h, as
+// Genesys matches names (HeaderKey), or -1.
+func (t *Target) ListIndex(h string) int {
+	key := HeaderKey(h)
+	for i, c := range t.Columns {
+		if HeaderKey(c.Header) == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// HeaderProblem is one reason Genesys refuses a contact list's column names.
+type HeaderProblem struct {
+	Code   finding.Code // TooManyColumns, MalformedRow (a name empty), HeaderTooLong or HeaderDuplicate
+	Column int          // 0-based; -1 for the names as a whole (TooManyColumns)
+	First  int          // HeaderDuplicate: the earlier column of the same name
+	Count  int          // TooManyColumns: the columns; HeaderTooLong: the name's characters
+}
+
+// Message says what is wrong, naming columns by their 1-based position.
+func (p HeaderProblem) Message() string {
+	switch p.Code {
+	case finding.TooManyColumns:
+		return fmt.Sprintf("%d columns; a contact list holds at most %d", p.Count, ListMaxColumns)
+	case finding.HeaderTooLong:
+		return fmt.Sprintf("the name of column %d has %d characters; a contact list allows %d", p.Column+1, p.Count, ListMaxHeaderChars)
+	case finding.HeaderDuplicate:
+		return fmt.Sprintf("columns %d and %d have the same name (Genesys compares names ignoring case)", p.First+1, p.Column+1)
+	}
+	return fmt.Sprintf("column %d has no name", p.Column+1)
+}
+
+// ListHeaderProblems checks the column names of a contact list against
+// Genesys' rules (genesys.md §4): at most ListMaxColumns columns, each named,
+// in at most ListMaxHeaderChars characters, no two the same ignoring case.
+// The engine, the re-check and the function all check names here.
+func ListHeaderProblems(names []string) []HeaderProblem {
+	var out []HeaderProblem
+	if len(names) > ListMaxColumns {
+		out = append(out, HeaderProblem{Code: finding.TooManyColumns, Column: -1, Count: len(names)})
+	}
+	first := make(map[string]int, len(names))
+	for i, h := range names {
+		key := HeaderKey(h)
+		j, dup := first[key]
+		switch n := field.Len(h); {
+		case key == "":
+			out = append(out, HeaderProblem{Code: finding.MalformedRow, Column: i})
+		case n > ListMaxHeaderChars:
+			out = append(out, HeaderProblem{Code: finding.HeaderTooLong, Column: i, Count: n})
+		case dup:
+			out = append(out, HeaderProblem{Code: finding.HeaderDuplicate, Column: i, First: j})
+		default:
+			first[key] = i
+		}
+	}
+	return out
+}
+
+// PhoneType guesses the kind of number a phone column holds from its name:
+// "home", "work" or "cell". Genesys wants one per contact list phone column.
+func PhoneType(column string) string {
+	c := strings.ToLower(column)
+	switch {
+	case strings.Contains(c, "home"):
+		return "home"
+	case strings.Contains(c, "work"), strings.Contains(c, "office"), strings.Contains(c, "business"):
+		return "work"
+	}
+	return "cell"
 }
 
 // phoneWords start the words that name a phone column, in the languages CRM

@@ -1,8 +1,12 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	"contactprep/shared/finding"
 )
 
 func TestPhoneHeader(t *testing.T) {
@@ -43,5 +47,40 @@ func TestContactList(t *testing.T) {
 	}
 	if o, ok := New(Outbound); !ok || o.Name != Outbound || len(o.Columns) != 0 {
 		t.Errorf("New(outbound) = %+v, %v", o, ok)
+	}
+}
+
+func TestListHeaderProblems(t *testing.T) {
+	long := strings.Repeat("é", ListMaxHeaderChars+1)
+	got := ListHeaderProblems([]string{"Lead ID", "Mobile", " mobile ", "", long, strings.Repeat("é", ListMaxHeaderChars)})
+	want := []HeaderProblem{
+		{Code: finding.HeaderDuplicate, Column: 2, First: 1},
+		{Code: finding.MalformedRow, Column: 3},
+		{Code: finding.HeaderTooLong, Column: 4, Count: ListMaxHeaderChars + 1},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems %+v, want %+v", got, want)
+	}
+	many := make([]string, ListMaxColumns+1)
+	for i := range many {
+		many[i] = fmt.Sprint("c", i)
+	}
+	if got := ListHeaderProblems(many); len(got) != 1 || got[0].Code != finding.TooManyColumns || !strings.Contains(got[0].Message(), "51 columns") {
+		t.Errorf("51 columns: %+v", got)
+	}
+	if got := ListHeaderProblems(many[:ListMaxColumns]); len(got) != 0 {
+		t.Errorf("50 columns: %+v", got)
+	}
+	l := ContactList([]string{"Lead ID", "Mobile", "MOBILE"}, "Lead ID", nil, 0)
+	if !slices.Equal(l.Headers(), []string{"Lead ID", "Mobile"}) || l.ListIndex(" mobile") != 1 {
+		t.Errorf("contact list %q", l.Headers())
+	}
+}
+
+func TestPhoneType(t *testing.T) {
+	for column, want := range map[string]string{"Home Phone": "home", "Work Phone": "work", "Office": "work", "Mobile": "cell", "Tel 2": "cell"} {
+		if got := PhoneType(column); got != want {
+			t.Errorf("PhoneType(%q) = %q, want %q", column, got, want)
+		}
 	}
 }
