@@ -168,7 +168,7 @@ func (f *partFile) Close() error {
 func (c *cleanedSink) Create(name string) (io.WriteCloser, error) {
 	if c.first != nil {
 		c.d.name, c.d.typ = "contacts.zip", "application/zip"
-		c.zip = &zipWriter{w: c.w}
+		c.zip = &zipWriter{w: c.w, modified: localNow()}
 		if err := c.zip.add(c.first.name, c.first.data); err != nil {
 			return nil, err
 		}

@@ -8,14 +8,18 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"contactprep/shared/output"
 )
 
+// made is when zipOf's files were made: a local time, two hours ahead of UTC.
+var made = time.Date(2026, 12, 4, 19, 5, 42, 0, time.FixedZone("", 2*3600))
+
 // zipOf writes the named files of m into a zip with zipWriter.
 func zipOf(m *output.Memory, names []string) ([]byte, error) {
 	var b bytes.Buffer
-	z := &zipWriter{w: &b}
+	z := &zipWriter{w: &b, modified: made}
 	for _, n := range names {
 		if err := z.add(n, m.Files[n]); err != nil {
 			return nil, err
@@ -49,6 +53,16 @@ func TestZipWriter(t *testing.T) {
 	for i, f := range r.File {
 		if f.Name != names[i] || f.Method != zip.Store {
 			t.Errorf("file %d: %q method %d, want %q stored", i, f.Name, f.Method, names[i])
+		}
+		// The DOS date and time hold the local wall clock (to the even
+		// second), the extended timestamp the instant itself.
+		dos := time.Date(1980+int(f.ModifiedDate>>9), time.Month(f.ModifiedDate>>5&15), int(f.ModifiedDate&31),
+			int(f.ModifiedTime>>11), int(f.ModifiedTime>>5&63), int(f.ModifiedTime&31)*2, 0, time.UTC)
+		if want := time.Date(2026, 12, 4, 19, 5, 42, 0, time.UTC); !dos.Equal(want) {
+			t.Errorf("%s: DOS date %v, want %v", f.Name, dos, want)
+		}
+		if !f.Modified.Equal(made) {
+			t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, made)
 		}
 		if f.NonUTF8 != false || strings.ContainsRune(f.Name, 'ö') && f.Flags&0x800 == 0 {
 			t.Errorf("%s: UTF-8 flag not set", f.Name)
