@@ -152,15 +152,30 @@ func decodePart(part string, v any) error {
 // certsTTL is how long fetched keys are trusted before they are fetched again.
 const certsTTL = time.Hour
 
-// key finds the public key with the id, fetching the team's keys when the cached ones
-// do not have it (Access rotates its keys).
+// minRefetch is the least time between two fetches of the team's keys: a token with
+// a key id the keys lack (a rotation, or anyone's made-up id) fetches them at most
+// this often, never on every request.
+const minRefetch = 5 * time.Minute
+
+// maxKidLen bounds the key ids looked up in the cache; Access's are short.
+const maxKidLen = 128
+
+// key finds the public key with the id: from the cache, which holds each of the
+// team's keys under its own id, or by fetching the team's keys when they have not
+// been fetched within minRefetch (Access rotates its keys).
 func (v *Verifier) key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
-	cacheKey := "access-certs:" + v.CertsURL
+	if kid == "" || len(kid) > maxKidLen {
+		return nil, fmt.Errorf("%w: unknown key id", ErrInvalid)
+	}
+	keyEntry, fetchedEntry := "access-key:"+v.CertsURL+"#"+kid, "access-certs-fetched:"+v.CertsURL
 	if v.Cache != nil {
-		if raw, ok, err := v.Cache.Get(ctx, cacheKey); err == nil && ok {
+		if raw, ok, err := v.Cache.Get(ctx, keyEntry); err == nil && ok {
 			if k := findKey(raw, kid); k != nil {
 				return k, nil
 			}
+		}
+		if _, ok, err := v.Cache.Get(ctx, fetchedEntry); err == nil && ok {
+			return nil, fmt.Errorf("%w: unknown key id", ErrInvalid)
 		}
 	}
 	raw, err := v.fetchCerts(ctx)
@@ -168,12 +183,40 @@ func (v *Verifier) key(ctx context.Context, kid string) (*rsa.PublicKey, error) 
 		return nil, err
 	}
 	if v.Cache != nil {
-		v.Cache.Put(ctx, cacheKey, raw, certsTTL) // a failed put only costs a fetch later
+		// Failed puts only cost a fetch later.
+		v.Cache.Put(ctx, fetchedEntry, "1", minRefetch)
+		for id, one := range splitKeys(raw) {
+			v.Cache.Put(ctx, "access-key:"+v.CertsURL+"#"+id, one, certsTTL)
+		}
 	}
 	if k := findKey(raw, kid); k != nil {
 		return k, nil
 	}
 	return nil, fmt.Errorf("%w: unknown key id", ErrInvalid)
+}
+
+// splitKeys returns each key of a JWKS document as a JWKS document of its own, by id.
+func splitKeys(jwks string) map[string]string {
+	var set struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if json.Unmarshal([]byte(jwks), &set) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, k := range set.Keys {
+		var id struct {
+			Kid string `json:"kid"`
+		}
+		if json.Unmarshal(k, &id) != nil || id.Kid == "" || len(id.Kid) > maxKidLen {
+			continue
+		}
+		one, _ := json.Marshal(struct {
+			Keys []json.RawMessage `json:"keys"`
+		}{[]json.RawMessage{k}})
+		out[id.Kid] = string(one)
+	}
+	return out
 }
 
 func (v *Verifier) fetchCerts(ctx context.Context) (string, error) {

@@ -26,23 +26,39 @@ const (
 
 var now = time.Unix(1_800_000_000, 0)
 
-// memCache is a Cache in memory.
+// memCache is a Cache in memory whose entries expire by clock (now when nil).
 type memCache struct {
-	mu sync.Mutex
-	m  map[string]string
+	mu    sync.Mutex
+	m     map[string]entry
+	clock func() time.Time
+}
+
+type entry struct {
+	value   string
+	expires time.Time
+}
+
+func (c *memCache) now() time.Time {
+	if c.clock == nil {
+		return now
+	}
+	return c.clock()
 }
 
 func (c *memCache) Get(_ context.Context, k string) (string, bool, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	v, ok := c.m[k]
-	return v, ok, nil
+	e, ok := c.m[k]
+	if !ok || !c.now().Before(e.expires) {
+		return "", false, nil
+	}
+	return e.value, true, nil
 }
 
-func (c *memCache) Put(_ context.Context, k, v string, _ time.Duration) error {
+func (c *memCache) Put(_ context.Context, k, v string, ttl time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.m[k] = v
+	c.m[k] = entry{v, c.now().Add(ttl)}
 	return nil
 }
 
@@ -119,7 +135,7 @@ func TestVerify(t *testing.T) {
 			return real[0] + "." + tok[1] + "." + real[2]
 		}(), false},
 	}
-	cache := &memCache{m: map[string]string{}}
+	cache := &memCache{m: map[string]entry{}}
 	v := &Verifier{CertsURL: srv.URL, Issuer: team, Audience: aud, HTTP: http.DefaultClient, Cache: cache, Now: func() time.Time { return now }}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,11 +148,60 @@ func TestVerify(t *testing.T) {
 			}
 		})
 	}
-	// The keys came from the cache after the first fetch; only unknown key ids
-	// (one test) fetched again.
-	if n := fetches.Load(); n != 2 {
-		t.Errorf("%d fetches of the keys, want 2", n)
+	// The keys came from the cache after the first fetch, the unknown key id too.
+	if n := fetches.Load(); n != 1 {
+		t.Errorf("%d fetches of the keys, want 1", n)
 	}
+}
+
+// TestKeyCache: each key is kept under its id; a key id the keys lack fetches them
+// again at most once per minRefetch, and a key Access rotated in is found then.
+func TestKeyCache(t *testing.T) {
+	k1, _ := rsa.GenerateKey(rand.Reader, 2048)
+	k2, _ := rsa.GenerateKey(rand.Reader, 2048)
+	var fetches atomic.Int32
+	var mu sync.Mutex
+	certs := jwks("k1", &k1.PublicKey)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fetches.Add(1)
+		mu.Lock()
+		defer mu.Unlock()
+		w.Write([]byte(certs))
+	}))
+	defer srv.Close()
+	clock := now
+	cache := &memCache{m: map[string]entry{}, clock: func() time.Time { return clock }}
+	v := &Verifier{CertsURL: srv.URL, Issuer: team, Audience: aud, HTTP: http.DefaultClient, Cache: cache, Now: func() time.Time { return clock }}
+	claims := func() map[string]any {
+		return map[string]any{"aud": aud, "iss": team, "exp": clock.Add(time.Hour).Unix()}
+	}
+	verify := func(key *rsa.PrivateKey, kid string, ok bool, wantFetches int32) {
+		t.Helper()
+		err := v.Verify(context.Background(), sign(t, key, map[string]any{"alg": "RS256", "kid": kid}, claims()))
+		if (err == nil) != ok {
+			t.Errorf("kid %s: %v, want ok %v", kid, err, ok)
+		}
+		if n := fetches.Load(); n != wantFetches {
+			t.Errorf("kid %s: %d fetches of the keys so far, want %d", kid, n, wantFetches)
+		}
+	}
+	verify(k1, "k1", true, 1)
+	for _, kid := range []string{"made-up", "k2", "made-up", strings.Repeat("x", 10000)} {
+		verify(k2, kid, false, 1)
+	}
+	clock = clock.Add(minRefetch + time.Second)
+	verify(k1, "k1", true, 1) // kept under its id
+	verify(k2, "k2", false, 2)
+	verify(k2, "k2", false, 2)
+
+	mu.Lock()
+	certs = `{"keys":[` + strings.TrimSuffix(strings.TrimPrefix(jwks("k1", &k1.PublicKey), `{"keys":[`), "]}") + "," +
+		strings.TrimSuffix(strings.TrimPrefix(jwks("k2", &k2.PublicKey), `{"keys":[`), "]}") + "]}"
+	mu.Unlock()
+	clock = clock.Add(minRefetch + time.Second)
+	verify(k2, "k2", true, 3) // rotated in
+	verify(k2, "k2", true, 3)
+	verify(k1, "k1", true, 3)
 }
 
 func TestNewVerifier(t *testing.T) {
