@@ -283,7 +283,8 @@ func TestWorker(t *testing.T) {
 	})
 
 	t.Run("a broken file is 422 with findings", func(t *testing.T) {
-		a := w.submit(t, admin, `{}`, header+"C1,Ann,,0151 12345678,\nC1,Bo,Kim,,\n")
+		// A phone not in E.164 is kept as typed (one verdict); one over 512 characters is refused.
+		a := w.submit(t, admin, `{}`, header+"C1,Ann,,0151 12345678,"+strings.Repeat("5", 513)+"\nC1,Bo,Kim,,\n")
 		var r struct {
 			Code     string
 			Findings []struct {
@@ -296,7 +297,7 @@ func TestWorker(t *testing.T) {
 		for _, f := range r.Findings {
 			codes[f.Code] = true
 		}
-		if a.status != 422 || r.Code != "file_refused" || !codes["missing_required"] || !codes["phone_invalid"] || !codes["duplicate_contact_id"] {
+		if a.status != 422 || r.Code != "file_refused" || !codes["missing_required"] || !codes["value_too_long"] || codes["phone_invalid"] || !codes["duplicate_contact_id"] {
 			t.Errorf("%d %s", a.status, a.body)
 		}
 	})
