@@ -10,7 +10,7 @@ import (
 	"fmt"
 
 	"contactprep/shared/check"
-	"contactprep/shared/csvwrite"
+	"contactprep/shared/output"
 	"contactprep/shared/schema"
 )
 
@@ -44,15 +44,7 @@ func (s *session) outbound() bool {
 }
 
 // listSize is the most contacts in one list, as the engine cut them.
-func (s *session) listSize() int {
-	if n := s.res.Table.Target.ListSize; n > 0 {
-		return n
-	}
-	if s.args.ListSize > 0 {
-		return s.args.ListSize
-	}
-	return schema.ListSize
-}
+func (s *session) listSize() int { return output.ListSize(s.res.Table.Target) }
 
 // readyRows returns the ready rows in table order: the rows of every list, one after another.
 func (s *session) readyRows() []int32 {
@@ -83,8 +75,12 @@ func (s *session) outboundSummary() *outboundInfo {
 		}
 	}
 	n, size := len(s.readyRows()), s.listSize()
-	for l := 0; l*size < n; l++ {
-		info.Lists = append(info.Lists, listInfo{List: l + 1, Rows: min(size, n-l*size)})
+	for l := 1; ; l++ {
+		start, end := output.ListRows(l, size, n)
+		if start == end {
+			break
+		}
+		info.Lists = append(info.Lists, listInfo{List: l, Rows: end - start})
 	}
 	return info
 }
@@ -159,15 +155,19 @@ func (s *session) outboundBatch(list, offset, count int) (any, []byte, error) {
 	if !s.outbound() {
 		return nil, nil, errors.New("nothing is prepared for a contact list yet")
 	}
-	ready, size := s.readyRows(), s.listSize()
-	start := (list-1)*size + offset
-	end := min((list-1)*size+size, len(ready), start+min(count, maxBatch))
-	if list < 1 || offset < 0 || count < 1 || start >= end {
+	ready := s.readyRows()
+	if list < 1 || offset < 0 || count < 1 {
 		return nil, nil, fmt.Errorf("list %d has no rows from row %d", list, offset+1)
 	}
-	b := s.appendHeader(nil)
+	first, last := output.ListRows(list, s.listSize(), len(ready))
+	start, end := first+offset, min(last, first+offset+min(count, maxBatch))
+	if start >= end {
+		return nil, nil, fmt.Errorf("list %d has no rows from row %d", list, offset+1)
+	}
+	t := s.res.Table
+	b := output.AppendHeader(nil, t, s.cols)
 	for _, r := range ready[start:end] {
-		b = s.appendRow(b, int(r))
+		b = output.AppendRow(b, t, s.cols, int(r))
 	}
 	return struct {
 		Rows int `json:"rows"`
@@ -192,27 +192,4 @@ func (s *session) partRows(name string) int {
 		}
 	}
 	return 0
-}
-
-// appendHeader and appendRow write CSV exactly as output.Write writes the parts.
-func (s *session) appendHeader(b []byte) []byte {
-	t := s.res.Table
-	for i, c := range s.cols {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = csvwrite.AppendField(b, t.Target.Columns[c].Header)
-	}
-	return append(b, '\n')
-}
-
-func (s *session) appendRow(b []byte, r int) []byte {
-	t := s.res.Table
-	for i, c := range s.cols {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = csvwrite.AppendField(b, t.CellBytes(r, c))
-	}
-	return append(b, '\n')
 }

@@ -54,7 +54,7 @@ func Origins(res *prepare.Result, places []Place) ([]Origin, error) {
 		}
 	}
 	cols := Columns(t)
-	sink := &lineSink{first: 1 + int32(bytes.Count(partHeader(t, cols), []byte{'\n'}))}
+	sink := &lineSink{first: 1 + int32(bytes.Count(AppendHeader(nil, t, cols), []byte{'\n'}))}
 	_, err := writeParts(t, cols, res.MaxBytes, sink, func(r int, row []byte) {
 		if rows, ok := want[sink.name]; ok {
 			want[sink.name] = append(rows, placed{int32(r), sink.line})
@@ -145,7 +145,7 @@ func WritePartWithout(res *prepare.Result, part string, leave []int, w io.Writer
 	t := res.Table
 	cols := Columns(t)
 	out := bufio.NewWriterSize(w, 1<<16)
-	out.Write(partHeader(t, cols))
+	out.Write(AppendHeader(nil, t, cols))
 	left := make(map[int]bool, len(leave))
 	for _, r := range leave {
 		left[r] = true

@@ -180,14 +180,8 @@ func Columns(t *check.Table) []int {
 // written, if not nil, is told each table row written and its bytes, after
 // the part it went into was created (Origins).
 func writeParts(t *check.Table, cols []int, max int64, sink Sink, written func(r int, row []byte)) ([]Part, error) {
-	listSize := 0
-	if t.Target.Name == schema.Outbound {
-		listSize = t.Target.ListSize
-		if listSize <= 0 {
-			listSize = schema.ListSize
-		}
-	}
-	header := partHeader(t, cols)
+	listSize := ListSize(t.Target)
+	header := AppendHeader(nil, t, cols)
 
 	var parts []Part
 	var w io.WriteCloser
@@ -203,27 +197,20 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink, written func(r
 		}
 		return w.Close()
 	}
-	list, listRows, listParts := 0, 0, 0 // outbound: the list being written, its rows and parts so far
+	list, listParts, ready := 0, 0, 0 // outbound: the list being written, its parts so far; the ready rows so far
 	for r := range t.Len() {
 		if t.State(r) != check.Ready {
 			continue
 		}
-		if listSize > 0 && (list == 0 || listRows == listSize) {
+		if listSize > 0 && ListOf(ready, listSize) != list {
 			if err := closePart(); err != nil {
 				return nil, err
 			}
 			w = nil
-			list, listRows, listParts = list+1, 0, 0
+			list, listParts = ListOf(ready, listSize), 0
 		}
-		listRows++
-		row = row[:0]
-		for i, c := range cols {
-			if i > 0 {
-				row = append(row, ',')
-			}
-			row = csvwrite.AppendField(row, t.CellBytes(r, c))
-		}
-		row = append(row, '\n')
+		ready++
+		row = AppendRow(row[:0], t, cols, r)
 		if w != nil && parts[len(parts)-1].Bytes+int64(len(row)) > max {
 			if err := closePart(); err != nil {
 				return nil, err
@@ -263,16 +250,52 @@ func writeParts(t *check.Table, cols []int, max int64, sink Sink, written func(r
 	return parts, nil
 }
 
-// partHeader is the header line of every part.
-func partHeader(t *check.Table, cols []int) []byte {
-	var header []byte
+// AppendHeader appends the header line of every part: the headers of the
+// target columns cols (Columns).
+func AppendHeader(b []byte, t *check.Table, cols []int) []byte {
 	for i, c := range cols {
 		if i > 0 {
-			header = append(header, ',')
+			b = append(b, ',')
 		}
-		header = csvwrite.AppendField(header, t.Target.Columns[c].Header)
+		b = csvwrite.AppendField(b, t.Target.Columns[c].Header)
 	}
-	return append(header, '\n')
+	return append(b, '\n')
+}
+
+// AppendRow appends table row r as the parts have it: its cells of the
+// target columns cols, one line.
+func AppendRow(b []byte, t *check.Table, cols []int, r int) []byte {
+	for i, c := range cols {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = csvwrite.AppendField(b, t.CellBytes(r, c))
+	}
+	return append(b, '\n')
+}
+
+// ListSize is the most rows in one contact list of target t (its ListSize,
+// or schema.ListSize); 0 for a target that is not a contact list.
+func ListSize(t *schema.Target) int {
+	switch {
+	case t.Name != schema.Outbound:
+		return 0
+	case t.ListSize > 0:
+		return t.ListSize
+	}
+	return schema.ListSize
+}
+
+// ListOf is the contact list (1-based) holding the k-th ready row (0-based,
+// in table order) when lists take size rows each: the one cut of the rows
+// into lists, for the parts and for the batches sent through the API.
+func ListOf(k, size int) int { return k/size + 1 }
+
+// ListRows is the ready rows [start, end) of list l (1-based) of total ready
+// rows cut by ListOf; start == end when the list holds none.
+func ListRows(l, size, total int) (start, end int) {
+	start = min((l-1)*size, total)
+	return start, min(start+size, total)
 }
 
 // ListPartName names part n (1-based) of outbound list l (1-based):
