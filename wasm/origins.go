@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"errors"
 
+	"contactprep/shared/orgcheck"
+	"contactprep/shared/orgrows"
 	"contactprep/shared/output"
 )
 
@@ -46,4 +48,24 @@ func (s *session) partWithout(part string, leave []int) (any, []byte, error) {
 	return struct {
 		Rows int `json:"rows"`
 	}{rows}, b.Bytes(), nil
+}
+
+// orgRows answers what "Compare with my org" asks about the ready rows, in
+// the batches the function takes (shared/orgcheck), and how many ready rows
+// are beyond its cap.
+func (s *session) orgRows() (any, []byte, error) {
+	if s.res == nil {
+		return nil, nil, errors.New("nothing is prepared yet")
+	}
+	rows, more := orgrows.Rows(s.res.Table)
+	batches := orgcheck.Batches(rows)
+	if batches == nil {
+		batches = [][]orgcheck.Row{}
+	}
+	return struct {
+		Batches [][]orgcheck.Row `json:"batches"`
+		Rows    int              `json:"rows"`
+		More    int              `json:"more"`
+		Cap     int              `json:"cap"`
+	}{batches, len(rows), more, orgcheck.MaxRows}, nil, nil
 }

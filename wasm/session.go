@@ -288,6 +288,8 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 			return nil, nil, err
 		}
 		return s.origins(a.Places)
+	case "orgRows":
+		return s.orgRows()
 	case "partWithout":
 		var a struct {
 			Part  string

@@ -7,6 +7,7 @@ import { Grid } from './grid.js';
 import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
+import { Compare } from './compare.js';
 import { Outbound } from './outbound.js';
 import * as progressStore from './resume.js';
 
@@ -104,6 +105,7 @@ const sentRows = {
 };
 const send = new Send({ getCleaned: () => engine.download('cleaned'), page: sentRows });
 const outbound = new Outbound({ engine, send });
+const compare = new Compare({ engine, send, page: sentRows });
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('sw.js').catch(() => { /* the page works without it, only not offline */ });
@@ -168,6 +170,7 @@ const readFiles = guarded('choose-status', (files) => `reading ${names(files)}`,
   show('step-download', false);
   show('resume', false);
   send.reset(0);
+  compare.reset();
   outbound.reset();
   const inputs = [];
   for (const file of files) {
@@ -640,6 +643,7 @@ async function run_() {
   show('step-results', false);
   show('step-download', false);
   send.reset(0);
+  compare.reset();
   outbound.reset();
   $('run').disabled = true;
   $('bar').value = 0;
@@ -679,6 +683,7 @@ function showResults() {
   show('step-results');
   show('step-download');
   send.reset(s.ready);
+  compare.reset();
   show('send', !s.outbound);
   if (s.outbound) showOutbound();
   else outbound.reset();

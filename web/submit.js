@@ -141,6 +141,10 @@ export function submitFile(token, file, settings = {}) {
 export const getJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}`, { token });
 export const continueJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/continue`, { token, method: 'POST' });
 export const cancelJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/cancel`, { token, method: 'POST' });
+// compareRows asks the org about one batch of rows (shared/orgcheck.Row): {answers}.
+export const compareRows = (token, rows, signal) => call('api/org/compare', {
+  token, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ rows }), signal,
+});
 // getReport reads the trial run's report: {recognised, failures: [{line, reason}], header, raw, dropped, cut}.
 export const getReport = (token, id) => call(`api/imports/${encodeURIComponent(id)}/report`, { token });
 

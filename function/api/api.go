@@ -85,6 +85,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("POST /api/imports/{id}/continue", s.handleDecision(genesys.Continue))
 	s.mux.HandleFunc("POST /api/imports/{id}/cancel", s.handleDecision(genesys.Cancel))
 	s.mux.HandleFunc("GET /api/imports/{id}/report", s.handleReport)
+	s.mux.HandleFunc("POST /api/org/compare", s.handleCompare)
 	s.routeOutbound()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such API endpoint")

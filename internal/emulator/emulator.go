@@ -108,7 +108,7 @@ func DefaultConfig() Config {
 			Name:  "Local Admin",
 			Email: "admin@localhost",
 			// And adding external contacts, which the divisions to import into are listed by.
-			Permissions: append(append(ImportPermissions(), OutboundPermissions()...), "externalContacts:contact:add"),
+			Permissions: append(append(append(ImportPermissions(), OutboundPermissions()...), LookupPermissions()...), "externalContacts:contact:add"),
 		}},
 		Divisions:   DefaultDivisions(),
 		DryRunDelay: 2 * time.Second,

@@ -56,6 +56,11 @@ var endpoints = []endpoint{
 	{method: "PUT", path: importAPI + "/jobs/{jobId}", any: []string{"externalContacts:importJob:edit"},
 		doc: "ExternalContactsApi.md put_externalcontacts_import_job", handle: (*Server).handleUpdateJob},
 
+	{method: "POST", path: "/api/v2/externalcontacts/identifierlookup/contacts", any: []string{"externalContacts:contact:view"},
+		doc: "ExternalContactsApi.md post_externalcontacts_identifierlookup_contacts", handle: (*Server).handleLookupContact},
+	{method: "GET", path: "/api/v2/externalcontacts/organizations", any: []string{"relate:externalOrganization:view", "externalContacts:externalOrganization:view"},
+		doc: "ExternalContactsApi.md get_externalcontacts_organizations", handle: (*Server).handleSearchOrganizations},
+
 	{method: "POST", path: listsAPI, any: []string{"outbound:contactList:add"},
 		doc: "OutboundApi.md post_outbound_contactlists", handle: (*Server).handleCreateContactList},
 	{method: "GET", path: listsAPI, any: []string{"outbound:contactList:view"},

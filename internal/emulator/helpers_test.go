@@ -46,7 +46,7 @@ func testConfig() Config {
 			{ID: "browser", User: adminID, RedirectURIs: []string{"https://app.example/callback"}},
 		},
 		Users: []User{
-			{ID: adminID, Name: "Admin", Permissions: append(ImportPermissions(), OutboundPermissions()...)},
+			{ID: adminID, Name: "Admin", Permissions: append(append(ImportPermissions(), OutboundPermissions()...), LookupPermissions()...)},
 			{ID: readerID, Name: "Reader", Permissions: []string{"directory:user:view"}},
 		},
 		DryRunDelay: 2 * time.Second,

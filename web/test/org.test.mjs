@@ -1,10 +1,11 @@
 // The trial run's failures, and a look at the live org, end to end: the page
 // and the submission function under wrangler dev, the Genesys emulator behind
-// it holding an organization made by hand ("Office Mart"). A row of the
-// admin's file naming that organization would fail Genesys' trial run: the
-// failure is shown on the admin's own row with Genesys' reason, Import waits
-// until the admin has read it, and "Leave these rows out and try again" sends
-// the rest.
+// it holding an organization made by hand ("Office Mart") and a contact with
+// the e-mail of the file's row 4 under another ID. "Compare with my org" flags
+// both on the admin's rows. A row naming that organization would fail
+// Genesys' trial run: the failure is shown on the admin's own row with
+// Genesys' reason, Import waits until the admin has read it, and "Leave these
+// rows out and try again" sends the rest.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -52,13 +53,40 @@ async function emulatorContacts() {
   return (await res.json()).map((c) => c.externalIds?.[0]?.value ?? '(made by hand)').sort();
 }
 
-test("the trial run's failures appear on the admin's rows, and the rest is imported", async () => {
+async function prepared() {
   const { page, errors } = await openPage(browser.context, server.url);
   await page.getByLabel('Choose file').setInputFiles(csvPath);
   await page.locator('#step-check').waitFor({ state: 'visible', timeout: 60000 });
   await page.getByRole('button', { name: 'Prepare contacts' }).click();
   await page.locator('#step-results').waitFor({ state: 'visible', timeout: 60000 });
   assert.match(await page.locator('#counts').innerText(), /Rows read\s+4\s+Ready to import\s+3\s+Left out \(must fix\)\s+1/);
+  return { page, errors };
+}
+
+test('"Compare with my org" flags the hand-made organization and the e-mail under another ID', async () => {
+  const { page, errors } = await prepared();
+  await page.getByRole('button', { name: 'Compare with my org' }).click();
+  const found = page.locator('#org-findings');
+  await found.locator('li', { hasText: 'will create new contacts' }).waitFor({ timeout: 60000 });
+  const handMade = found.locator('li', { hasText: 'created by hand' });
+  assert.match(await handMade.innerText(), /row 3 of org-contacts\.csv \(“Office Mart”\)/);
+  const email = found.locator('li', { hasText: 'e-mail already exists under another Contact ID' });
+  assert.match(await email.innerText(), /row 4 of org-contacts\.csv/);
+  assert.match(await found.innerText(), /0 rows will update contacts your organization already has; 3 rows will create new contacts\./);
+  assert.match(await page.locator('#compare-status').innerText(), /Compared 3 rows with your organization/);
+  await found.scrollIntoViewIfNeeded();
+  await shot(page, 'org-0-compare');
+  assert.deepEqual(await axe(page), [], 'axe on the comparison');
+
+  await email.getByRole('button', { name: /^Show these rows/ }).click();
+  await page.locator('#rows-count', { hasText: '1 row shown' }).waitFor();
+  assert.match(await page.locator('#grid [role=row][aria-rowindex="2"]').innerText(), /K4/);
+  assert.deepEqual(await emulatorContacts(), ['CRM-77'], 'comparing changes nothing');
+  assert.deepEqual(errors, []);
+});
+
+test("the trial run's failures appear on the admin's rows, and the rest is imported", async () => {
+  const { page, errors } = await prepared();
 
   await page.getByRole('button', { name: 'Send to Genesys Cloud', exact: true }).click();
   const part = page.locator('#send-parts .part').first();

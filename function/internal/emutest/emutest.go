@@ -45,7 +45,7 @@ func Start(t testing.TB) *Org {
 			{ID: Reader, Secret: Secret, RedirectURIs: redirect, User: reader},
 		},
 		Users: []emulator.User{
-			{ID: admin, Name: "Admin", Permissions: append(append(emulator.ImportPermissions(), emulator.OutboundPermissions()...), "externalContacts:contact:add")},
+			{ID: admin, Name: "Admin", Permissions: append(append(append(emulator.ImportPermissions(), emulator.OutboundPermissions()...), emulator.LookupPermissions()...), "externalContacts:contact:add")},
 			{ID: reader, Name: "Reader", Permissions: []string{"directory:user:view"}},
 		},
 		Divisions:   Divisions,
