@@ -11,7 +11,15 @@ import (
 const (
 	reasonUnterminated   = "unterminated quote"
 	reasonTextAfterQuote = "text after closing quote"
+	reasonTooManyFields  = "more than 16384 fields: the rest of the record is not read"
 )
+
+// MaxFields is the most fields of a record Read keeps: Excel's last column
+// is the 16,384th. A record with more (a binary file, a line of millions
+// of commas) gives its first MaxFields+1, so that a caller can tell, and is
+// Malformed; the rest is read past without being held, so a record takes
+// bounded memory whatever its shape.
+const MaxFields = 16384
 
 // maxQuotedLines bounds how many physical lines a record may span while a
 // quoted field is open. Real multi-line cells (addresses, notes) span a handful
@@ -92,6 +100,11 @@ func (r *Reader) Read() ([][]byte, error) {
 	}
 	start, startLine := r.pos, r.line
 	r.recordLine = startLine
+	defer func() {
+		if len(r.fields) > MaxFields && r.malformed == "" {
+			r.malformed = reasonTooManyFields
+		}
+	}()
 	if !r.readRecord(true) {
 		// Reading stays linear: every quote run inside the failed field has even
 		// length, and an even run cannot open a field, so the next failure can
@@ -129,6 +142,7 @@ func (r *Reader) readRecord(quotes bool) bool {
 	data, comma := r.data, r.comma
 	stop := stopTable(comma)
 	pos := r.pos
+	kept := 0 // scratch the kept fields use
 	for {
 		var field []byte
 		if quotes && pos < len(data) && data[pos] == '"' {
@@ -153,7 +167,12 @@ func (r *Reader) readRecord(quotes bool) bool {
 			}
 			field = data[start:pos:pos]
 		}
-		r.fields = append(r.fields, field)
+		if len(r.fields) <= MaxFields {
+			r.fields = append(r.fields, field)
+			kept = len(r.scratch)
+		} else {
+			r.scratch = r.scratch[:kept] // the field read past
+		}
 		if pos >= len(data) {
 			r.pos = pos
 			return true

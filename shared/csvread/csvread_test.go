@@ -5,6 +5,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -239,12 +240,35 @@ func TestReadManyColumns(t *testing.T) {
 	}
 	b.WriteString("\nend")
 	got := readAll(t, b.Bytes(), ',')
-	if len(got) != 2 || len(got[0].fields) != n {
-		t.Fatalf("%d records, first has %d fields", len(got), len(got[0].fields))
+	if len(got) != 2 || len(got[0].fields) != MaxFields+1 || got[0].malformed != reasonTooManyFields {
+		t.Fatalf("%d records, first has %d fields (%q)", len(got), len(got[0].fields), got[0].malformed)
 	}
 	for i, f := range got[0].fields {
 		if f != strconv.Itoa(i) {
 			t.Fatalf("field %d = %q", i, f)
+		}
+	}
+	if got[1].fields[0] != "end" || got[1].malformed != "" {
+		t.Errorf("the next record reads %q (%q)", got[1].fields, got[1].malformed)
+	}
+}
+
+// A line of millions of fields is read past in bounded memory: the fields
+// beyond MaxFields+1 are not held, quoted ones neither.
+func TestReadTooManyFieldsBounded(t *testing.T) {
+	for _, field := range []string{"a", `"a""b"`} {
+		line := bytes.Repeat([]byte(field+","), 2_000_000)
+		data := append(append([]byte("h\n"), line...), "\nnext\n"...)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		got := readAll(t, data, ',')
+		runtime.ReadMemStats(&after)
+		if len(got) != 3 || len(got[1].fields) != MaxFields+1 || got[2].fields[0] != "next" {
+			t.Fatalf("%s: %d records", field, len(got))
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+			t.Errorf("%s: reading %d MB allocated %d MB", field, len(data)>>20, alloc>>20)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"contactprep/shared/check"
+	"contactprep/shared/csvread"
 	"contactprep/shared/decode"
 	"contactprep/shared/mapping"
 	"contactprep/shared/phone"
@@ -138,8 +139,10 @@ func (e *Error) Error() string { return e.File + ": " + e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
 
 // MaxColumns bounds the header width; no contact list needs more, and a
-// "header" wider than this is a binary file or a broken export.
-const MaxColumns = 16384
+// "header" wider than this is a binary file or a broken export. It is the
+// most fields the text reader keeps of a record, so a wider row is
+// malformed_row without its fields being held.
+const MaxColumns = csvread.MaxFields
 
 // Run reads and checks all inputs into one table and resolves conflicts
 // across them. An input that cannot be read at all stops the run with an
