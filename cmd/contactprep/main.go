@@ -244,6 +244,9 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%d rows in: %d ready in %d file(s), %d rejected, %d merged duplicates; written to %s\n",
 		sum.InputRows, sum.OutputRows, len(sum.Parts), sum.RejectedRows, sum.MergedRows, a.out)
+	if n := countAll(sum.FindingsNotListed); n > 0 {
+		fmt.Fprintf(stdout, "%d findings are not listed in findings.csv (too many of one kind); summary.json counts them under findings_not_listed\n", n)
+	}
 	if sum.Outbound != nil {
 		fmt.Fprintf(stdout, "%d contact list(s) of at most %d contacts, with %q as the contact id\n", len(sum.Lists), res.Table.Target.ListSize, sum.IDColumn)
 	}
@@ -251,6 +254,15 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 		return exitRejected
 	}
 	return exitOK
+}
+
+// countAll adds up counts.
+func countAll(counts map[finding.Code]int) int {
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n
 }
 
 // fileErrors reports an error about a whole file, such as a contact list limit

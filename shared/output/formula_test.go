@@ -93,3 +93,23 @@ func TestDefusedRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// findings.csv lists at most a set number of findings of a code; summary.json
+// counts them all and says how many were not listed.
+func TestFindingsListedUpToACap(t *testing.T) {
+	defer output.SetMaxListed(2)()
+	// Five rows with an invalid e-mail, one with an invalid URL.
+	data := "Contact ID,First Name,Last Name,Email,Website\n" +
+		"1,A,B,x,\n2,A,B,x,\n3,A,B,x,\n4,A,B,x,\n5,A,B,x,ftp://nope\n"
+	_, sum, mem := prepareAll(t, prepare.Options{}, prepare.Input{Name: "f.csv", Data: []byte(data)})
+	listed := findingsOf(t, mem)
+	if len(listed[finding.EmailInvalid]) != 2 || len(listed[finding.URLInvalid]) != 1 {
+		t.Errorf("listed %d email_invalid and %d url_invalid, want 2 and 1", len(listed[finding.EmailInvalid]), len(listed[finding.URLInvalid]))
+	}
+	if sum.Findings[finding.EmailInvalid] != 5 || sum.FindingsNotListed[finding.EmailInvalid] != 3 || sum.FindingsNotListed[finding.URLInvalid] != 0 {
+		t.Errorf("summary counts %d email_invalid, %v not listed; want 5 and 3", sum.Findings[finding.EmailInvalid], sum.FindingsNotListed)
+	}
+	if sum.RejectedRows != 5 {
+		t.Errorf("%d rows rejected, want all 5 (not listing a finding loses no row)", sum.RejectedRows)
+	}
+}

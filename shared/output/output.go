@@ -70,8 +70,11 @@ type Summary struct {
 	Parts        []Part               `json:"parts"`
 	Inputs       []prepare.InputInfo  `json:"inputs"`
 	Findings     map[finding.Code]int `json:"findings"`
-	Severities   map[string]int       `json:"severities"`
-	*Outbound                         // the outbound target's; nil for the others
+	// FindingsNotListed counts, per code, the findings beyond the first
+	// 100,000 that findings.csv leaves out; Findings counts them all.
+	FindingsNotListed map[finding.Code]int `json:"findings_not_listed,omitempty"`
+	Severities        map[string]int       `json:"severities"`
+	*Outbound                              // the outbound target's; nil for the others
 }
 
 // Outbound is what summary.json adds for the outbound target.
@@ -439,7 +442,14 @@ func writeRejected(t *check.Table, sink Sink) error {
 	return w.Close()
 }
 
-// writeFindings writes findings.csv and counts the findings into sum, if not nil.
+// maxListed is the most findings of one code findings.csv lists: a file of
+// millions of rows may have a finding of a code on each (a 200 MB file made
+// 1.85 GB of report). The rows themselves are all in the import files and
+// rejected.csv, and summary.json counts every finding. A variable for tests.
+var maxListed = 100_000
+
+// writeFindings writes findings.csv, up to maxListed findings of a code, and
+// counts the findings into sum, if not nil, with those not listed.
 func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 	w, err := sink.Create(FindingsFile)
 	if err != nil {
@@ -448,11 +458,22 @@ func writeFindings(t *check.Table, sink Sink, sum *Summary) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	line := csvwrite.AppendRecord(nil, finding.Header...)
 	bw.Write(line)
+	listed := map[finding.Code]int{}
 	for f := range t.AllFindings() {
 		if sum != nil {
 			sum.Findings[f.Code]++
 			sum.Severities[f.Severity.String()]++
 		}
+		if listed[f.Code] >= maxListed {
+			if sum != nil {
+				if sum.FindingsNotListed == nil {
+					sum.FindingsNotListed = map[finding.Code]int{}
+				}
+				sum.FindingsNotListed[f.Code]++
+			}
+			continue
+		}
+		listed[f.Code]++
 		f.File, f.Column, f.Original, f.Suggested = field.Defused(f.File), field.Defused(f.Column), field.Defused(f.Original), field.Defused(f.Suggested)
 		line = append(csvwrite.AppendField(line[:0], f.File), ',')
 		line = append(strconv.AppendInt(line, int64(f.Row), 10), ',')

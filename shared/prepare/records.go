@@ -270,6 +270,10 @@ type sheetRecords struct {
 	held   [][]string // rows read ahead, handed out first (resume)
 	width  int
 	fields [][]byte
+	// Cells right of the header's last column are not read: a sheet may
+	// hold one in column XFD on each row, which would make every row 16,384
+	// cells wide. ignored counts those not empty, on ignoredRows rows.
+	ignored, ignoredRows int
 }
 
 func (s *sheetRecords) next() ([][]byte, string, error) {
@@ -281,6 +285,17 @@ func (s *sheetRecords) next() ([][]byte, string, error) {
 		if cells, err = s.rows.Read(); err != nil {
 			return nil, "", err
 		}
+	}
+	if s.width > 0 && len(cells) > s.width {
+		n := 0
+		for _, c := range cells[s.width:] {
+			if c != "" {
+				n++
+			}
+		}
+		s.ignored += n
+		s.ignoredRows++
+		cells = cells[:s.width]
 	}
 	s.fields = s.fields[:0]
 	for _, c := range cells {

@@ -32,7 +32,8 @@ var (
 
 // ratioFloor is the unpacked size below which the ratio check is skipped. Small
 // parts compress at wild ratios (a sheet of empty styled cells, a theme) and
-// cannot hurt on their own; many of them together are bounded by MaxUncompressed.
+// cannot hurt on their own; many of them together are held to the ratio as
+// one, and bounded by MaxUncompressed.
 const ratioFloor = 1 << 20
 
 // workbookPart is the part every Excel workbook has; a .docx, .numbers, .ods or
@@ -134,6 +135,12 @@ func checkArchive(data []byte, lim Limits) error {
 			return fmt.Errorf("xlsx: part %q unpacks to %d times its size (limit %d): %w",
 				f.Name, u/max(p, 1), maxRatio, ErrTooLarge)
 		}
+	}
+	// Many parts each under the floor are a bomb too (1,000 parts of 1 MiB
+	// took 2.44 GB): the ratio holds for all of them together.
+	if unpacked > ratioFloor && unpacked/max(packed, 1) > maxRatio {
+		return fmt.Errorf("xlsx: the parts together unpack to %d times their size (limit %d): %w",
+			unpacked/max(packed, 1), maxRatio, ErrTooLarge)
 	}
 	return unpackAll(zr, lim.MaxUncompressed)
 }

@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"runtime"
@@ -392,6 +393,19 @@ func TestOpenRefuses(t *testing.T) {
 			},
 			want:    ErrTooLarge,
 			message: "more than 1073741824 bytes",
+		},
+		{
+			name: "many small bombs",
+			data: func(t testing.TB) []byte {
+				parts := []rawPart{{"xl/workbook.xml", []byte("<workbook/>"), 11}}
+				zeros := make([]byte, 64<<10) // each far under the floor
+				for i := range 100 {
+					parts = append(parts, rawPart{fmt.Sprintf("xl/media/image%d.xml", i), zeros, uint64(len(zeros))})
+				}
+				return buildRawZip(t, parts...)
+			},
+			want:    ErrTooLarge,
+			message: "the parts together unpack to",
 		},
 		{
 			name: "real total over a small cap",
