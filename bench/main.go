@@ -61,6 +61,8 @@ type config struct {
 	devserve, browser string
 	chromium          string
 	function          bool
+	hostile           bool // the hostile shapes' memory (hostile.go)
+	onlyHostile       bool
 }
 
 func main() {
@@ -72,6 +74,8 @@ func main() {
 	flag.StringVar(&c.devserve, "devserve", "bin/devserve", "the page's static server")
 	flag.StringVar(&c.chromium, "chromium", "/usr/bin/chromium", "Chromium for the page")
 	flag.BoolVar(&c.function, "function", true, "measure the function with make bench-function")
+	flag.BoolVar(&c.hostile, "hostile", true, "measure the CLI's peak memory on the hostile shapes (bench/hostile.go)")
+	flag.BoolVar(&c.onlyHostile, "only-hostile", false, "measure the hostile shapes only")
 	flag.Parse()
 	for _, s := range strings.Split(*rows, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -92,6 +96,15 @@ func run(c config) error {
 		return err
 	}
 	dir, _ := filepath.Abs(c.dir)
+	if c.onlyHostile {
+		shapes, err := hostile(dir)
+		if err != nil {
+			return err
+		}
+		reportHostile(shapes)
+		js, _ := json.MarshalIndent(map[string]any{"date": time.Now().UTC().Format(time.RFC3339), "hostile": shapes}, "", "  ")
+		return os.WriteFile(filepath.Join(dir, "hostile.json"), js, 0o644)
+	}
 	peerDir, err := installPeer(dir)
 	if err != nil {
 		return err
@@ -171,11 +184,21 @@ func run(c config) error {
 	}
 
 	diff := differential()
+	var shapes []hostileShape
+	if c.hostile {
+		if shapes, err = hostile(dir); err != nil {
+			return err
+		}
+	}
 
 	report(results, sizes, function, diff)
+	if c.hostile {
+		reportHostile(shapes)
+	}
 	js, _ := json.MarshalIndent(map[string]any{
 		"date": time.Now().UTC().Format(time.RFC3339), "machine": m, "files": files,
 		"results": results, "transfer": sizes, "function": function, "phone_differential": diff,
+		"hostile": shapes,
 	}, "", "  ")
 	if err := os.WriteFile(filepath.Join(dir, "latest.json"), js, 0o644); err != nil {
 		return err

@@ -12,6 +12,12 @@ import (
 // every other.
 func FuzzDetectDecode(f *testing.F) {
 	f.Add([]byte("Contact ID,Name\nC1,M\xfcller\n"))
+	// UTF-16 with a byte lost in the middle, with and without a BOM, of odd
+	// length, and UTF-8 with a few bad bytes (issue 21).
+	f.Add([]byte("\xff\xfeC\x00I\x00D\x00\t\x00N\x00\r\x00\n\x00C\x001\x00\tJ\x00\xfc\x00r\x00\r\x00\n\x00C\x002\x00\t\x00A\x00\r\x00\n\x00"))
+	f.Add([]byte("\x00C\x00I\x00D\x00\t\x00N\x00\r\x00\n\x00C\x001\x00\t\x00\x04\x18\x04\x32\x00\r\x00\nC\x002\x00\t\x00A\x00\r\x00\n"))
+	f.Add([]byte("\xff\xfeC\x00I\x00D\x00\r\x00\n\x00x"))
+	f.Add([]byte("ID,Name\n1,Jürgen\n2,José\n3,Françoise\n4,Ren\xe9\n5,Søren\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := Detect(data)
 		if c, ok := Canonical(r.Encoding); !ok || c != r.Encoding {

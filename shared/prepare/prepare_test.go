@@ -82,6 +82,9 @@ func FuzzRun(f *testing.F) {
 	f.Add([]byte("Customer ID;Vorname;Nachname;Firma ID;Firma\nK1;J\xfcrgen;Gro\xdf;A1;M\xfcller\nK2;\"x;y\";\"unterminated\n"))
 	f.Add([]byte("\xff\xfeC\x00o\x00n\x00t\x00a\x00c\x00t\x00 \x00I\x00D\x00\t\x00x\x00\n\x001\x00\t\x002\x00\n\x00"))
 	f.Add([]byte("id,name\n\"a\"b,c,d,e\n,,,\n=1+2,@x\n"))
+	// UTF-16 with a byte lost, and a defused rejected.csv row (issue 21).
+	f.Add([]byte("\xff\xfeC\x00o\x00n\x00t\x00a\x00c\x00t\x00 \x00I\x00D\x00\t\x00x\x00\n\x001\x00\t\x00\x002\x00\n\x003\x00\t\x004\x00\n\x00"))
+	f.Add([]byte("Contact ID,First Name,Last Name\n'=C1,'\t=1+1,'-Lee\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := prepare.Run([]prepare.Input{{Name: "f.csv", Data: data}}, prepare.Options{})
 		if err != nil {

@@ -598,6 +598,9 @@ func tinyWorkbook(t testing.TB) []byte {
 func FuzzOpen(f *testing.F) {
 	f.Add(tinyWorkbook(f))
 	f.Add(secretWorkbook(f))
+	for _, sheet := range damagedSheets() {
+		f.Add(buildZip(f, handWorkbook(sheet, "")...))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readFuzzed(t, data)
 	})
@@ -610,9 +613,30 @@ func FuzzSheetXML(f *testing.F) {
 	f.Add(`<row r="2"><c r="B2" t="inlineStr"><is><t>x</t></is></c><c r="C2" t="str"><f>A1</f><v>v</v></c></row>`+
 		`<row><c t="s"><v>1</v></c><c><v>1.0E+3</v></c><c t="b"><v>1</v></c></row>`,
 		`<si><t>a</t></si><si><r><t>b</t></r><r><t>c</t></r></si>`)
+	for _, sheet := range damagedSheets() {
+		f.Add(sheet, "")
+	}
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`, `<si><t>Smith & Sons</t></si>`)
 	f.Fuzz(func(t *testing.T, sheetData, sharedStrings string) {
 		readFuzzed(t, buildZip(t, handWorkbook(sheetData, sharedStrings)...))
 	})
+}
+
+// damagedSheets are sheet data of 20 rows damaged as issue 21 found them:
+// cut off half-way, a bare "&" in a cell, a broken tag, an end tag that
+// closes another element.
+func damagedSheets() []string {
+	var b strings.Builder
+	for r := 1; r <= 20; r++ {
+		fmt.Fprintf(&b, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>Contact %d</t></is></c></row>`, r, r, r)
+	}
+	whole := b.String()
+	return []string{
+		whole[:len(whole)/2],
+		strings.Replace(whole, "Contact 10", "Smith & Sons", 1),
+		strings.Replace(whole, `<row r="10">`, `<row r="10"<`, 1),
+		strings.Replace(whole, `</t></is></c></row><row r="11">`, `</is></t></c></row><row r="11">`, 1),
+	}
 }
 
 func readFuzzed(t *testing.T, data []byte) {
@@ -636,6 +660,9 @@ func readFuzzed(t *testing.T, data []byte) {
 		for last := 0; ; {
 			cells, err := rows.Read()
 			if err != nil {
+				if _, ok := errors.AsType[*SheetError](err); !ok && err != io.EOF {
+					t.Fatalf("reading stopped after row %d with %v, neither the end nor a *SheetError", last, err)
+				}
 				break
 			}
 			if rows.Row() <= last {
