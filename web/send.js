@@ -5,7 +5,7 @@
 // engine or the API is rendered as text.
 import {
   ApiError, Offline, getConfig, signInRequest, openSignIn, awaitSignIn, usable,
-  submitFile, waitForJob, continueJob, cancelJob, getReport, dryRunDone, ended,
+  submitFile, waitForJob, continueJob, cancelJob, getReport, dryRunDone, ended, getDivisions,
 } from './submit.js';
 import { severityWords, describeRefusal } from './words.js';
 import { el } from './dom.js';
@@ -84,6 +84,9 @@ export class Send {
       if (!cfg) return;
       const token = await this.signIn(cfg, run.signal);
       if (token === undefined) return;
+      const choices = await this.choose(token, run.signal);
+      if (!choices) return;
+      progress.choices = choices;
       this.say('Reading the cleaned file…');
       const parts = await partsOf(await this.getCleaned());
       for (const [i, part] of parts.entries()) {
@@ -149,8 +152,82 @@ export class Send {
     }
   }
 
-  // sendPart sends one import file, shows the trial run, and waits for the
-  // admin's decision, then for the import.
+  // choose asks what Genesys Cloud asks before an import: the division the new
+  // contacts go to (of those the admin may add contacts in), how rows meet
+  // contacts already there, and whether to merge. It resolves to the
+  // submission's settings ({division, matchingCriteria, mergeContacts}), or to
+  // null when the admin stopped or may add contacts in no division. The
+  // choices are remembered per org (by its home division) and offered again.
+  async choose(token, signal) {
+    this.say('Reading your divisions in Genesys Cloud…');
+    const divisions = await getDivisions(token);
+    if (signal.aborted) return null;
+    if (divisions.length === 0) {
+      this.say('Your Genesys Cloud account may not add external contacts in any division, so nothing was sent. Ask a Genesys Cloud administrator for that permission, then send again.', true);
+      return null;
+    }
+    const home = divisions.find((d) => d.homeDivision) ?? divisions[0];
+    const key = `contactprep.send.v1:${home.id}`;
+    const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
+    const form = el('div', null, { class: 'send-choices', role: 'group', 'aria-labelledby': 'h-send-choices' });
+    form.append(el('h4', 'Before the trial run', { id: 'h-send-choices' }));
+    const p = el('p');
+    p.append(el('label', 'Division for the new contacts', { for: 'send-division' }), ' ');
+    const select = el('select', null, { id: 'send-division', 'aria-describedby': 'send-division-note' });
+    select.append(el('option', 'Choose a division', { value: '' }));
+    for (const d of divisions) {
+      select.append(el('option', d.homeDivision ? `${d.name} (your organization's home division)` : d.name, { value: d.id, selected: d.id === saved.division }));
+    }
+    p.append(select);
+    form.append(p, el('p', "A contact's division cannot be changed after it is created: choose the division these contacts belong in.", { id: 'send-division-note', class: 'hint' }));
+    const matching = el('fieldset');
+    matching.append(el('legend', 'A row is a contact already in Genesys Cloud when it has the same Contact ID, or also the same'));
+    const chosen = saved.matching ?? '';
+    for (const [value, label] of [['Email', 'E-mail address'], ['Phone', 'Phone number'], ['', 'Nothing else: only the Contact ID']]) {
+      const id = `send-match-${value || 'none'}`;
+      const line = el('p');
+      line.append(el('input', null, { type: 'radio', name: 'send-match', id, value, checked: value === chosen }), el('label', label, { for: id }));
+      matching.append(line);
+    }
+    form.append(matching);
+    const mergeLine = el('p');
+    const merge = el('input', null, { type: 'checkbox', id: 'send-merge', checked: !!saved.merge });
+    mergeLine.append(merge, el('label', 'When a row is several contacts already in Genesys Cloud, merge them into one (otherwise only the first is updated)', { for: 'send-merge' }));
+    form.append(mergeLine);
+    const problem = el('p', null, { class: 'alert', role: 'status' });
+    const actions = el('p', null, { class: 'actions' });
+    const go = el('button', 'Start the trial run', { type: 'button', class: 'primary' });
+    const stop = el('button', 'Do not send', { type: 'button' });
+    actions.append(go, stop);
+    form.append(problem, actions);
+    this.partsBox.append(form);
+    this.say('Choose where the contacts go, then start the trial run. Nothing is imported before you press Import.');
+    select.focus();
+    try {
+      return await new Promise((resolve) => {
+        go.addEventListener('click', () => {
+          if (!select.value) {
+            problem.textContent = 'Choose the division for the new contacts first.';
+            select.focus();
+            return;
+          }
+          const match = form.querySelector('input[name=send-match]:checked')?.value ?? '';
+          localStorage.setItem(key, JSON.stringify({ division: select.value, matching: match, merge: merge.checked }));
+          resolve({ division: select.value, matchingCriteria: match ? [match] : [], mergeContacts: merge.checked });
+        });
+        stop.addEventListener('click', () => {
+          this.say('Nothing was sent. Press "Send to Genesys Cloud" when you are ready.');
+          resolve(null);
+        });
+        signal.addEventListener('abort', () => resolve(null));
+      });
+    } finally {
+      form.remove();
+    }
+  }
+
+  // sendPart sends one import file with the admin's choices (progress.choices),
+  // shows the trial run, and waits for the admin's decision, then for the import.
   async sendPart(part, title, token, signal, progress) {
     const stopped = () => { if (signal.aborted) throw new DOMException('a new file was prepared', 'AbortError'); };
     progress.what = title;
@@ -162,7 +239,7 @@ export class Send {
     card.append(line);
     this.partsBox.append(card);
     this.say(`Sending ${title} (${size(part.blob.size)}) to Genesys Cloud for a trial run…`);
-    let job = await submitFile(token, part.blob, { fileName: part.name });
+    let job = await submitFile(token, part.blob, { fileName: part.name, ...progress.choices });
     progress.unsent = null;
     stopped();
     if (job.warnings?.length) card.append(await findingsList(job.warnings, 0, (f) => ({ part: part.name, row: f.row }), this.page));
@@ -171,7 +248,7 @@ export class Send {
       job = await waitForJob(token, job.id, dryRunDone, { timeoutMs: WAIT_MS });
       stopped();
     }
-    if (job.existing) card.append(el('p', 'This file was sent before with the same settings: this is that import, so nothing is imported twice.'));
+    if (job.existing) card.append(el('p', existingWords(job)));
     if (ended(job) || !job.dryRun) {
       this.finished(card, line, job, title, progress);
       return;
@@ -385,6 +462,14 @@ export class Send {
         this.say(`Sending failed: ${body.message ?? 'the sending service gave no reason'}.${nothing}`, true);
     }
   }
+}
+
+// existingWords says what became of the import of a file sent before with
+// the same choices, which the function answers with instead of a new one (a
+// cancelled or failed one it imports anew).
+function existingWords(job) {
+  if (!ended(job) && job.dryRun) return 'This file was sent before with the same choices and its trial run was left without a decision: here it is again. Nothing is imported yet.';
+  return 'This file was sent before with the same choices: this is that import, so nothing is imported twice.';
 }
 
 function size(bytes) {

@@ -138,6 +138,10 @@ export function submitFile(token, file, settings = {}) {
   return call('api/imports', { token, method: 'POST', body: form });
 }
 
+// getDivisions returns the divisions the signed-in admin may add contacts in:
+// [{id, name, homeDivision}].
+export const getDivisions = async (token) => (await call('api/divisions', { token })).divisions;
+
 export const getJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}`, { token });
 export const continueJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/continue`, { token, method: 'POST' });
 export const cancelJob = (token, id) => call(`api/imports/${encodeURIComponent(id)}/cancel`, { token, method: 'POST' });

@@ -187,6 +187,16 @@ export async function openPage(context, url) {
   return { page, errors };
 }
 
+// startTrialRun answers the choices Send asks before a trial run: the
+// division (by its name; kept as it is when division is null, such as a
+// remembered one) and starts the trial run.
+export async function startTrialRun(page, division = 'Sales EMEA') {
+  const select = page.getByLabel('Division for the new contacts');
+  await select.waitFor({ timeout: 60000 });
+  if (division !== null) await select.selectOption({ label: division });
+  await page.getByRole('button', { name: 'Start the trial run' }).click();
+}
+
 // parseCSV reads RFC 4180 text (quoted fields, CRLF or LF): enough to check
 // the files the page downloads and the emulator exports.
 export function parseCSV(text) {

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, shot, axe, outDir } from './harness.mjs';
+import { serveWithFunction, launch, openPage, shot, axe, outDir, startTrialRun } from './harness.mjs';
 
 // Row 2 is left out (no last name), so the admin's row 3 is the cleaned
 // part's row 2: the page must say row 3.
@@ -90,6 +90,7 @@ test("the trial run's failures appear on the admin's rows, and the rest is impor
   const { page, errors } = await prepared();
 
   await page.getByRole('button', { name: 'Send to Genesys Cloud', exact: true }).click();
+  await startTrialRun(page);
   const part = page.locator('#send-parts .part').first();
   const failure = part.locator('.trial-failures li', { hasText: 'Row 3 of org-contacts.csv' });
   await failure.waitFor({ timeout: 90000 });

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, shot, outDir } from './harness.mjs';
+import { serveWithFunction, launch, openPage, shot, outDir, startTrialRun } from './harness.mjs';
 
 const clean = [
   'Customer ID,First Name,Last Name,Mobile',
@@ -44,6 +44,7 @@ test('an admin lacking a permission is told which one to ask for', async () => {
   await page.locator('#step-results').waitFor({ state: 'visible', timeout: 60000 });
 
   await page.getByRole('button', { name: 'Send to Genesys Cloud', exact: true }).click();
+  await startTrialRun(page);
   const named = page.locator('#send-problem li', { hasText: lacking });
   await named.waitFor({ timeout: 60000 });
   assert.match(await page.locator('#send-problem').innerText(), /Ask a Genesys Cloud administrator to add these permissions/);

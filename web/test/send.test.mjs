@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, shot as fullShot, axe, outDir } from './harness.mjs';
+import { serveWithFunction, launch, openPage, shot as fullShot, axe, outDir, startTrialRun } from './harness.mjs';
 
 // messy has phones to rewrite, one that is no phone number (row 2: kept as
 // typed, which Genesys takes too), a missing last name (row 6:
@@ -59,6 +59,19 @@ async function shot(page, name) {
 
 const sendButton = (page) => page.getByRole('button', { name: 'Send to Genesys Cloud', exact: true });
 
+
+// emulatorAPI reads the emulator's own API as the org's service client.
+async function emulatorAPI(path) {
+  const token = await (await fetch(`${server.emulatorURL}/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('contactprep-local:local-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  })).json();
+  const res = await fetch(`${server.emulatorURL}${path}`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+  assert.equal(res.status, 200, path);
+  return res.json();
+}
+
 test('an admin sends a cleaned file to Genesys Cloud and imports it', async () => {
   const { page, errors } = await openPage(browser.context, server.url);
   const requests = [];
@@ -90,6 +103,22 @@ test('an admin sends a cleaned file to Genesys Cloud and imports it', async () =
     await route.continue({ postData: Buffer.from(body.replace('555-1234', '5'.repeat(513)), 'latin1') });
   }, { times: 1 });
   await sendButton(page).click();
+  // Before the trial run: the division (the admin's, through the function,
+  // none chosen yet), how to meet existing contacts, and merging.
+  const division = page.getByLabel('Division for the new contacts');
+  await division.waitFor({ timeout: 60000 });
+  assert.deepEqual(await division.locator('option').allInnerTexts(),
+    ['Choose a division', "Home (your organization's home division)", 'Sales EMEA', 'Support Americas']);
+  assert.equal(await division.inputValue(), '');
+  assert.match(await page.locator('#send-division-note').innerText(), /cannot be changed after it is created/);
+  await expectAxeClean(page, 'the choices before the trial run');
+  await shot(page, 'send-1b-choices');
+  await startTrialRun(page, null);
+  await page.locator('#send-parts .alert', { hasText: 'Choose the division' }).waitFor();
+  await division.selectOption({ label: 'Sales EMEA' });
+  await page.getByRole('radio', { name: 'Phone number' }).check();
+  await page.getByRole('checkbox', { name: /merge them into one/ }).check();
+  await startTrialRun(page, null);
   // It names the admin's own file, row and column, never the cleaned part's.
   const problem = page.locator('#send-problem li', { hasText: 'Row 2 of send-messy.csv, column “Mobile”' });
   await problem.waitFor({ timeout: 60000 });
@@ -120,8 +149,13 @@ test('an admin sends a cleaned file to Genesys Cloud and imports it', async () =
   await page.keyboard.press('Enter');
   await page.locator('#kinds', { hasNotText: 'could not be read' }).waitFor();
 
-  // Send again: still signed in, so no window; the trial run's counts.
+  // Send again: still signed in, so no window; the choices are remembered.
   await sendButton(page).click();
+  await division.waitFor({ timeout: 60000 });
+  assert.equal(await division.locator('option:checked').innerText(), 'Sales EMEA');
+  assert.equal(await page.getByRole('radio', { name: 'Phone number' }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: /merge them into one/ }).isChecked(), true);
+  await startTrialRun(page, null);
   const importButton = page.getByRole('button', { name: 'Import 4 contacts' });
   await importButton.waitFor({ timeout: 60000 });
   assert.equal(windows.length, 1, 'no second sign-in');
@@ -150,14 +184,26 @@ test('an admin sends a cleaned file to Genesys Cloud and imports it', async () =
     C3: ['Ann', 'Lee', '+442079460958', 'Beta'],
     C4: ['Cy', 'Ho', '+13125552671', undefined],
   };
+  // The choices reached Genesys Cloud: the job's division, the import
+  // settings' matching and merging.
+  const sales = (await emulatorAPI('/api/v2/authorization/divisionspermitted/paged/me?permission=externalContacts:contact:add'))
+    .entities.find((d) => d.name === 'Sales EMEA').id;
+  const jobs = (await emulatorAPI('/api/v2/externalcontacts/import/jobs?sortOrder=Descending')).entities;
+  assert.equal(jobs[0].division?.id, sales, 'the job is in the chosen division');
+  const settings = await emulatorAPI(jobs[0].settings?.selfUri ?? `/api/v2/externalcontacts/import/csv/settings/${jobs[0].settings.id}`);
+  const importSettings = await emulatorAPI(`/api/v2/externalcontacts/import/settings/${settings.externalSettingsId}`);
+  assert.deepEqual(importSettings.matchingCriteria, ['Phone']);
+  assert.equal(importSettings.mergeContacts, true);
   for (const [id, w] of Object.entries(want)) {
     const c = byID.get(id);
+    assert.equal(c.division?.id, sales, `${id} is in the chosen division`);
     assert.deepEqual([c.firstName, c.lastName, c.cellPhone?.display, c.externalOrganization?.name], w, id);
     assert.match(c.cellPhone.display, /^\+[1-9]\d{6,14}$/, `${id}'s phone is E.164`);
   }
 
   // The same file again is that import, not a second one.
   await sendButton(page).click();
+  await startTrialRun(page, null);
   await page.locator('#send-parts', { hasText: 'This file was sent before' }).waitFor({ timeout: 60000 });
   assert.match(await page.locator('#send-parts').innerText(), /Done: 4 contacts imported/);
   assert.equal((await emulatorContacts()).length, 4);
@@ -174,6 +220,7 @@ test('an admin sends a cleaned file to Genesys Cloud and imports it', async () =
   await page.keyboard.press('Enter');
   await page.locator('#rows-count', { hasText: 'Saved' }).waitFor();
   await sendButton(page).click();
+  await startTrialRun(page, null);
   await page.getByRole('button', { name: 'Cancel: import nothing' }).click({ timeout: 60000 });
   await page.locator('#send-parts', { hasText: 'Cancelled: nothing was imported.' }).waitFor({ timeout: 30000 });
   assert.equal(byIDOf(await emulatorContacts()).get('C1').firstName, 'José');

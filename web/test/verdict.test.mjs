@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, outDir } from './harness.mjs';
+import { serveWithFunction, launch, openPage, outDir, startTrialRun } from './harness.mjs';
 
 // rows: Customer ID, First Name, Last Name, Mobile, Work Phone; and what the
 // contact's cell and work phones must be in Genesys.
@@ -49,6 +49,7 @@ test('every row the page calls Ready is imported, whatever its phones', async ()
   assert.match(await page.locator('#counts').innerText(), new RegExp(`Rows read\\s+${n}\\s+Ready to import\\s+${n}\\b`));
 
   await page.getByRole('button', { name: 'Send to Genesys Cloud', exact: true }).click();
+  await startTrialRun(page);
   const importButton = page.getByRole('button', { name: `Import ${n} contacts` });
   await importButton.waitFor({ timeout: 60000 });
   const part = page.locator('#send-parts .part');
