@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, axe, repoDir } from './harness.mjs';
+import { serveWithFunction, launch, openPage, axe, repoDir, startTrialRun } from './harness.mjs';
 
 const googleExport = join(repoDir, 'shared/prepare/testdata/layouts/google.csv');
 
@@ -41,6 +41,7 @@ test('a Google Contacts export gets IDs made and is imported whole', async () =>
   assert.match(await page.locator('#counts').innerText(), /Rows read\s+3\s+Ready to import\s+3/);
 
   await page.getByRole('button', { name: 'Send to Genesys Cloud', exact: true }).click();
+  await startTrialRun(page);
   const importButton = page.getByRole('button', { name: 'Import 3 contacts' });
   await importButton.waitFor({ timeout: 60000 });
   await importButton.click();
