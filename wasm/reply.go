@@ -8,6 +8,7 @@ import (
 	"contactprep/shared/check"
 	"contactprep/shared/finding"
 	"contactprep/shared/prepare"
+	"contactprep/shared/schema"
 )
 
 // Limits on what one reply carries: the page asks for more rows by range.
@@ -22,6 +23,9 @@ type column struct {
 	Col    int    `json:"col"` // target column index, for edits
 	Header string `json:"header"`
 	Part   string `json:"part"`
+	// Key: the column that says who a row is (the contact's key), which the
+	// page keeps in view beside the row's place.
+	Key bool `json:"key"`
 }
 
 type kindCount struct {
@@ -92,7 +96,7 @@ func (s *session) summary() summary {
 	}
 	for _, c := range s.cols {
 		col := t.Target.Columns[c]
-		sum.Columns = append(sum.Columns, column{Col: c, Header: col.Header, Part: col.Part.String()})
+		sum.Columns = append(sum.Columns, column{Col: c, Header: col.Header, Part: col.Part.String(), Key: c == t.Target.Key(schema.Contact)})
 	}
 	ix := s.ensureIndex()
 	for i, k := range ix.kinds {
@@ -150,6 +154,8 @@ type rowOut struct {
 	Cells    []string     `json:"cells"` // per summary column
 	Findings []rowFinding `json:"findings"`
 	Version  bool         `json:"version"` // in an account conflict: "use this version" applies
+	// Conflict, with Version: the account conflict's index in the table's conflicts.
+	Conflict int `json:"conflict"`
 }
 
 type rowsReply struct {
@@ -211,8 +217,11 @@ func (s *session) row(r int) rowOut {
 			target = t.Target.Index(f.Column)
 		}
 		out.Findings = append(out.Findings, rowFinding{Finding: f, Col: slices.Index(s.cols, target)})
-		if f.Code == finding.AccountConflict {
+		if f.Code == finding.AccountConflict && !out.Version {
 			out.Version = true
+			out.Conflict = slices.IndexFunc(t.Conflicts(), func(c check.Conflict) bool {
+				return c.Code == finding.AccountConflict && slices.Contains(c.Rows, int32(r))
+			})
 		}
 	}
 	return out

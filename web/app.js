@@ -4,6 +4,7 @@
 // replies, always as text.
 import { Engine, Workbooks, Cancelled, Refused, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
+import { Decisions } from './decide.js';
 import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
@@ -106,6 +107,12 @@ const sentRows = {
 const send = new Send({ getCleaned: () => engine.download('cleaned'), page: sentRows });
 const outbound = new Outbound({ engine, send });
 const compare = new Compare({ engine, send, page: sentRows });
+const decisions = new Decisions({
+  engine,
+  change: (op, args, done) => change(op, args, done),
+  unmapped: () => !!state.detected?.inputs.some((d) => d.missing?.length > 0),
+  jumpToMapping,
+});
 
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('sw.js').catch(() => { /* the page works without it, only not offline */ });
@@ -499,6 +506,14 @@ const reinspect = guarded('check-status', 'checking your file again with the new
 
 for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => reinspect());
 
+// jumpToMapping opens the files' column tables of this step, for the admin
+// to choose the column that fills a required one (a decision of step 4).
+function jumpToMapping() {
+  for (const details of $('inputs').querySelectorAll('details.columns')) details.open = true;
+  $('h-check').scrollIntoView({ block: 'start' });
+  $('inputs').querySelector('details.columns select')?.focus();
+}
+
 // ---- Step 2, outbound: the contact id column, the list size, the phone columns ----
 
 const isOutbound = () => document.querySelector('input[name=target]:checked')?.value === 'outbound';
@@ -690,6 +705,7 @@ function showResults() {
   // The first rows are asked for before the summary is drawn, so that the
   // engine finds them while the page draws.
   grid.setColumns(s.columns, s.inputs.length > 1);
+  decisions.setColumns(s.columns);
   reloadRows();
   renderSummary();
   renderFilter();
@@ -726,6 +742,7 @@ function renderSummary() {
         onclick: () => setFilter({ codes: [k.code], severities: [k.severity], conflict: null }, { scroll: true }),
       }));
     }
+    li.append(...decisions.forKind(k, s));
     const groups = k.severity === 'error' ? s.conflicts.filter((c) => c.code === k.code) : [];
     if (groups.length > 0) {
       const ul = el('ul');
@@ -735,6 +752,7 @@ function renderSummary() {
           type: 'button', class: 'small', 'aria-label': `Show these rows: ${describeConflict(g)}`,
           onclick: () => setFilter({ codes: [], severities: [], conflict: g.index, group: { code: g.code, key: g.key } }, { scroll: true }),
         }));
+        if (g.versions) gi.append(decisions.versions(g));
         ul.append(gi);
       }
       const more = groups.length - 5 + (s.moreConflicts[k.code] ?? 0);
@@ -747,6 +765,7 @@ function renderSummary() {
   ff.replaceChildren();
   for (const f of s.fileFindings) ff.append(el('li', `${f.file}: ${f.column ? `column “${f.column}”: ` : ''}${f.message}`));
   if (s.fileFindings.length === 0) ff.append(el('li', 'Nothing to report.'));
+  decisions.preview();
   $('undo').disabled = !s.canUndo;
   $('redo').disabled = !s.canRedo;
   const note = s.inputRows === 0 ? `There are no contacts to import: ${s.inputs.map((i) => `“${i.file}”`).join(', ')} ${s.inputs.length === 1 ? 'has' : 'have'} column names but no rows under them.`
@@ -847,7 +866,7 @@ const change = guarded('rows-count', (op) => changeWords[op] ?? 'saving your cha
 });
 
 // changeWords say what change was doing, for a failure's message.
-const changeWords = { edit: 'saving your change to the cell', undo: 'undoing your last change', redo: 'doing your change again', useVersion: 'using that version for the account' };
+const changeWords = { edit: 'saving your change to the cell', undo: 'undoing your last change', redo: 'doing your change again', useVersion: 'using that version for the account', decide: 'changing those rows' };
 
 $('undo').addEventListener('click', () => change('undo', {}, 'Undone.'));
 $('redo').addEventListener('click', () => change('redo', {}, 'Done again.'));
@@ -873,11 +892,8 @@ function showRowDetail(row) {
   if (row.findings.length === 0) ul.append(el('li', 'Nothing found: this row is fine.'));
   card.append(ul);
   if (row.version) {
-    card.append(el('button', 'Use this version', {
-      type: 'button', class: 'primary',
-      'aria-label': `Use this version: give every row of this account the company details of ${where}`,
-      onclick: () => change('useVersion', { row: row.row }, `All rows of the account now use the details of ${where}.`),
-    }));
+    const g = state.summary.conflicts.find((c) => c.index === row.conflict);
+    card.append(decisions.versionButton(row, g, state.summary.columns, (what) => `All rows of the account now use ${what}, as in ${where}.`));
   }
   box.replaceChildren(card);
 }

@@ -70,8 +70,11 @@ export class Grid {
   // setColumns takes the summary's columns; fixed columns come first.
   setColumns(columns, multiFile) {
     this.columnsData = columns;
-    this.columns = [{ header: 'Where', cls: 'where' }, { header: 'Status', cls: 'state' }, { header: 'What to look at', cls: 'issues' },
-      ...columns.map((c, i) => ({ header: c.header, data: i }))];
+    // The row's place and the column saying who it is stay in view (pinned)
+    // while the table scrolls sideways.
+    const data = columns.map((c, i) => ({ header: c.header, data: i, cls: c.key ? 'key pin' : undefined }));
+    this.columns = [{ header: 'Where', cls: 'where pin' }, ...data.filter((c) => c.cls), { header: 'Status', cls: 'state' },
+      { header: 'What to look at', cls: 'issues' }, ...data.filter((c) => !c.cls)];
     this.multiFile = multiFile;
     this.head.replaceChildren(...this.columns.map((c, i) => {
       const h = document.createElement('div');
@@ -207,9 +210,9 @@ export class Grid {
         text = c === 0 ? 'Loading…' : '';
       } else if (c === 0) {
         text = this.multiFile ? `${data.file}, row ${data.line}` : `Row ${data.line}`;
-      } else if (c === 1) {
+      } else if (col.cls === 'state') {
         text = stateWords[data.state] ?? data.state;
-      } else if (c === 2) {
+      } else if (col.cls === 'issues') {
         text = issues(data);
       } else {
         text = data.cells[col.data] ?? '';
@@ -218,7 +221,7 @@ export class Grid {
       }
       cell.className = `cell ${cls}`;
       cell.textContent = text;
-      cell.title = c >= 2 ? text : '';
+      cell.title = c > 0 && col.cls !== 'state' ? text : '';
     });
   }
 

@@ -1,0 +1,151 @@
+// Decisions over a whole group of rows, offered where "What we found" lists
+// the group: clear or keep the phones that could not be read, the most
+// common version of every conflicting account, a chosen version of one,
+// the column mapping for a required column no column fills, and find and
+// replace or clearing in any column. The engine (the "decide" call, whose
+// rules are in shared/check) counts what a decision changes, which the
+// buttons say before it runs, and makes it as one step Undo takes back.
+import { el } from './dom.js';
+import { plainColumn } from './words.js';
+
+const num = (n) => n.toLocaleString('en-US');
+const rows = (n) => `${num(n)} ${n === 1 ? 'row' : 'rows'}`;
+const quoted = (v) => (v === '' ? '(empty)' : `“${v}”`);
+
+// versionText says one version of an account's details: its values in the
+// columns where the rows disagree.
+function versionText(g, v) {
+  return g.columns.length === 1 ? quoted(v.values[0])
+    : g.columns.map((c, i) => `${plainColumn(c)} ${quoted(v.values[i])}`).join(', ');
+}
+
+export class Decisions {
+  // engine answers "decide" previews; change(op, args, done) runs a change
+  // and redraws; unmapped() tells whether a required column is filled by no
+  // column of a file, and jumpToMapping opens the column mapping of step 2.
+  constructor({ engine, change, unmapped, jumpToMapping }) {
+    Object.assign(this, { engine, change, unmapped, jumpToMapping });
+    this.form = document.getElementById('column-tools');
+    this.column = document.getElementById('tool-column');
+    this.find = document.getElementById('tool-find');
+    this.with = document.getElementById('tool-with');
+    this.replaceButton = document.getElementById('tool-replace');
+    this.clearButton = document.getElementById('tool-clear');
+    for (const input of [this.column, this.find, this.with, ...this.form.querySelectorAll('input[name=tool-whole]')]) {
+      input.addEventListener('input', () => this.preview());
+    }
+    this.replaceButton.addEventListener('click', () => this.decide(this.replaceArgs(), `Replaced in ${this.counted.replace}.`));
+    this.clearButton.addEventListener('click', () => this.decide({ action: 'clearColumn', col: Number(this.column.value) }, `Cleared ${this.counted.clear}.`));
+  }
+
+  decide(args, done) {
+    return this.change('decide', args, done);
+  }
+
+  // forKind returns the decisions that settle a kind of finding of the
+  // summary s, to show under it (none: an empty list).
+  forKind(k, s) {
+    const d = s.decisions;
+    if ((k.code === 'phone_invalid' || (k.code === 'phone_excel_damage' && !s.kinds.some((x) => x.code === 'phone_invalid')))
+      && d.unreadablePhones > 0) {
+      return [this.phones(d)];
+    }
+    if (k.code === 'account_conflict' && k.severity === 'error' && d.accounts > 0) {
+      const n = d.accounts;
+      const accounts = `${num(n)} ${n === 1 ? 'account' : 'accounts'}`;
+      const box = el('p', null, { class: 'decide' });
+      box.append(el('button', `Use the most common version for ${n === 1 ? 'the one account' : `all ${accounts}`}`, {
+        type: 'button', class: 'small', 'aria-describedby': 'most-common-note',
+        onclick: () => this.decide({ action: 'mostCommon' }, `Every account now uses its most common version (${accounts}).`),
+      }), el('span', ' The version most rows of an account carry; where two are as common, the one of its first row.', { class: 'hint', id: 'most-common-note' }));
+      return [box];
+    }
+    if ((k.code === 'missing_column' || (k.code === 'missing_required' && this.unmapped())) && k.severity !== 'info') {
+      return [el('button', 'Choose the column that fills it', { type: 'button', class: 'small', onclick: () => this.jumpToMapping() })];
+    }
+    return [];
+  }
+
+  // phones offers the two decisions about the phone numbers kept as typed.
+  phones(d) {
+    const n = d.unreadablePhones;
+    const box = el('p', null, { class: 'decide' });
+    if (d.keptTyped) {
+      box.append(el('span', `You chose to keep ${n === 1 ? 'this number' : `these ${num(n)} numbers`} as typed: they are imported, but Genesys cannot search or text them. `));
+    }
+    box.append(el('button', `Clear ${n === 1 ? 'this number' : `these ${num(n)} numbers`} (the rest of each row is imported)`, {
+      type: 'button', class: 'small',
+      onclick: () => this.decide({ action: 'clearPhones' }, `${n === 1 ? 'One number' : `${num(n)} numbers`} cleared.`),
+    }));
+    if (!d.keptTyped) {
+      box.append(el('button', 'Keep them as typed', {
+        type: 'button', class: 'small',
+        'aria-label': `Keep them as typed (${n === 1 ? 'this number' : `these ${num(n)} numbers`})`,
+        onclick: () => this.decide({ action: 'keepPhones' }, `${n === 1 ? 'One number is' : `${num(n)} numbers are`} kept as typed.`),
+      }));
+    }
+    return box;
+  }
+
+  // versions shows the versions of an account conflict group side by side,
+  // with their rows, each with the button that writes it.
+  versions(g) {
+    const box = el('div', null, { class: 'versions', role: 'group', 'aria-label': `Versions of Account ID ${g.key}` });
+    const list = el('ul');
+    for (const v of g.versions) {
+      const li = el('li');
+      li.append(el('span', `${versionText(g, v)} — ${rows(v.rows)}`, { class: 'version' }), el('button', `Keep ${versionText(g, v)}`, {
+        type: 'button', class: 'small',
+        'aria-label': `Keep ${versionText(g, v)} for all ${rows(g.size)} of Account ID ${g.key}`,
+        onclick: () => this.change('useVersion', { row: v.row }, `All ${rows(g.size)} of Account ID ${g.key} now use ${versionText(g, v)}.`),
+      }));
+      list.append(li);
+    }
+    box.append(el('span', `Account ID ${g.key}: keep which?`), list);
+    return box;
+  }
+
+  // versionButton is the row detail's button for a row of an account
+  // conflict: its label says what it writes.
+  versionButton(row, g, columns, done) {
+    const values = g ? g.columns.map((c) => row.cells[columns.findIndex((col) => col.header === c)] ?? '') : null;
+    const what = g ? versionText(g, { values }) : 'this row\'s company details';
+    return el('button', `Use ${what} for every row of this account`, {
+      type: 'button', class: 'primary',
+      onclick: () => this.change('useVersion', { row: row.row }, done(what)),
+    });
+  }
+
+  // setColumns fills the column menu of the find and replace tools.
+  setColumns(columns) {
+    const keep = this.column.value;
+    this.column.replaceChildren(...columns.map((c) => el('option', c.header, { value: String(c.col) })));
+    if ([...this.column.options].some((o) => o.value === keep)) this.column.value = keep;
+    this.preview();
+  }
+
+  replaceArgs() {
+    const whole = this.form.querySelector('input[name=tool-whole]:checked')?.value === 'whole';
+    return { action: 'replace', col: Number(this.column.value), find: this.find.value, with: this.with.value, whole };
+  }
+
+  // preview asks the engine what the two column tools would change, and says
+  // it on their buttons; a newer preview wins over an older one's answer.
+  async preview() {
+    if (this.column.value === '') return;
+    const asked = (this.asked = (this.asked ?? 0) + 1);
+    const col = Number(this.column.value);
+    const name = this.column.selectedOptions[0]?.textContent ?? '';
+    const [replace, clear] = await Promise.all([
+      this.engine.call('decide', { ...this.replaceArgs(), preview: true }),
+      this.engine.call('decide', { action: 'clearColumn', col, preview: true }),
+    ]).catch(() => [null, null]);
+    if (asked !== this.asked || !replace) return;
+    const cells = (n) => `${num(n)} ${n === 1 ? 'cell' : 'cells'}`;
+    this.counted = { replace: cells(replace.cells), clear: `${cells(clear.cells)} of ${name}` };
+    this.replaceButton.textContent = `Replace in ${cells(replace.cells)}`;
+    this.replaceButton.disabled = replace.cells === 0;
+    this.clearButton.textContent = `Clear all ${cells(clear.cells)} of ${name}`;
+    this.clearButton.disabled = clear.cells === 0;
+  }
+}

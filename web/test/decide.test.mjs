@@ -1,0 +1,132 @@
+// Decisions for a whole group of rows (issue 18, items 2 and 4; tests c and
+// e): each says what it will change before it runs, runs as one step that
+// Undo takes back to the last cell and Redo makes again; an account conflict
+// shows its versions side by side; the row's place and Contact ID stay in
+// view while the table scrolls sideways; axe finds nothing serious.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openPage, shot, axe, outDir } from './harness.mjs';
+
+// Three phones that cannot be read (rows 1, 2, 4), account A1 in two
+// versions (2 rows "Acme Corp", 1 "ACME Corporation"), A2 in two of a row each;
+// every web address gets https:// added, so that "Everything" lists every row.
+const file = [
+  'Contact ID,First Name,Last Name,Mobile,Title,Account ID,Account Name,CRM URL',
+  'K1,Ann,Lee,N/A,Sales Rep,A1,Acme Corp,crm.example/1',
+  'K2,Bo,Ray,call after 5pm,Sales Rep,A1,ACME Corporation,crm.example/2',
+  'K3,Cy,Ng,4155552673,Buyer,A1,Acme Corp,crm.example/3',
+  'K4,Di,Ho,4.15555E+09,Sales Rep,A2,Beta,crm.example/4',
+  'K5,Ed,Po,4155552675,,A2,Beta Ltd,crm.example/5',
+].join('\n') + '\n';
+
+let server;
+let browser;
+let path;
+
+before(async () => {
+  path = join(outDir, 'decisions.csv');
+  writeFileSync(path, file);
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function counts(page) {
+  const text = await page.locator('#counts').innerText();
+  const n = (label) => Number(text.split(label)[1].trim().split('\n')[0].replaceAll(',', ''));
+  return { ready: n('Ready to import'), rejected: n('Left out (must fix)') };
+}
+
+// everything lists every row's cells as the table shows them, under "Everything".
+async function everything(page) {
+  await page.getByLabel('Severity').selectOption({ label: 'Everything' });
+  await page.locator('#rows-count', { hasText: /\b5 rows shown/ }).waitFor();
+  await page.locator('#grid [role=row][aria-rowindex="6"]').waitFor();
+  return page.locator('#grid .body [role=row]').evaluateAll((rows) => rows
+    .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+    .map((r) => [...r.children].map((c) => c.textContent).join('|')));
+}
+
+test('whole-group decisions, undone and done again', async () => {
+  const { page, errors } = await openPage(browser.context, server.url);
+  await page.getByLabel('Choose file').setInputFiles(path);
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#grid [role=row][aria-rowindex="2"]').waitFor({ timeout: 120000 });
+  const initial = { counts: await counts(page), kinds: await page.locator('#kinds').innerText(), rows: await everything(page) };
+  assert.deepEqual(initial.counts, { ready: 0, rejected: 5 });
+
+  // Item 4: the versions side by side, each with a button saying what it writes.
+  const a1 = page.getByRole('group', { name: 'Versions of Account ID A1' });
+  assert.match(await a1.innerText(), /“Acme Corp” — 2 rows[\s\S]*“ACME Corporation” — 1 row/);
+  await a1.getByRole('button', { name: 'Keep “Acme Corp” for all 3 rows of Account ID A1' }).waitFor();
+  await shot(page, 'decide-1-found');
+  assert.deepEqual(await axe(page), [], 'axe on the decisions');
+
+  // The most common version of every account, as one step.
+  await page.getByRole('button', { name: 'Use the most common version for all 2 accounts' }).click();
+  await page.locator('#kinds', { hasNotText: 'Account ID A1' }).waitFor();
+  assert.deepEqual(await counts(page), { ready: 5, rejected: 0 });
+  const settled = await everything(page);
+  assert.ok(settled.every((r) => !r.includes('ACME Corporation') && !r.includes('Beta Ltd')), settled.join('\n'));
+  assert.equal(settled.filter((r) => r.includes('|Acme Corp')).length, 3);
+  assert.equal(settled.filter((r) => /\|Beta(\||$)/.test(r)).length, 2, settled.join('\n'));
+
+  // The phones: "Clear these 3 numbers", the rest of each row kept.
+  await page.getByRole('button', { name: 'Clear these 3 numbers (the rest of each row is imported)' }).click();
+  await page.locator('#rows-count', { hasText: '3 numbers cleared.' }).waitFor();
+  const cleared = await everything(page);
+  assert.ok(!cleared.some((r) => /N\/A|call after|E\+09/.test(r)), cleared.join('\n'));
+  assert.ok(cleared[0].includes('|Ann|Lee|'), cleared[0]);
+  await shot(page, 'decide-2-settled');
+
+  // Test c: Undo takes each decision back whole, to the last cell; Redo makes them again.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('#kinds', { hasText: 'Clear these 3 numbers' }).waitFor();
+  assert.deepEqual(await everything(page), settled);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('#kinds', { hasText: 'Account ID A1' }).waitFor();
+  assert.deepEqual(await everything(page), initial.rows);
+  assert.deepEqual(await counts(page), initial.counts);
+  assert.equal(await page.locator('#kinds').innerText(), initial.kinds);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await page.locator('#kinds', { hasNotText: 'Account ID A1' }).waitFor();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await page.locator('#kinds', { hasNotText: 'Clear these' }).waitFor();
+  assert.deepEqual(await everything(page), cleared);
+
+  // Find and replace in one column, its count shown before it runs.
+  await page.getByText('Change a whole column').click();
+  await page.getByLabel('Column', { exact: true }).selectOption({ label: 'Contact Title' });
+  await page.getByLabel('Find').fill('Sales Rep');
+  await page.getByLabel('Replace with').fill('Sales');
+  await page.getByLabel('The whole cell').check();
+  await page.getByRole('button', { name: 'Replace in 3 cells' }).click();
+  await page.locator('#rows-count', { hasText: 'Replaced in 3 cells.' }).waitFor();
+  const replaced = await everything(page);
+  assert.equal(replaced.filter((r) => r.includes('|Sales|')).length, 3, replaced.join('\n'));
+  await page.getByRole('button', { name: 'Clear all 4 cells of Contact Title' }).waitFor();
+  await shot(page, 'decide-3-column');
+  assert.deepEqual(await axe(page), [], 'axe on the column tools');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Replace in 3 cells' }).waitFor();
+  assert.deepEqual(await everything(page), cleared);
+
+  // Item 4: scrolled sideways, the row's place and Contact ID stay in view.
+  const grid = page.locator('#grid');
+  await grid.evaluate((g) => { g.scrollLeft = g.scrollWidth; });
+  const box = await grid.boundingBox();
+  for (const cls of ['where', 'key']) {
+    const cell = await page.locator(`#grid [role=row][aria-rowindex="2"] .cell.${cls}`).boundingBox();
+    assert.ok(cell.x >= box.x - 1 && cell.x + cell.width <= box.x + box.width / 2, `${cls} scrolled away: ${JSON.stringify(cell)}`);
+  }
+  assert.equal(await page.locator('#grid [role=row][aria-rowindex="2"] .cell.key').innerText(), 'K1');
+  await shot(page, 'decide-4-pinned');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
