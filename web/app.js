@@ -49,6 +49,10 @@ function chooseSheet(input, converted) {
   state.choice++;
 }
 
+// chooseEncoding records the text encoding the admin chose for a file ("":
+// the engine detects it).
+function chooseEncoding(input, encoding) { input.encoding = encoding; }
+
 // chooseSettings records the admin's choices of step 2 that feed the engine.
 // Only the fields given change.
 function chooseSettings({ template, overrides, outbound, makeIDs }) {
@@ -173,6 +177,7 @@ const names = (files) => (files.length === 1 ? files[0].name : `${files.length} 
 const readFiles = guarded('choose-status', (files) => `reading ${names(files)}`, async (files) => {
   if (files.length === 0) return;
   say('choose-status', `Reading ${names(files)}…`);
+  show('step-progress', false);
   show('step-results', false);
   show('step-download', false);
   show('resume', false);
@@ -181,7 +186,7 @@ const readFiles = guarded('choose-status', (files) => `reading ${names(files)}`,
   outbound.reset();
   const inputs = [];
   for (const file of files) {
-    const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', csv: null };
+    const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', csv: null, encoding: '' };
     if (input.workbook) await convertSheet(input, '');
     inputs.push(input);
   }
@@ -231,7 +236,7 @@ async function payload(withBytes = true) {
   const buffers = [];
   let at = 0;
   for (const input of state.inputs) {
-    const f = { name: input.file.name, data: at++, csv: -1, sheet: input.sheet, bytes: input.csv?.byteLength ?? input.file.size };
+    const f = { name: input.file.name, data: at++, csv: -1, sheet: input.sheet, encoding: input.encoding, bytes: input.csv?.byteLength ?? input.file.size };
     if (withBytes) buffers.push(input.file);
     if (input.csv) {
       f.csv = at++;
@@ -347,11 +352,13 @@ function renderInputs() {
       facts.append(li);
     };
     fact('Format', d.format === 'xlsx' ? 'Excel workbook (XLSX)' : 'Text (CSV)');
-    if (d.format !== 'xlsx') {
-      fact('Text encoding', `${d.encoding} (${Math.round(d.confidence * 100)}% sure)`);
-      fact('Columns separated by', delimiterWords(d.delimiter));
-    }
+    if (d.format !== 'xlsx') fact('Columns separated by', delimiterWords(d.delimiter));
     card.append(facts);
+    if (d.format !== 'xlsx' && input && encodings.length > 0) card.append(encodingChoice(d, input, n));
+    if (d.titles?.length) {
+      const lines = d.titles.length === 1 ? 'The line' : `The ${d.titles.length} lines`;
+      card.append(el('p', `${lines} above the column names ${d.titles.length === 1 ? 'is' : 'are'} a title, not contacts, and left out: ${d.titles.map((t) => `“${t}”`).join(', ')}.`, { class: 'titles' }));
+    }
     if (d.layout) card.append(el('p', `This looks like a ${d.layout} export: its columns are read the way ${d.layout} means them.`, { class: 'layout' }));
     if (!isOutbound() && (d.makeable.length > 0 || state.makeIDs)) card.append(makeIDsChoice(d, n));
     if (input?.sheets.length > 1) {
@@ -403,6 +410,26 @@ function blockedWords() {
   if (!state.detected || isOutbound()) return '';
   const missing = state.detected.inputs.flatMap((d) => (d.header.length > 0 ? d.missing ?? [] : []));
   return missing.length > 0 ? describeBlocked(missing) : '';
+}
+
+// encodingChoice shows the text encoding a file was read in, by the name
+// people know it by (the engine's), and lets the admin read it in another.
+function encodingChoice(d, input, n) {
+  const id = `encoding-${n}`;
+  const p = el('p', null, { class: 'encoding' });
+  p.append(el('label', 'Text encoding', { for: id }), ' ');
+  const select = el('select', null, { id, 'aria-describedby': `${id}-hint` });
+  const current = input.encoding || d.encoding;
+  for (const e of encodings) select.append(el('option', e.title, { value: e.name, selected: e.name === current }));
+  if (!encodings.some((e) => e.name === current)) select.prepend(el('option', d.encodingTitle || d.encoding, { value: current, selected: true }));
+  select.addEventListener('change', guarded('check-status', () => `reading ${d.file} as ${select.selectedOptions[0]?.textContent}`, async () => {
+    chooseEncoding(input, select.value);
+    await inspect();
+    $(id)?.focus();
+  }));
+  p.append(select, el('span', input.encoding ? ' (your choice)' : ' (found in the file)', { class: 'hint', id: `${id}-hint` }));
+  p.append(el('span', ' If names show odd letters (such as Ã© for é) in the examples below, choose another.', { class: 'hint' }));
+  return p;
 }
 
 // makeIDsChoice offers to make the IDs a file has no column for (a contact
@@ -661,6 +688,8 @@ async function run_() {
   compare.reset();
   outbound.reset();
   $('run').disabled = true;
+  show('bar');
+  show('cancel');
   $('bar').value = 0;
   say('progress-text', 'Starting…');
   say('progress-live', 'Preparing your contacts');
@@ -672,7 +701,10 @@ async function run_() {
     const { reply: summary, args } = await withFiles('prepare', settings);
     const seconds = (performance.now() - started) / 1000;
     prepared(summary, args);
-    show('step-progress', false);
+    // Step 3 stays, done, so that the steps read 1 to 5.
+    show('bar', false);
+    show('cancel', false);
+    say('progress-text', `Done: ${summary.inputRows.toLocaleString()} ${summary.inputRows === 1 ? 'row' : 'rows'} read and checked.`);
     showResults();
     say('progress-live', '');
     say('rows-count', '');
@@ -717,7 +749,7 @@ function renderSummary() {
   const counts = $('counts');
   counts.replaceChildren();
   for (const [label, value, cls] of [
-    ['Rows read', s.inputRows, ''], ['Ready to import', s.ready, 'ready'], ['Left out (must fix)', s.rejected, 'rejected'], ['Duplicates merged', s.merged, ''],
+    ['Rows read', s.inputRows, ''], ['Ready to import', s.ready, 'ready'], ['Left out (must fix)', s.rejected, s.rejected > 0 ? 'rejected' : ''], ['Duplicates merged', s.merged, ''],
   ]) {
     const d = el('div', null, { class: cls });
     d.append(el('dt', label), el('dd', value.toLocaleString()));
@@ -732,7 +764,7 @@ function renderSummary() {
     const [code, severity] = key.split('/');
     if (severity !== 'info') list.push({ code, severity, rows: n, file: true });
   }
-  if (list.length === 0) kinds.append(el('li', 'Nothing to fix: every row is ready.'));
+  if (list.length === 0) kinds.append(el('li', 'Nothing needs your attention: go to step 5.', { class: 'all-clear' }));
   for (const k of list) {
     const li = el('li');
     li.append(el('span', severityWords[k.severity], { class: `badge ${k.severity}` }), el('span', describeKind(k.code, k.rows), { class: 'text' }));
@@ -808,7 +840,7 @@ function renderFilter() {
     seen.add(k.code);
     select.append(el('option', describeKind(k.code, k.rows).replace(/\.$/, ''), { value: k.code }));
   }
-  if (state.filter.conflict !== null) select.append(el('option', 'One group of rows that share a key', { value: 'group' }));
+  if (state.filter.conflict !== null) select.append(el('option', 'One group of rows that share an ID', { value: 'group' }));
   if (state.filter.rows) select.append(el('option', 'The rows named in step 5', { value: 'named' }));
   select.value = state.filter.rows ? 'named' : state.filter.conflict !== null ? 'group' : (state.filter.codes[0] ?? '');
   $('filter-severity').value = state.filter.severities.join(',');
@@ -845,6 +877,8 @@ async function reloadRows(keepPosition = false) {
   if (grid.total === 0) $('grid').tabIndex = 0;
   else $('grid').removeAttribute('tabindex');
   say('rows-count', `${grid.total.toLocaleString()} ${grid.total === 1 ? 'row' : 'rows'} shown`);
+  // No row to show: the table is no taller than its message.
+  $('grid').classList.toggle('all-clear', grid.total === 0);
 }
 
 // change runs an edit-like call, then brings counts, findings and rows up to date.
@@ -918,7 +952,11 @@ for (const [id, what] of [['dl-cleaned', 'cleaned'], ['dl-rejected', 'rejected']
 
 // ---- Start: the list of countries, and the one the browser's language suggests ----
 
+// encodings are the text encodings the engine reads ({name, title}).
+let encodings = [];
+
 async function start() {
+  ({ encodings } = await engine.call('encodings'));
   const { regions } = await engine.call('regions');
   let names;
   try { names = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' }); } catch { names = null; }

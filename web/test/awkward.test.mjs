@@ -105,3 +105,24 @@ test('German headers without a Contact ID: Prepare waits for it by name, then pr
   assert.match(await page.locator('#counts').innerText(), /Ready to import\s+3/);
   assert.deepEqual(errors, []);
 });
+
+test('title lines above the header are shown as left out, not read as contacts', async () => {
+  const path = write('titled.csv', [
+    'Q3 customer contacts',
+    'Exported 2026-09-30',
+    '',
+    'Contact ID,First Name,Last Name,Email',
+    'C1,Ann,Lee,ann@example.com',
+    'C2,Bo,Kim,bo@example.com',
+  ].join('\r\n') + '\r\n');
+  const { page, errors } = await openPage(browser.context, server.url);
+  await choose(page, path);
+  const titles = page.locator('#inputs .titles');
+  await titles.waitFor();
+  assert.match(await titles.innerText(), /above the column names are a title, not contacts, and left out: “Q3 customer contacts”, “Exported 2026-09-30”/);
+  assert.deepEqual(await axe(page), [], 'axe with title lines');
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#counts').innerText(), /Rows read\s+2\s+Ready to import\s+2/);
+  assert.deepEqual(errors, []);
+});

@@ -3,17 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { bannedIn } from '../test/banned.mjs';
 import { describeKind, describeConflict, describeRefusal, describeRefused, plainColumn, failureWords, severityWords } from '../words.js';
 
 // The engine's finding codes, read from their one home in shared/finding.
 const codes = [...readFileSync(new URL('../../shared/finding/finding.go', import.meta.url), 'utf8')
   .matchAll(/^\s+\w+\s+Code = "(\w+)"/gm)].map((m) => m[1]);
 
-// Words the admin does not know: standards, engine terms, internal names.
-export const banned = [/E\.164/i, /\bkeys?\b/i, /\bfolded\b/i, /synonym/i, /% sure/i, /percent sure/i, /\bundefined\b/, /\bnull\b/, /\bNaN\b/, /\w_\w/];
-
 function assertPlain(text, what) {
-  for (const word of banned) assert.doesNotMatch(text, word, `${what}: "${text}"`);
+  assert.deepEqual(bannedIn(text), [], what);
 }
 
 test('the finding codes are read from shared/finding', () => {
