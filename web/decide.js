@@ -19,6 +19,10 @@ function versionText(g, v) {
     : g.columns.map((c, i) => `${plainColumn(c)} ${quoted(v.values[i])}`).join(', ');
 }
 
+// keptTyped: the kinds of finding of phones kept as typed, which "Clear
+// these N numbers" clears (check.EachUnreadablePhone), in the order offered.
+const keptTyped = ['phone_invalid', 'phone_excel_damage', 'phone_country_unsure'];
+
 export class Decisions {
   // engine answers "decide" previews; change(op, args, done) runs a change
   // and redraws; unmapped() tells whether a required column is filled by no
@@ -46,8 +50,9 @@ export class Decisions {
   // summary s, to show under it (none: an empty list).
   forKind(k, s) {
     const d = s.decisions;
-    if ((k.code === 'phone_invalid' || (k.code === 'phone_excel_damage' && !s.kinds.some((x) => x.code === 'phone_invalid')))
-      && d.unreadablePhones > 0) {
+    // One decision settles every group of phones kept as typed; it is
+    // offered under the first of them shown.
+    if (k.code === keptTyped.find((c) => s.kinds.some((x) => x.code === c)) && d.unreadablePhones > 0) {
       return [this.phones(d)];
     }
     if (k.code === 'account_conflict' && k.severity === 'error' && d.accounts > 0) {
@@ -74,9 +79,10 @@ export class Decisions {
       box.append(el('span', `You chose to keep ${n === 1 ? 'this number' : `these ${num(n)} numbers`} as typed: they are imported, but Genesys cannot search or text them. `));
     }
     box.append(el('button', `Clear ${n === 1 ? 'this number' : `these ${num(n)} numbers`} (the rest of each row is imported)`, {
-      type: 'button', class: 'small',
+      type: 'button', class: 'small', 'aria-describedby': 'clear-phones-note',
       onclick: () => this.decide({ action: 'clearPhones' }, `${n === 1 ? 'One number' : `${num(n)} numbers`} cleared.`),
     }));
+    box.append(el('span', ' Every number kept as typed: those that could not be read, those Excel damaged beyond repair, and those valid only in the country chosen for the file. ', { class: 'hint', id: 'clear-phones-note' }));
     if (!d.keptTyped) {
       box.append(el('button', 'Keep them as typed', {
         type: 'button', class: 'small',

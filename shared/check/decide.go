@@ -12,14 +12,16 @@ import (
 // shows how many cells or groups a decision changes before it runs.
 
 // EachUnreadablePhone calls fn with every phone cell kept as typed: a number
-// that could not be read, or one whose digits a spreadsheet lost.
+// that could not be read, one whose digits a spreadsheet lost, or one valid
+// only in the country chosen for the file, not in the row's own.
 func (t *Table) EachUnreadablePhone(fn func(r, col int)) {
 	invalid, damaged, normalized := codeIndex(finding.PhoneInvalid), codeIndex(finding.PhoneExcelDamage), codeIndex(finding.PhoneNormalized)
+	unsure := codeIndex(finding.PhoneCountryUnsure)
 	for r := range t.Len() {
 		notes := t.rowNotes(r)
 		for i, n := range notes {
 			switch {
-			case n.code == invalid:
+			case n.code == invalid || n.code == unsure:
 				fn(r, int(n.col))
 			case n.code == damaged && !slices.ContainsFunc(notes[i+1:], func(m note) bool { return m.code == normalized && m.col == n.col }):
 				fn(r, int(n.col)) // damage noted first, then what became of the number (cleanPhone)

@@ -79,6 +79,38 @@ func TestClearUnreadablePhones(t *testing.T) {
 	}
 }
 
+// TestClearUnsurePhones: a phone valid only in the country chosen for the
+// file, in a row naming another, is kept as typed too: the count of numbers
+// to clear has it, and clearing it settles its group.
+func TestClearUnsurePhones(t *testing.T) {
+	tb := table(t, "Contact ID|First Name|Last Name|Work Phone|Mobile|Country",
+		"K1|Ann|Lee|(415) 555-2671|N/A|France", // valid only in the US, chosen
+		"K2|Bo|Ray|(415) 555-2672||",           // the US: read
+	)
+	work, mobile := tb.Target.Index("Contact Work Phone"), tb.Target.Index("Contact Cell Phone")
+	if _, ok := codes(tb, 0)[finding.PhoneCountryUnsure]; !ok {
+		t.Fatalf("row 1: findings %v, want %s", tb.Findings(0), finding.PhoneCountryUnsure)
+	}
+	edits := tb.ClearUnreadablePhones()
+	var cells [][2]int
+	for _, e := range edits {
+		cells = append(cells, [2]int{e.Row, e.Col})
+	}
+	if want := [][2]int{{0, work}, {0, mobile}}; !slices.Equal(cells, want) {
+		t.Fatalf("cleared %v, want %v", cells, want)
+	}
+	applyAndUndo(t, tb, edits)
+	tb.Apply(edits)
+	for _, code := range []finding.Code{finding.PhoneCountryUnsure, finding.PhoneInvalid} {
+		if _, ok := codes(tb, 0)[code]; ok {
+			t.Errorf("row 1: still %s after clearing", code)
+		}
+	}
+	if n := len(tb.ClearUnreadablePhones()); n != 0 {
+		t.Errorf("%d phones kept as typed after clearing them", n)
+	}
+}
+
 func TestUseMostCommon(t *testing.T) {
 	tb := table(t, decideHeader,
 		"K1|Ann|Lee|||A1|Acme Corp",

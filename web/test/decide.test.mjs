@@ -21,13 +21,27 @@ const file = [
   'K5,Ed,Po,4155552675,,A2,Beta Ltd,crm.example/5',
 ].join('\n') + '\n';
 
+// A phone that cannot be read (row 1) and two valid only in the country
+// chosen for the file (the US), in rows that name France (rows 2 and 3);
+// every web address gets https:// added, so that "Everything" lists every row.
+const unsure = [
+  'Contact ID,First Name,Last Name,Mobile,Work Phone,Country,CRM URL',
+  'K1,Ann,Lee,N/A,,,crm.example/1',
+  'K2,Bo,Ray,(415) 555-2672,,France,crm.example/2',
+  'K3,Cy,Ng,,(415) 555-2673,France,crm.example/3',
+  'K4,Di,Ho,(415) 555-2674,,,crm.example/4',
+].join('\n') + '\n';
+
 let server;
 let browser;
 let path;
+let unsurePath;
 
 before(async () => {
   path = join(outDir, 'decisions.csv');
   writeFileSync(path, file);
+  unsurePath = join(outDir, 'decisions-unsure.csv');
+  writeFileSync(unsurePath, unsure);
   server = await serve();
   browser = await launch();
 });
@@ -44,10 +58,10 @@ async function counts(page) {
 }
 
 // everything lists every row's cells as the table shows them, under "Everything".
-async function everything(page) {
+async function everything(page, n = 5) {
   await page.getByLabel('Severity').selectOption({ label: 'Everything' });
-  await page.locator('#rows-count', { hasText: /\b5 rows shown/ }).waitFor();
-  await page.locator('#grid [role=row][aria-rowindex="6"]').waitFor();
+  await page.locator('#rows-count', { hasText: new RegExp(`\\b${n} rows shown`) }).waitFor();
+  await page.locator(`#grid [role=row][aria-rowindex="${n + 1}"]`).waitFor();
   return page.locator('#grid .body [role=row]').evaluateAll((rows) => rows
     .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
     .map((r) => [...r.children].map((c) => c.textContent).join('|')));
@@ -127,6 +141,27 @@ test('whole-group decisions, undone and done again', async () => {
   }
   assert.equal(await page.locator('#grid [role=row][aria-rowindex="2"] .cell.key').innerText(), 'K1');
   await shot(page, 'decide-4-pinned');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// The count on "Clear these N numbers" is every number kept as typed, those
+// valid only in the file's country too, and clearing them settles each of
+// their groups; the rows stay, ready.
+test('clearing the phones counts and settles those of an unsure country', async () => {
+  const { page, errors } = await openPage(browser.context, server.url);
+  await page.getByLabel('Choose file').setInputFiles(unsurePath);
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#grid [role=row][aria-rowindex="2"]').waitFor({ timeout: 120000 });
+  assert.match(await page.locator('#kinds').innerText(), /valid only in the country chosen/);
+  await page.getByRole('button', { name: 'Clear these 3 numbers (the rest of each row is imported)' }).click();
+  await page.locator('#rows-count', { hasText: '3 numbers cleared.' }).waitFor();
+  const kinds = await page.locator('#kinds').innerText();
+  assert.doesNotMatch(kinds, /valid only in the country chosen|could not be read|Clear these/, kinds);
+  assert.deepEqual(await counts(page), { ready: 4, rejected: 0 });
+  const rows = await everything(page, 4);
+  assert.ok(!rows.some((r) => /N\/A|555-267[23]/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => r.includes('+14155552674')), rows.join('\n'));
   assert.deepEqual(errors, []);
   await page.close();
 });
