@@ -5,7 +5,8 @@
 // batches of 1,000 rows, 4 in flight. Lists are created only after the admin
 // confirms. What Genesys Cloud confirmed is written down in IndexedDB
 // (resume.js) as it happens, so a closed page or a dropped connection resumes
-// from there. Every value is rendered as text.
+// from there; it is kept only until the sending is finished and its mapping
+// downloaded, or until the admin forgets it. Every value is rendered as text.
 import {
   ApiError, Offline, createContactList, uploadListPart, importStatus, listMapping, addContacts,
 } from './submit.js';
@@ -68,6 +69,7 @@ export class Outbound {
     this.run = null; // the IndexedDB record of the run, once sending started
     this.going = null; // the AbortController of the sending under way
     this.done = new Map(); // per list: its confirmed units (batches or parts) → rows
+    this.mapping = null; // lead-id-mapping.csv once downloaded: the store no longer holds it
     const $ = (id) => document.getElementById(id);
     this.box = $('outbound');
     this.plan = $('outbound-plan');
@@ -75,6 +77,7 @@ export class Outbound {
     this.button = $('outbound-send');
     this.pauseButton = $('outbound-pause');
     this.mappingButton = $('outbound-mapping');
+    this.forgetButton = $('outbound-forget');
     this.confirmBox = $('outbound-confirm');
     this.bar = $('outbound-bar');
     this.progressText = $('outbound-progress');
@@ -91,6 +94,7 @@ export class Outbound {
     this.button.addEventListener('click', () => this.start());
     this.pauseButton.addEventListener('click', () => this.pause());
     this.mappingButton.addEventListener('click', () => this.downloadMapping());
+    this.forgetButton.addEventListener('click', () => this.askForget());
     for (const r of this.ways()) r.addEventListener('change', () => this.render());
   }
 
@@ -110,6 +114,7 @@ export class Outbound {
     this.info = null;
     this.ctx = null;
     this.run = null;
+    this.mapping = null;
     this.box.hidden = true;
     this.problemBox.replaceChildren();
     this.confirmBox.replaceChildren();
@@ -130,6 +135,7 @@ export class Outbound {
       this.problemBox.replaceChildren();
       this.confirmBox.replaceChildren();
       this.say('');
+      this.mapping = null;
       this.run = await store.getRun(ctx.key).catch(() => null) ?? null;
       this.done = this.run ? await store.doneUnits(ctx.key) : new Map();
       if (this.run) for (const r of this.ways()) r.checked = r.value === this.run.way;
@@ -162,6 +168,7 @@ export class Outbound {
     this.lists.replaceChildren();
     if (run?.lists.some((l) => l.id)) this.lists.append(this.listTable(run));
     this.mappingButton.hidden = !run?.finished;
+    this.forgetButton.hidden = !run || !!this.going || !!this.mapping;
     this.pauseButton.hidden = !this.going;
     if (this.going) {
       this.button.disabled = true;
@@ -513,16 +520,24 @@ export class Outbound {
 
   // ---- the mapping file ----
 
+  // downloadMapping saves lead-id-mapping.csv, then forgets the sending on
+  // this computer: its Lead ID ↔ contact id pairs are in the admin's file now.
+  // The page keeps the file while it is open, to download it again.
   async downloadMapping() {
     try {
-      const blob = await this.mappingBlob();
+      const blob = this.mapping ?? await this.mappingBlob();
       const url = URL.createObjectURL(blob);
       const a = el('a', null, { href: url, download: 'lead-id-mapping.csv' });
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
-      this.say('lead-id-mapping.csv saved to your downloads.');
+      if (!this.mapping) {
+        this.mapping = blob;
+        await store.forget(this.run.key);
+      }
+      this.say('lead-id-mapping.csv saved to your downloads. Keep it: this computer no longer keeps which contact is which, and forgets that file when this page is closed.');
+      this.render();
     } catch (err) {
       this.say(`The mapping could not be made: ${err.message}.`, true);
     }
@@ -552,6 +567,50 @@ export class Outbound {
       }
     }
     return new Blob(chunks, { type: 'text/csv;charset=utf-8' });
+  }
+
+  // ---- forgetting a sending ----
+
+  // askForget asks before forgetting the sending of these files on this
+  // computer: what was sent stays in Genesys Cloud, but it can no longer be
+  // resumed, nor its mapping made.
+  askForget() {
+    if (!this.run || this.going) return;
+    const box = this.confirmBox;
+    box.replaceChildren();
+    const sent = this.sentRows();
+    const what = sent === 0 ? 'Nothing was sent yet.'
+      : `The ${plural(sent, 'contact', 'contacts')} already sent stay in their lists in Genesys Cloud.`;
+    const after = this.run.finished
+      ? 'This page will no longer make lead-id-mapping.csv for them: download it first if you need it.'
+      : 'This page will no longer resume the sending: sending this file again makes new lists.';
+    const yes = el('button', 'Yes, forget it', { type: 'button' });
+    const no = el('button', 'No, keep it', { type: 'button' });
+    const actions = el('p', null, { class: 'actions' });
+    actions.append(yes, no);
+    box.append(el('p', `Forget this sending on this computer? ${what} ${after}`), actions);
+    yes.addEventListener('click', () => this.forget());
+    no.addEventListener('click', () => { box.replaceChildren(); this.forgetButton.focus(); });
+    no.focus();
+  }
+
+  async forget() {
+    this.confirmBox.replaceChildren();
+    try {
+      await store.forget(this.ctx.key);
+    } catch (err) {
+      this.say(`This sending could not be forgotten: ${err.message}.`, true);
+      return;
+    }
+    const sent = this.sentRows();
+    this.run = null;
+    this.done = new Map();
+    this.mapping = null;
+    this.bar.hidden = true;
+    this.progressText.textContent = '';
+    this.say(sent === 0 ? 'Forgotten on this computer.' : `Forgotten on this computer. The ${plural(sent, 'contact', 'contacts')} already sent stay in their lists in Genesys Cloud.`);
+    this.render();
+    this.button.focus();
   }
 
   // ---- problems, in plain words ----

@@ -5,7 +5,9 @@
 // answered for it, in one transaction with the Lead ID ↔ contact id rows that
 // answer brought. So what is recorded was sent, and what is not is sent (again)
 // on resume: a batch in flight when the page closed goes once more, which is
-// harmless because each contact's id is its own Lead ID.
+// harmless because each contact's id is its own Lead ID. A run is forgotten
+// once its lead-id-mapping.csv is downloaded (the pairs are in the admin's
+// file then), or when the admin asks: nothing outlives the sending it serves.
 
 const DB_NAME = 'contactprep-outbound';
 const DB_VERSION = 1;

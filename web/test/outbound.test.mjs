@@ -131,10 +131,36 @@ async function finished(page, timeout, errors = []) {
   }
 }
 
-async function downloadMapping(page) {
+// downloadMapping saves lead-id-mapping.csv; once it is saved, the sending is
+// forgotten on this computer: the store keeps no run of the file and no Lead
+// ID of it (prefix), neither as a batch's pairs nor in a list's mapping.
+async function downloadMapping(page, prefix, file) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download lead-id-mapping.csv' }).click()]);
   assert.equal(dl.suggestedFilename(), 'lead-id-mapping.csv');
-  return parseCSV(readFileSync(await dl.path(), 'utf8'));
+  const mapping = parseCSV(readFileSync(await dl.path(), 'utf8'));
+  await page.waitForFunction(() => /saved to your downloads/.test(document.getElementById('outbound-status').textContent));
+  const kept = await stored(page);
+  assert.ok(!kept.includes(leadId(prefix, 1)), `no Lead ID ↔ contact id pair is kept once the mapping is saved: ${kept.slice(0, 300)}`);
+  assert.ok(!kept.includes(file), 'the sending is forgotten');
+  assert.ok(await page.getByRole('button', { name: 'Forget this sending' }).isHidden(), 'nothing left to forget');
+  return mapping;
+}
+
+// stored reads every record of the page's progress store, as JSON text.
+function stored(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('contactprep-outbound');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const names = [...db.objectStoreNames];
+      const t = db.transaction(names, 'readonly');
+      const all = {};
+      for (const name of names) t.objectStore(name).getAll().onsuccess = (e) => { all[name] = e.target.result; };
+      t.oncomplete = () => { db.close(); resolve(JSON.stringify(all)); };
+      t.onerror = () => reject(t.error);
+    };
+  }));
 }
 
 // checkLists asserts every Lead ID is in exactly one of the lists exactly once,
@@ -259,7 +285,7 @@ test('API batches: 3 lists created on confirm, interrupted, resumed, each Lead I
   assert.deepEqual([...two.ok].sort(), all.filter((l) => !one.ok.includes(l)).sort(), 'the second visit sent exactly the batches not confirmed before');
   assert.equal(two.sent.length, two.ok.length, 'each of them once');
 
-  const mapping = await downloadMapping(page);
+  const mapping = await downloadMapping(page, 'L', 'outbound-leads-api.csv');
   const ids = listIdsOf(mapping);
   assert.equal(ids.length, 3);
   await checkLists('L', ids, mapping);
@@ -284,7 +310,7 @@ test('CSV upload per list: all lists uploaded, mapping read back from the export
   assert.match(await page.locator('#outbound-progress').innerText(), /5,000 of 5,000 contacts sent · 3 of 3 files done/);
   await shot(page, 'outbound-6-csv-done');
   await expectAxeClean(page, 'the CSV way done');
-  const mapping = await downloadMapping(page);
+  const mapping = await downloadMapping(page, 'M', 'outbound-leads-csv.csv');
   await checkLists('M', listIdsOf(mapping), mapping);
   assert.deepEqual(errors, []);
 });
@@ -321,8 +347,51 @@ test('a list made while the page was closed before keeping its id is found, not 
   assert.equal(two.creates, 3, 'the three lists asked for again with the names and keys kept');
   const made = await madeLists();
   assert.equal(made.length, 3, `three lists, the first found rather than made twice: ${made.map((l) => l.name).join(', ')}`);
-  const mapping = await downloadMapping(page);
+  const mapping = await downloadMapping(page, 'K', 'outbound-leads-keep.csv');
   await checkLists('K', listIdsOf(mapping), mapping);
+  await page.close();
+});
+
+test('Forget this sending: an unfinished sending is emptied from this computer, after a confirmation', async () => {
+  const file = 'outbound-leads-forget.csv';
+  const path = join(outDir, file);
+  writeFileSync(path, leads('F'));
+  const { page, errors } = await openPage(browser.context, server.url);
+  await chooseOutbound(page, path);
+  await prepare(page);
+  const forget = page.getByRole('button', { name: 'Forget this sending' });
+  assert.ok(await forget.isHidden(), 'nothing to forget before a sending');
+  await page.getByLabel('Send through the API (1,000 contacts per request)').check();
+  // The first batch goes through; the others hang at Genesys until paused.
+  assert.equal((await faults('POST', [
+    { path: '/api/v2/outbound/contactlists/', method: 'POST', delay: '1ms', times: 1 },
+    { path: '/api/v2/outbound/contactlists/', method: 'POST', delay: '5m', times: -1 },
+  ])).status, 204);
+  await page.getByRole('button', { name: 'Send to Genesys Cloud' }).last().click();
+  await page.getByRole('button', { name: 'Create 3 contact lists' }).click({ timeout: 60000 });
+  await page.waitForSelector('body[data-outbound-sent="1000"]', { timeout: 60000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Resume sending' }).waitFor({ timeout: 30000 });
+  assert.equal((await faults('DELETE')).status, 204);
+  const before = await stored(page);
+  assert.ok(before.includes(leadId('F', 1)) && before.includes(file), 'the paused sending is kept, with the pairs of its first batch');
+
+  // Asked first, in plain words; "No" keeps it.
+  await forget.click();
+  const confirmBox = page.locator('#outbound-confirm');
+  assert.match(await confirmBox.innerText(), /Forget this sending on this computer\? The 1,000 contacts already sent stay in their lists in Genesys Cloud\. This page will no longer resume the sending/);
+  await expectAxeClean(page, 'the question before forgetting');
+  await page.getByRole('button', { name: 'No, keep it' }).click();
+  assert.equal(await stored(page), before, 'kept when the admin says no');
+  await forget.click();
+  await page.getByRole('button', { name: 'Yes, forget it' }).click();
+  await page.waitForFunction(() => /^Forgotten on this computer/.test(document.getElementById('outbound-status').textContent));
+  assert.match(await page.locator('#outbound-status').innerText(), /The 1,000 contacts already sent stay in their lists in Genesys Cloud/);
+  const after = await stored(page);
+  assert.ok(!after.includes(leadId('F', 1)) && !after.includes(file), `the store holds nothing of the sending: ${after.slice(0, 300)}`);
+  assert.ok(await forget.isHidden());
+  assert.ok(await page.getByRole('button', { name: 'Send to Genesys Cloud' }).last().isEnabled(), 'the file can be sent afresh');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR/.test(e)), []);
   await page.close();
 });
 
