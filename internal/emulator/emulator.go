@@ -108,7 +108,7 @@ func DefaultConfig() Config {
 			Name:  "Local Admin",
 			Email: "admin@localhost",
 			// And adding external contacts, which the divisions to import into are listed by.
-			Permissions: append(append(append(ImportPermissions(), OutboundPermissions()...), LookupPermissions()...), "externalContacts:contact:add"),
+			Permissions: slices.Concat(ImportPermissions(), OutboundPermissions(), DNCPermissions(), LookupPermissions(), []string{"externalContacts:contact:add"}),
 		}},
 		Divisions:   DefaultDivisions(),
 		DryRunDelay: 2 * time.Second,
@@ -139,6 +139,7 @@ type Server struct {
 	contacts       map[string]map[string]any // by external id
 	orgs           map[string]map[string]any // by Account ID
 	lists          map[string]*contactList
+	dncLists       map[string]*dncList
 }
 
 // New starts an emulated org with no data.
@@ -194,6 +195,7 @@ func (s *Server) resetData() {
 	s.contacts = make(map[string]map[string]any)
 	s.orgs = make(map[string]map[string]any)
 	s.lists = make(map[string]*contactList)
+	s.dncLists = make(map[string]*dncList)
 }
 
 func (s *Server) routes() *http.ServeMux {
@@ -211,6 +213,7 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("GET /_emulator/organizations", s.handleInspectOrganizations)
 	m.HandleFunc("POST /_emulator/reset", s.handleReset)
 	m.HandleFunc("POST /_emulator/seed", s.handleSeed)
+	m.HandleFunc("GET /_emulator/dnclists/{dncListId}", s.handleInspectDNC)
 	m.HandleFunc("GET /_emulator/faults", s.handleListFaults)
 	m.HandleFunc("POST /_emulator/faults", s.handleAddFaults)
 	m.HandleFunc("DELETE /_emulator/faults", s.handleClearFaults)

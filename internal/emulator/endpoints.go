@@ -75,6 +75,16 @@ var endpoints = []endpoint{
 		doc: "OutboundApi.md post_outbound_contactlist_export", handle: (*Server).handleStartExport},
 	{method: "GET", path: listsAPI + "/{listId}/export", all: []string{"outbound:contact:view", "outbound:contactList:view"},
 		doc: "OutboundApi.md get_outbound_contactlist_export", handle: (*Server).handleGetExport},
+	{method: "GET", path: dncListsPath, any: []string{"outbound:dncList:view"},
+		doc: "OutboundApi.md get_outbound_dnclists", handle: (*Server).handleListDNCLists},
+	{method: "GET", path: dncListsPath + "/{dncListId}", any: []string{"outbound:dncList:view"},
+		doc: "OutboundApi.md get_outbound_dnclist", handle: (*Server).handleGetDNCList},
+	{method: "POST", path: dncListsPath + "/{dncListId}/phonenumbers", any: []string{"outbound:dnc:add"},
+		doc: "OutboundApi.md post_outbound_dnclist_phonenumbers", handle: handleAddDNC(dncPhone.MatchString, "phone numbers", "Phone", "Any")},
+	{method: "POST", path: dncListsPath + "/{dncListId}/emailaddresses", any: []string{"outbound:dnc:add"},
+		doc: "OutboundApi.md post_outbound_dnclist_emailaddresses", handle: handleAddDNC(validEmail, "e-mail addresses", "Email", "Any")},
+	{method: "PATCH", path: dncListsPath + "/{dncListId}/customexclusioncolumns", any: []string{"outbound:dnc:edit"},
+		doc: "OutboundApi.md patch_outbound_dnclist_customexclusioncolumns", handle: (*Server).handlePatchDNCCustom},
 	// Not in the SDK docs: apps.<region>'s multipart upload (genesys.md §4, and Genesys'
 	// terraform provider, which calls it). Its permission is not documented; the emulator
 	// asks for outbound:contact:add, as the upload adds contacts. Confirm on a real org

@@ -15,7 +15,7 @@ func TestEndpointPermissions(t *testing.T) {
 		if len(e.any) == 0 && len(e.all) == 0 {
 			continue
 		}
-		target := strings.NewReplacer("{uploadId}", "u", "{settingsId}", "s", "{jobId}", "j", "{listId}", "l").Replace(e.path)
+		target := strings.NewReplacer("{uploadId}", "u", "{settingsId}", "s", "{jobId}", "j", "{listId}", "l", "{dncListId}", "d").Replace(e.path)
 		lacking := [][]string{e.any} // without any of them
 		for _, p := range e.all {
 			lacking = append(lacking, []string{p}) // without one of them

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -46,7 +47,7 @@ func testConfig() Config {
 			{ID: "browser", User: adminID, RedirectURIs: []string{"https://app.example/callback"}},
 		},
 		Users: []User{
-			{ID: adminID, Name: "Admin", Permissions: append(append(ImportPermissions(), OutboundPermissions()...), LookupPermissions()...)},
+			{ID: adminID, Name: "Admin", Permissions: slices.Concat(ImportPermissions(), OutboundPermissions(), DNCPermissions(), LookupPermissions())},
 			{ID: readerID, Name: "Reader", Permissions: []string{"directory:user:view"}},
 		},
 		DryRunDelay: 2 * time.Second,

@@ -37,6 +37,7 @@ type contactList struct {
 	order        []string // contact ids in the order they arrived, for exports
 	upload       *listUpload
 	exported     time.Time // zero until an export is requested
+	limit        int       // the most contacts it holds: a raised limit, else Config.ContactListLimit
 }
 
 type phoneColumn struct {
@@ -103,7 +104,15 @@ func (l *contactList) newContacts(ids []string) int {
 }
 
 func (s *Server) listFull(l *contactList, ids []string) bool {
-	return len(l.contacts)+l.newContacts(ids) > s.cfg.ContactListLimit
+	return len(l.contacts)+l.newContacts(ids) > s.listLimit(l)
+}
+
+// listLimit is the most contacts l may hold: its own raised limit, or the org's.
+func (s *Server) listLimit(l *contactList) int {
+	if l.limit > 0 {
+		return l.limit
+	}
+	return s.cfg.ContactListLimit
 }
 
 type importStatus struct {
@@ -259,33 +268,53 @@ func (s *Server) list(w http.ResponseWriter, id string) *contactList {
 // handleListContactLists pages through the lists, those whose name matches name by
 // filterType (Prefix, the default, or Equals) when it is given.
 func (s *Server) handleListContactLists(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	name, filter := q.Get("name"), q.Get("filterType")
-	size, number := pageParam(q.Get("pageSize"), 25, 100), pageParam(q.Get("pageNumber"), 1, 1<<20)
-	if filter != "" && filter != "Prefix" && filter != "Equals" {
-		badRequest(w, "filterType "+filter+" is not supported by this emulator.")
-		return
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var matched []*contactList
-	for _, l := range s.lists {
-		if name == "" || l.name == name || (filter != "Equals" && strings.HasPrefix(l.name, name)) {
-			matched = append(matched, l)
+	writeListing(w, r, s.lists, func(l *contactList) string { return l.name }, nil, func(l *contactList) contactListView { return s.listView(l, r) })
+}
+
+// namedFilter reads the name filter of a listing (filterType Prefix, the default, or
+// Equals; OutboundApi.md get_outbound_contactlists), answering 400 itself to another.
+func namedFilter(w http.ResponseWriter, r *http.Request) (func(string) bool, bool) {
+	q := r.URL.Query()
+	name, filter := q.Get("name"), q.Get("filterType")
+	if filter != "" && filter != "Prefix" && filter != "Equals" {
+		badRequest(w, "filterType "+filter+" is not supported by this emulator.")
+		return nil, false
+	}
+	return func(n string) bool {
+		return name == "" || n == name || (filter != "Equals" && strings.HasPrefix(n, name))
+	}, true
+}
+
+// writeListing answers one page (pageSize ≤ 100, pageNumber) of the entities whose
+// name passes the request's filter and keep (when not nil), sorted by name, as an
+// EntityListing (ContactListEntityListing.md, DncListEntityListing.md). Callers hold s.mu.
+func writeListing[E any, V any](w http.ResponseWriter, r *http.Request, all map[string]E, name func(E) string, keep func(E) bool, view func(E) V) {
+	pass, ok := namedFilter(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	size, number := pageParam(q.Get("pageSize"), 25, 100), pageParam(q.Get("pageNumber"), 1, 1<<20)
+	var ids []string
+	for id, e := range all {
+		if pass(name(e)) && (keep == nil || keep(e)) {
+			ids = append(ids, id)
 		}
 	}
-	slices.SortFunc(matched, func(a, b *contactList) int { return strings.Compare(a.name+a.id, b.name+b.id) })
-	entities := []contactListView{}
-	for i := (number - 1) * size; i < len(matched) && len(entities) < size; i++ {
-		entities = append(entities, s.listView(matched[i], r))
+	slices.SortFunc(ids, func(a, b string) int { return strings.Compare(name(all[a])+a, name(all[b])+b) })
+	entities := []V{}
+	for i := (number - 1) * size; i < len(ids) && len(entities) < size; i++ {
+		entities = append(entities, view(all[ids[i]]))
 	}
 	writeJSON(w, http.StatusOK, struct {
-		Entities   []contactListView `json:"entities"`
-		PageSize   int               `json:"pageSize"`
-		PageNumber int               `json:"pageNumber"`
-		Total      int               `json:"total"`
-		PageCount  int               `json:"pageCount"`
-	}{entities, size, number, len(matched), (len(matched) + size - 1) / size})
+		Entities   []V `json:"entities"`
+		PageSize   int `json:"pageSize"`
+		PageNumber int `json:"pageNumber"`
+		Total      int `json:"total"`
+		PageCount  int `json:"pageCount"`
+	}{entities, size, number, len(ids), (len(ids) + size - 1) / size})
 }
 
 // pageParam reads a positive page parameter, def when absent, at most max.
@@ -320,9 +349,24 @@ func (s *Server) handleImportStatus(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// handleAddContacts adds or replaces up to 1,000 contacts; a supplied id (a Lead ID)
-// becomes the contact id.
+// addContactsFlags are post_outbound_contactlist_contacts' optional query parameters
+// (OutboundApi.md): booleans, about where a contact goes in the dialling queue and
+// whether an existing contact's system data (attempts, callable status) is cleared.
+var addContactsFlags = []string{"priority", "clearSystemData", "doNotQueue"}
+
+// handleAddContacts adds up to 1,000 contacts; a supplied id (a Lead ID) becomes the
+// contact id, and a contact whose id the list holds already is updated, not added
+// (OutboundApi.md post_outbound_contactlist_contacts: clearSystemData and doNotQueue
+// speak of contacts that "already exist" and "updated contacts"). Its answer does not
+// say which were updated.
 func (s *Server) handleAddContacts(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	for _, f := range addContactsFlags {
+		if v, set := q[f]; set && (len(v) != 1 || (v[0] != "true" && v[0] != "false")) {
+			badRequest(w, f+" must be true or false.")
+			return
+		}
+	}
 	var in []struct {
 		ID                string                       `json:"id"`
 		ContactListID     string                       `json:"contactListId"`
@@ -377,7 +421,7 @@ func (s *Server) handleAddContacts(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.listFull(l, ids) {
 		writeError(w, http.StatusBadRequest, "contact.list.size.limit.exceeded",
-			fmt.Sprintf("The contact list would hold more than %d contacts.", s.cfg.ContactListLimit))
+			fmt.Sprintf("The contact list would hold more than %d contacts.", s.listLimit(l)))
 		return
 	}
 	for _, c := range contacts {
@@ -442,7 +486,7 @@ func (s *Server) handleContactListUpload(w http.ResponseWriter, r *http.Request)
 		ids[i] = c.ID
 	}
 	if failure == "" && s.listFull(l, ids) {
-		failure = fmt.Sprintf("The contact list would hold more than %d contacts.", s.cfg.ContactListLimit)
+		failure = fmt.Sprintf("The contact list would hold more than %d contacts.", s.listLimit(l))
 	}
 	if failure == "" {
 		for _, c := range rows {

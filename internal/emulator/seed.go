@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -12,9 +14,43 @@ import (
 // if empty). Every other field is the record's own (ExternalContact,
 // ExternalOrganization), such as {"name": "Office Mart"} or
 // {"firstName": "Ann", "lastName": "Lee", "workEmail": "ann@example.com"}.
+//
+// It may also hold outbound contact lists with their contacts (an earlier month's
+// leads) and DNC lists.
 type Seed struct {
-	Organizations []map[string]any `json:"organizations"`
-	Contacts      []map[string]any `json:"contacts"`
+	Organizations []map[string]any  `json:"organizations"`
+	Contacts      []map[string]any  `json:"contacts"`
+	ContactLists  []ContactListSeed `json:"contactLists"`
+	DNCLists      []DNCListSeed     `json:"dncLists"`
+}
+
+// ContactListSeed is a contact list made before a test, as ContactList.md spells its
+// fields, with its contacts. Limit is a raised limit (an org can have Genesys raise
+// it); 0 is the org's (Config.ContactListLimit). Generated adds Count contacts whose
+// id, Prefix and a number of Width digits counting from First, is also their
+// IDColumn's value: a month of a million leads without a million-line seed.
+type ContactListSeed struct {
+	Name         string        `json:"name"`
+	ColumnNames  []string      `json:"columnNames"`
+	PhoneColumns []phoneColumn `json:"phoneColumns"`
+	Limit        int           `json:"limit,omitempty"`
+	Contacts     []struct {
+		ID   string            `json:"id"`
+		Data map[string]string `json:"data"`
+	} `json:"contacts,omitempty"`
+	Generated *struct {
+		IDColumn string `json:"idColumn"`
+		Prefix   string `json:"prefix"`
+		Width    int    `json:"width"`
+		First    int    `json:"first"`
+		Count    int    `json:"count"`
+	} `json:"generated,omitempty"`
+}
+
+// Seeded names the lists a seed made, in its order.
+type Seeded struct {
+	ContactLists []entityRef `json:"contactLists"`
+	DNCLists     []entityRef `json:"dncLists"`
 }
 
 // handMadeKey stores a record made by hand apart from any key an import uses
@@ -23,8 +59,89 @@ const handMadeKey = "\x00"
 
 // Seed adds the seed's records to the org.
 func (s *Server) Seed(seed Seed) error {
+	_, err := s.SeedLists(seed)
+	return err
+}
+
+// SeedLists adds the seed's records to the org and names the lists it made. Nothing
+// is added when the seed has a problem.
+func (s *Server) SeedLists(seed Seed) (Seeded, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	lists, err := s.seedContactLists(seed.ContactLists)
+	if err != nil {
+		return Seeded{}, err
+	}
+	for _, d := range seed.DNCLists {
+		if p := d.problem(); p != "" {
+			return Seeded{}, errors.New(p)
+		}
+	}
+	if err := s.seedExternal(seed); err != nil {
+		return Seeded{}, err
+	}
+	out := Seeded{ContactLists: []entityRef{}, DNCLists: []entityRef{}}
+	for _, l := range lists {
+		s.lists[l.id] = l
+		out.ContactLists = append(out.ContactLists, entityRef{l.id, contactListsPath + "/" + l.id})
+	}
+	for _, d := range seed.DNCLists {
+		l := &dncList{id: newID(), name: d.Name, sourceType: d.DncSourceType, contactMethod: d.ContactMethod,
+			exclusionColumn: d.CustomExclusionColumn, created: s.now(), entries: map[string]bool{}}
+		l.add(d.Entries)
+		s.dncLists[l.id] = l
+		out.DNCLists = append(out.DNCLists, entityRef{l.id, dncListsPath + "/" + l.id})
+	}
+	return out, nil
+}
+
+// seedContactLists makes the seed's contact lists, checked as Genesys checks a new
+// list and its contacts. Callers hold s.mu.
+func (s *Server) seedContactLists(seeds []ContactListSeed) ([]*contactList, error) {
+	var out []*contactList
+	for _, c := range seeds {
+		if p := contactListProblem(c.Name, c.ColumnNames, c.PhoneColumns, nil); p != "" {
+			return nil, fmt.Errorf("contact list %q: %s", c.Name, p)
+		}
+		if c.PhoneColumns == nil {
+			c.PhoneColumns = []phoneColumn{}
+		}
+		l := &contactList{id: newID(), name: c.Name, columns: c.ColumnNames, phoneColumns: c.PhoneColumns,
+			created: s.now(), contacts: map[string]*DialerContact{}, limit: c.Limit}
+		add := func(id string, data map[string]string) error {
+			if p := s.dataProblem(l, data); p != "" {
+				return fmt.Errorf("contact list %q, contact %q: %s", c.Name, id, p)
+			}
+			if id == "" {
+				id = newID()
+			}
+			l.put(&DialerContact{ID: id, ContactListID: l.id, Data: data, Callable: true,
+				SelfURI: contactListsPath + "/" + l.id + "/contacts/" + id})
+			return nil
+		}
+		for _, ct := range c.Contacts {
+			if err := add(ct.ID, ct.Data); err != nil {
+				return nil, err
+			}
+		}
+		if g := c.Generated; g != nil {
+			for i := range g.Count {
+				id := fmt.Sprintf("%s%0*d", g.Prefix, g.Width, g.First+i)
+				if err := add(id, map[string]string{g.IDColumn: id}); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if len(l.contacts) > s.listLimit(l) {
+			return nil, fmt.Errorf("contact list %q: %d contacts, more than its limit of %d", c.Name, len(l.contacts), s.listLimit(l))
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// seedExternal adds the seed's organizations and contacts. Callers hold s.mu.
+func (s *Server) seedExternal(seed Seed) error {
 	stamp := timestamp(s.now())
 	add := func(doc map[string]any, kind string, store map[string]map[string]any) error {
 		doc = cloneDoc(doc)
@@ -65,17 +182,25 @@ func (s *Server) Seed(seed Seed) error {
 	return nil
 }
 
-// handleSeed is POST /_emulator/seed with a Seed.
+// handleSeed is POST /_emulator/seed with a Seed. It answers 204, or when the seed
+// holds contact or DNC lists, 200 with their ids (Seeded). Its body may be larger
+// than Genesys' JSON limit: it is the test's, not Genesys'.
 func (s *Server) handleSeed(w http.ResponseWriter, r *http.Request) {
 	var seed Seed
-	if !s.decodeJSON(w, r, &seed) {
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 256<<20)).Decode(&seed); err != nil {
+		badRequest(w, "The seed is not JSON of a Seed.")
 		return
 	}
-	if err := s.Seed(seed); err != nil {
+	seeded, err := s.SeedLists(seed)
+	if err != nil {
 		badRequest(w, err.Error())
 		return
 	}
-	w.WriteHeader(http.StatusNoContent)
+	if len(seed.ContactLists)+len(seed.DNCLists) == 0 {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	writeJSON(w, http.StatusOK, seeded)
 }
 
 // handMade reports whether an organization was made by hand: it has no
