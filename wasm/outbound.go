@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -10,6 +11,7 @@ import (
 	"fmt"
 
 	"contactprep/shared/check"
+	"contactprep/shared/leadmap"
 	"contactprep/shared/output"
 	"contactprep/shared/schema"
 )
@@ -192,4 +194,48 @@ func (s *session) partRows(name string) int {
 		}
 	}
 	return 0
+}
+
+// leadMappingArgs asks for a piece of lead-id-mapping.csv: the header alone
+// (Header), the rows of a list's mapping file the submission function wrote
+// (in files), or rows of contacts Genesys confirmed batch by batch (Pairs of
+// Lead ID and contact id, all of list ListID).
+type leadMappingArgs struct {
+	IDColumn string      `json:"idColumn"`
+	Header   bool        `json:"header"`
+	ListID   string      `json:"listId"`
+	Pairs    [][2]string `json:"pairs"`
+}
+
+// leadMapping writes a piece of lead-id-mapping.csv with leadmap: the page
+// joins the pieces into the file, a list or a few thousand rows at a time.
+// It needs no prepared table: the sending may have been resumed in a later page.
+func leadMapping(a leadMappingArgs, files []callFile) (any, []byte, error) {
+	var b bytes.Buffer
+	var w *leadmap.Writer
+	if a.Header {
+		w = leadmap.NewWriter(&b, a.IDColumn)
+	} else {
+		w = leadmap.NewRowsWriter(&b)
+	}
+	for _, f := range files {
+		data, err := f.bytes()
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := w.Append(bytes.NewReader(data)); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, p := range a.Pairs {
+		if err := w.Write(p[0], a.ListID, p[1]); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return nil, nil, err
+	}
+	return struct {
+		Rows int `json:"rows"`
+	}{w.Rows()}, b.Bytes(), nil
 }

@@ -112,3 +112,33 @@ func TestOutboundRefusals(t *testing.T) {
 		t.Error("outboundPart of a part that is not there: no error")
 	}
 }
+
+// The page gets lead-id-mapping.csv from the engine in pieces: the header,
+// the rows Genesys confirmed batch by batch, and a list's mapping file read
+// back from the submission function; joined, they are one file as leadmap writes it.
+func TestLeadMappingPieces(t *testing.T) {
+	s := &session{}
+	var got []byte
+	var reply struct{ Rows int }
+	got = append(got, call(t, s, "leadMapping", map[string]any{"idColumn": "Lead ID", "header": true}, nil, &reply)...)
+	if reply.Rows != 0 {
+		t.Errorf("header piece: %d rows", reply.Rows)
+	}
+	got = append(got, call(t, s, "leadMapping", map[string]any{"idColumn": "Lead ID", "listId": "list-1",
+		"pairs": [][2]string{{"L1", "c-1"}, {"L,2", "c-2"}}}, nil, &reply)...)
+	if reply.Rows != 2 {
+		t.Errorf("pairs piece: %d rows", reply.Rows)
+	}
+	list2 := "\ufeffLead ID,contact_list_id,genesys_contact_id\n\" L3\",list-2,c-3\n"
+	got = append(got, call(t, s, "leadMapping", map[string]any{"idColumn": "Lead ID"}, [][]byte{[]byte(list2)}, &reply)...)
+	if reply.Rows != 1 {
+		t.Errorf("file piece: %d rows", reply.Rows)
+	}
+	want := "Lead ID,contact_list_id,genesys_contact_id\nL1,list-1,c-1\n\"L,2\",list-1,c-2\n\" L3\",list-2,c-3\n"
+	if string(got) != want {
+		t.Errorf("mapping %q, want %q", got, want)
+	}
+	if _, _, err := s.call("leadMapping", []byte(`{"idColumn":"Lead ID"}`), dataFiles([]byte("inin-outbound-id,Lead ID\nc-1,L1\n"))); err == nil {
+		t.Error("an export taken for a list's mapping: no error")
+	}
+}

@@ -317,6 +317,12 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 			return nil, nil, err
 		}
 		return s.outboundBatch(a.List, a.Offset, a.Count)
+	case "leadMapping":
+		var a leadMappingArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return leadMapping(a, files)
 	}
 	if reply, file, ok, err := s.shardCall(op, args, files); ok {
 		return reply, file, err

@@ -19,6 +19,7 @@ const IN_FLIGHT = 4; // API requests at once
 const ATTEMPTS = 7; // tries of one request when Genesys Cloud is busy or unreachable
 const POLL_MS = 1000; // how often an upload's import status is asked
 const MAPPING_TRIES = 30; // how often a list's mapping is asked for until it holds every contact
+const MAPPING_PIECE = 50000; // lead-id-mapping.csv rows the engine writes in one call
 
 const num = (n) => Number(n ?? 0).toLocaleString('en-US');
 
@@ -47,13 +48,6 @@ async function withRetry(fn, signal, onRetry) {
       await sleep(wait, signal);
     }
   }
-}
-
-// csvField writes one CSV field as the engine does: quoted only when it must be.
-export function csvField(s) {
-  const v = String(s ?? '');
-  if (!/[",\r\n]/.test(v) && !/^ | $/.test(v)) return v;
-  return `"${v.replaceAll('"', '""')}"`;
 }
 
 // Outbound drives the elements of the outbound part. engine is the page's
@@ -543,28 +537,27 @@ export class Outbound {
     }
   }
 
-  // mappingBlob joins the lists' mappings into one lead-id-mapping.csv:
-  // `<id column>,contact_list_id,genesys_contact_id`, one row per contact.
+  // mappingBlob asks the engine for lead-id-mapping.csv, a piece at a time:
+  // the header, then each list's rows, from the list's mapping read back
+  // (CSV way) or from the pairs Genesys Cloud confirmed (API way).
   async mappingBlob() {
     const run = this.run;
     const chunks = [];
-    if (run.way === 'csv') {
-      for (const [i, l] of run.lists.entries()) {
+    const piece = async (args, files) => {
+      const reply = await this.engine.call('leadMapping', { idColumn: run.idColumn, ...args }, files);
+      chunks.push(reply.bytes ?? new ArrayBuffer(0));
+    };
+    await piece({ header: true });
+    for (const l of run.lists) {
+      if (run.way === 'csv') {
         const rec = await store.getListMapping(run.key, l.list);
         if (!rec) throw new Error(`list ${l.list} has no mapping yet`);
-        let text = rec.csv.replace(/^\uFEFF/, '');
-        if (i > 0) text = text.slice(text.indexOf('\n') + 1);
-        if (text && !text.endsWith('\n')) text += '\n';
-        chunks.push(text);
+        await piece({}, [new TextEncoder().encode(rec.csv).buffer]);
+        continue;
       }
-    } else {
-      chunks.push(`${csvField(run.idColumn)},contact_list_id,genesys_contact_id\n`);
-      for (const l of run.lists) {
-        const id = csvField(l.id);
-        await store.eachMapping(run.key, l.list, (pairs) => {
-          chunks.push(pairs.map(([lead, contact]) => `${csvField(lead)},${id},${csvField(contact)}\n`).join(''));
-        });
-      }
+      const pairs = [];
+      await store.eachMapping(run.key, l.list, (batch) => { pairs.push(...batch); });
+      for (let i = 0; i < pairs.length; i += MAPPING_PIECE) await piece({ listId: l.id, pairs: pairs.slice(i, i + MAPPING_PIECE) });
     }
     return new Blob(chunks, { type: 'text/csv;charset=utf-8' });
   }

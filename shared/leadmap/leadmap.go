@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"contactprep/shared/csvwrite"
@@ -148,6 +149,13 @@ func NewWriter(w io.Writer, idColumn string) *Writer {
 	return &Writer{w: bufio.NewWriterSize(w, 64<<10), header: Header(idColumn)}
 }
 
+// NewRowsWriter continues a mapping file begun by another Writer: it writes
+// rows only, no header. The page gets a file of millions of rows from the
+// engine in pieces, the header with the first.
+func NewRowsWriter(w io.Writer) *Writer {
+	return &Writer{w: bufio.NewWriterSize(w, 64<<10)}
+}
+
 // Write writes one contact's row.
 func (w *Writer) Write(leadID, listID, contactID string) error {
 	if err := w.writeHeader(); err != nil {
@@ -157,6 +165,42 @@ func (w *Writer) Write(leadID, listID, contactID string) error {
 	w.rows++
 	_, err := w.w.Write(w.line)
 	return err
+}
+
+// Append writes the rows of mapping, a mapping file another Writer wrote (the
+// submission function's, of one list), after those written so far: the
+// lists' files become one, with one header. It returns how many rows it
+// wrote. A row is read and written again, not copied, so that the file stays
+// CSV as this package writes it.
+func (w *Writer) Append(mapping io.Reader) (int, error) {
+	br := bufio.NewReaderSize(mapping, 64<<10)
+	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
+		br.Discard(len(utf8BOM))
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = len(Header(""))
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return 0, errors.New("a list's mapping is empty: it has no header row")
+	}
+	if err != nil || !slices.Equal(header[1:], Header("")[1:]) {
+		return 0, fmt.Errorf("a list's mapping is not a %s", FileName)
+	}
+	n := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, fmt.Errorf("a list's mapping, row %d: %w", n+1, err)
+		}
+		if err := w.Write(rec[0], rec[1], rec[2]); err != nil {
+			return n, err
+		}
+		n++
+	}
 }
 
 // Rows returns how many rows were written, not counting the header.

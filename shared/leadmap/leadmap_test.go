@@ -158,3 +158,67 @@ func BenchmarkConvert(b *testing.B) {
 		}
 	}
 }
+
+// TestAppendJoinsLists: the lists' mapping files, as the submission function
+// writes them, become one file byte for byte: the first header, then every
+// list's rows in order. A piece written by NewRowsWriter has no header.
+func TestAppendJoinsLists(t *testing.T) {
+	lists := [][][3]string{
+		{{"L1", "list-1", "c-1"}, {" L 2", "list-1", "c-2"}},
+		{{`L"3"`, "list-2", "c,3"}, {"L4\n", "list-2", "c-4"}},
+		{},
+	}
+	var files [][]byte
+	var want bytes.Buffer
+	for i, rows := range lists {
+		var b bytes.Buffer
+		w := NewWriter(&b, "Lead ID, CRM")
+		for _, r := range rows {
+			w.Write(r[0], r[1], r[2])
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			want.Write(b.Bytes())
+		} else {
+			want.Write(b.Bytes()[bytes.IndexByte(b.Bytes(), '\n')+1:])
+		}
+		files = append(files, b.Bytes())
+	}
+	files[1] = append([]byte("\ufeff"), files[1]...)
+
+	var got bytes.Buffer
+	w := NewWriter(&got, "Lead ID, CRM")
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range files {
+		var piece bytes.Buffer
+		pw := NewRowsWriter(&piece)
+		n, err := pw.Append(bytes.NewReader(f))
+		if err != nil || n != len(lists[i]) {
+			t.Fatalf("list %d: %d rows, %v", i+1, n, err)
+		}
+		if err := pw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		got.Write(piece.Bytes())
+	}
+	if got.String() != want.String() {
+		t.Errorf("joined\n%q\nwant\n%q", got.String(), want.String())
+	}
+}
+
+func TestAppendRefusesOtherFiles(t *testing.T) {
+	for _, f := range []string{
+		"",
+		"inin-outbound-id,Lead ID\nc-1,L1\n",
+		"Lead ID,contact_list_id,genesys_contact_id\nL1,list\n",
+		"Lead ID,contact_list_id,genesys_contact_id\nL1,list,\"c\n",
+	} {
+		if _, err := NewRowsWriter(io.Discard).Append(strings.NewReader(f)); err == nil {
+			t.Errorf("%q: no error", f)
+		}
+	}
+}

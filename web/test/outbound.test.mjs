@@ -137,7 +137,11 @@ async function finished(page, timeout, errors = []) {
 async function downloadMapping(page, prefix, file) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download lead-id-mapping.csv' }).click()]);
   assert.equal(dl.suggestedFilename(), 'lead-id-mapping.csv');
-  const mapping = parseCSV(readFileSync(await dl.path(), 'utf8'));
+  const text = readFileSync(await dl.path(), 'utf8');
+  const mapping = parseCSV(text);
+  // As the engine writes it (shared/leadmap): no byte-order mark, a newline after each row, quotes only where needed.
+  assert.ok(!text.startsWith('\uFEFF'), 'no byte-order mark');
+  assert.equal(text, `${mapping.filter((r) => r.length > 1).map((r) => r.join(',')).join('\n')}\n`);
   await page.waitForFunction(() => /saved to your downloads/.test(document.getElementById('outbound-status').textContent));
   const kept = await stored(page);
   assert.ok(!kept.includes(leadId(prefix, 1)), `no Lead ID ↔ contact id pair is kept once the mapping is saved: ${kept.slice(0, 300)}`);
