@@ -2,12 +2,15 @@
 // only a byte-order mark, column names only, binary, PDF, picture,
 // password-protected, damaged workbook) gets one plain sentence naming it and
 // what to do, and no script error; German headers without a Contact ID block
-// Prepare by name until the column is chosen. axe runs at each new state.
+// Prepare by name until the column is chosen; title lines above the header
+// (text and workbook) and a cover sheet before the contacts are not read as
+// contacts; a row's own country reads its phones. axe runs at each new state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, axe, goGen, outDir } from './harness.mjs';
+import { serve, launch, openPage, axe, goGen, outDir, download, parseCSV } from './harness.mjs';
+import { workbook } from './workbook.mjs';
 
 let server;
 let browser;
@@ -106,23 +109,105 @@ test('German headers without a Contact ID: Prepare waits for it by name, then pr
   assert.deepEqual(errors, []);
 });
 
-test('title lines above the header are shown as left out, not read as contacts', async () => {
-  const path = write('titled.csv', [
-    'Q3 customer contacts',
-    'Exported 2026-09-30',
-    '',
-    'Contact ID,First Name,Last Name,Email',
-    'C1,Ann,Lee,ann@example.com',
-    'C2,Bo,Kim,bo@example.com',
-  ].join('\r\n') + '\r\n');
+// titled is a CRM report: a title, the date it was made, a blank line, then
+// the contacts under their column names.
+const titled = [
+  ['Q3 customer contacts'],
+  ['Exported 2026-09-30'],
+  [],
+  ['Contact ID', 'First Name', 'Last Name', 'Email'],
+  ['C1', 'Ann', 'Lee', 'ann@example.com'],
+  ['C2', 'Bo', 'Kim', 'bo@example.com'],
+];
+
+for (const [name, bytes] of [
+  ['titled.csv', titled.map((r) => r.join(',')).join('\r\n') + '\r\n'],
+  ['titled.xlsx', workbook({ Report: titled })],
+]) {
+  test(`title lines above the header of ${name} are shown as left out, not read as contacts`, async () => {
+    const { page, errors } = await openPage(browser.context, server.url);
+    await choose(page, write(name, bytes));
+    const titles = page.locator('#inputs .titles');
+    await titles.waitFor();
+    assert.match(await titles.innerText(), /above the column names are a title, not contacts, and left out: “Q3 customer contacts”, “Exported 2026-09-30”/);
+    assert.match(await page.locator('#inputs details.columns summary').innerText(), /^Columns: 4 of 4 matched/);
+    assert.deepEqual(await axe(page), [], 'axe with title lines');
+    await page.getByRole('button', { name: 'Prepare contacts' }).click();
+    await page.locator('#step-results').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#counts').innerText(), /Rows read\s+2\s+Ready to import\s+2/);
+    const rows = parseCSV((await download(page, 'Download cleaned file')).bytes.toString('utf8'));
+    assert.deepEqual(rows.map((r) => r[0]), ['Contact ID', 'C1', 'C2'], 'the title lines are no contacts');
+    assert.deepEqual(errors, []);
+  });
+}
+
+test('a workbook whose first sheet is a cover page is read from its contacts sheet, untouched', async () => {
+  const path = write('q3-contacts.xlsx', workbook({
+    Cover: [['Q3 customer contacts – for the October campaign'], [], ['Prepared by Eva Braun, sales operations'], ['The contacts are on the next sheet.']],
+    Contacts: [
+      ['Contact ID', 'First Name', 'Last Name', 'Mobile', 'Email', 'Company ID', 'Company'],
+      ['C1', 'Ann', 'Lee', '(415) 555-2671', 'ann@acme.example', 'A1', 'Acme'],
+      ['C2', 'Bo', 'Kim', 4155550123, 'bo@acme.example', 'A1', 'Acme'],
+      ['C3', 'Cy', 'Ng', '+44 20 7946 0958', 'cy@beta.example', 'A2', 'Beta'],
+    ],
+  }));
   const { page, errors } = await openPage(browser.context, server.url);
-  await choose(page, path);
-  const titles = page.locator('#inputs .titles');
-  await titles.waitFor();
-  assert.match(await titles.innerText(), /above the column names are a title, not contacts, and left out: “Q3 customer contacts”, “Exported 2026-09-30”/);
-  assert.deepEqual(await axe(page), [], 'axe with title lines');
+  const status = await choose(page, path);
+  assert.match(status, /^q3-contacts\.xlsx: read\./);
+  assert.equal(await page.getByLabel('Sheet to read').inputValue(), 'Contacts', 'the contacts sheet is chosen');
+  assert.match(await page.locator('#inputs details.columns summary').innerText(), /^Columns: 7 of 7 matched to Genesys columns\./);
+  assert.equal(await page.locator('#inputs .titles').count(), 0, 'no title lines on the contacts sheet');
+  assert.equal(await page.getByRole('button', { name: 'Prepare contacts' }).isDisabled(), false);
+  assert.deepEqual(await axe(page), [], 'axe with the contacts sheet chosen');
+
   await page.getByRole('button', { name: 'Prepare contacts' }).click();
   await page.locator('#step-results').waitFor({ state: 'visible' });
-  assert.match(await page.locator('#counts').innerText(), /Rows read\s+2\s+Ready to import\s+2/);
+  assert.match(await page.locator('#counts').innerText(), /Rows read\s+3\s+Ready to import\s+3\s+Left out \(must fix\)\s+0/);
+  assert.equal(await page.locator('#kinds .badge.error').count(), 0);
+  assert.deepEqual(await axe(page), [], 'axe on the review of the contacts sheet');
+  const rows = parseCSV((await download(page, 'Download cleaned file')).bytes.toString('utf8'));
+  const col = (h) => rows[0].indexOf(h);
+  assert.deepEqual(rows.slice(1).map((r) => [r[col('Contact ID')], r[col('Contact Cell Phone')], r[col('Account Name')]]),
+    [['C1', '+14155552671', 'Acme'], ['C2', '+14155550123', 'Acme'], ['C3', '+442079460958', 'Beta']]);
+  assert.deepEqual(errors, []);
+});
+
+// A French mobile typed nationally, in a row whose country says France, is
+// read as French although Germany is the file's country; a German mobile
+// typed nationally in a row that says France is valid only as German: it is
+// kept as typed and flagged for a look, never rewritten as a fix.
+test("a mixed-country file: each row's own country reads its phones", async () => {
+  const path = write('kunden-eu.csv', Buffer.from([
+    'Kunden-Nr;Vorname;Nachname;Mobil;Land',
+    'K1;Anne;Martin;06 12 34 56 78;France',
+    'K2;Eva;Braun;0171 1234567;',
+    'K3;Jörg;Weber;0171 7654321;France',
+  ].join('\r\n') + '\r\n', 'latin1'));
+  const { page, errors } = await openPage(browser.context, server.url);
+  await choose(page, path);
+  await page.getByLabel('Country for phone numbers written without a country code').selectOption('DE');
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#counts').innerText(), /Rows read\s+3\s+Ready to import\s+3/);
+  const kind = (badge) => page.locator('#kinds > li', { has: page.locator('.badge', { hasText: badge }) });
+  const check = kind('Worth a check').filter({ hasText: 'valid only in the country chosen for the file' });
+  assert.match(await check.innerText(), /^Worth a check\s*1 phone number is valid only in the country chosen for the file/);
+  const fixed = kind('Fixed for you').filter({ hasText: 'rewritten in the international format' });
+  assert.match(await fixed.innerText(), /^Fixed for you\s*2 phone numbers were rewritten/);
+  assert.deepEqual(await axe(page), [], 'axe on the mixed-country review');
+
+  // K3's row says why, as something to check.
+  await check.getByRole('button', { name: /^Show rows/ }).click();
+  await page.locator('#rows-count', { hasText: '1 row shown' }).waitFor();
+  await page.locator('#grid [role=row][aria-rowindex="2"] [role=gridcell]').first().click();
+  await page.locator('#row-detail h4').waitFor();
+  const detail = await page.locator('#row-detail').innerText();
+  assert.match(detail, /^Row 3: ready to import\s+Worth a check: Mobil: .*\(“0171 7654321”\)/);
+  assert.doesNotMatch(detail, /Fixed for you/);
+
+  const rows = parseCSV((await download(page, 'Download cleaned file')).bytes.toString('utf8'));
+  const col = (h) => rows[0].indexOf(h);
+  assert.deepEqual(rows.slice(1).map((r) => [r[col('Contact ID')], r[col('Contact Cell Phone')]]),
+    [['K1', '+33612345678'], ['K2', '+491711234567'], ['K3', '0171 7654321']]);
   assert.deepEqual(errors, []);
 });

@@ -4,9 +4,9 @@
 // while the files are read, checked and edited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, shot, axe, goGen, outDir, parseCSV } from './harness.mjs';
+import { serve, launch, openPage, shot, axe, goGen, outDir, parseCSV, download } from './harness.mjs';
 
 // messy has phones to rewrite, an invalid phone (row 2), an account conflict
 // (rows 3 and 4: A2 is "Beta" or "Beta Ltd"), an exact duplicate (row 6), a
@@ -54,12 +54,6 @@ async function counts(page) {
   const text = await page.locator('#counts').innerText();
   const n = (label) => Number(text.split(label)[1].trim().split('\n')[0].replaceAll(',', ''));
   return { in: n('Rows read'), ready: n('Ready to import'), rejected: n('Left out (must fix)'), merged: n('Duplicates merged') };
-}
-
-async function download(page, name) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
-  const bytes = readFileSync(await dl.path());
-  return { name: dl.suggestedFilename(), bytes };
 }
 
 test('an admin cleans a Windows-1252 CSV and a workbook', async () => {
