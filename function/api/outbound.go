@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -39,6 +38,9 @@ func (s *Server) routeOutbound() {
 	s.mux.HandleFunc("GET "+lists+"/{id}/importstatus", s.handleImportStatus)
 	s.mux.HandleFunc("POST "+lists+"/{id}/mapping", s.handleMapping)
 	s.mux.HandleFunc("POST "+lists+"/{id}/contacts", s.handleAddContacts)
+	s.mux.HandleFunc("GET "+lists, s.handleContactLists)
+	s.mux.HandleFunc("GET /api/outbound/dnclists", s.handleDNCLists)
+	s.mux.HandleFunc("POST /api/outbound/dnclists/{id}/entries", s.handleDNCEntries)
 }
 
 // partLimit is the largest CSV body the outbound routes read.
@@ -123,14 +125,8 @@ func (s *Server) handleCreateList(w http.ResponseWriter, r *http.Request) {
 	if token == "" {
 		return
 	}
-	raw, over, err := readAtMost(r.Body, maxSettingsBytes)
-	if over {
-		writeError(w, http.StatusRequestEntityTooLarge, "too_large", "the request is too large")
-		return
-	}
 	var req NewList
-	if err != nil || json.Unmarshal(raw, &req) != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", "send JSON {name, key, columns, phoneColumns}")
+	if !readSmallJSON(w, r, &req, "send JSON {name, key, columns, phoneColumns}") {
 		return
 	}
 	if problem := req.problem(); problem != "" {

@@ -88,6 +88,15 @@ func (c *Client) ContactListByName(ctx context.Context, token, name string) (Con
 	return ContactList{}, false, err
 }
 
+// ContactLists returns the contact lists the token may see, with their sizes
+// (OutboundApi.md get_outbound_contactlists, includeSize; ContactListEntityListing.md).
+// more is true when the org has more than can be read in maxListingPages pages.
+func (c *Client) ContactLists(ctx context.Context, token string) (lists []ContactList, more bool, err error) {
+	more, err = listAll(c, ctx, token, "list contact lists", contactListsPath+"?includeSize=true", []string{"outbound:contactList:view"},
+		func(page []ContactList) { lists = append(lists, page...) })
+	return lists, more, err
+}
+
 // ContactList reads a contact list with its size, which Genesys counts only when
 // asked (includeSize, OutboundApi.md get_outbound_contactlist).
 func (c *Client) ContactList(ctx context.Context, token, id string) (ContactList, error) {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func Start(t testing.TB) *Org {
 			{ID: Reader, Secret: Secret, RedirectURIs: redirect, User: reader},
 		},
 		Users: []emulator.User{
-			{ID: admin, Name: "Admin", Permissions: append(append(append(emulator.ImportPermissions(), emulator.OutboundPermissions()...), emulator.LookupPermissions()...), "externalContacts:contact:add")},
+			{ID: admin, Name: "Admin", Permissions: slices.Concat(emulator.ImportPermissions(), emulator.OutboundPermissions(), emulator.DNCPermissions(), emulator.LookupPermissions(), []string{"externalContacts:contact:add"})},
 			{ID: reader, Name: "Reader", Permissions: []string{"directory:user:view"}},
 		},
 		Divisions:   Divisions,
