@@ -533,12 +533,28 @@ const reinspect = guarded('check-status', 'checking your file again with the new
 
 for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => reinspect());
 
-// jumpToMapping opens the files' column tables of this step, for the admin
-// to choose the column that fills a required one (a decision of step 4).
+// jumpToMapping takes the admin from step 4 to where this step says which
+// column fills a required one: a contact list's ID column; or the column
+// table of the first file that misses one, opened, at the first of its
+// columns left out (the likeliest to hold it), else at its first column.
 function jumpToMapping() {
-  for (const details of $('inputs').querySelectorAll('details.columns')) details.open = true;
-  $('h-check').scrollIntoView({ block: 'start' });
-  $('inputs').querySelector('details.columns select')?.focus();
+  if (isOutbound()) {
+    $('outbound-settings').scrollIntoView({ block: 'start' });
+    $('id-column').focus();
+    return;
+  }
+  const n = state.detected?.inputs.findIndex((d) => d.missing?.length > 0) ?? -1;
+  const card = $('inputs').children[Math.max(n, 0)];
+  const details = card?.querySelector('details.columns');
+  if (!details) {
+    $('h-check').scrollIntoView({ block: 'start' });
+    return;
+  }
+  details.open = true;
+  const selects = [...details.querySelectorAll('select')];
+  const at = selects.find((s) => s.value === '') ?? selects[0];
+  ($(`missing-${n}`) ?? details).scrollIntoView({ block: 'start' });
+  at?.focus();
 }
 
 // ---- Step 2, outbound: the contact id column, the list size, the phone columns ----

@@ -2,7 +2,9 @@
 // e): each says what it will change before it runs, runs as one step that
 // Undo takes back to the last cell and Redo makes again; an account conflict
 // shows its versions side by side; the row's place and Contact ID stay in
-// view while the table scrolls sideways; axe finds nothing serious.
+// view while the table scrolls sideways; axe finds nothing serious. "Clear
+// these N numbers" counts every number kept as typed; a required column no
+// column fills jumps back to step 2, where it is chosen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -32,16 +34,25 @@ const unsure = [
   'K4,Di,Ho,(415) 555-2674,,,crm.example/4',
 ].join('\n') + '\n';
 
+// Two lead exports for a contact list keyed by "Lead ID": the second has no
+// such column, so none of its rows has the contact id it needs.
+const leadsA = 'Lead ID,First Name,Last Name,Mobile\nL1,Ann,Lee,(415) 555-2671\nL2,Bo,Ray,(415) 555-2672\n';
+const leadsB = 'Customer,First Name,Last Name,Mobile\nC7,Cy,Ng,(415) 555-2673\nC8,Di,Ho,(415) 555-2674\n';
+
 let server;
 let browser;
 let path;
 let unsurePath;
+let leadPaths;
 
 before(async () => {
   path = join(outDir, 'decisions.csv');
   writeFileSync(path, file);
   unsurePath = join(outDir, 'decisions-unsure.csv');
   writeFileSync(unsurePath, unsure);
+  leadPaths = [join(outDir, 'leads-a.csv'), join(outDir, 'leads-b.csv')];
+  writeFileSync(leadPaths[0], leadsA);
+  writeFileSync(leadPaths[1], leadsB);
   server = await serve();
   browser = await launch();
 });
@@ -162,6 +173,30 @@ test('clearing the phones counts and settles those of an unsure country', async 
   const rows = await everything(page, 4);
   assert.ok(!rows.some((r) => /N\/A|555-267[23]/.test(r)), rows.join('\n'));
   assert.ok(rows.some((r) => r.includes('+14155552674')), rows.join('\n'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// A required value no column fills: its decision takes the admin back to
+// step 2, where that column is chosen.
+test('a required column no column fills: the decision jumps to where it is chosen', async () => {
+  const { page, errors } = await openPage(browser.context, server.url);
+  await page.getByLabel('Choose file').setInputFiles(leadPaths);
+  await page.locator('#step-check').waitFor({ state: 'visible', timeout: 60000 });
+  await page.getByLabel(/Outbound contact list \(dialer\)/).check();
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#grid [role=row][aria-rowindex="2"]').waitFor({ timeout: 120000 });
+  assert.deepEqual(await counts(page), { ready: 2, rejected: 2 });
+  const kind = page.locator('#kinds li', { hasText: 'A required Genesys column is not filled by any column of the file.' });
+  await page.getByText('About your files').click();
+  assert.match(await page.locator('#file-findings').innerText(), /leads-b\.csv: .*Lead ID/);
+  await shot(page, 'decide-5-unfilled');
+  await kind.getByRole('button', { name: 'Choose the column that fills it' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'id-column');
+  const box = await page.locator('#id-column').boundingBox();
+  const view = page.viewportSize();
+  assert.ok(box.y >= 0 && box.y + box.height <= view.height, `the column to choose is out of view: ${JSON.stringify(box)}`);
+  assert.equal(await page.locator('#id-column').inputValue(), 'Lead ID');
   assert.deepEqual(errors, []);
   await page.close();
 });
