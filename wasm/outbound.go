@@ -76,6 +76,12 @@ func (s *session) outboundSummary() *outboundInfo {
 			info.PhoneColumns = append(info.PhoneColumns, col.Header)
 		}
 	}
+	if s.placed != nil {
+		for _, l := range s.placed.lists {
+			info.Lists = append(info.Lists, listInfo{List: l.List, Rows: l.Rows})
+		}
+		return info
+	}
 	n, size := len(s.readyRows()), s.listSize()
 	for l := 1; ; l++ {
 		start, end := output.ListRows(l, size, n)
@@ -122,6 +128,16 @@ func (s *session) outboundPlan(parts bool) (any, []byte, error) {
 		b = binary.LittleEndian.AppendUint32(b, uint32(r))
 	}
 	h.Write(b)
+	if s.placed != nil { // and which list each row goes into
+		for _, rows := range s.placed.rows {
+			b = b[:0]
+			for _, r := range rows {
+				b = binary.LittleEndian.AppendUint32(b, uint32(r))
+			}
+			fmt.Fprintf(h, "list %d\n", len(rows))
+			h.Write(b)
+		}
+	}
 	for _, c := range s.undo {
 		for _, e := range c.do {
 			fmt.Fprintf(h, "%d,%d,%q\n", e.Row, e.Col, e.Value)
@@ -162,13 +178,17 @@ func (s *session) outboundBatch(list, offset, count int) (any, []byte, error) {
 		return nil, nil, fmt.Errorf("list %d has no rows from row %d", list, offset+1)
 	}
 	first, last := output.ListRows(list, s.listSize(), len(ready))
+	rows := ready
+	if s.placed != nil && list <= len(s.placed.rows) {
+		rows, first, last = s.placed.rows[list-1], 0, len(s.placed.rows[list-1])
+	}
 	start, end := first+offset, min(last, first+offset+min(count, maxBatch))
 	if start >= end {
 		return nil, nil, fmt.Errorf("list %d has no rows from row %d", list, offset+1)
 	}
 	t := s.res.Table
 	b := output.AppendHeader(nil, t, s.cols)
-	for _, r := range ready[start:end] {
+	for _, r := range rows[start:end] {
 		b = output.AppendRow(b, t, s.cols, int(r))
 	}
 	return struct {

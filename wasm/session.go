@@ -12,6 +12,7 @@ import (
 	"contactprep/shared/check"
 	"contactprep/shared/csvread"
 	"contactprep/shared/decode"
+	"contactprep/shared/listfit"
 	"contactprep/shared/mapping"
 	"contactprep/shared/output"
 	"contactprep/shared/phone"
@@ -32,6 +33,7 @@ type session struct {
 	parts   []output.Part      // the parts in written
 	dls     downloads          // the downloads under way (download.go)
 	ready   []int32            // the ready rows in order, made on demand (outbound lists)
+	placed  *placement         // where the ready rows go among existing lists (placed.go), or nil
 	undo    []change           // last change last
 	redo    []change           // last undone last
 	index   rowIndex           // per row: which kinds of findings it has
@@ -317,6 +319,21 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 			return nil, nil, err
 		}
 		return s.outboundBatch(a.List, a.Offset, a.Count)
+	case "outboundPlace":
+		var a struct {
+			Lists   []placeList
+			NewSize int
+		}
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.outboundPlace(a.Lists, a.NewSize, files)
+	case "outboundRestore":
+		var a struct{ Lists []listfit.Placed }
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, nil, err
+		}
+		return s.outboundRestore(a.Lists, files)
 	case "leadMapping":
 		var a leadMappingArgs
 		if err := json.Unmarshal(args, &a); err != nil {
@@ -544,7 +561,7 @@ func (s *session) reset() {
 
 // changed brings the session up to date after the table changed.
 func (s *session) changed() {
-	s.written, s.parts, s.ready = nil, nil, nil
+	s.written, s.parts, s.ready, s.placed = nil, nil, nil, nil
 	s.endDownloads(errChanged)
 	s.index = rowIndex{}
 	s.filters = nil

@@ -13,8 +13,10 @@
 package listfit
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -198,4 +200,34 @@ func thousands(n int) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// Holds reads a list's lead-id-mapping.csv (leadmap: the header, then Lead ID,
+// contact list id, Genesys contact id per contact) into holds, each contact id to
+// list, unless an earlier list holds it. It counts the contacts and those whose
+// contact id is not their Lead ID (Mismatched): Genesys matches a contact by its
+// id, so such a contact sent again under its Lead ID would be added a second time.
+func Holds(mapping io.Reader, list int, holds map[string]int) (contacts, mismatched int, err error) {
+	r := csv.NewReader(mapping)
+	r.FieldsPerRecord = 3
+	r.ReuseRecord = true
+	if _, err := r.Read(); err != nil && err != io.EOF {
+		return 0, 0, fmt.Errorf("the list's contact ids cannot be read: %w", err)
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return contacts, mismatched, nil
+		}
+		if err != nil {
+			return contacts, mismatched, fmt.Errorf("the list's contact ids cannot be read: %w", err)
+		}
+		contacts++
+		if rec[0] != rec[2] {
+			mismatched++
+		}
+		if _, taken := holds[rec[2]]; !taken {
+			holds[strings.Clone(rec[2])] = list
+		}
+	}
 }

@@ -98,3 +98,14 @@ func TestDNCEntryOK(t *testing.T) {
 		}
 	}
 }
+
+func TestHolds(t *testing.T) {
+	holds := map[string]int{"A": 0}
+	n, odd, err := Holds(strings.NewReader("Lead ID,contact_list_id,genesys_contact_id\nA,l2,A\nB,l2,B\nC,l2,9f1c\n"), 1, holds)
+	if err != nil || n != 3 || odd != 1 || holds["A"] != 0 || holds["B"] != 1 || holds["9f1c"] != 1 || len(holds) != 3 {
+		t.Errorf("Holds: %d contacts, %d mismatched, %v, %v", n, odd, holds, err)
+	}
+	if _, _, err := Holds(strings.NewReader("h1,h2,h3\nA,B\n"), 0, holds); err == nil {
+		t.Error("a short row was read")
+	}
+}

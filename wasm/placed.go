@@ -1,0 +1,146 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"contactprep/shared/field"
+	"contactprep/shared/listfit"
+	"contactprep/shared/schema"
+)
+
+// Sending into contact lists the org already has (issue 26): the page hands the
+// chosen lists (their size, limit and columns) and each one's lead-id-mapping.csv,
+// read back from Genesys; listfit places every ready row, and the API batches of
+// each list are cut from its own rows. The placement is handed to the page as
+// bytes, which it keeps with the sending, so a resumed sending restores it rather
+// than placing again into lists that hold this sending's contacts by then.
+
+// placeList is a chosen list as the page sends it.
+type placeList struct {
+	Name         string   `json:"name"`
+	Size         int      `json:"size"`
+	Limit        int      `json:"limit"`
+	Columns      []string `json:"columns"`
+	PhoneColumns []string `json:"phoneColumns"`
+}
+
+// placedList is one list of a placement: 1-based List as the batches name it.
+type placedList struct {
+	List int `json:"list"`
+	listfit.Placed
+}
+
+type placement struct {
+	lists []placedList
+	rows  [][]int32 // per list, its ready rows in table order
+}
+
+// outboundPlace checks the chosen lists' columns against the file's and places the
+// ready rows; files[i] is list i's lead-id-mapping.csv. Column problems come back
+// instead of a placement.
+func (s *session) outboundPlace(lists []placeList, newSize int, files []callFile) (any, []byte, error) {
+	if !s.outbound() {
+		return nil, nil, errors.New("nothing is prepared for a contact list yet")
+	}
+	if len(files) != len(lists) {
+		return nil, nil, fmt.Errorf("%d lists but %d mappings", len(lists), len(files))
+	}
+	info := s.outboundSummary()
+	chosen := make([]listfit.List, len(lists))
+	var problems []string
+	for i, l := range lists {
+		chosen[i] = listfit.List{Name: l.Name, Size: l.Size, Limit: l.Limit, Columns: l.Columns, PhoneColumns: l.PhoneColumns}
+		problems = append(problems, listfit.ColumnProblems(chosen[i], info.Columns, info.IDColumn, info.PhoneColumns)...)
+	}
+	if len(problems) > 0 {
+		return struct {
+			Problems []string `json:"problems"`
+		}{problems}, nil, nil
+	}
+	holds := map[string]int{}
+	mismatched := make([]int, len(lists))
+	for i, f := range files {
+		data, err := f.bytes()
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, mismatched[i], err = listfit.Holds(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))), i, holds); err != nil {
+			return nil, nil, fmt.Errorf("list %q: %w", lists[i].Name, err)
+		}
+	}
+	ids := s.readyIDs()
+	plan, err := listfit.Place(ids, holds, chosen, s.listSize())
+	if err != nil {
+		return nil, nil, err
+	}
+	s.setPlacement(plan)
+	of := make([]byte, 2*len(plan.Of))
+	for k, j := range plan.Of {
+		binary.LittleEndian.PutUint16(of[2*k:], j)
+	}
+	return struct {
+		Lists      []placedList `json:"lists"`
+		Mismatched []int        `json:"mismatched"`
+	}{s.placed.lists, mismatched}, of, nil
+}
+
+// outboundRestore puts back a placement outboundPlace made: files[0] is its bytes.
+func (s *session) outboundRestore(lists []listfit.Placed, files []callFile) (any, []byte, error) {
+	if !s.outbound() || len(files) != 1 {
+		return nil, nil, errors.New("nothing is prepared for a contact list yet")
+	}
+	of, err := files[0].bytes()
+	if err != nil {
+		return nil, nil, err
+	}
+	plan := listfit.Plan{Lists: lists, Of: make([]uint16, len(of)/2)}
+	if len(of) != 2*len(s.readyRows()) {
+		return nil, nil, errors.New("the prepared rows are not those the sending was planned for")
+	}
+	for k := range plan.Of {
+		if plan.Of[k] = binary.LittleEndian.Uint16(of[2*k:]); int(plan.Of[k]) >= len(lists) {
+			return nil, nil, errors.New("the sending's plan is damaged")
+		}
+	}
+	s.setPlacement(plan)
+	return struct {
+		Lists []placedList `json:"lists"`
+	}{s.placed.lists}, nil, nil
+}
+
+func (s *session) setPlacement(plan listfit.Plan) {
+	p := &placement{lists: make([]placedList, len(plan.Lists)), rows: make([][]int32, len(plan.Lists))}
+	for i, l := range plan.Lists {
+		p.lists[i] = placedList{List: i + 1, Placed: l}
+		p.rows[i] = make([]int32, 0, l.Rows)
+	}
+	for k, r := range s.readyRows() {
+		p.rows[plan.Of[k]] = append(p.rows[plan.Of[k]], r)
+	}
+	s.placed = p
+}
+
+// readyIDs returns the contact id of every ready row, in order.
+func (s *session) readyIDs() []string {
+	t := s.res.Table
+	key := -1
+	for i, c := range t.Target.Columns {
+		if c.Kind == schema.ID && c.Key {
+			key = i
+		}
+	}
+	ready := s.readyRows()
+	ids := make([]string, len(ready))
+	if key < 0 {
+		return ids
+	}
+	for k, r := range ready {
+		ids[k] = field.Trim(string(t.CellBytes(int(r), key)))
+	}
+	return ids
+}
