@@ -117,9 +117,16 @@ func misconfigured(logger *log.Logger, problem string) http.Handler {
 // TLS stack, doubling the Worker's size, for nothing the Worker can use.
 type fetchDoer struct{ c *fetch.Client }
 
-// Do never follows redirects: the function talks to the region's hosts only.
+// Do never follows redirects: the function talks to the region's hosts only. An
+// answer that has no body by its status (204, as Genesys' DNC calls answer) has a null
+// body stream in the runtime, which the fetch client's reader panics on: it gets an
+// empty body instead.
 func (d fetchDoer) Do(req *http.Request) (*http.Response, error) {
-	return d.c.Do(&fetch.Request{Request: req}, &fetch.RequestInit{Redirect: fetch.RedirectModeManual})
+	res, err := d.c.Do(&fetch.Request{Request: req}, &fetch.RequestInit{Redirect: fetch.RedirectModeManual})
+	if err == nil && (res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusResetContent || res.StatusCode == http.StatusNotModified) {
+		res.Body = http.NoBody
+	}
+	return res, err
 }
 
 // kvStore is api.Store on a Workers KV namespace.

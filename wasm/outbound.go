@@ -12,6 +12,7 @@ import (
 
 	"contactprep/shared/check"
 	"contactprep/shared/leadmap"
+	"contactprep/shared/listfit"
 	"contactprep/shared/output"
 	"contactprep/shared/schema"
 )
@@ -33,6 +34,10 @@ type outboundInfo struct {
 	PhoneColumns []string   `json:"phoneColumns"`
 	ListSize     int        `json:"listSize"`
 	Lists        []listInfo `json:"lists"`
+	// The most contacts an existing list holds unless raised, and the most an admin
+	// may say it holds (listfit): the page's defaults, not its rules.
+	ListLimit    int `json:"listLimit"`
+	MaxListLimit int `json:"maxListLimit"`
 }
 
 type listInfo struct {
@@ -68,7 +73,8 @@ func (s *session) outboundSummary() *outboundInfo {
 		return nil
 	}
 	t := s.res.Table
-	info := &outboundInfo{IDColumn: s.args.IDColumn, ListSize: s.listSize(), Columns: []string{}, PhoneColumns: []string{}, Lists: []listInfo{}}
+	info := &outboundInfo{IDColumn: s.args.IDColumn, ListSize: s.listSize(), Columns: []string{}, PhoneColumns: []string{}, Lists: []listInfo{},
+		ListLimit: listfit.DefaultLimit, MaxListLimit: listfit.MaxLimit}
 	for _, c := range s.cols {
 		col := t.Target.Columns[c]
 		info.Columns = append(info.Columns, col.Header)

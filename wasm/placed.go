@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 
 	"contactprep/shared/field"
 	"contactprep/shared/listfit"
@@ -143,4 +144,64 @@ func (s *session) readyIDs() []string {
 		ids[k] = field.Trim(string(t.CellBytes(int(r), key)))
 	}
 	return ids
+}
+
+// dncEntries returns what a DNC list taking entries of kind (listfit.DNCPhone,
+// DNCEmail, DNCCustom) gets: the values of column in the ready rows, or with file set,
+// the lines of files[0] (one entry per line; a first line that is not an entry is
+// its heading). Values not of the kind are left out, counted, and the first of them
+// named by row or line: rows in = entries + left out.
+func (s *session) dncEntries(kind, column string, file bool, files []callFile) (any, []byte, error) {
+	type out struct {
+		Entries  []string `json:"entries"`
+		Total    int      `json:"total"`
+		LeftOut  int      `json:"leftOut"`
+		Examples []int    `json:"examples"` // 1-based rows of the prepared table, or lines of the file
+		Heading  bool     `json:"heading"`  // the file's first line was taken as its heading
+	}
+	o := out{Entries: []string{}, Examples: []int{}}
+	take := func(v string, at func() int) {
+		o.Total++
+		if listfit.DNCEntryOK(kind, v) {
+			o.Entries = append(o.Entries, v)
+			return
+		}
+		o.LeftOut++
+		if len(o.Examples) < 10 {
+			o.Examples = append(o.Examples, at())
+		}
+	}
+	if file {
+		if len(files) != 1 {
+			return nil, nil, errors.New("no file was given")
+		}
+		data, err := files[0].bytes()
+		if err != nil {
+			return nil, nil, err
+		}
+		lines := strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
+		for i, line := range lines {
+			v := field.Trim(strings.TrimSuffix(line, "\r"))
+			switch {
+			case v == "":
+			case i == 0 && !listfit.DNCEntryOK(kind, v):
+				o.Heading = true
+			default:
+				take(v, func() int { return i + 1 })
+			}
+		}
+		return o, nil, nil
+	}
+	if !s.outbound() {
+		return nil, nil, errors.New("nothing is prepared for a contact list yet")
+	}
+	t := s.res.Table
+	col := t.Target.ListIndex(column)
+	if col < 0 {
+		return nil, nil, fmt.Errorf("the file has no column %q", column)
+	}
+	for _, r := range s.readyRows() {
+		take(field.Trim(string(t.CellBytes(int(r), col))), func() int { _, row := t.Place(int(r)); return row })
+	}
+	return o, nil, nil
 }

@@ -78,3 +78,28 @@ func leadIDs(batch []byte) string {
 	}
 	return strings.Join(ids, " ")
 }
+
+// A DNC list gets a column's values or a file's lines of its kind; the others are
+// counted and named.
+func TestDNCEntries(t *testing.T) {
+	s := &session{}
+	call(t, s, "prepare", outboundSettings(0), [][]byte{append(leadExport(3), "L0004,Bo,n/a,\r\n"...)}, nil)
+	var got struct {
+		Entries        []string
+		Total, LeftOut int
+		Examples       []int
+		Heading        bool
+	}
+	call(t, s, "dncEntries", map[string]any{"kind": "phone", "column": "Mobile"}, nil, &got)
+	if strings.Join(got.Entries, " ") != "+14155551001 +14155551002 +14155551003" || got.Total != 4 || got.LeftOut != 1 || got.Examples[0] != 4 {
+		t.Errorf("phones %+v", got)
+	}
+	call(t, s, "dncEntries", map[string]any{"kind": "custom", "file": true}, [][]byte{[]byte("\ufeffLead ID\r\nL0001\r\n\r\n L0002 \r\n")}, &got)
+	if strings.Join(got.Entries, " ") != "Lead ID L0001 L0002" || got.LeftOut != 0 || got.Heading {
+		t.Errorf("custom file %+v", got)
+	}
+	call(t, s, "dncEntries", map[string]any{"kind": "phone", "file": true}, [][]byte{[]byte("Phone\n+14155550100\n555-0101\n")}, &got)
+	if strings.Join(got.Entries, " ") != "+14155550100" || !got.Heading || got.LeftOut != 1 || got.Examples[0] != 3 {
+		t.Errorf("phone file %+v", got)
+	}
+}

@@ -155,7 +155,6 @@ func dncWhat(kind string) string {
 	return "value"
 }
 
-
 // readSmallJSON reads a JSON body of at most maxSettingsBytes into v, answering 413 or
 // 400 (with usage) itself when it cannot.
 func readSmallJSON(w http.ResponseWriter, r *http.Request, v any, usage string) bool {
