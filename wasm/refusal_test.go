@@ -30,3 +30,35 @@ func TestErrorReply(t *testing.T) {
 		}
 	}
 }
+
+// A setting the engine cannot use reaches the page as which option, the
+// value and the reason's code, through a real call.
+func TestErrorReplyOption(t *testing.T) {
+	a := outboundSettings(0)
+	a.PhoneColumns = []string{"Fax"}
+	_, _, err := (&session{}).call("prepare", mustJSON(t, a), dataFiles(leadExport(2)))
+	if err == nil {
+		t.Fatal("a phone column the file lacks was taken")
+	}
+	var got struct {
+		Error  string
+		File   string
+		Option optionReply
+	}
+	if err := json.Unmarshal(errorReply(err), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := optionReply{Name: "PhoneColumns", Value: "Fax", Reason: "noSuchColumn"}
+	if got.Option != want || got.File != "leads.csv" {
+		t.Errorf("reply %+v, want option %+v of leads.csv", got, want)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

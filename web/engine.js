@@ -14,8 +14,21 @@ export class Refused extends Error {
   }
 }
 
+// OptionRefused is a setting the engine cannot use: option says which, the
+// value given and why ({name, value, source, limit, reason}), for the page's
+// words (describeOption).
+export class OptionRefused extends Error {
+  constructor(message, option) {
+    super(message);
+    this.option = option;
+  }
+}
+
 // failure is the error of a failed reply.
-const failure = ({ error, refused, file }) => (refused ? new Refused(error, refused, file) : new Error(error));
+const failure = ({ error, refused, file, option }) => {
+  if (refused) return new Refused(error, refused, file);
+  return option ? new OptionRefused(error, option) : new Error(error);
+};
 
 // Channel is one engine worker (worker.js) and the calls waiting for it.
 // A shard is given the primary's compiled module (see worker.js); onModule

@@ -115,10 +115,35 @@ function list(items) {
 // page's or the engine's own sentences, and that nothing of the admin's work
 // is lost. A script's own error (a TypeError and its kin) means a fault of the
 // page, whose words would mean nothing to the admin: it is left out.
+// A setting the engine cannot use (err.option, engine.js OptionRefused) is
+// said in the page's own words, never the engine's.
 export function failureWords(doing, err) {
   const scriptError = [TypeError, ReferenceError, RangeError, SyntaxError].some((t) => err instanceof t);
-  const reason = !scriptError && err?.message ? `: ${err.message.trim().replace(/[.!?]$/, '')}` : '';
+  let reason = !scriptError && err?.message ? `: ${err.message.trim().replace(/[.!?]$/, '')}` : '';
+  if (err?.option) reason = `: ${describeOption(err.option)}`;
   return `Something went wrong while ${doing}${reason}. Your files, choices and changes are kept: try again.`;
+}
+
+// optionWords say why the engine cannot use one of the page's settings, by
+// the engine's name of the setting and its reason (shared/prepare/option.go).
+const optionWords = {
+  'IDColumn/required': () => 'choose the column that holds each contact\'s own ID, such as a Lead ID',
+  'Template/notForList': () => 'a sample setup file does not apply to a contact list, whose columns are your file\'s own: go back to the built-in Genesys columns',
+  'Template/noHeader': () => 'the sample setup file has no column names in its first row',
+  'Map/leaveOutOnly': (o) => `in a contact list each column keeps its own name: your column “${o.source}” can be left out, but not put under “${o.value}”`,
+  'Map/notInTarget': (o) => `“${o.value}”, chosen for your column “${o.source}”, is not one of the Genesys columns: choose another`,
+  'MaxBytes/tooSmall': (o) => `the file size chosen is too small for a contact list: it must be at least ${num(o.limit)} bytes`,
+  'ListSize/notPositive': () => 'a contact list must hold at least 1 contact',
+  'PhoneColumns/noSuchColumn': (o) => `your file has no column “${o.value}” to use for phone numbers: choose the phone columns again`,
+  'Country/unknown': (o) => `“${o.value}” is not a country this page knows: choose one from the list`,
+  'Target/unknown': (o) => `“${o.value}” is not a kind of import this page knows`,
+  'Encoding/unknown': (o) => `“${o.value}” is not a text encoding this page knows: choose one from the list`,
+};
+
+// describeOption says why a setting cannot be used, given the engine's
+// {name, value, source, limit, reason}.
+export function describeOption(option) {
+  return optionWords[`${option.name}/${option.reason}`]?.(option) ?? 'one of the settings chosen cannot be used: check your choices in step 2';
 }
 
 // What to do with a file that cannot be read as it is.

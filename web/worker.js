@@ -142,8 +142,8 @@ async function answer({ id, op, args, files }) {
     const engineFiles = (files ?? []).map((f) => (f instanceof Blob ? f : new Uint8Array(f)));
     const [json, bytes] = await self.contactprep.call(op, JSON.stringify(args ?? {}), engineFiles);
     const result = JSON.parse(json);
-    if (result && typeof result === 'object' && 'error' in result && Object.keys(result).every((k) => ['error', 'file', 'refused'].includes(k))) {
-      postMessage({ type: 'reply', id, error: result.error, file: result.file, refused: result.refused });
+    if (result && typeof result === 'object' && 'error' in result && Object.keys(result).every((k) => ['error', 'file', 'refused', 'option'].includes(k))) {
+      postMessage({ type: 'reply', id, error: result.error, file: result.file, refused: result.refused, option: result.option });
     } else if (bytes) {
       postMessage({ type: 'reply', id, result, bytes: bytes.buffer }, [bytes.buffer]);
     } else {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"contactprep/shared/decode"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 	"contactprep/shared/output"
@@ -198,7 +199,7 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		h, err := prepare.Header(prepare.Input{Name: a.template, Data: data}, opt)
 		if err != nil {
-			return fail("%v", err)
+			return fail("%s", inFlags(err))
 		}
 		opt.Template = h
 	}
@@ -233,7 +234,7 @@ func prepareCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := prepare.Run(inputs, opt)
 	if err != nil {
-		return fail("%v", err)
+		return fail("%s", inFlags(err))
 	}
 	sum, err := output.Write(res, out.Sink())
 	if err != nil {
@@ -300,6 +301,41 @@ func failer(stderr io.Writer) func(format string, v ...any) int {
 		fmt.Fprintf(stderr, "contactprep: "+format+"\n", v...)
 		return exitFailed
 	}
+}
+
+// flags names the flag that sets each prepare.Options field.
+var flags = map[string]string{
+	"Country": "--country", "Target": "--target", "Template": "--template", "Map": "--map",
+	"MaxBytes": "--max-bytes", "Encoding": "--encoding", "IDColumn": "--id-column",
+	"ListSize": "--list-size", "PhoneColumns": "--phone-columns",
+}
+
+// inFlags words an engine error about an option as the flag that set it
+// (`--max-bytes 1000: too small …`), naming the file first when it is one
+// file's; other errors say their own words.
+func inFlags(err error) string {
+	var oe *prepare.OptionError
+	if !errors.As(err, &oe) {
+		return err.Error()
+	}
+	s := oe.Named(flags[oe.Option])
+	if oe.Err == prepare.ErrUnknown {
+		switch oe.Option {
+		case "Target":
+			s += ": use " + schema.Legacy + ", " + schema.Bulk + " or " + schema.Outbound
+		case "Encoding":
+			s += " (known: " + strings.Join(decode.Names(), ", ") + ")"
+		case "Country":
+			s += ": use a two-letter country code such as US, GB or DE"
+		}
+	}
+	if oe.Err == prepare.ErrLeaveOutOnly {
+		s += fmt.Sprintf(" (--map %q)", oe.Source+"=")
+	}
+	if fe := (*prepare.Error)(nil); errors.As(err, &fe) {
+		s = fe.File + ": " + s
+	}
+	return s
 }
 
 // openSheet opens a workbook sheet for prepare.

@@ -97,10 +97,10 @@ func TestUsageAndBadInput(t *testing.T) {
 		{[]string{"prepare", "-o", outDir, filepath.Join(dir, "missing.csv")}, "missing.csv: no such file"},
 		{[]string{"prepare", "-o", outDir, xls}, "old.xls: unsupported format"},
 		{[]string{"prepare", "-o", outDir, pdf}, "list.csv: unsupported format (a PDF)"},
-		{[]string{"prepare", "-o", outDir, "--country", "XX", good}, "country"},
-		{[]string{"prepare", "-o", outDir, "--target", "fancy", good}, "unknown target"},
-		{[]string{"prepare", "-o", outDir, "--encoding", "klingon", good}, "unknown encoding"},
-		{[]string{"prepare", "-o", outDir, "--map", "First Name=Nickname", good}, "no column \"Nickname\""},
+		{[]string{"prepare", "-o", outDir, "--country", "XX", good}, `--country "XX": not one the engine knows: use a two-letter`},
+		{[]string{"prepare", "-o", outDir, "--target", "fancy", good}, `--target "fancy": not one the engine knows: use legacy, bulk or outbound`},
+		{[]string{"prepare", "-o", outDir, "--encoding", "klingon", good}, `--encoding "klingon": not one the engine knows (known: `},
+		{[]string{"prepare", "-o", outDir, "--map", "First Name=Nickname", good}, `--map "First Name=Nickname": the target has no such column`},
 	} {
 		code, _, errOut := runCLI(t, c.args...)
 		if code != 2 || !strings.Contains(errOut, c.want) {

@@ -93,11 +93,11 @@ func TestPrepareOutbound(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--target", "outbound"}, "--id-column"},
+		{[]string{"--target", "outbound"}, "--id-column: a contact list needs it"},
 		{[]string{"--id-column", "Lead ID"}, "apply to --target outbound only"},
 		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--list-size", "0"}, "--list-size 0"},
-		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--phone-columns", "Fax"}, `no column "Fax"`},
-		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--max-bytes", "100"}, "--max-bytes 100"},
+		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--phone-columns", "Fax"}, `leads.csv: --phone-columns "Fax": the file's header has no such column`},
+		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--max-bytes", "100"}, "--max-bytes 100: too small for a contact list's header and rows: at least 65536"},
 	} {
 		code, _, errOut := runCLI(t, append(append([]string{"prepare", "-o", filepath.Join(dir, "x")}, c.args...), in)...)
 		if code != 2 || !strings.Contains(errOut, c.want) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {

@@ -64,11 +64,11 @@ type Route struct {
 // this source column".
 type Override struct{ Source, Target string }
 
-// ParseOverride reads "Source=Target" as given to --map.
+// ParseOverride reads "Source=Target", as the command line takes a mapping.
 func ParseOverride(s string) (Override, error) {
 	i := strings.LastIndexByte(s, '=')
 	if i <= 0 {
-		return Override{}, fmt.Errorf("--map wants Source=Target, got %q", s)
+		return Override{}, fmt.Errorf("want Source=Target, got %q", s)
 	}
 	return Override{Source: strings.TrimSpace(s[:i]), Target: strings.TrimSpace(s[i+1:])}, nil
 }

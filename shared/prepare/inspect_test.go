@@ -84,7 +84,7 @@ func TestInspectRefusals(t *testing.T) {
 		{"legacy.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", prepare.Options{}, "unsupported format"},
 		{"book.xlsx", "PK\x03\x04", prepare.Options{}, "XLSX support is not loaded"},
 		{"wide.csv", strings.Repeat("a,", prepare.MaxColumns+1), prepare.Options{}, "columns"},
-		{"odd.csv", "a\n", prepare.Options{Encoding: "no-such"}, "unknown encoding"},
+		{"odd.csv", "a\n", prepare.Options{Encoding: "no-such"}, `Encoding "no-such"`},
 	} {
 		_, err := prepare.Inspect(prepare.Input{Name: c.name, Data: []byte(c.data)}, c.opt)
 		var pe *prepare.Error

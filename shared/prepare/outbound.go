@@ -1,7 +1,6 @@
 package prepare
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,18 +27,18 @@ const outboundMinBytes = 64 << 10
 // its target, without columns yet.
 func outboundTarget(opt Options) (*schema.Target, error) {
 	if opt.Template != nil {
-		return nil, errors.New("--template does not apply to --target outbound: a contact list's columns are the file's own")
+		return nil, &OptionError{Option: "Template", Err: ErrNotForList}
 	}
 	for _, o := range opt.Map {
 		if o.Target != "" {
-			return nil, fmt.Errorf("--map %s=%s: with --target outbound a column can only be left out (%q)", o.Source, o.Target, o.Source+"=")
+			return nil, &OptionError{Option: "Map", Source: o.Source, Value: o.Target, Err: ErrLeaveOutOnly}
 		}
 	}
 	if opt.MaxBytes != 0 && opt.MaxBytes < outboundMinBytes {
-		return nil, fmt.Errorf("--max-bytes %d: with --target outbound at least %d, so that a contact list's header and rows fit", opt.MaxBytes, outboundMinBytes)
+		return nil, &OptionError{Option: "MaxBytes", Value: fmt.Sprint(opt.MaxBytes), Limit: outboundMinBytes, Err: ErrTooSmall}
 	}
 	if opt.ListSize < 0 {
-		return nil, fmt.Errorf("--list-size %d: want a positive number of contacts", opt.ListSize)
+		return nil, &OptionError{Option: "ListSize", Value: fmt.Sprint(opt.ListSize), Err: ErrNotPositive}
 	}
 	return schema.ContactList(nil, strings.TrimSpace(opt.IDColumn), phoneColumns(opt.PhoneColumns), opt.ListSize), nil
 }
@@ -81,7 +80,7 @@ func outboundMapping(header []string, opt Options, t *schema.Target) (*mapping.M
 		list := schema.ContactList(kept, idColumn, phones, t.ListSize)
 		for _, p := range phones {
 			if list.Index(p) < 0 {
-				return nil, fmt.Errorf("--phone-columns: the header has no column %q", p)
+				return nil, &OptionError{Option: "PhoneColumns", Value: p, Err: ErrNoSuchColumn}
 			}
 		}
 		if idColumn != "" && list.Index(idColumn) < 0 {

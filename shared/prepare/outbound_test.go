@@ -1,6 +1,7 @@
 package prepare_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -174,23 +175,62 @@ func equalCounts(a, b map[string]int) bool {
 	return true
 }
 
-func TestOutboundUsage(t *testing.T) {
+// TestOptionErrors: an option the engine cannot use is an *OptionError that
+// says which option, the value given and why, for each side to word.
+func TestOptionErrors(t *testing.T) {
 	in := []prepare.Input{{Name: "l.csv", Data: []byte("Lead ID,Mobile\nL1,4155550100\n")}}
+	out := schema.Outbound
 	for _, tt := range []struct {
 		name string
 		opt  prepare.Options
+		want prepare.OptionError
+	}{
+		{"no id column", prepare.Options{Target: out}, prepare.OptionError{Option: "IDColumn", Err: prepare.ErrRequired}},
+		{"template", prepare.Options{Target: out, IDColumn: "Lead ID", Template: []string{"Lead ID"}},
+			prepare.OptionError{Option: "Template", Err: prepare.ErrNotForList}},
+		{"map to a column", prepare.Options{Target: out, IDColumn: "Lead ID", Map: []mapping.Override{{Source: "Mobile", Target: "Cell"}}},
+			prepare.OptionError{Option: "Map", Source: "Mobile", Value: "Cell", Err: prepare.ErrLeaveOutOnly}},
+		{"unknown phone column", prepare.Options{Target: out, IDColumn: "Lead ID", PhoneColumns: []string{"Fax"}},
+			prepare.OptionError{Option: "PhoneColumns", Value: "Fax", Err: prepare.ErrNoSuchColumn}},
+		{"parts too small", prepare.Options{Target: out, IDColumn: "Lead ID", MaxBytes: 1000},
+			prepare.OptionError{Option: "MaxBytes", Value: "1000", Limit: 64 << 10, Err: prepare.ErrTooSmall}},
+		{"negative list size", prepare.Options{Target: out, IDColumn: "Lead ID", ListSize: -1},
+			prepare.OptionError{Option: "ListSize", Value: "-1", Err: prepare.ErrNotPositive}},
+		{"unknown target", prepare.Options{Target: "dialer"}, prepare.OptionError{Option: "Target", Value: "dialer", Err: prepare.ErrUnknown}},
+		{"unknown country", prepare.Options{Country: "XX"}, prepare.OptionError{Option: "Country", Value: "XX", Err: prepare.ErrUnknown}},
+		{"map to no column", prepare.Options{Map: []mapping.Override{{Source: "Mobile", Target: "Pager"}}},
+			prepare.OptionError{Option: "Map", Source: "Mobile", Value: "Pager", Err: prepare.ErrNotInTarget}},
+		{"empty template", prepare.Options{Template: []string{}}, prepare.OptionError{Option: "Template", Err: prepare.ErrNoHeader}},
+		{"unknown encoding", prepare.Options{Encoding: "klingon"}, prepare.OptionError{Option: "Encoding", Value: "klingon", Err: prepare.ErrUnknown}},
+	} {
+		_, err := prepare.Run(in, tt.opt)
+		var oe *prepare.OptionError
+		if !errors.As(err, &oe) || *oe != tt.want {
+			t.Errorf("%s: error %#v, want %+v", tt.name, err, tt.want)
+			continue
+		}
+		if !errors.Is(err, tt.want.Err) || strings.Contains(err.Error(), "--") {
+			t.Errorf("%s: %q is not %v, or speaks in flags", tt.name, err, tt.want.Err)
+		}
+	}
+}
+
+// An option error is worded with the name a caller gives the option.
+func TestOptionErrorNamed(t *testing.T) {
+	for _, tt := range []struct {
+		err  prepare.OptionError
 		want string
 	}{
-		{"no id column", prepare.Options{Target: schema.Outbound}, "--id-column"},
-		{"template", prepare.Options{Target: schema.Outbound, IDColumn: "Lead ID", Template: []string{"Lead ID"}}, "--template"},
-		{"map to a column", prepare.Options{Target: schema.Outbound, IDColumn: "Lead ID", Map: []mapping.Override{{Source: "Mobile", Target: "Cell"}}}, "left out"},
-		{"unknown phone column", prepare.Options{Target: schema.Outbound, IDColumn: "Lead ID", PhoneColumns: []string{"Fax"}}, `no column "Fax"`},
-		{"parts too small", prepare.Options{Target: schema.Outbound, IDColumn: "Lead ID", MaxBytes: 1000}, "--max-bytes"},
-		{"negative list size", prepare.Options{Target: schema.Outbound, IDColumn: "Lead ID", ListSize: -1}, "--list-size"},
-		{"unknown target", prepare.Options{Target: "dialer"}, "outbound"},
+		{prepare.OptionError{Option: "MaxBytes", Value: "1000", Limit: 65536, Err: prepare.ErrTooSmall},
+			"--max-bytes 1000: too small for a contact list's header and rows: at least 65536"},
+		{prepare.OptionError{Option: "Map", Source: "Mobile", Value: "Cell", Err: prepare.ErrLeaveOutOnly},
+			`--map "Mobile=Cell": in a contact list a column keeps its own name: it can only be left out`},
+		{prepare.OptionError{Option: "IDColumn", Err: prepare.ErrRequired},
+			"--id-column: a contact list needs it: the column holding each contact's own id"},
 	} {
-		if _, err := prepare.Run(in, tt.opt); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
+		flag := map[string]string{"MaxBytes": "--max-bytes", "Map": "--map", "IDColumn": "--id-column"}[tt.err.Option]
+		if got := tt.err.Named(flag); got != tt.want {
+			t.Errorf("Named(%q) = %q, want %q", flag, got, tt.want)
 		}
 	}
 }

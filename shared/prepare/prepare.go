@@ -194,7 +194,7 @@ func newTable(opt Options) (*Result, error) {
 		return nil, err
 	}
 	if target.Name == schema.Outbound && opt.IDColumn == "" {
-		return nil, errors.New("--target outbound needs --id-column: the column holding each contact's own id")
+		return nil, &OptionError{Option: "IDColumn", Err: ErrRequired}
 	}
 	country := opt.Country
 	if country == "" {
@@ -202,11 +202,11 @@ func newTable(opt Options) (*Result, error) {
 	}
 	phones, err := phone.New(country)
 	if err != nil {
-		return nil, fmt.Errorf("--country: %w", err)
+		return nil, &OptionError{Option: "Country", Value: country, Err: ErrUnknown}
 	}
 	for _, o := range opt.Map {
 		if o.Target != "" && target.Index(o.Target) < 0 {
-			return nil, fmt.Errorf("--map %s=%s: the target has no column %q", o.Source, o.Target, o.Target)
+			return nil, &OptionError{Option: "Map", Source: o.Source, Value: o.Target, Err: ErrNotInTarget}
 		}
 	}
 	res := &Result{Table: check.New(target, phones), MaxBytes: opt.MaxBytes}
@@ -223,7 +223,7 @@ func targetOf(opt Options) (*schema.Target, error) {
 		name = schema.Legacy
 	}
 	if _, ok := schema.New(name); !ok {
-		return nil, fmt.Errorf("unknown target %q: use legacy, bulk or outbound", name)
+		return nil, &OptionError{Option: "Target", Value: name, Err: ErrUnknown}
 	}
 	if name == schema.Outbound {
 		return outboundTarget(opt)
@@ -231,7 +231,7 @@ func targetOf(opt Options) (*schema.Target, error) {
 	if opt.Template != nil {
 		t := schema.FromTemplate(name, opt.Template)
 		if len(t.Columns) == 0 {
-			return nil, errors.New("the template has no header row")
+			return nil, &OptionError{Option: "Template", Err: ErrNoHeader}
 		}
 		return t, nil
 	}

@@ -216,7 +216,7 @@ func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Findi
 	} else if c, ok := decode.Canonical(enc); ok {
 		enc = c
 	} else {
-		return nil, nil, nil, fmt.Errorf("unknown encoding %q (known: %s)", enc, strings.Join(decode.Names(), ", "))
+		return nil, nil, nil, &OptionError{Option: "Encoding", Value: enc, Err: ErrUnknown}
 	}
 	info.Encoding, info.Confidence = enc, conf
 	text, invalid, err := decode.ToUTF8(in.Data, enc)

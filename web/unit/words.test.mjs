@@ -2,9 +2,9 @@
 // plain sentence, and none of the page's sentences uses a banned word.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { bannedIn } from '../test/banned.mjs';
-import { describeKind, describeConflict, describeRefusal, describeRefused, plainColumn, failureWords, severityWords } from '../words.js';
+import { describeKind, describeConflict, describeRefusal, describeRefused, describeOption, plainColumn, failureWords, severityWords } from '../words.js';
 
 // The engine's finding codes, read from their one home in shared/finding.
 const codes = [...readFileSync(new URL('../../shared/finding/finding.go', import.meta.url), 'utf8')
@@ -82,4 +82,33 @@ test('every kind of file the engine refuses has its own plain sentence naming th
     assert.match(text, /\.$/, kind);
     assertPlain(text, kind);
   }
+});
+
+// The settings the engine refuses, read from where it refuses them
+// (shared/prepare): each OptionError's option and its reason's code.
+const prepareDir = new URL('../../shared/prepare/', import.meta.url);
+const goSource = readdirSync(prepareDir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
+  .map((f) => readFileSync(new URL(f, prepareDir), 'utf8')).join('\n');
+const reasonCodes = Object.fromEntries([...goSource.matchAll(/^\s+(Err\w+)\s+= &Reason\{"(\w+)"/gm)].map((m) => [m[1], m[2]]));
+const optionErrors = [...goSource.matchAll(/&OptionError\{Option: "(\w+)"[^}]*Err: (Err\w+)\}/g)]
+  .map((m) => ({ name: m[1], reason: reasonCodes[m[2]] }));
+
+test('every setting the engine refuses has the page\'s own words', () => {
+  assert.ok(optionErrors.length >= 10, `only ${optionErrors.length} option errors found in shared/prepare`);
+  const fallback = describeOption({ name: 'Nothing', reason: 'never' });
+  for (const o of optionErrors) {
+    assert.ok(o.reason, `${o.name}: its reason has no code in option.go`);
+    const text = describeOption({ ...o, value: 'Fax', source: 'Mobile', limit: 65536 });
+    assert.notEqual(text, fallback, `${o.name}/${o.reason} has no words of its own`);
+    assertPlain(text, `${o.name}/${o.reason}`);
+    assert.doesNotMatch(text, /--|\b(IDColumn|PhoneColumns|ListSize|MaxBytes)\b/, `${o.name}/${o.reason}: engine or command-line names`);
+  }
+});
+
+test('a refused setting is said in the page\'s words, not the engine\'s', () => {
+  const err = Object.assign(new Error('PhoneColumns "Fax": the file\'s header has no such column'),
+    { option: { name: 'PhoneColumns', value: 'Fax', reason: 'noSuchColumn' } });
+  const text = failureWords('preparing your contacts', err);
+  assert.match(text, /your file has no column “Fax” to use for phone numbers/);
+  assert.doesNotMatch(text, /PhoneColumns|header has no such/);
 });
