@@ -34,6 +34,7 @@ pids="$!"
 	--var AUTH_MODE:service --var GENESYS_CLIENT_ID:contactprep-local \
 	--var GENESYS_CLIENT_SECRET:local-secret --var DEV_ACCESS_TOKEN:bench \
 	--var GENESYS_EXTERNAL_SOURCE_ID:bench --var DRY_RUN_WAIT:0s \
+	--var "PAGE_ORIGIN:http://127.0.0.1:$port" \
 	</dev/null >"$dir/wrangler.log" 2>&1 &
 wrangler=$!
 pids="$pids $wrangler"

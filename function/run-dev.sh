@@ -42,6 +42,7 @@ rm -rf "$OUT/wrangler-state"
 	--var "GENESYS_API_BASE:$emulator_url" \
 	--var "GENESYS_OAUTH_CLIENT_ID:contactprep-local" \
 	--var "GENESYS_EXTERNAL_SOURCE_ID:contactprep-local" \
+	--var "PAGE_ORIGIN:http://127.0.0.1:$FUNCTION_PORT" \
 	--var "ALLOWED_ORIGINS:" \
 	</dev/null >"$OUT/function.log" 2>&1 &
 wrangler=$!

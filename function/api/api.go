@@ -43,6 +43,10 @@ type Config struct {
 	// FieldPaths are the Genesys paths the import sends each field to; nil is
 	// fieldpath.Default().
 	FieldPaths []fieldpath.Path
+	// Origin is the function's own origin, where the page is served
+	// (PAGE_ORIGIN): set, never read from a request, whose Host a client
+	// chooses. Empty, only Origins are the page's.
+	Origin string
 	// Origins are origins other than the function's own that may call the API.
 	Origins []string
 	// MaxFileBytes is the largest file accepted.
@@ -126,7 +130,7 @@ func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) bool {
 	if origin == "" {
 		return true
 	}
-	own := strings.EqualFold(origin, ownOrigin(r))
+	own := s.ownOrigin(origin)
 	allowed := own
 	for _, o := range s.cfg.Origins {
 		allowed = allowed || strings.EqualFold(origin, o)
@@ -151,16 +155,9 @@ func (s *Server) allowOrigin(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// ownOrigin is the origin the request was sent to: in a Worker the request URL is
-// absolute; in a plain server it is built from Host.
-func ownOrigin(r *http.Request) string {
-	if r.URL.Scheme != "" && r.URL.Host != "" {
-		return r.URL.Scheme + "://" + r.URL.Host
-	}
-	if r.TLS != nil {
-		return "https://" + r.Host
-	}
-	return "http://" + r.Host
+// ownOrigin reports whether origin is the function's own, as configured.
+func (s *Server) ownOrigin(origin string) bool {
+	return s.cfg.Origin != "" && strings.EqualFold(origin, s.cfg.Origin)
 }
 
 // Config is the part of the settings the page needs, all of it public.

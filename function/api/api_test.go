@@ -59,12 +59,16 @@ func start(t *testing.T, change func(*api.Config)) *fixture {
 		PollEvery:        20 * time.Millisecond,
 		Store:            f.store,
 	}
+	// The page's origin is the server's, as PAGE_ORIGIN says in a deployment.
+	srv := httptest.NewUnstartedServer(nil)
+	f.url = "http://" + srv.Listener.Addr().String()
+	cfg.Origin = f.url
 	if change != nil {
 		change(&cfg)
 	}
-	srv := httptest.NewServer(api.New(cfg))
+	srv.Config.Handler = api.New(cfg)
+	srv.Start()
 	t.Cleanup(srv.Close)
-	f.url = srv.URL
 	return f
 }
 
@@ -89,6 +93,10 @@ func (f *fixture) do(t *testing.T, method, path string, body io.Reader, headers 
 		t.Fatal(err)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i] == "Host" {
+			req.Host = headers[i+1] // as a client may send any
+			continue
+		}
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	res, err := http.DefaultClient.Do(req)
@@ -158,6 +166,11 @@ func TestOrigins(t *testing.T) {
 		{"own origin on another port", "GET", strings.Replace(f.url, "127.0.0.1:", "127.0.0.1:1", 1), nil, 403, ""},
 		{"preflight from the configured origin", "OPTIONS", "http://page.test:5173", []string{"Access-Control-Request-Method", "POST"}, 204, "http://page.test:5173"},
 		{"preflight from another origin", "OPTIONS", "http://evil.test", []string{"Access-Control-Request-Method", "POST"}, 403, ""},
+		// The own origin is the configured one: a Host header naming another
+		// site does not make that site the API's own.
+		{"another origin with a forged Host", "GET", "http://evil.test", []string{"Host", "evil.test"}, 403, ""},
+		{"preflight with a forged Host", "OPTIONS", "http://evil.test", []string{"Host", "evil.test", "Access-Control-Request-Method", "POST"}, 403, ""},
+		{"own origin with another Host", "GET", f.url, []string{"Host", "evil.test"}, 200, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

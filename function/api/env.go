@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,8 @@ const (
 //	ACCESS_TEAM_DOMAIN         service mode: <team>.cloudflareaccess.com
 //	ACCESS_AUD                 service mode: the Access application's AUD tag
 //	DEV_ACCESS_TOKEN           service mode against a local Genesys (secret, .dev.vars)
+//	PAGE_ORIGIN                the origin the page and the API are served at,
+//	                           https://contactprep.<account>.workers.dev (required)
 //	ALLOWED_ORIGINS            other origins allowed to call the API, comma-separated
 //	MAX_FILE_BYTES             a lower limit than the import's 50 MB
 //	DRY_RUN_WAIT               how long a submission waits for the dry run (25s)
@@ -111,10 +114,29 @@ func ConfigFromEnv(getenv func(string) string, httpDoer genesys.Doer, store Stor
 		}
 		cfg.DryRunWait = d
 	}
+	if cfg.Origin, err = pageOrigin(env("PAGE_ORIGIN")); err != nil {
+		return cfg, err
+	}
 	for _, o := range strings.Split(env("ALLOWED_ORIGINS"), ",") {
 		if o = strings.TrimSuffix(strings.TrimSpace(o), "/"); o != "" {
 			cfg.Origins = append(cfg.Origins, o)
 		}
 	}
 	return cfg, nil
+}
+
+// pageOrigin checks PAGE_ORIGIN: an https origin, or an http one on this
+// computer (wrangler dev), without a path. Its scheme and host are lowercased
+// as a browser's Origin header has them.
+func pageOrigin(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
+	switch {
+	case raw == "":
+		return "", errors.New("PAGE_ORIGIN is not set: the address the page is served at, such as https://contactprep.<account>.workers.dev")
+	case err != nil || u.Host == "" || u.User != nil || u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "":
+		return "", fmt.Errorf("PAGE_ORIGIN %q is not an origin such as https://contactprep.<account>.workers.dev (scheme and host only)", raw)
+	case u.Scheme != "https" && !(u.Scheme == "http" && genesys.Loopback(u.Scheme+"://"+u.Host)):
+		return "", fmt.Errorf("PAGE_ORIGIN %q must be https (http only on this computer)", raw)
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }

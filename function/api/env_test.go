@@ -15,6 +15,7 @@ func TestConfigFromEnv(t *testing.T) {
 		"GENESYS_REGION":             "eu-central-1",
 		"GENESYS_OAUTH_CLIENT_ID":    "pkce-client",
 		"GENESYS_EXTERNAL_SOURCE_ID": "src",
+		"PAGE_ORIGIN":                "https://contactprep.acme.workers.dev",
 	}
 	service := map[string]string{
 		"AUTH_MODE": "service", "GENESYS_CLIENT_ID": "id", "GENESYS_CLIENT_SECRET": "secret",
@@ -69,6 +70,19 @@ func TestConfigFromEnv(t *testing.T) {
 					t.Errorf("externalId goes to %q", got)
 				}
 			}},
+		{name: "page origin", vars: []map[string]string{{"PAGE_ORIGIN": "HTTPS://Contactprep.Acme.workers.dev/"}}, check: func(t *testing.T, c api.Config) {
+			if c.Origin != "https://contactprep.acme.workers.dev" {
+				t.Errorf("origin %q", c.Origin)
+			}
+		}},
+		{name: "page origin on this computer", vars: []map[string]string{{"PAGE_ORIGIN": "http://127.0.0.1:8788"}}, check: func(t *testing.T, c api.Config) {
+			if c.Origin != "http://127.0.0.1:8788" {
+				t.Errorf("origin %q", c.Origin)
+			}
+		}},
+		{name: "no page origin", vars: []map[string]string{{"PAGE_ORIGIN": ""}}, problem: "PAGE_ORIGIN is not set"},
+		{name: "page origin with a path", vars: []map[string]string{{"PAGE_ORIGIN": "https://acme.test/app"}}, problem: "scheme and host only"},
+		{name: "page origin over http elsewhere", vars: []map[string]string{{"PAGE_ORIGIN": "http://acme.test"}}, problem: "must be https"},
 		{name: "an override of no field", vars: []map[string]string{{"GENESYS_FIELD_PATHS": `{"nickname": "x"}`}}, problem: "GENESYS_FIELD_PATHS"},
 	}
 	for _, tt := range tests {

@@ -54,7 +54,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "bad_request", "send code, code_verifier and redirect_uri")
 		return
 	}
-	if !s.pageURL(r, redirect) {
+	if !s.pageURL(redirect) {
 		writeError(w, http.StatusBadRequest, "bad_request", "the sign-in must return to this page")
 		return
 	}
@@ -85,13 +85,13 @@ func (s *Server) signInFailed(w http.ResponseWriter, r *http.Request, err error)
 
 // pageURL reports whether raw is a URL on the function's own origin or on one of
 // the configured origins: where the page's sign-in may return.
-func (s *Server) pageURL(r *http.Request, raw string) bool {
+func (s *Server) pageURL(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || u.User != nil || u.Fragment != "" || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return false
 	}
 	origin := u.Scheme + "://" + u.Host
-	if strings.EqualFold(origin, ownOrigin(r)) {
+	if s.ownOrigin(origin) {
 		return true
 	}
 	for _, o := range s.cfg.Origins {

@@ -67,6 +67,7 @@ func TestSignInRefused(t *testing.T) {
 		{"a redirect to another port", signInForm(code, verifier, strings.Replace(page, "127.0.0.1:", "127.0.0.1:1", 1)), nil, 400, "bad_request"},
 		{"JSON instead of a form", signInForm(code, verifier, page), []string{"Content-Type", "application/json"}, 415, "unsupported_media_type"},
 		{"from another origin", signInForm(code, verifier, page), []string{"Origin", "http://evil.test"}, 403, "origin_refused"},
+		{"a redirect to the site a forged Host names", signInForm(code, verifier, "http://evil.test/signed-in.html"), []string{"Host", "evil.test"}, 400, "bad_request"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -96,7 +96,8 @@ func startWorker(t *testing.T, genesysBase string, vars ...string) *worker {
 		"--var", "GENESYS_OAUTH_CLIENT_ID:"+emutest.Admin,
 		"--var", "GENESYS_EXTERNAL_SOURCE_ID:workerd-test",
 		"--var", fmt.Sprintf("MAX_FILE_BYTES:%d", maxFileBytes),
-		"--var", "DRY_RUN_WAIT:15s")
+		"--var", "DRY_RUN_WAIT:15s",
+		"--var", fmt.Sprintf("PAGE_ORIGIN:http://127.0.0.1:%d", port))
 	for _, v := range vars {
 		cmd.Args = append(cmd.Args, "--var", v)
 	}

@@ -110,7 +110,8 @@ async function startWorker(wrangler, emulatorURL) {
   const worker = started(wrangler, ['dev', '--config', join(repoDir, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(inspectorPort), '--persist-to', state, '--show-interactive-dev-session=false',
     '--var', `GENESYS_API_BASE:${emulatorURL}`, '--var', 'GENESYS_OAUTH_CLIENT_ID:contactprep-local',
-    '--var', 'GENESYS_EXTERNAL_SOURCE_ID:contactprep-e2e', '--var', 'ALLOWED_ORIGINS:', '--var', 'DRY_RUN_WAIT:15s'], {
+    '--var', 'GENESYS_EXTERNAL_SOURCE_ID:contactprep-e2e', '--var', 'ALLOWED_ORIGINS:', '--var', 'DRY_RUN_WAIT:15s',
+    '--var', `PAGE_ORIGIN:http://127.0.0.1:${port}`], {
     cwd: repoDir,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true' },
   });
