@@ -17,7 +17,7 @@ const $ = (id) => document.getElementById(id);
 // ---- The page's state: read anywhere, changed only by the functions below ----
 
 const state = {
-  inputs: [], // {file, workbook, sheets, sheet, csv}
+  inputs: [], // {file, workbook, sheets, sheet, picked (the admin chose the sheet), csv}
   fileHash: null, // SHA-256 of the chosen files' bytes: the key of a resumable sending
   resumable: null, // the unfinished sending of these files offered for resuming
   outbound: { header: null, idColumn: '', listSize: 1000000, phones: null }, // the contact list settings; phones null: as detected
@@ -43,9 +43,10 @@ function chooseInputs(inputs) {
   state.choice++;
 }
 
-// chooseSheet records a workbook's sheet, converted to CSV: a new choice of bytes.
-function chooseSheet(input, converted) {
-  Object.assign(input, { sheets: converted.sheets, sheet: converted.sheet, csv: converted.csv });
+// chooseSheet records a workbook's sheet, converted to CSV: a new choice of
+// bytes. picked: the admin chose it, rather than the page by its columns.
+function chooseSheet(input, converted, picked) {
+  Object.assign(input, { sheets: converted.sheets, sheet: converted.sheet, csv: converted.csv, picked });
   state.choice++;
 }
 
@@ -186,7 +187,7 @@ const readFiles = guarded('choose-status', (files) => `reading ${names(files)}`,
   outbound.reset();
   const inputs = [];
   for (const file of files) {
-    const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', csv: null, encoding: '' };
+    const input = { file, workbook: await isWorkbook(file), sheets: [], sheet: '', picked: false, csv: null, encoding: '' };
     if (input.workbook) await convertSheet(input, '');
     inputs.push(input);
   }
@@ -212,15 +213,35 @@ function fileProblem(d) {
   return '';
 }
 
+// convertSheet reads a workbook's sheet: the one named, or ("") the one
+// whose header best matches the columns chosen in step 2.
 async function convertSheet(input, sheet) {
-  chooseSheet(input, await convert(input.file, sheet));
+  chooseSheet(input, await convert(input.file, sheet, sheetColumns()), sheet !== '');
+}
+
+// rechooseSheets chooses again the sheets the page chose, after the columns
+// they were chosen by changed (another target, the org's sample file): the
+// sheet of the org's own fields may be another one. A sheet the admin
+// picked stays.
+async function rechooseSheets() {
+  for (const input of state.inputs) {
+    if (!input.workbook || input.picked || input.sheets.length < 2) continue;
+    const c = await convert(input.file, '', sheetColumns());
+    if (c.sheet !== input.sheet) chooseSheet(input, c, false);
+  }
+}
+
+// sheetColumns are what a workbook's sheet is chosen by: the target and the
+// org's sample file's columns, as a header row is looked for.
+function sheetColumns() {
+  return { target: document.querySelector('input[name=target]:checked').value, template: state.template?.header ?? null };
 }
 
 // convert turns a workbook's sheet into CSV; a workbook that cannot be read is
 // refused by its name.
-async function convert(file, sheet) {
+async function convert(file, sheet, columns = {}) {
   try {
-    return await workbooks.convert(await file.arrayBuffer(), sheet);
+    return await workbooks.convert(await file.arrayBuffer(), sheet, columns);
   } catch (err) {
     if (err instanceof Refused) err.file ??= file.name;
     throw err;
@@ -512,6 +533,7 @@ const readTemplate = guarded('template-status', (file) => `reading ${file.name}`
   chooseSettings({ template: { name: file.name, header } });
   say('template-status', `Using the ${header.length} columns of ${file.name}.`);
   show('template-clear');
+  await rechooseSheets();
   await inspect();
 });
 
@@ -525,13 +547,19 @@ $('template-clear').addEventListener('click', guarded('template-status', 'going 
   chooseSettings({ template: null });
   say('template-status', 'Using the built-in Genesys columns.');
   show('template-clear', false);
+  await rechooseSheets();
   await inspect();
 }));
 
-// reinspect reads the chosen files again after a setting of step 2 changed.
+// reinspect reads the chosen files again after a setting of step 2 changed;
+// resheet chooses the sheets again first (the target's columns changed).
 const reinspect = guarded('check-status', 'checking your file again with the new setting', () => inspect());
+const resheet = guarded('check-status', 'checking your file again with the new setting', async () => {
+  await rechooseSheets();
+  await inspect();
+});
 
-for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => reinspect());
+for (const radio of document.querySelectorAll('input[name=target]')) radio.addEventListener('change', () => resheet());
 
 // jumpToMapping takes the admin from step 4 to where this step says which
 // column fills a required one: a contact list's ID column; or the column
@@ -638,6 +666,7 @@ $('resume-go').addEventListener('click', guarded('choose-status', 'setting up th
     overrides: new Map((s.map ?? []).map((m) => [m.Source, m.Target])),
     makeIDs: s.makeIDs === true,
   });
+  await rechooseSheets();
   if (s.target === 'outbound') {
     $('list-size').value = String(s.listSize);
     await inspect();

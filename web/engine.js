@@ -347,8 +347,10 @@ export class Workbooks {
     this.pending = new Map();
   }
 
-  // convert returns {sheets, sheet, csv: ArrayBuffer} for the sheet ("" for the first with data).
-  convert(bytes, sheet = '') {
+  // convert returns {sheets, sheet, csv: ArrayBuffer} for the sheet ("" for
+  // the one whose header best matches columns, {target, template}: the
+  // columns the admin imports into).
+  convert(bytes, sheet = '', columns = {}) {
     if (!this.worker) {
       this.worker = new Worker('xlsx-worker.js');
       this.worker.onmessage = (event) => {
@@ -363,7 +365,7 @@ export class Workbooks {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, bytes, sheet }, [bytes]);
+      this.worker.postMessage({ id, bytes, sheet, columns }, [bytes]);
     });
   }
 }

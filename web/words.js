@@ -165,6 +165,7 @@ const refusedWords = {
   binary: (f) => `“${f}” is neither a spreadsheet nor a text file: ${saveAs}.`,
   damaged: (f) => `“${f}” is a damaged Excel workbook, perhaps not copied or downloaded whole: get the file again, or ${saveAs} (Excel may repair it).`,
   zip: (f) => `“${f}” is a zip archive, not an Excel workbook: unpack it and choose the spreadsheet inside.`,
+  nosheet: (f) => `“${f}” has no sheet of contacts: its sheets are empty or hold only a title or notes. Check that the contacts were saved in this workbook, or choose the file they are in.`,
 };
 
 // describeRefused says why file cannot be read, given what it seems to be.

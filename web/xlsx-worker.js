@@ -1,6 +1,7 @@
 // The workbook converter's Web Worker, started only when a workbook is chosen:
 // it loads xlsx.wasm and turns one sheet into UTF-8 CSV for the engine.
-// Message in: {id, bytes: ArrayBuffer, sheet}; out: {id, result: {sheets,
+// Message in: {id, bytes: ArrayBuffer, sheet, columns: {target, template},
+// what the sheet is chosen by when sheet is ""}; out: {id, result: {sheets,
 // sheet}, csv: ArrayBuffer} or {id, error, refused} (refused: the kind of a
 // file that is no readable workbook, a sniff.Kind).
 importScripts('wasm_exec.js');
@@ -10,10 +11,10 @@ const ready = WebAssembly.instantiateStreaming(fetch('xlsx.wasm'), go.importObje
   .then(({ instance }) => { go.run(instance); });
 
 self.onmessage = async (event) => {
-  const { id, bytes, sheet } = event.data;
+  const { id, bytes, sheet, columns } = event.data;
   try {
     await ready;
-    const [json, csv] = self.contactprepXLSX.convert(new Uint8Array(bytes), sheet ?? '');
+    const [json, csv] = self.contactprepXLSX.convert(new Uint8Array(bytes), sheet ?? '', JSON.stringify(columns ?? {}));
     const result = JSON.parse(json);
     if ('error' in result) {
       postMessage({ id, error: result.error, refused: result.refused });

@@ -140,7 +140,7 @@ func prepareFlags(a *prepareArgs, out io.Writer) *flag.FlagSet {
 	fs.BoolVar(&a.makeIDs, "make-ids", false, "make the Contact IDs and Account IDs a file has no column for: from the e-mail (or names and phone) and the account name; the same file always gets the same IDs")
 	fs.Int64Var(&a.maxBytes, "max-bytes", 0, "largest output file in bytes (default: the target's limit)")
 	fs.StringVar(&a.encoding, "encoding", "auto", "text encoding of the inputs: auto, or a name such as windows-1252, utf-16le, shift_jis")
-	fs.StringVar(&a.sheet, "sheet", "", "workbook sheet to read (default: the sheet whose header best matches the Genesys columns)")
+	fs.StringVar(&a.sheet, "sheet", "", "workbook sheet to read (default: the sheet whose header best matches the Genesys columns, or the template's)")
 	fs.StringVar(&a.out, "o", "", "output directory (required)")
 	fs.BoolVar(&a.force, "force", false, "replace the output directory even when it holds files not from a run of contactprep")
 	fs.StringVar(&a.idColumn, "id-column", "", "outbound: the column holding each contact's own id, e.g. \"Lead ID\" (required)")

@@ -208,6 +208,23 @@ func TestWorkbookInput(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "Nope") {
 		t.Errorf("unknown sheet: exit %d, %q", code, errOut)
 	}
+
+	// A workbook of a cover page alone holds no contacts.
+	f = excelize.NewFile()
+	for i, line := range []string{"Q3 customer contacts", "", "Prepared by Eva Braun"} {
+		if err := f.SetCellValue("Sheet1", fmt.Sprintf("A%d", i+1), line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf.Reset()
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	cover := write(t, dir, "cover.xlsx", buf.Bytes())
+	code, _, errOut = runCLI(t, "prepare", "--force", "-o", out, cover)
+	if code != 2 || !strings.Contains(errOut, "cover.xlsx") || !strings.Contains(errOut, "no sheet of the workbook holds contacts") {
+		t.Errorf("a cover page alone: exit %d, %q", code, errOut)
+	}
 }
 
 // TestMakeIDs: a Google Contacts export has no IDs: without --make-ids every

@@ -62,6 +62,27 @@ func HeaderRow(rows [][]string, t *schema.Target) (at, score int) {
 	return at, score
 }
 
+// SheetScore scores a workbook sheet's first rows (head) as the sheet of
+// contacts to read: its header row's Score (HeaderRow), or -1 when the head
+// holds no table at all, no row filling two cells and none matching a
+// column: a cover sheet's title and notes, each a lone cell, are no
+// contacts, even in a workbook that has no other sheet.
+func SheetScore(head [][]string, t *schema.Target) int {
+	at, score := HeaderRow(head, t)
+	if at < 0 {
+		return -1
+	}
+	if score > 0 {
+		return score
+	}
+	for _, row := range head[:min(len(head), HeadRows)] {
+		if filled(row) >= 2 {
+			return 0
+		}
+	}
+	return -1
+}
+
 // filled counts a row's cells that hold more than white space.
 func filled(row []string) int {
 	n := 0

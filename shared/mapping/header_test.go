@@ -36,3 +36,26 @@ func TestHeaderRow(t *testing.T) {
 		}
 	}
 }
+
+// TestSheetScore: a sheet's score is its header row's, and -1 for a sheet
+// with no table: lone cells matching no column (a cover page), or nothing.
+func TestSheetScore(t *testing.T) {
+	legacy, _ := schema.New(schema.Legacy)
+	for _, c := range []struct {
+		name  string
+		head  [][]string
+		score int
+	}{
+		{"contacts under a title", [][]string{{"Q3 customer contacts"}, {}, {"Contact ID", "First Name", "Phone"}, {"C1", "Ann", "4155552671"}}, 3},
+		{"a cover page", [][]string{{"Q3 customer contacts"}, {}, {"Prepared by Eva Braun"}, {"See the next sheet"}}, -1},
+		{"a title alone", [][]string{{"Q3 customer contacts"}}, -1},
+		{"blank", [][]string{{}, {" "}}, -1},
+		{"unknown columns", [][]string{{"Ref", "Who"}, {"1", "Ann"}}, 0},
+		{"a cover page with a two-cell line", [][]string{{"Q3 customer contacts"}, {"Prepared by", "Eva"}}, 0},
+		{"one column that matches", [][]string{{"Email"}, {"ann@example.com"}}, 1},
+	} {
+		if got := SheetScore(c.head, legacy); got != c.score {
+			t.Errorf("%s: %d, want %d", c.name, got, c.score)
+		}
+	}
+}

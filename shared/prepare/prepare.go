@@ -239,16 +239,9 @@ func targetOf(opt Options) (*schema.Target, error) {
 	return t, nil
 }
 
-// headerTarget is what a header row is looked for by (findHeader): the
-// target's columns, or the catalog's for a contact list, whose columns are
-// the file's own.
-func headerTarget(opt Options) *schema.Target {
-	if t, err := targetOf(opt); err == nil && t.Name != schema.Outbound {
-		return t
-	}
-	t, _ := schema.New(schema.Legacy)
-	return t
-}
+// headerTarget is what a header row is looked for by (findHeader), and a
+// workbook's sheets are scored against (schema.HeaderTarget).
+func headerTarget(opt Options) *schema.Target { return schema.HeaderTarget(opt.Target, opt.Template) }
 
 // headerBytes bounds the size of the output header row.
 func headerBytes(t *schema.Target) int64 {

@@ -54,10 +54,7 @@ func open(in Input, opt Options, info *InputInfo) (records, []finding.Finding, e
 			return nil, nil, errors.New("XLSX support is not loaded here: save the sheet as CSV")
 		}
 		t := headerTarget(opt)
-		score := func(head [][]string) int {
-			_, s := mapping.HeaderRow(head, t)
-			return s
-		}
+		score := func(head [][]string) int { return mapping.SheetScore(head, t) }
 		rows, sheet, err := opt.Workbooks(in.Data, opt.Sheet, mapping.HeadRows, score)
 		if err != nil {
 			return nil, nil, err

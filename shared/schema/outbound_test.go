@@ -84,3 +84,27 @@ func TestPhoneType(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderTarget: a header is looked for by the template's columns, its
+// own fields too, unless the target is a contact list or the template has
+// no names; else by the catalog's.
+func TestHeaderTarget(t *testing.T) {
+	template := []string{"Member No", "Contact First Name"}
+	for _, c := range []struct {
+		name     string
+		template []string
+		want     string
+	}{
+		{Legacy, nil, "Contact ID"},
+		{Bulk, template, "Member No"},
+		{Legacy, template, "Member No"},
+		{Outbound, template, "Contact ID"},
+		{Legacy, []string{" ", ""}, "Contact ID"},
+		{"nonsense", nil, "Contact ID"},
+	} {
+		got := HeaderTarget(c.name, c.template)
+		if got.Columns[0].Header != c.want || got.Name == Outbound {
+			t.Errorf("%s %q: %s's first column %q, want %q", c.name, c.template, got.Name, got.Columns[0].Header, c.want)
+		}
+	}
+}

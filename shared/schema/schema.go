@@ -119,6 +119,24 @@ func FromTemplate(name string, headers []string) *Target {
 	return t
 }
 
+// HeaderTarget returns the columns a header row is looked for by, and a
+// workbook's sheets are scored against: the template's (an org's sample
+// file, with its own fields) when one is given, else the catalog's, also for
+// a contact list, whose columns are the file's own. An unknown name is the
+// legacy target.
+func HeaderTarget(name string, template []string) *Target {
+	if name != Outbound && len(template) > 0 {
+		if t := FromTemplate(name, template); len(t.Columns) > 0 {
+			return t
+		}
+	}
+	if t, ok := New(name); ok && name != Outbound {
+		return t
+	}
+	t, _ := New(Legacy)
+	return t
+}
+
 // typedByName guesses a column's kind and part from its header.
 func typedByName(h string) Column {
 	c := Column{Header: h, Kind: Text}

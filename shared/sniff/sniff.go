@@ -33,10 +33,11 @@ const (
 	Binary    Kind = "binary"  // any other data that is not text
 	Damaged   Kind = "damaged" // a workbook whose archive or parts are broken (told by the xlsx reader)
 	OtherZip  Kind = "zip"     // a zip archive that holds no workbook (told by the xlsx reader)
+	NoSheet   Kind = "nosheet" // a workbook whose sheets are empty or a cover page (told by the xlsx reader)
 )
 
 // Kinds lists every Kind, for callers that word each one.
-var Kinds = []Kind{LegacyXLS, Protected, PDF, RTF, WebPage, XML, Image, Binary, Damaged, OtherZip}
+var Kinds = []Kind{LegacyXLS, Protected, PDF, RTF, WebPage, XML, Image, Binary, Damaged, OtherZip, NoSheet}
 
 // Unsupported is the refusal of a file by what it seems to be. It wraps
 // ErrUnsupported.

@@ -15,7 +15,7 @@ func OpenSheet(data []byte, sheet string, n int, score func(head [][]string) int
 	}
 	if sheet == "" {
 		wb.Close()
-		return nil, "", errors.New("xlsx: the workbook has no sheet with data")
+		return nil, "", ErrNoSheet
 	}
 	rows, err := wb.Rows(sheet)
 	if err != nil {

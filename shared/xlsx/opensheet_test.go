@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"errors"
 	"io"
 	"slices"
 	"strings"
@@ -33,11 +34,14 @@ func TestOpenSheet(t *testing.T) {
 	if err := rows.Close(); err != nil {
 		t.Errorf("Close: %v", err)
 	}
+	if _, _, err := OpenSheet(data, "", 10, func([][]string) int { return -1 }); !errors.Is(err, ErrNoSheet) {
+		t.Errorf("a sheet scored below 0 was read: %v", err)
+	}
 	if _, _, err := OpenSheet(data, "Missing", 10, nil); err == nil || !strings.Contains(err.Error(), "Missing") {
 		t.Errorf("unknown sheet: %v", err)
 	}
 	empty := buildWorkbook(t, func(*excelize.File) error { return nil })
-	if _, _, err := OpenSheet(empty, "", 10, func([][]string) int { return 0 }); err == nil || !strings.Contains(err.Error(), "no sheet with data") {
+	if _, _, err := OpenSheet(empty, "", 10, func([][]string) int { return 0 }); !errors.Is(err, ErrNoSheet) {
 		t.Errorf("empty workbook: %v", err)
 	}
 }

@@ -28,6 +28,7 @@ var (
 	ErrUnsupportedFormat = errors.New("unsupported format: save as XLSX or CSV")
 	ErrTooLarge          = errors.New("workbook unpacks too large (zip bomb?)")
 	ErrDamaged           = errors.New("damaged or truncated XLSX file")
+	ErrNoSheet           = errors.New("no sheet of the workbook holds contacts: each is empty or holds only a title or notes")
 )
 
 // ratioFloor is the unpacked size below which the ratio check is skipped. Small
@@ -183,10 +184,11 @@ func (w *Workbook) Sheets() []string { return w.sheets }
 
 // BestSheet returns the sheet with data whose first n rows score highest,
 // the earlier of equals: the sheet of contacts behind a cover sheet, scored
-// by how much a row looks like their header (mapping.HeaderRow). A damaged
-// sheet met first is returned as it is, for Rows to tell that it is
+// by how much a row looks like their header (mapping.SheetScore). A sheet
+// scored below 0 holds no contacts (a cover page) and is never chosen. A
+// damaged sheet met first is returned as it is, for Rows to tell that it is
 // damaged rather than another sheet being read without a word. "" when no
-// sheet has data.
+// sheet has data (ErrNoSheet for callers).
 func (w *Workbook) BestSheet(n int, score func(head [][]string) int) string {
 	best, top := "", -1
 	for _, sheet := range w.sheets {

@@ -14,20 +14,19 @@ import (
 	"contactprep/shared/xlsx"
 )
 
-// headerScore scores a sheet's first rows as the engine looks for a header
-// row (mapping.HeaderRow) against the built-in Genesys columns: a contact
-// list's are the file's own, and an org's template is a subset of them.
-func headerScore(head [][]string) int {
-	_, score := mapping.HeaderRow(head, catalog)
-	return score
+// columns are what a workbook's sheets are scored against: the target the
+// admin chose and the header of the org's sample file, if any
+// (schema.HeaderTarget).
+type columns struct {
+	Target   string   `json:"target"`
+	Template []string `json:"template"`
 }
-
-var catalog, _ = schema.New(schema.Legacy)
 
 // errorReply is a failed conversion's reply: {"error": message}, and for a
 // workbook that cannot be read at all what kind of file it is ("refused", a
 // sniff.Kind), for the page to say what the admin can do: the reader's
-// damaged archive is sniff.Damaged, a zip with no workbook in it sniff.OtherZip.
+// damaged archive is sniff.Damaged, a zip with no workbook in it sniff.OtherZip,
+// a workbook with no sheet of contacts sniff.NoSheet.
 func errorReply(err error) map[string]string {
 	reply := map[string]string{"error": err.Error()}
 	u := (*sniff.Unsupported)(nil)
@@ -38,6 +37,8 @@ func errorReply(err error) map[string]string {
 		reply["refused"] = string(sniff.Damaged)
 	case errors.Is(err, xlsx.ErrUnsupportedFormat):
 		reply["refused"] = string(sniff.OtherZip)
+	case errors.Is(err, xlsx.ErrNoSheet):
+		reply["refused"] = string(sniff.NoSheet)
 	}
 	return reply
 }
@@ -50,10 +51,11 @@ type converted struct {
 }
 
 // convert reads the named sheet (or, when sheet is "", the one whose header
-// best matches the Genesys columns: the contacts behind a cover sheet) and
-// writes its rows as UTF-8 CSV, one line per sheet row, as read: empty rows
-// stay as empty lines so row numbers keep matching the sheet's.
-func convert(data []byte, sheet string) (*converted, error) {
+// best matches the columns: the contacts behind a cover sheet, scored as the
+// engine looks for a header row) and writes its rows as UTF-8 CSV, one line
+// per sheet row, as read: empty rows stay as empty lines so row numbers keep
+// matching the sheet's.
+func convert(data []byte, sheet string, cols columns) (*converted, error) {
 	wb, err := xlsx.Open(data, xlsx.DefaultLimits)
 	if err != nil {
 		return nil, err
@@ -61,10 +63,11 @@ func convert(data []byte, sheet string) (*converted, error) {
 	defer wb.Close()
 	c := &converted{Sheets: wb.Sheets(), Sheet: sheet}
 	if c.Sheet == "" {
-		c.Sheet = wb.BestSheet(mapping.HeadRows, headerScore)
+		t := schema.HeaderTarget(cols.Target, cols.Template)
+		c.Sheet = wb.BestSheet(mapping.HeadRows, func(head [][]string) int { return mapping.SheetScore(head, t) })
 	}
 	if c.Sheet == "" {
-		return nil, errors.New("xlsx: the workbook has no sheet with data")
+		return nil, xlsx.ErrNoSheet
 	}
 	rows, err := wb.Rows(c.Sheet)
 	if err != nil {

@@ -59,7 +59,7 @@ func TestConvert(t *testing.T) {
 		{"", "People", "Customer ID,Name,Mobile\nK1,\"Ann, Lee\",4155552671\n\nK2,\"Say \"\"hi\"\"\",\"line\nbreak\"\nK3,\" padded\"\n"},
 		{"Other", "Other", "a\n"},
 	} {
-		got, err := convert(data, c.sheet)
+		got, err := convert(data, c.sheet, columns{})
 		if err != nil {
 			t.Fatalf("%q: %v", c.sheet, err)
 		}
@@ -67,13 +67,10 @@ func TestConvert(t *testing.T) {
 			t.Errorf("%q: sheets %q, sheet %q, csv %q; want sheet %q, csv %q", c.sheet, got.Sheets, got.Sheet, got.csv, c.want, c.csv)
 		}
 	}
-	if _, err := convert(data, "Missing"); err == nil {
+	if _, err := convert(data, "Missing", columns{}); err == nil {
 		t.Error("an unknown sheet was read")
 	}
-	if _, err := convert(book(t, map[string][][]any{"Empty": {}}, "Empty"), ""); err == nil {
-		t.Error("a workbook without data was read")
-	}
-	if _, err := convert([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old xls"), ""); !errors.Is(err, xlsx.ErrUnsupportedFormat) {
+	if _, err := convert([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 old xls"), "", columns{}); !errors.Is(err, xlsx.ErrUnsupportedFormat) {
 		t.Errorf("legacy xls: %v", err)
 	}
 }
@@ -96,13 +93,46 @@ func TestErrorReplyKinds(t *testing.T) {
 		{"truncated", good[:len(good)/2], "damaged"},
 		{"garbage after the zip magic", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{7}, 300)...), "damaged"},
 		{"a zip of something else", zipped("notes.txt"), "zip"},
+		{"empty sheets", book(t, map[string][][]any{"Sheet1": {}, "Sheet2": {}}, "Sheet1", "Sheet2"), "nosheet"},
+		{"a cover page alone", book(t, map[string][][]any{"Cover": {{"Q3 customer contacts"}, {}, {"Prepared by Eva Braun"}}, "Sheet2": {}}, "Cover", "Sheet2"), "nosheet"},
 	} {
-		_, err := convert(c.data, "")
+		_, err := convert(c.data, "", columns{})
 		if err == nil {
 			t.Fatalf("%s: converted", c.name)
 		}
 		if got := errorReply(err)["refused"]; got != c.want {
 			t.Errorf("%s: refused = %q (%v), want %q", c.name, got, err, c.want)
+		}
+	}
+}
+
+// TestConvertScoresTheColumns: with no sheet named, the sheet chosen is the
+// one whose header best matches the columns the admin imports into: an
+// org's sample file with fields of its own picks its members' sheet over a
+// staff list the built-in columns would prefer; a contact list is scored
+// by the built-in columns.
+func TestConvertScoresTheColumns(t *testing.T) {
+	data := book(t, map[string][][]any{
+		"Staff":   {{"First Name", "Last Name", "Email", "Phone"}, {"Eva", "Braun", "eva@club.example", "+4930123456"}},
+		"Members": {{"Member No", "First Name", "Last Name", "Loyalty Tier", "Home Club"}, {"M1", "Ann", "Lee", "Gold", "Berlin"}},
+	}, "Staff", "Members")
+	template := []string{"Member No", "First Name", "Last Name", "Loyalty Tier", "Home Club"}
+	for _, c := range []struct {
+		cols columns
+		want string
+	}{
+		{columns{}, "Staff"},
+		{columns{Target: "bulk", Template: template}, "Members"},
+		{columns{Target: "legacy", Template: template}, "Members"},
+		{columns{Target: "outbound", Template: template}, "Staff"},
+		{columns{Target: "legacy", Template: []string{" "}}, "Staff"},
+	} {
+		got, err := convert(data, "", c.cols)
+		if err != nil {
+			t.Fatalf("%+v: %v", c.cols, err)
+		}
+		if got.Sheet != c.want {
+			t.Errorf("%+v: sheet %q, want %q", c.cols, got.Sheet, c.want)
 		}
 	}
 }

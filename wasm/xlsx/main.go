@@ -4,8 +4,10 @@
 // module of its own, fetched only when a workbook is dropped, so that the
 // engine module never carries the spreadsheet library.
 //
-// The worker calls contactprepXLSX.convert(bytes, sheet) and gets back
-// [replyJSON, csvBytes or null]; replyJSON is {sheets, sheet} or {error}.
+// The worker calls contactprepXLSX.convert(bytes, sheet, columnsJSON) and
+// gets back [replyJSON, csvBytes or null]; columnsJSON is {target, template}
+// (columns: what a sheet is chosen by when sheet is ""), replyJSON is
+// {sheets, sheet} or {error, refused}.
 package main
 
 import (
@@ -16,12 +18,17 @@ import (
 func main() {
 	js.Global().Set("contactprepXLSX", js.ValueOf(map[string]any{
 		"convert": js.FuncOf(func(_ js.Value, args []js.Value) any {
-			if len(args) < 2 {
-				return js.ValueOf([]any{`{"error":"convert(bytes, sheet)"}`, nil})
+			if len(args) < 3 {
+				return js.ValueOf([]any{`{"error":"convert(bytes, sheet, columns)"}`, nil})
+			}
+			var cols columns
+			if err := json.Unmarshal([]byte(args[2].String()), &cols); err != nil {
+				b, _ := json.Marshal(errorReply(err))
+				return js.ValueOf([]any{string(b), nil})
 			}
 			data := make([]byte, args[0].Get("byteLength").Int())
 			js.CopyBytesToGo(data, args[0])
-			c, err := convert(data, args[1].String())
+			c, err := convert(data, args[1].String(), cols)
 			if err != nil {
 				b, _ := json.Marshal(errorReply(err))
 				return js.ValueOf([]any{string(b), nil})

@@ -43,7 +43,7 @@ async function choose(page, path) {
 }
 
 test('each awkward file gets one plain sentence naming it and what to do', async () => {
-  const workbook = readFileSync(await goGen(['-format', 'xlsx', '-rows', '50', '-seed', '3'], 'awkward-good.xlsx'));
+  const good = readFileSync(await goGen(['-format', 'xlsx', '-rows', '50', '-seed', '3'], 'awkward-good.xlsx'));
   const files = [
     ['empty.csv', Buffer.alloc(0), /^“empty\.csv” is empty: .*Save As → CSV UTF-8/],
     ['bom-only.csv', Buffer.from([0xef, 0xbb, 0xbf]), /^“bom-only\.csv” is empty: /],
@@ -52,7 +52,10 @@ test('each awkward file gets one plain sentence naming it and what to do', async
     ['export.dat', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256)), /^“export\.dat” is neither a spreadsheet nor a text file: .*Save As → CSV UTF-8/],
     ['locked.xlsx', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(1000), utf16('EncryptionInfo'), Buffer.alloc(500)]),
       /^“locked\.xlsx” is protected with a password.*Save As → CSV UTF-8/],
-    ['truncated.xlsx', workbook.subarray(0, Math.floor(workbook.length / 2)), /^“truncated\.xlsx” is a damaged Excel workbook.*Save As → CSV UTF-8/],
+    ['truncated.xlsx', good.subarray(0, Math.floor(good.length / 2)), /^“truncated\.xlsx” is a damaged Excel workbook.*Save As → CSV UTF-8/],
+    ['cover-only.xlsx', workbook({ Cover: [['Q3 customer contacts'], [], ['Prepared by Eva Braun, sales operations']], Sheet2: [] }),
+      /^“cover-only\.xlsx” has no sheet of contacts: .*choose the file they are in\./],
+    ['blank.xlsx', workbook({ Sheet1: [], Sheet2: [[], ['']] }), /^“blank\.xlsx” has no sheet of contacts: /],
   ];
   const { page, errors } = await openPage(browser.context, server.url);
   for (const [name, bytes, sentence] of files) {
@@ -169,6 +172,40 @@ test('a workbook whose first sheet is a cover page is read from its contacts she
   const col = (h) => rows[0].indexOf(h);
   assert.deepEqual(rows.slice(1).map((r) => [r[col('Contact ID')], r[col('Contact Cell Phone')], r[col('Account Name')]]),
     [['C1', '+14155552671', 'Acme'], ['C2', '+14155550123', 'Acme'], ['C3', '+442079460958', 'Beta']]);
+  assert.deepEqual(errors, []);
+});
+
+// With the org's sample file chosen, the sheet read is the one whose header
+// best matches its columns, the org's own fields too; a sheet the admin
+// picked stays picked when the columns change.
+test("a workbook's sheet is chosen by the columns of the org's sample file", async () => {
+  const members = ['Member No', 'First Name', 'Last Name', 'Loyalty Tier', 'Home Club'];
+  const path = write('club.xlsx', workbook({
+    Staff: [['First Name', 'Last Name', 'Email', 'Phone'], ['Eva', 'Braun', 'eva@club.example', '+4930123456']],
+    Members: [members, ['M1', 'Ann', 'Lee', 'Gold', 'Berlin'], ['M2', 'Bo', 'Kim', 'Silver', 'Köln']],
+  }));
+  const { page, errors } = await openPage(browser.context, server.url);
+  await choose(page, path);
+  const sheet = page.getByLabel('Sheet to read');
+  assert.equal(await sheet.inputValue(), 'Staff', 'the built-in columns prefer the staff list');
+
+  await page.getByLabel('Use a sample setup file').setInputFiles(write('club-sample.csv', `${members.join(',')}\r\n`));
+  await page.locator('#template-status', { hasText: 'Using the 5 columns of club-sample.csv' }).waitFor();
+  await page.locator('#inputs details.columns summary', { hasText: /^Columns: 5 of 5 matched/ }).waitFor();
+  assert.equal(await sheet.inputValue(), 'Members', "the sample file's columns choose the members");
+  assert.deepEqual(await axe(page), [], 'axe with the sheet chosen again');
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible' });
+  const rows = parseCSV((await download(page, 'Download cleaned file')).bytes.toString('utf8'));
+  assert.deepEqual(rows, [members, ['M1', 'Ann', 'Lee', 'Gold', 'Berlin'], ['M2', 'Bo', 'Kim', 'Silver', 'Köln']]);
+
+  // Picked by hand, a sheet stays when the sample file goes.
+  await sheet.selectOption('Staff');
+  await page.locator('#choose-status', { hasText: 'Sheet Staff read.' }).waitFor();
+  await page.getByRole('button', { name: 'Stop using it' }).click();
+  await page.locator('#template-status', { hasText: 'Using the built-in Genesys columns.' }).waitFor();
+  await page.locator('#inputs details.columns summary', { hasText: /^Columns: 4 of 4 matched/ }).waitFor();
+  assert.equal(await sheet.inputValue(), 'Staff');
   assert.deepEqual(errors, []);
 });
 
