@@ -15,13 +15,15 @@ import (
 // rules are check's (decide.go).
 type decision struct {
 	// Action: "clearPhones" or "keepPhones" (the phones kept as typed),
-	// "mostCommon" (every account conflict), "replace" or "clearColumn".
-	Action  string `json:"action"`
-	Col     int    `json:"col"` // target column, for replace and clearColumn
-	Find    string `json:"find"`
-	With    string `json:"with"`
-	Whole   bool   `json:"whole"` // replace whole cells equal to Find, not the text in them
-	Preview bool   `json:"preview"`
+	// "mostCommon" (every account conflict), "replace" or "clearColumn",
+	// "leaveOut" or "putBack" (the rows Select picks).
+	Action  string   `json:"action"`
+	Col     int      `json:"col"` // target column, for replace and clearColumn
+	Find    string   `json:"find"`
+	With    string   `json:"with"`
+	Whole   bool     `json:"whole"`  // replace whole cells equal to Find, not the text in them
+	Select  rowsArgs `json:"select"` // the rows to leave out or put back, as the table picks them (its range aside)
+	Preview bool     `json:"preview"`
 }
 
 // preview is what a decision would change.
@@ -61,6 +63,8 @@ func (s *session) decide(a decision) (any, []byte, error) {
 			s.undo, s.redo = append(s.undo, change{keepTyped: true}), nil
 		}
 		return s.summary(), nil, nil
+	case "leaveOut", "putBack":
+		return s.leaveOut(a)
 	case "clearPhones":
 		edits = t.ClearUnreadablePhones()
 	case "mostCommon":
@@ -84,4 +88,25 @@ func (s *session) decide(a decision) (any, []byte, error) {
 		return p, nil, nil
 	}
 	return s.edit(edits)
+}
+
+// leaveOut leaves the rows a picks out on purpose, or puts them back
+// (check.Table.LeaveOut), as one step of the undo history.
+func (s *session) leaveOut(a decision) (any, []byte, error) {
+	t := s.res.Table
+	picked := s.selected(a.Select)
+	rows := make([]int, len(picked))
+	for i, r := range picked {
+		rows[i] = int(r)
+	}
+	out := a.Action == "leaveOut"
+	if a.Preview {
+		n := t.Leaving(rows, out)
+		return preview{Rows: n}, nil, nil
+	}
+	if changed := t.LeaveOut(rows, out); len(changed) > 0 {
+		s.undo, s.redo = append(s.undo, change{leave: changed, out: out}), nil
+		s.changed()
+	}
+	return s.summary(), nil, nil
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"contactprep/shared/finding"
 )
 
 // TestDecide: each decision says what it would change, then changes it in
@@ -79,5 +81,57 @@ func TestDecide(t *testing.T) {
 	}
 	if _, _, err := s.call("decide", []byte(`{"action":"nonsense"}`), nil); err == nil {
 		t.Errorf("an unknown decision was taken")
+	}
+}
+
+// TestLeaveOut: the rows the table shows (a conflict group here) are left out
+// as one step, counted first; they are rejected with their reason, the rows
+// still add up, and undo and redo take the step back and make it again.
+func TestLeaveOut(t *testing.T) {
+	file := strings.Join([]string{
+		"Contact ID,First Name,Last Name,Account ID,Account Name",
+		"K1,Ann,Lee,A1,Acme Corp",
+		"K2,Bo,Ray,A1,ACME Corporation",
+		"K3,Cy,Ng,A2,Beta",
+	}, "\n") + "\n"
+	s := &session{}
+	var sum summary
+	call(t, s, "prepare", csvSettings(), [][]byte{[]byte(file)}, &sum)
+	before := counts(sum)
+	group := 0
+	var p preview
+	call(t, s, "decide", decision{Action: "leaveOut", Select: rowsArgs{Conflict: &group}, Preview: true}, nil, &p)
+	if p != (preview{Rows: 2}) {
+		t.Errorf("preview of leaving the group out %+v", p)
+	}
+	call(t, s, "decide", decision{Action: "leaveOut", Select: rowsArgs{Conflict: &group}}, nil, &sum)
+	if counts(sum) != [4]int{3, 1, 2, 0} || len(sum.Conflicts) != 0 || !sum.CanUndo {
+		t.Errorf("after leaving the group out: %v, conflicts %+v", counts(sum), sum.Conflicts)
+	}
+	var rows rowsReply
+	call(t, s, "rows", rowsArgs{Codes: []finding.Code{finding.RowLeftOut}}, nil, &rows)
+	if rows.Total != 2 || rows.Rows[0].State != "rejected" || rows.Rows[0].Findings[0].Message != "left out on purpose: you chose not to import this row" {
+		t.Errorf("rows left out: %+v", rows)
+	}
+	call(t, s, "decide", decision{Action: "putBack", Select: rowsArgs{Codes: []finding.Code{finding.RowLeftOut}}, Preview: true}, nil, &p)
+	if p != (preview{Rows: 2}) {
+		t.Errorf("preview of putting them back %+v", p)
+	}
+	call(t, s, "undo", nil, nil, &sum)
+	if counts(sum) != before || len(sum.Conflicts) != 1 {
+		t.Errorf("after undo: %v, want %v", counts(sum), before)
+	}
+	call(t, s, "redo", nil, nil, &sum)
+	if counts(sum) != [4]int{3, 1, 2, 0} {
+		t.Errorf("after redo: %v", counts(sum))
+	}
+	call(t, s, "decide", decision{Action: "putBack", Select: rowsArgs{Rows: []int32{1}}}, nil, &sum)
+	if counts(sum) != [4]int{3, 2, 1, 0} || len(sum.Conflicts) != 0 {
+		t.Errorf("row 2 put back, alone in its account while row 1 is out: %v %+v", counts(sum), sum.Conflicts)
+	}
+	call(t, s, "undo", nil, nil, &sum)
+	call(t, s, "undo", nil, nil, &sum)
+	if counts(sum) != before || sum.CanUndo {
+		t.Errorf("after undoing both: %v", counts(sum))
 	}
 }

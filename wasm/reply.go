@@ -168,17 +168,7 @@ func (s *session) rows(a rowsArgs) (any, []byte, error) {
 	if s.res == nil {
 		return rowsReply{Rows: []rowOut{}}, nil, nil
 	}
-	t := s.res.Table
-	var rows []int32
-	if a.Rows != nil {
-		rows = tableRows(a.Rows, t.Len())
-	} else if a.Conflict != nil {
-		if cs := t.Conflicts(); *a.Conflict >= 0 && *a.Conflict < len(cs) {
-			rows = cs[*a.Conflict].Rows
-		}
-	} else {
-		rows = s.filter(s.ensureIndex().mask(a.Codes, a.Severities))
-	}
+	rows := s.selected(a)
 	if a.Count <= 0 {
 		a.Count = defaultRowsReply
 	}
@@ -189,6 +179,21 @@ func (s *session) rows(a rowsArgs) (any, []byte, error) {
 		reply.Rows = append(reply.Rows, s.row(int(r)))
 	}
 	return reply, nil, nil
+}
+
+// selected returns the rows a picks, in order (its range aside).
+func (s *session) selected(a rowsArgs) []int32 {
+	t := s.res.Table
+	switch {
+	case a.Rows != nil:
+		return tableRows(a.Rows, t.Len())
+	case a.Conflict != nil:
+		if cs := t.Conflicts(); *a.Conflict >= 0 && *a.Conflict < len(cs) {
+			return cs[*a.Conflict].Rows
+		}
+		return nil
+	}
+	return s.filter(s.ensureIndex().mask(a.Codes, a.Severities))
 }
 
 // tableRows keeps the rows that are in a table of n rows, in order, once each.

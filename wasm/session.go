@@ -174,10 +174,12 @@ func (s *session) filesFor(a settings, files []callFile) ([]callFile, error) {
 
 // change is one step of the admin's edits, with the edits that take it back;
 // keepTyped is the decision to keep unreadable phones as typed (decide.go),
-// which edits nothing.
+// which edits nothing; leave are the rows it left out (out) or put back.
 type change struct {
 	do, undo  []check.CellEdit
 	keepTyped bool
+	leave     []int
+	out       bool
 }
 
 // fileArg names one input: its bytes are files[Data]; a workbook also brings
@@ -257,9 +259,9 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 		}
 		return s.decide(a)
 	case "undo":
-		return s.step(&s.undo, &s.redo, func(c change) []check.CellEdit { return c.undo })
+		return s.step(&s.undo, &s.redo, false)
 	case "redo":
-		return s.step(&s.redo, &s.undo, func(c change) []check.CellEdit { return c.do })
+		return s.step(&s.redo, &s.undo, true)
 	case "encodings":
 		// The encodings the admin can choose for a text file: [{name,
 		// title}], name for fileArg.Encoding, title as people know it
@@ -606,17 +608,22 @@ func (s *session) useVersion(r int) (any, []byte, error) {
 	return s.edit(edits)
 }
 
-// step undoes (from undo to redo) or redoes (from redo to undo) one change.
-func (s *session) step(from, to *[]change, edits func(change) []check.CellEdit) (any, []byte, error) {
+// step undoes (from undo to redo) or redoes (from redo to undo, again) one change.
+func (s *session) step(from, to *[]change, again bool) (any, []byte, error) {
 	if s.res == nil || len(*from) == 0 {
 		return nil, nil, errors.New("nothing to take back")
 	}
 	c := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
-	if c.keepTyped {
+	switch {
+	case c.keepTyped:
 		s.keptTyped = !s.keptTyped
-	} else {
-		s.res.Table.Apply(edits(c))
+	case c.leave != nil:
+		s.res.Table.LeaveOut(c.leave, c.out == again)
+	case again:
+		s.res.Table.Apply(c.do)
+	default:
+		s.res.Table.Apply(c.undo)
 	}
 	*to = append(*to, c)
 	s.changed()

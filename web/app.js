@@ -117,6 +117,7 @@ const decisions = new Decisions({
   change: (op, args, done) => change(op, args, done),
   unmapped: () => !!state.detected?.inputs.some((d) => d.missing?.length > 0),
   jumpToMapping,
+  shown: () => rowFilter(),
 });
 
 if ('serviceWorker' in navigator) {
@@ -922,6 +923,7 @@ async function reloadRows(keepPosition = false) {
   if (grid.total === 0) $('grid').tabIndex = 0;
   else $('grid').removeAttribute('tabindex');
   say('rows-count', `${grid.total.toLocaleString()} ${grid.total === 1 ? 'row' : 'rows'} shown`);
+  await decisions.previewLeaving(grid.total);
   // No row to show: the table is no taller than its message.
   $('grid').classList.toggle('all-clear', grid.total === 0);
 }
@@ -960,7 +962,8 @@ function showRowDetail(row) {
   const box = $('row-detail');
   const card = el('div', null, { class: 'card' });
   const where = state.summary.inputs.length > 1 ? `${row.file}, row ${row.line}` : `Row ${row.line}`;
-  card.append(el('h4', `${where}: ${{ ready: 'ready to import', rejected: 'left out until fixed', merged: 'merged into an identical row' }[row.state]}`));
+  const chosen = row.findings.some((f) => f.code === 'row_left_out');
+  card.append(el('h4', `${where}: ${chosen ? 'left out, as you chose' : { ready: 'ready to import', rejected: 'left out until fixed', merged: 'merged into an identical row' }[row.state]}`));
   const ul = el('ul');
   for (const f of row.findings) {
     let text = `${severityWords[f.severity]}: ${f.column ? `${f.column}: ` : ''}${f.message}`;
@@ -974,6 +977,7 @@ function showRowDetail(row) {
     const g = state.summary.conflicts.find((c) => c.index === row.conflict);
     card.append(decisions.versionButton(row, g, state.summary.columns, (what) => `All rows of the account now use ${what}, as in ${where}.`));
   }
+  card.append(decisions.rowButton(row, where));
   box.replaceChildren(card);
 }
 

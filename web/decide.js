@@ -1,10 +1,12 @@
 // Decisions over a whole group of rows, offered where "What we found" lists
 // the group: clear or keep the phones that could not be read, the most
 // common version of every conflicting account, a chosen version of one,
-// the column mapping for a required column no column fills, and find and
-// replace or clearing in any column. The engine (the "decide" call, whose
-// rules are in shared/check) counts what a decision changes, which the
-// buttons say before it runs, and makes it as one step Undo takes back.
+// the column mapping for a required column no column fills, find and
+// replace or clearing in any column, and leaving rows out on purpose (the
+// rows shown, or one row) or putting them back. The engine (the "decide"
+// call, whose rules are in shared/check) counts what a decision changes,
+// which the buttons say before it runs, and makes it as one step Undo
+// takes back.
 import { el } from './dom.js';
 import { plainColumn } from './words.js';
 
@@ -26,9 +28,13 @@ const keptTyped = ['phone_invalid', 'phone_excel_damage', 'phone_country_unsure'
 export class Decisions {
   // engine answers "decide" previews; change(op, args, done) runs a change
   // and redraws; unmapped() tells whether a required column is filled by no
-  // column of a file, and jumpToMapping opens the column mapping of step 2.
-  constructor({ engine, change, unmapped, jumpToMapping }) {
-    Object.assign(this, { engine, change, unmapped, jumpToMapping });
+  // column of a file, and jumpToMapping opens the column mapping of step 2;
+  // shown() is the table's filter, as the engine picks its rows.
+  constructor({ engine, change, unmapped, jumpToMapping, shown }) {
+    Object.assign(this, { engine, change, unmapped, jumpToMapping, shown });
+    this.leaveButton = document.getElementById('leave-shown');
+    this.leaveButton.addEventListener('click', () => this.decide({ action: 'leaveOut', select: this.leaving.select },
+      `${rows(this.leaving.rows)} left out: ${this.leaving.rows === 1 ? 'it goes' : 'they go'} to the rejected rows.`));
     this.form = document.getElementById('column-tools');
     this.column = document.getElementById('tool-column');
     this.find = document.getElementById('tool-find');
@@ -64,6 +70,12 @@ export class Decisions {
         onclick: () => this.decide({ action: 'mostCommon' }, `Every account now uses its most common version (${accounts}).`),
       }), el('span', ' The version most rows of an account carry; where two are as common, the one of its first row.', { class: 'hint', id: 'most-common-note' }));
       return [box];
+    }
+    if (k.code === 'row_left_out') {
+      return [el('button', `Put ${k.rows === 1 ? 'this row' : `these ${rows(k.rows)}`} back`, {
+        type: 'button', class: 'small',
+        onclick: () => this.decide({ action: 'putBack', select: { codes: ['row_left_out'] } }, `${rows(k.rows)} put back.`),
+      })];
     }
     if ((k.code === 'missing_column' || (k.code === 'missing_required' && this.unmapped())) && k.severity !== 'info') {
       return [el('button', 'Choose the column that fills it', { type: 'button', class: 'small', onclick: () => this.jumpToMapping() })];
@@ -119,6 +131,32 @@ export class Decisions {
     return el('button', `Use ${what} for every row of this account`, {
       type: 'button', class: 'primary',
       onclick: () => this.change('useVersion', { row: row.row }, done(what)),
+    });
+  }
+
+  // previewLeaving asks the engine how many of the shown rows (total) are
+  // not left out yet, and offers to leave them out, saying how many; a
+  // newer preview wins over an older one's answer.
+  async previewLeaving(total) {
+    const select = this.shown();
+    const asked = (this.leaveAsked = (this.leaveAsked ?? 0) + 1);
+    const p = await this.engine.call('decide', { action: 'leaveOut', select, preview: true }).catch(() => null);
+    if (asked !== this.leaveAsked) return;
+    const n = p?.rows ?? 0;
+    this.leaving = { select, rows: n };
+    this.leaveButton.hidden = n === 0;
+    this.leaveButton.textContent = n < total ? `Leave out the ${rows(n)} shown that ${n === 1 ? 'is' : 'are'} still in`
+      : `Leave out ${n === 1 ? 'the row shown' : `the ${rows(n)} shown`}`;
+  }
+
+  // rowButton is the row detail's button that leaves the row out on
+  // purpose, or puts it back when it is.
+  rowButton(row, where) {
+    const out = row.findings.some((f) => f.code === 'row_left_out');
+    return el('button', out ? 'Put this row back' : 'Leave this row out', {
+      type: 'button',
+      onclick: () => this.decide({ action: out ? 'putBack' : 'leaveOut', select: { rows: [row.row] } },
+        out ? `${where} put back.` : `${where} left out: it goes to the rejected rows.`),
     });
   }
 

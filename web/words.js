@@ -42,6 +42,7 @@ const kindWords = {
   header_too_long: (n) => `${columns(n)} ${n === 1 ? 'has a name' : 'have names'} longer than the 128 characters a contact list allows.`,
   layout_recognized: () => 'The file looks like a known export (such as Google Contacts or Outlook), so its columns were matched the way that export means them.',
   id_made: () => 'The file has no ID column, so IDs were made from each row: a contact from its e-mail address (or its name and phone), an account from its name. The same file always gets the same IDs; a changed e-mail address makes a new contact.',
+  row_left_out: (n) => `${rows(n)} ${n === 1 ? 'is' : 'are'} left out on purpose, as you chose: ${n === 1 ? 'it goes' : 'they go'} to the rejected rows, not to Genesys.`,
   value_left_out: (n) => `${rows(n)} had more phone numbers or e-mail addresses than Genesys keeps for a contact; the extra ones are left out.`,
 };
 

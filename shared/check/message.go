@@ -16,6 +16,7 @@ var fixedMessages = map[finding.Code]string{
 	finding.IDExcelDamage:      "looks like a number Excel rewrote in scientific notation: the ID's digits may be lost; take it from the original source",
 	finding.DuplicateRowMerged: "identical to an earlier row: imported once",
 	finding.EncodingInvalid:    "some characters here could not be read and show as \uFFFD: check this value against the original file",
+	finding.RowLeftOut:         "left out on purpose: you chose not to import this row",
 }
 
 // message returns a note's message; group says it is one of Resolve's.
@@ -41,7 +42,7 @@ var noteCodes = []finding.Code{
 	finding.PhoneExcelDamage, finding.EmailInvalid, finding.URLInvalid, finding.URLNormalized,
 	finding.BoolInvalid, finding.ValueTooLong, finding.FormulaPrefix, finding.IDExcelDamage,
 	finding.MalformedRow, finding.DuplicateRowMerged, finding.FileTooLarge, finding.EncodingInvalid,
-	finding.ValueLeftOut, finding.PhoneCountryUnsure,
+	finding.ValueLeftOut, finding.PhoneCountryUnsure, finding.RowLeftOut,
 }
 
 // noteMessages are fixedMessages by code index, read without hashing a code

@@ -52,6 +52,11 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	rowErr := make([]bool, n)
 	for r := range n {
 		k.row(r)
+		if t.IsLeftOut(r) {
+			rowErr[r] = true
+			t.addGroupNote(int32(r), leftOutNote)
+			continue
+		}
 		for _, nt := range t.rowNotes(r) {
 			if nt.sev == finding.Error {
 				rowErr[r] = true
@@ -211,6 +216,10 @@ func (t *Table) groupBy(col int, k *ticker) keyGroups {
 	g := newGrouper(n)
 	for r := range n {
 		k.row(r)
+		if t.IsLeftOut(r) {
+			g.add(nil) // in no group
+			continue
+		}
 		g.add(t.rawCell(r, col))
 	}
 	k.pass()
@@ -715,7 +724,7 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 	}
 	for r := range t.Len() {
 		k.row(r)
-		if !t.hasCell(r, ka) {
+		if !t.hasCell(r, ka) || t.IsLeftOut(r) {
 			continue
 		}
 		g := t.accGroup[r]

@@ -92,6 +92,8 @@ type Table struct {
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
 	edited map[int32]*editedRow
+	// leftOut has a bit per row the admin left out (LeaveOut); nil: none.
+	leftOut []uint64
 
 	cols      *layout    // the target's columns for the row loop, made on first use
 	scratch   rowBuffers // the buffers rows reuse (begin)

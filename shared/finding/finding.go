@@ -73,6 +73,7 @@ const (
 	ValueLeftOut       Code = "value_left_out"       // a labelled value found no free column of its kind
 	TitleRows          Code = "title_rows"           // rows above the header row, left out as a title
 	PhoneCountryUnsure Code = "phone_country_unsure" // valid only in the chosen country, not in the row's own
+	RowLeftOut         Code = "row_left_out"         // the admin chose to leave the row out
 )
 
 // Codes lists every code, in the order above: what a test that must cover
@@ -83,7 +84,7 @@ var Codes = []Code{
 	URLNormalized, BoolInvalid, ValueTooLong, UnknownColumn, HeaderMapped, HeaderDuplicate,
 	MissingColumn, FormulaPrefix, IDExcelDamage, MalformedRow, EncodingConverted, EncodingInvalid,
 	DuplicateRowMerged, FileTooLarge, EmptyFile, TooManyColumns, HeaderTooLong, LayoutRecognized, IDMade,
-	ValueLeftOut, TitleRows, PhoneCountryUnsure,
+	ValueLeftOut, TitleRows, PhoneCountryUnsure, RowLeftOut,
 }
 
 // Finding is one thing the engine noticed. Row is the 1-based data row of the

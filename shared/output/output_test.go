@@ -27,9 +27,19 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // prepareAll runs the whole pipeline into memory.
 func prepareAll(t *testing.T, opt prepare.Options, inputs ...prepare.Input) (*prepare.Result, *output.Summary, *output.Memory) {
 	t.Helper()
+	return prepareLeaving(t, opt, nil, inputs...)
+}
+
+// prepareLeaving is prepareAll with the table rows leave left out on purpose
+// (check.Table.LeaveOut) before the outputs are written.
+func prepareLeaving(t *testing.T, opt prepare.Options, leave []int, inputs ...prepare.Input) (*prepare.Result, *output.Summary, *output.Memory) {
+	t.Helper()
 	res, err := prepare.Run(inputs, opt)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
+	}
+	if leave != nil {
+		res.Table.LeaveOut(leave, true)
 	}
 	mem := &output.Memory{}
 	sum, err := output.Write(res, mem)
@@ -370,5 +380,22 @@ func TestRowLargerThanAnyPartIsRejected(t *testing.T) {
 	}
 	if !strings.Contains(string(mem.Files[output.RejectedFile]), "file_too_large") {
 		t.Error("rejected.csv does not say why")
+	}
+}
+
+// TestLeftOutOnPurpose: rows the admin leaves out go to rejected.csv as
+// read, with their reason in plain words; rows in = out + rejected + merged.
+func TestLeftOutOnPurpose(t *testing.T) {
+	file := "Contact ID,First Name,Last Name\nK1,Ann,Lee\nK2,Bo,Ray\nK3,Cy,Ng\n"
+	_, sum, mem := prepareLeaving(t, prepare.Options{}, []int{0, 2}, prepare.Input{Name: "chosen.csv", Data: []byte(file)})
+	if sum.InputRows != 3 || sum.OutputRows != 1 || sum.RejectedRows != 2 {
+		t.Errorf("rows in %d, out %d, rejected %d; want 3, 1, 2", sum.InputRows, sum.OutputRows, sum.RejectedRows)
+	}
+	rej := records(t, mem.Files[output.RejectedFile])
+	for i, want := range [][]string{{"chosen.csv", "1", "K1"}, {"chosen.csv", "3", "K3"}} {
+		r := rej[1+i]
+		if r[0] != want[0] || r[1] != want[1] || r[4] != want[2] || r[3] != "row_left_out" || r[2] != "left out on purpose: you chose not to import this row" {
+			t.Errorf("rejected.csv row %d: %q", i+1, r)
+		}
 	}
 }

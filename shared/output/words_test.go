@@ -53,6 +53,7 @@ func TestPlainWords(t *testing.T) {
 	runs := []struct {
 		opt    prepare.Options
 		inputs []prepare.Input
+		leave  []int // rows the admin leaves out
 	}{
 		{prepare.Options{MaxBytes: 1500}, []prepare.Input{
 			{Name: "crm.csv", Data: []byte(main)},
@@ -63,18 +64,21 @@ func TestPlainWords(t *testing.T) {
 			{Name: "countries.csv", Data: []byte("Contact ID,First Name,Last Name,Mobile,Country\nK5,Eva,Braun,(415) 555-2671,France\n")},
 			{Name: "report.csv", Data: []byte("Q3 customer contacts,,\n\nContact ID,First Name,Last Name\nK3,Ann,Lee\n")},
 			{Name: "report2.csv", Data: []byte("Q3 customer contacts\nExported 2026-10-01\nContact ID,First Name,Last Name\nK4,Ann,Lee\n")},
-		}},
+		}, nil},
 		{prepare.Options{MakeIDs: true}, []prepare.Input{
 			{Name: "google.csv", Data: []byte("First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n" +
 				"Ann,Lee,Work,ann@example.com,Mobile,+1 415 555 0101 ::: +1 415 555 0102 ::: +1 415 555 0103 ::: +1 415 555 0104 ::: +1 415 555 0105\n")},
-		}},
+		}, nil},
 		{prepare.Options{Target: "outbound", IDColumn: "Lead ID"}, []prepare.Input{
 			{Name: "list.csv", Data: []byte(list)},
-		}},
+		}, nil},
+		{prepare.Options{}, []prepare.Input{
+			{Name: "chosen.csv", Data: []byte("Contact ID,First Name,Last Name\nK1,Ann,Lee\nK2,Bo,Ray\n")},
+		}, []int{1}},
 	}
 	seen := map[finding.Code]bool{}
 	for _, run := range runs {
-		_, _, mem := prepareAll(t, run.opt, run.inputs...)
+		_, _, mem := prepareLeaving(t, run.opt, run.leave, run.inputs...)
 		for code, fs := range findingsOf(t, mem) {
 			seen[code] = true
 			for _, f := range fs {

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, launch, openPage, shot, axe, outDir } from './harness.mjs';
+import { serve, launch, openPage, shot, axe, outDir, download, parseCSV } from './harness.mjs';
 
 // Three phones that cannot be read (rows 1, 2, 4), account A1 in two
 // versions (2 rows "Acme Corp", 1 "ACME Corporation"), A2 in two of a row each;
@@ -197,6 +197,59 @@ test('a required column no column fills: the decision jumps to where it is chose
   const view = page.viewportSize();
   assert.ok(box.y >= 0 && box.y + box.height <= view.height, `the column to choose is out of view: ${JSON.stringify(box)}`);
   assert.equal(await page.locator('#id-column').inputValue(), 'Lead ID');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// Leaving rows out on purpose: one row from its detail, a group as the table
+// shows it, each counted before it runs; they go to the rejected rows with
+// the reason, rows in = ready + left out, and Undo, Redo and "Put back"
+// restore them to the last cell.
+test('rows left out on purpose, and put back', async () => {
+  const { page, errors } = await openPage(browser.context, server.url);
+  await page.getByLabel('Choose file').setInputFiles(path);
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#grid [role=row][aria-rowindex="2"]').waitFor({ timeout: 120000 });
+  const initial = { counts: await counts(page), rows: await everything(page) };
+  assert.deepEqual(initial.counts, { ready: 0, rejected: 5 });
+
+  // Row 2, the odd version of account A1, from its detail: A1 is settled.
+  await page.locator('#grid [role=row][aria-rowindex="3"] [role=gridcell]').first().click();
+  await page.locator('#row-detail h4', { hasText: /^Row 2:/ }).waitFor();
+  await page.locator('#row-detail').getByRole('button', { name: 'Leave this row out' }).click();
+  await page.locator('#rows-count', { hasText: 'Row 2 left out' }).waitFor();
+  assert.deepEqual(await counts(page), { ready: 2, rejected: 3 });
+  const kinds = page.locator('#kinds');
+  assert.match(await kinds.innerText(), /1 row is left out on purpose/);
+  assert.doesNotMatch(await kinds.innerText(), /Account ID A1/);
+  await page.locator('#row-detail h4', { hasText: 'Row 2: left out, as you chose' }).waitFor();
+
+  // Account A2's rows, as the table shows them: their count says what goes.
+  await page.getByRole('button', { name: /^Show these rows: .*A2/ }).click();
+  await page.locator('#rows-count', { hasText: /^2 rows shown/ }).waitFor();
+  await page.getByRole('button', { name: 'Leave out the 2 rows shown' }).click();
+  await page.locator('#rows-count', { hasText: '2 rows left out' }).waitFor();
+  assert.deepEqual(await counts(page), { ready: 2, rejected: 3 });
+  assert.match(await kinds.innerText(), /3 rows are left out on purpose/);
+  await page.getByRole('button', { name: 'Leave out the 1 row shown that is still in' }).waitFor();
+  await shot(page, 'decide-6-left-out');
+  assert.deepEqual(await axe(page), [], 'axe with rows left out');
+
+  const rejected = parseCSV((await download(page, 'Download rejected rows')).bytes.toString('utf8').replace(/^\ufeff/, ''));
+  const left = rejected.filter((r) => r[3] === 'row_left_out');
+  assert.deepEqual(left.map((r) => r[1]), ['2', '4', '5'], rejected.join('\n'));
+  assert.ok(left.every((r) => r[2] === 'left out on purpose: you chose not to import this row'), left.join('\n'));
+
+  // Undo puts the group back, Redo leaves it out again; "Put these 3 rows
+  // back" restores every row and count.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('#kinds', { hasText: '1 row is left out on purpose' }).waitFor();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await page.locator('#kinds', { hasText: '3 rows are left out on purpose' }).waitFor();
+  await page.getByRole('button', { name: 'Put these 3 rows back' }).click();
+  await page.locator('#kinds', { hasNotText: 'left out on purpose' }).waitFor();
+  assert.deepEqual(await counts(page), initial.counts);
+  assert.deepEqual(await everything(page), initial.rows);
   assert.deepEqual(errors, []);
   await page.close();
 });
