@@ -134,8 +134,11 @@ async function startWorker(wrangler, emulatorURL) {
   return { url, worker, state };
 }
 
-// launch starts headless Chromium with the project's flags and a fresh profile.
-export async function launch() {
+// launch starts headless Chromium with the project's flags and a fresh
+// profile. A window of 1366×800 at 200 % zoom is viewport {width: 683,
+// height: 400} at deviceScaleFactor 2: Chromium lays a zoomed page out in
+// half the CSS pixels and draws each with four device pixels, as here.
+export async function launch({ viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'contactprep-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -144,7 +147,8 @@ export async function launch() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', `--user-data-dir=${profile}`, '--remote-debugging-pipe', '--no-first-run', 'about:blank'],
     acceptDownloads: true,
-    viewport: { width: 1280, height: 900 },
+    viewport,
+    deviceScaleFactor,
     locale: 'en-US',
   });
   return { context: browser, close: async () => { await browser.close(); rmSync(profile, { recursive: true, force: true }); } };

@@ -2,8 +2,9 @@
 // headless Chromium: a file with many kinds of findings is read, prepared and
 // every row shown, and no banned word (test/banned.mjs) is anywhere on the
 // page; at 1366×800 and at 200 % zoom (the same window at half the CSS
-// pixels) nothing but the table of rows scrolls sideways; the steps read 1 to
-// 5; an all-clear file says so; axe at each state.
+// pixels and twice the device pixel ratio) nothing but the table of rows
+// scrolls sideways, no control or step heading reaches out of the window;
+// the steps read 1 to 5; an all-clear file says so; axe at each state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -54,20 +55,41 @@ const write = (name, text, encoding = 'utf8') => {
   return path;
 };
 
-// scan fails on any banned word in what the page shows, and on a page that
-// scrolls sideways (only the table of rows may, inside itself).
+// scan fails on any banned word in what the page shows, on a page that
+// scrolls sideways (only the table of rows may, inside itself), on a
+// control or a step's heading that reaches out of the window, and on a
+// heading whose words do not fit in it.
 async function scan(page, state) {
   const text = await page.locator('body').innerText();
   assert.deepEqual(bannedIn(text), [], `banned words at ${state}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `${state}: the page is ${overflow} px wider than the window`);
+  const outside = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const grid = document.getElementById('grid');
+    const found = [];
+    for (const e of document.querySelectorAll('button, select, input, label.button, summary, .step h2, .step h3')) {
+      if (grid.contains(e) || e.closest('.visually-hidden') || !e.checkVisibility()) continue;
+      const r = e.getBoundingClientRect();
+      const name = `${e.tagName.toLowerCase()} “${(e.textContent.trim() || e.id).slice(0, 40)}”`;
+      if (r.left < -0.5 || r.right > width + 0.5) found.push(`${name} spans ${Math.round(r.left)} to ${Math.round(r.right)} of ${width} px`);
+      if (/^H[23]$/.test(e.tagName) && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)) found.push(`${name}: its words overflow it`);
+    }
+    return found;
+  });
+  assert.deepEqual(outside, [], `${state}: out of the window`);
   assert.deepEqual(await axe(page), [], `axe at ${state}`);
 }
 
-for (const [label, viewport] of [['1366×800', { width: 1366, height: 800 }], ['200 % zoom', { width: 683, height: 400 }]]) {
-  test(`plain words and a layout that holds at ${label}`, async () => {
-    const { page, errors } = await openPage(browser.context, server.url);
-    await page.setViewportSize(viewport);
+// A window of 1366×800 at 100 % and at 200 % zoom: at 200 %, the page is
+// laid out in 683×400 CSS pixels, each drawn with 2×2 device pixels.
+for (const [label, window] of [['1366×800', { viewport: { width: 1366, height: 800 }, deviceScaleFactor: 1 }],
+  ['1366×800 at 200 % zoom', { viewport: { width: 683, height: 400 }, deviceScaleFactor: 2 }]]) {
+  test(`plain words and a layout that holds at ${label}`, async (t) => {
+    const zoomed = await launch(window);
+    t.after(() => zoomed.close());
+    const { page, errors } = await openPage(zoomed.context, server.url);
+    assert.deepEqual(await page.evaluate(() => [innerWidth * devicePixelRatio, innerHeight * devicePixelRatio]), [1366, 800], 'the window in device pixels');
     await page.getByLabel('Choose file').setInputFiles(write('plain-messy.csv', messy, 'latin1'));
     await page.locator('#step-check').waitFor({ state: 'visible', timeout: 60000 });
     // The encoding by the name people know, with a way to change it.
@@ -92,7 +114,7 @@ for (const [label, viewport] of [['1366×800', { width: 1366, height: 800 }], ['
     // The steps read 1 to 5, each visible.
     assert.deepEqual(await page.locator('.step:visible .num').allInnerTexts(), ['1', '2', '3', '4', '5']);
     assert.match(await page.locator('#excel-note').innerText(), /From Text\/CSV/);
-    await shot(page, `plain-${viewport.width}`);
+    await shot(page, `plain-${window.viewport.width}`);
     assert.deepEqual(errors, []);
   });
 }
