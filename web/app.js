@@ -142,7 +142,7 @@ function guarded(where, doing, fn) {
       return await fn(...args);
     } catch (err) {
       if (err instanceof Refused) {
-        say(where, describeRefused(err.kind, err.file), true);
+        say(where, describeRefused(err.kind, err.file, err.where), true);
         return undefined;
       }
       const what = typeof doing === 'function' ? doing(...args) : doing;

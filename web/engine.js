@@ -5,12 +5,15 @@ export class Cancelled extends Error {
 }
 
 // Refused is a file the engine cannot read at all: kind is what it seems to
-// be (a sniff.Kind: "pdf", "image", "damaged", …), file its name.
+// be (a sniff.Kind: "pdf", "image", "damaged", …), file its name; for a
+// damaged sheet, where says which and the last row that reads whole
+// ({sheet, lastRow}).
 export class Refused extends Error {
-  constructor(message, kind, file) {
+  constructor(message, kind, file, where = null) {
     super(message);
     this.kind = kind;
     this.file = file;
+    this.where = where;
   }
 }
 
@@ -25,8 +28,8 @@ export class OptionRefused extends Error {
 }
 
 // failure is the error of a failed reply.
-const failure = ({ error, refused, file, option }) => {
-  if (refused) return new Refused(error, refused, file);
+const failure = ({ error, refused, file, option, sheet, lastRow }) => {
+  if (refused) return new Refused(error, refused, file, sheet === undefined ? null : { sheet, lastRow });
   return option ? new OptionRefused(error, option) : new Error(error);
 };
 

@@ -169,7 +169,15 @@ const refusedWords = {
   nosheet: (f) => `“${f}” has no sheet of contacts: its sheets are empty or hold only a title or notes. Check that the contacts were saved in this workbook, or choose the file they are in.`,
 };
 
-// describeRefused says why file cannot be read, given what it seems to be.
-export function describeRefused(kind, file) {
+// damagedSheet says which sheet of a workbook breaks off, after which row
+// (the engine's xlsx.SheetError: the CLI's sentence, in the page's words).
+const damagedSheet = (f, { sheet, lastRow }) => `“${f}” is damaged: its sheet “${sheet}” `
+  + (lastRow > 0 ? `breaks off after row ${num(lastRow)}, so the rows below it cannot be read.` : 'breaks off before its first row, so none of its rows can be read.')
+  + ' Open the file in Excel and save it again (Excel may repair it), or get the file again if it was not copied or downloaded whole; then choose it again.';
+
+// describeRefused says why file cannot be read, given what it seems to be;
+// where, for a damaged sheet, is {sheet, lastRow}.
+export function describeRefused(kind, file, where = null) {
+  if (kind === 'damaged' && where?.sheet) return damagedSheet(file, where);
   return (refusedWords[kind] ?? refusedWords.binary)(file);
 }

@@ -2,8 +2,9 @@
 // it loads xlsx.wasm and turns one sheet into UTF-8 CSV for the engine.
 // Message in: {id, bytes: ArrayBuffer, sheet, columns: {target, template},
 // what the sheet is chosen by when sheet is ""}; out: {id, result: {sheets,
-// sheet}, csv: ArrayBuffer} or {id, error, refused} (refused: the kind of a
-// file that is no readable workbook, a sniff.Kind).
+// sheet}, csv: ArrayBuffer} or {id, error, refused, sheet, lastRow} (refused:
+// the kind of a file that is no readable workbook, a sniff.Kind; a damaged
+// sheet's name and the last row that reads whole).
 importScripts('wasm_exec.js');
 
 const go = new Go();
@@ -17,7 +18,7 @@ self.onmessage = async (event) => {
     const [json, csv] = self.contactprepXLSX.convert(new Uint8Array(bytes), sheet ?? '', JSON.stringify(columns ?? {}));
     const result = JSON.parse(json);
     if ('error' in result) {
-      postMessage({ id, error: result.error, refused: result.refused });
+      postMessage({ id, error: result.error, refused: result.refused, sheet: result.sheet, lastRow: result.lastRow });
     } else {
       postMessage({ id, result, csv: csv.buffer }, [csv.buffer]);
     }

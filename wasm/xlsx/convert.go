@@ -26,13 +26,20 @@ type columns struct {
 // workbook that cannot be read at all what kind of file it is ("refused", a
 // sniff.Kind), for the page to say what the admin can do: the reader's
 // damaged archive is sniff.Damaged, a zip with no workbook in it sniff.OtherZip,
-// a workbook with no sheet of contacts sniff.NoSheet.
-func errorReply(err error) map[string]string {
-	reply := map[string]string{"error": err.Error()}
+// a workbook with no sheet of contacts sniff.NoSheet. A damaged sheet adds its
+// name and the last row that reads whole ("sheet", "lastRow"; 0 for none),
+// which the page names as the CLI does.
+func errorReply(err error) map[string]any {
+	reply := map[string]any{"error": err.Error()}
 	u := (*sniff.Unsupported)(nil)
+	s := (*xlsx.SheetError)(nil)
 	switch {
 	case errors.As(err, &u):
 		reply["refused"] = string(u.Kind)
+	case errors.As(err, &s):
+		reply["refused"] = string(sniff.Damaged)
+		reply["sheet"] = s.Sheet
+		reply["lastRow"] = s.LastRow
 	case errors.Is(err, xlsx.ErrDamaged):
 		reply["refused"] = string(sniff.Damaged)
 	case errors.Is(err, xlsx.ErrUnsupportedFormat):

@@ -6,7 +6,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -133,6 +136,62 @@ func TestConvertScoresTheColumns(t *testing.T) {
 		}
 		if got.Sheet != c.want {
 			t.Errorf("%+v: sheet %q, want %q", c.cols, got.Sheet, c.want)
+		}
+	}
+}
+
+// withSheetXML returns the workbook data with its first sheet's XML replaced.
+func withSheetXML(t *testing.T, data []byte, sheetXML string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range zr.File {
+		w, _ := zw.Create(f.Name)
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			w.Write([]byte(sheetXML))
+			continue
+		}
+		r, _ := f.Open()
+		io.Copy(w, r)
+		r.Close()
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+// A damaged sheet is refused with its name and the last row that reads
+// whole, for the page to say them (and never a cell of it).
+func TestErrorReplyDamagedSheet(t *testing.T) {
+	good := book(t, map[string][][]any{"Kunden": {{"Contact ID"}, {"C1"}}}, "Kunden")
+	cell := func(r int, v string) string {
+		return fmt.Sprintf(`<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c></row>`, r, r, v)
+	}
+	sheet := func(rows ...string) string {
+		return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+			strings.Join(rows, "") + `</sheetData></worksheet>`
+	}
+	for _, c := range []struct {
+		name    string
+		xml     string
+		lastRow int
+	}{
+		{"a bare ampersand in row 4", sheet(cell(1, "Contact ID"), cell(2, "C1"), cell(3, "C2"), cell(4, "Smith & Sons"), cell(5, "C4")), 3},
+		{"broken off in row 1", sheet(cell(1, "Contact ID"))[:150], 0},
+	} {
+		_, err := convert(withSheetXML(t, good, c.xml), "", columns{})
+		if err == nil {
+			t.Fatalf("%s: converted", c.name)
+		}
+		reply := errorReply(err)
+		if reply["refused"] != "damaged" || reply["sheet"] != "Kunden" || reply["lastRow"] != c.lastRow {
+			t.Errorf("%s: reply %v, want damaged, sheet Kunden, last row %d", c.name, reply, c.lastRow)
+		}
+		if strings.Contains(fmt.Sprint(reply), "Smith") {
+			t.Errorf("%s: the reply quotes a cell: %v", c.name, reply)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 // Files admins really get, in headless Chromium: each awkward file (empty,
 // only a byte-order mark, column names only, binary, PDF, picture,
-// password-protected, damaged workbook) gets one plain sentence naming it and
+// password-protected, damaged workbook or sheet) gets one plain sentence naming it and
 // what to do, and no script error; German headers without a Contact ID block
 // Prepare by name until the column is chosen; title lines above the header
 // (text and workbook) and a cover sheet before the contacts are not read as
@@ -56,6 +56,9 @@ test('each awkward file gets one plain sentence naming it and what to do', async
     ['cover-only.xlsx', workbook({ Cover: [['Q3 customer contacts'], [], ['Prepared by Eva Braun, sales operations']], Sheet2: [] }),
       /^“cover-only\.xlsx” has no sheet of contacts: .*choose the file they are in\./],
     ['blank.xlsx', workbook({ Sheet1: [], Sheet2: [[], ['']] }), /^“blank\.xlsx” has no sheet of contacts: /],
+    // A bare "&" (a careless exporter) in row 4: the engine reads rows 1 to 3 whole.
+    ['damaged-sheet.xlsx', workbook({ Leads: [['Contact ID', 'Account Name'], ['C1', 'Acme'], ['C2', 'Acme'], ['C3', { raw: 'Smith & Sons' }], ['C4', 'Acme']] }),
+      /^“damaged-sheet\.xlsx” is damaged: its sheet “Leads” breaks off after row 3, so the rows below it cannot be read\. Open the file in Excel and save it again/],
   ];
   const { page, errors } = await openPage(browser.context, server.url);
   for (const [name, bytes, sentence] of files) {

@@ -1,7 +1,8 @@
 // workbook writes a small XLSX workbook for the browser tests: the parts
 // Excel itself needs and nothing else, each stored uncompressed in the zip.
 // sheets maps a sheet's name to its rows, each an array of cells (strings,
-// written as inline text, or numbers); the sheets keep their order.
+// written as inline text, numbers, or {raw: text} written into the XML as it
+// is, to damage a sheet); the sheets keep their order.
 const xmlText = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const column = (i) => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + column(i % 26));
@@ -14,7 +15,8 @@ function sheetXML(rows) {
   const body = rows.map((cells, r) => `<row r="${r + 1}">${cells.map((v, c) => {
     const ref = `${column(c)}${r + 1}`;
     if (v === '' || v === null || v === undefined) return '';
-    return typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+    if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+    return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${v.raw ?? xmlText(v)}</t></is></c>`;
   }).join('')}</row>`).join('');
   return `${head}<worksheet xmlns="${main}"><sheetData>${body}</sheetData></worksheet>`;
 }

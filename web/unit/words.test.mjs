@@ -84,6 +84,15 @@ test('every kind of file the engine refuses has its own plain sentence naming th
   }
 });
 
+test('a damaged sheet is said with the file, the sheet and the last row read', () => {
+  const after = describeRefused('damaged', 'Kunden Q3.xlsx', { sheet: 'Leads & more', lastRow: 1499 });
+  assert.match(after, /^“Kunden Q3\.xlsx” is damaged: its sheet “Leads & more” breaks off after row 1,499, so the rows below it cannot be read\. Open the file in Excel and save it again/);
+  const before = describeRefused('damaged', 'Kunden Q3.xlsx', { sheet: 'Sheet1', lastRow: 0 });
+  assert.match(before, /^“Kunden Q3\.xlsx” is damaged: its sheet “Sheet1” breaks off before its first row/);
+  for (const text of [after, before]) assertPlain(text, 'damaged sheet');
+  assert.equal(describeRefused('damaged', 'x.xlsx', null), describeRefused('damaged', 'x.xlsx'), 'a damaged archive keeps its sentence');
+});
+
 // The settings the engine refuses, read from where it refuses them
 // (shared/prepare): each OptionError's option and its reason's code.
 const prepareDir = new URL('../../shared/prepare/', import.meta.url);
