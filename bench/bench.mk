@@ -15,5 +15,5 @@ bench-outbound: web-build build-function $(WRANGLER)
 	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
 	$(GO) build -o $(BIN)/contactgen ./cmd/contactgen
 	CHROMIUM=$(CHROMIUM) CONTACTGEN=$(abspath $(BIN)/contactgen) \
-	  WRANGLER=$(abspath $(WRANGLER)) EMULATOR=$(abspath $(BIN)/genesys-emulator) \
+	  EMULATOR=$(abspath $(BIN)/genesys-emulator) \
 	  node bench/outbound.mjs $(BENCH_OUTBOUND_FLAGS)

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Measures the Worker's CPU per request under workerd (wrangler dev) against the
+# Measures the Worker's CPU per request under workerd (function/dev.mjs) against the
 # emulator: the CPU time workerd's process spends over a run of requests, divided by
 # their number. Each request starts a fresh Go runtime, so this includes start-up.
-# Called by `make bench-function`, which sets WRANGLER and EMULATOR.
+# Called by `make bench-function`, which sets EMULATOR.
 #
 # Output: one JSON object per line on stdout, for a bench harness; progress on stderr.
 #   {"bench":"function","name":"wasm","bytes":N,"gzip_bytes":N}
@@ -28,8 +28,7 @@ trap stop EXIT INT TERM
 
 "$EMULATOR" -addr "127.0.0.1:$emulator_port" -dry-run-delay 0s -import-delay 0s >"$dir/emulator.log" 2>&1 &
 pids="$!"
-"$WRANGLER" dev --config wrangler.toml --ip 127.0.0.1 --port "$port" --inspector-port 0 \
-	--persist-to "$dir/state" \
+node function/dev.mjs --ip 127.0.0.1 --port "$port" --persist-to "$dir/state" \
 	--var "GENESYS_API_BASE:http://127.0.0.1:$emulator_port" \
 	--var AUTH_MODE:service --var GENESYS_CLIENT_ID:contactprep-local \
 	--var GENESYS_CLIENT_SECRET:local-secret --var DEV_ACCESS_TOKEN:bench \
@@ -49,8 +48,7 @@ ticks=$(getconf CLK_TCK)
 # the other one, on $port, is wrangler's proxy in front of it.
 runtime=""
 for pid in $(pgrep -f "workerd serve.*--socket-addr=entry=127.0.0.1:0 "); do
-	parent=$(awk '{print $4}' "/proc/$pid/stat")
-	[ "$(awk '{print $4}' "/proc/$parent/stat")" = "$wrangler" ] && runtime=$pid
+	[ "$(awk '{print $4}' "/proc/$pid/stat")" = "$wrangler" ] && runtime=$pid
 done
 [ -n "$runtime" ] || { echo "the Worker's workerd was not found" >&2; exit 1; }
 cpu() { awk '{print $14 + $15}' "/proc/$runtime/stat"; }

@@ -37,10 +37,10 @@ test-function: build-function $(WRANGLER)
 run-function: web-build build-function $(WRANGLER)
 	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
 	@mkdir -p web/dist $(OUT)
-	@$(WRANGLER_ENV) WRANGLER=$(WRANGLER) EMULATOR=$(BIN)/genesys-emulator OUT=$(OUT) \
+	@$(WRANGLER_ENV) EMULATOR=$(BIN)/genesys-emulator OUT=$(OUT) \
 	  FUNCTION_PORT=$(FUNCTION_PORT) EMULATOR_PORT=$(EMULATOR_PORT) sh function/run-dev.sh
 
 # The Worker's size and its CPU per request under workerd.
 bench-function: build-function $(WRANGLER)
 	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
-	@$(WRANGLER_ENV) WRANGLER=$(WRANGLER) EMULATOR=$(BIN)/genesys-emulator sh function/bench-cpu.sh
+	@$(WRANGLER_ENV) EMULATOR=$(BIN)/genesys-emulator sh function/bench-cpu.sh

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Starts the Genesys emulator and wrangler dev (the Worker and the page in web/dist)
-# on loopback, prints the page's URL, and stops both on Ctrl-C. Called by
-# `make run` (make run-function), which sets WRANGLER, EMULATOR, OUT and the ports.
+# Starts the Genesys emulator and the Worker under wrangler (function/dev.mjs: the
+# Worker and the page in web/dist) on loopback, prints the page's URL, and stops both
+# on Ctrl-C. Called by `make run` (make run-function), which sets EMULATOR, OUT and
+# the ports.
 set -eu
 
 emulator_url="http://127.0.0.1:$EMULATOR_PORT"
@@ -37,8 +38,8 @@ pids="$emulator"
 # The emulator keeps its org in memory, so the Worker's local KV (idempotency keys,
 # settings ids) starts afresh with it.
 rm -rf "$OUT/wrangler-state"
-"$WRANGLER" dev --config wrangler.toml --ip 127.0.0.1 --port "$FUNCTION_PORT" \
-	--inspector-port 0 --persist-to "$OUT/wrangler-state" --show-interactive-dev-session=false \
+# function/dev.mjs is wrangler dev without its DevTools proxy (see there).
+node function/dev.mjs --ip 127.0.0.1 --port "$FUNCTION_PORT" --persist-to "$OUT/wrangler-state" \
 	--var "GENESYS_API_BASE:$emulator_url" \
 	--var "GENESYS_OAUTH_CLIENT_ID:contactprep-local" \
 	--var "GENESYS_EXTERNAL_SOURCE_ID:contactprep-local" \
@@ -52,9 +53,9 @@ pids="$pids $wrangler"
 tries=0
 until curl -fsS -o /dev/null "${url}api/config" 2>/dev/null; do
 	kill -0 "$emulator" 2>/dev/null || fail "the Genesys emulator stopped; see $OUT/emulator.log" "$OUT/emulator.log"
-	kill -0 "$wrangler" 2>/dev/null || fail "wrangler dev stopped; see $OUT/function.log" "$OUT/function.log"
+	kill -0 "$wrangler" 2>/dev/null || fail "the Worker (function/dev.mjs) stopped; see $OUT/function.log" "$OUT/function.log"
 	tries=$((tries + 1))
-	[ "$tries" -le 240 ] || fail "wrangler dev did not start within 2 minutes; see $OUT/function.log" "$OUT/function.log"
+	[ "$tries" -le 240 ] || fail "the Worker did not start within 2 minutes; see $OUT/function.log" "$OUT/function.log"
 	sleep 0.5
 done
 

@@ -59,7 +59,7 @@ test-web: web-build web-budget build-function function/node_modules/.bin/wrangle
 	@test -d web/node_modules || (cd web && npm ci --no-audit --no-fund)
 	$(GO) build -o $(BIN)/genesys-emulator ./cmd/genesys-emulator
 	cd web && DEVSERVE=../$(BIN)/devserve DIST=dist CHROMIUM=$(CHROMIUM) \
-	  WRANGLER=$(abspath function/node_modules/.bin/wrangler) EMULATOR=$(abspath $(BIN)/genesys-emulator) \
+	  EMULATOR=$(abspath $(BIN)/genesys-emulator) \
 	  node --test --test-concurrency=1 test/*.test.mjs
 
 # The page alone, without the function (sending to Genesys Cloud says it is not

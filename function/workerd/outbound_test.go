@@ -3,8 +3,12 @@
 package workerd_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -120,7 +124,16 @@ func TestWorkerOutbound(t *testing.T) {
 		}
 	})
 
+	// The mapping reads the list's export back through the Worker's fetch: its
+	// descriptors stay few however many pieces the export arrives in. Under wrangler
+	// dev's DevTools proxy, each piece became a connection of its own (about 300 here).
+	fds := w.watchDescriptors(t)
 	a = rows(list.ID, "mapping", "")
+	if most := fds(); most > maxWorkerdFDs {
+		t.Errorf("a workerd process held %d file descriptors during the mapping, more than %d", most, maxWorkerdFDs)
+	} else {
+		t.Logf("a workerd process held at most %d file descriptors during the mapping", most)
+	}
 	lines := strings.Split(strings.TrimSuffix(string(a.body), "\n"), "\n")
 	if a.status != 200 || len(lines) != 5001 || lines[0] != "Lead ID,contact_list_id,genesys_contact_id" {
 		t.Fatalf("mapping: %d, %d lines, first %q", a.status, len(lines), lines[0])
@@ -140,4 +153,68 @@ func TestWorkerOutbound(t *testing.T) {
 	if n := len(org.ContactListContacts(list.ID)); n != 5000 {
 		t.Errorf("%d contacts in the list, want 5000", n)
 	}
+}
+
+// maxWorkerdFDs bounds the descriptors of each workerd process while a request runs:
+// idle, the two processes of the Worker hold 15 to 30.
+const maxWorkerdFDs = 100
+
+// watchDescriptors samples the file descriptors of the Worker's workerd processes
+// until the function it returns is called, which answers the most any one held.
+func (w *worker) watchDescriptors(t *testing.T) func() int {
+	t.Helper()
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Log("no /proc here: the descriptors are not watched")
+		return func() int { return 0 }
+	}
+	if most := w.descriptors(); most == 0 {
+		t.Fatal("no workerd process found in the Worker's process group")
+	}
+	stop := make(chan struct{})
+	done := make(chan int)
+	go func() {
+		most := 0
+		for {
+			most = max(most, w.descriptors())
+			select {
+			case <-stop:
+				done <- max(most, w.descriptors())
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() int {
+		close(stop)
+		return <-done
+	}
+}
+
+// descriptors is the most file descriptors one workerd process of the Worker's
+// process group holds now, from /proc (0 when none is found).
+func (w *worker) descriptors() int {
+	dirs, _ := os.ReadDir("/proc")
+	most := 0
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp …: comm may hold spaces, so count from its ")".
+		f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+		if len(f) < 3 || f[2] != strconv.Itoa(w.group) {
+			continue
+		}
+		if exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); filepath.Base(exe) != "workerd" {
+			continue
+		}
+		if fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid)); err == nil {
+			most = max(most, len(fds))
+		}
+	}
+	return most
 }

@@ -1,8 +1,9 @@
 //go:build unix
 
-// Package workerd_test runs the built Worker under workerd (wrangler dev) against the
-// Genesys emulator, the way it runs on Cloudflare. It runs when CONTACTPREP_WRANGLER
-// names the wrangler binary and the Worker is built: `make test-function` does both.
+// Package workerd_test runs the built Worker under workerd (wrangler, through
+// function/dev.mjs) against the Genesys emulator, the way it runs on Cloudflare. It
+// runs when CONTACTPREP_WRANGLER is set (wrangler is installed) and the Worker is
+// built: `make test-function` does both.
 package workerd_test
 
 import (
@@ -29,10 +30,12 @@ import (
 
 const maxFileBytes = 64 << 10
 
-// worker is a running wrangler dev.
+// worker is a running Worker under wrangler (function/dev.mjs).
 type worker struct {
 	url string
 	log *syncBuffer
+	// group is the process group of the launcher and its workerd processes.
+	group int
 }
 
 type syncBuffer struct {
@@ -68,13 +71,12 @@ func freePorts(t *testing.T, n int) []int {
 	return ports
 }
 
-// startWorker runs wrangler dev on a free loopback port with the repository's
-// wrangler.toml, pointed at the emulator, with more NAME:VALUE vars, and stops it
-// (its whole process group) when the test ends.
+// startWorker runs the Worker under wrangler (function/dev.mjs) on a free loopback
+// port with the repository's wrangler.toml, pointed at the emulator, with more
+// NAME:VALUE vars, and stops it (its whole process group) when the test ends.
 func startWorker(t *testing.T, genesysBase string, vars ...string) *worker {
 	t.Helper()
-	wrangler := os.Getenv("CONTACTPREP_WRANGLER")
-	if wrangler == "" {
+	if os.Getenv("CONTACTPREP_WRANGLER") == "" {
 		t.Skip("CONTACTPREP_WRANGLER is not set: run make test-function")
 	}
 	root, err := filepath.Abs("../..")
@@ -87,10 +89,11 @@ func startWorker(t *testing.T, genesysBase string, vars ...string) *worker {
 	if err := os.MkdirAll(filepath.Join(root, "web/dist"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	ports := freePorts(t, 2)
-	port := ports[0]
-	cmd := exec.Command(wrangler, "dev", "--config", filepath.Join(root, "wrangler.toml"),
-		"--ip", "127.0.0.1", "--port", fmt.Sprint(port), "--inspector-port", fmt.Sprint(ports[1]),
+	port := freePorts(t, 1)[0]
+	// function/dev.mjs is wrangler dev without its DevTools proxy, which turns every
+	// piece of a fetched body into a request of its own (see there).
+	cmd := exec.Command("node", filepath.Join(root, "function/dev.mjs"),
+		"--ip", "127.0.0.1", "--port", fmt.Sprint(port),
 		"--persist-to", t.TempDir(),
 		"--var", "GENESYS_API_BASE:"+genesysBase,
 		"--var", "GENESYS_OAUTH_CLIENT_ID:"+emutest.Admin,
@@ -109,6 +112,7 @@ func startWorker(t *testing.T, genesysBase string, vars ...string) *worker {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	w.group = cmd.Process.Pid
 	exited := make(chan struct{})
 	go func() {
 		cmd.Wait()
@@ -123,7 +127,7 @@ func startWorker(t *testing.T, genesysBase string, vars ...string) *worker {
 			<-exited
 		}
 		if t.Failed() {
-			t.Logf("wrangler dev output:\n%s", w.log)
+			t.Logf("function/dev.mjs output:\n%s", w.log)
 		}
 	})
 	// The first start bundles and compiles for a while, longer on a busy machine.
@@ -138,11 +142,11 @@ func startWorker(t *testing.T, genesysBase string, vars ...string) *worker {
 		}
 		select {
 		case <-exited:
-			t.Fatalf("wrangler dev exited:\n%s", w.log)
+			t.Fatalf("function/dev.mjs exited:\n%s", w.log)
 		case <-time.After(500 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("wrangler dev did not answer within 2 minutes:\n%s", w.log)
+			t.Fatalf("the Worker did not answer within 2 minutes:\n%s", w.log)
 		}
 	}
 }

@@ -1,5 +1,5 @@
 // Shared set-up of the browser tests: the page served by cmd/devserve (or, with
-// the submission function, by wrangler dev against the Genesys emulator),
+// the submission function, by wrangler (function/dev.mjs) against the Genesys emulator),
 // Debian's Chromium driven by playwright-core, axe-core injected from node_modules.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -68,12 +68,11 @@ function started(bin, args, options) {
   return { proc, stop, exited, log: () => log };
 }
 
-// serveWithFunction runs the Genesys emulator and wrangler dev (the Worker and
-// web/dist, as `make run` does) on free loopback ports, and resolves to the
-// page's URL, the emulator's URL, and a stop function for both. WRANGLER and
-// EMULATOR name the binaries; the Worker must be built (make build-function).
+// serveWithFunction runs the Genesys emulator and the Worker under wrangler
+// (function/dev.mjs: the Worker and web/dist, as `make run` does) on free loopback
+// ports, and resolves to the page's URL, the emulator's URL, and a stop function
+// for both. EMULATOR names the emulator; the Worker must be built (make build-function).
 export async function serveWithFunction() {
-  const wrangler = process.env.WRANGLER ?? join(repoDir, 'function', 'node_modules', '.bin', 'wrangler');
   const emulatorBin = process.env.EMULATOR ?? join(repoDir, 'bin', 'genesys-emulator');
   const emulator = started(emulatorBin, ['-addr', '127.0.0.1:0', '-dry-run-delay', '1s', '-import-delay', '1s'], { cwd: repoDir });
   const emulatorURL = await new Promise((resolve, reject) => {
@@ -88,7 +87,7 @@ export async function serveWithFunction() {
   // (workerd opens ports of its own), so a start that loses that race is retried.
   for (let attempt = 1; ; attempt++) {
     try {
-      const { url, worker, state } = await startWorker(wrangler, emulatorURL);
+      const { url, worker, state } = await startWorker(emulatorURL);
       const stop = async () => {
         await Promise.all([worker.stop(), emulator.stop()]);
         rmSync(state, { recursive: true, force: true });
@@ -103,12 +102,13 @@ export async function serveWithFunction() {
   }
 }
 
-// startWorker starts wrangler dev on free ports and waits until it answers.
-async function startWorker(wrangler, emulatorURL) {
-  const [port, inspectorPort] = await freePorts(2);
+// startWorker starts the Worker (function/dev.mjs, wrangler without its DevTools
+// proxy) on a free port and waits until it answers.
+async function startWorker(emulatorURL) {
+  const [port] = await freePorts(1);
   const state = mkdtempSync(join(tmpdir(), 'contactprep-wrangler-'));
-  const worker = started(wrangler, ['dev', '--config', join(repoDir, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
-    '--inspector-port', String(inspectorPort), '--persist-to', state, '--show-interactive-dev-session=false',
+  const worker = started(process.execPath, [join(repoDir, 'function', 'dev.mjs'), '--ip', '127.0.0.1', '--port', String(port),
+    '--persist-to', state,
     '--var', `GENESYS_API_BASE:${emulatorURL}`, '--var', 'GENESYS_OAUTH_CLIENT_ID:contactprep-local',
     '--var', 'GENESYS_EXTERNAL_SOURCE_ID:contactprep-e2e', '--var', 'ALLOWED_ORIGINS:', '--var', 'DRY_RUN_WAIT:15s',
     '--var', `PAGE_ORIGIN:http://127.0.0.1:${port}`], {
@@ -124,11 +124,11 @@ async function startWorker(wrangler, emulatorURL) {
   // The first start bundles and compiles for a while, longer on a busy machine.
   const deadline = Date.now() + 120000;
   for (;;) {
-    if (worker.proc.exitCode !== null) await fail('wrangler dev exited');
+    if (worker.proc.exitCode !== null) await fail('the Worker (function/dev.mjs) exited');
     try {
       if ((await fetch(`${url}api/config`)).ok) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) await fail('wrangler dev did not answer within 2 minutes');
+    if (Date.now() > deadline) await fail('the Worker did not answer within 2 minutes');
     await new Promise((r) => setTimeout(r, 500));
   }
   return { url, worker, state };
