@@ -148,10 +148,10 @@ func (s *session) readyIDs() []string {
 
 // dncEntries returns what a DNC list taking entries of kind (listfit.DNCPhone,
 // DNCEmail, DNCCustom) gets: the values of column in the ready rows, or with file set,
-// the lines of files[0] (one entry per line; a first line that is not an entry is
-// its heading). Values not of the kind are left out, counted, and the first of them
+// the lines of files[0] (one entry per line; a first line that is not an entry, or
+// is heading, the DNC list's column name, is the file's heading). Values not of the kind are left out, counted, and the first of them
 // named by row or line: rows in = entries + left out.
-func (s *session) dncEntries(kind, column string, file bool, files []callFile) (any, []byte, error) {
+func (s *session) dncEntries(kind, column, heading string, file bool, files []callFile) (any, []byte, error) {
 	type out struct {
 		Entries  []string `json:"entries"`
 		Total    int      `json:"total"`
@@ -184,7 +184,7 @@ func (s *session) dncEntries(kind, column string, file bool, files []callFile) (
 			v := field.Trim(strings.TrimSuffix(line, "\r"))
 			switch {
 			case v == "":
-			case i == 0 && !listfit.DNCEntryOK(kind, v):
+			case i == 0 && listfit.DNCHeading(kind, v, heading):
 				o.Heading = true
 			default:
 				take(v, func() int { return i + 1 })

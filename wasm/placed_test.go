@@ -94,8 +94,8 @@ func TestDNCEntries(t *testing.T) {
 	if strings.Join(got.Entries, " ") != "+14155551001 +14155551002 +14155551003" || got.Total != 4 || got.LeftOut != 1 || got.Examples[0] != 4 {
 		t.Errorf("phones %+v", got)
 	}
-	call(t, s, "dncEntries", map[string]any{"kind": "custom", "file": true}, [][]byte{[]byte("\ufeffLead ID\r\nL0001\r\n\r\n L0002 \r\n")}, &got)
-	if strings.Join(got.Entries, " ") != "Lead ID L0001 L0002" || got.LeftOut != 0 || got.Heading {
+	call(t, s, "dncEntries", map[string]any{"kind": "custom", "file": true, "heading": "Lead ID"}, [][]byte{[]byte("\ufeffLead ID\r\nL0001\r\n\r\n L0002 \r\n")}, &got)
+	if strings.Join(got.Entries, " ") != "L0001 L0002" || got.LeftOut != 0 || !got.Heading {
 		t.Errorf("custom file %+v", got)
 	}
 	call(t, s, "dncEntries", map[string]any{"kind": "phone", "file": true}, [][]byte{[]byte("Phone\n+14155550100\n555-0101\n")}, &got)

@@ -332,13 +332,13 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 		return s.outboundPlace(a.Lists, a.NewSize, files)
 	case "dncEntries":
 		var a struct {
-			Kind, Column string
-			File         bool
+			Kind, Column, Heading string
+			File                  bool
 		}
 		if err := json.Unmarshal(args, &a); err != nil {
 			return nil, nil, err
 		}
-		return s.dncEntries(a.Kind, a.Column, a.File, files)
+		return s.dncEntries(a.Kind, a.Column, a.Heading, a.File, files)
 	case "outboundRestore":
 		var a struct{ Lists []listfit.Placed }
 		if err := json.Unmarshal(args, &a); err != nil {

@@ -13,6 +13,7 @@ import {
 import * as store from './resume.js';
 import { findingsList } from './send.js';
 import { el } from './dom.js';
+import { Existing, DNC, counts } from './existing.js';
 
 const BATCH = 1000; // contacts per API request: Genesys' limit
 const IN_FLIGHT = 4; // API requests at once
@@ -90,6 +91,9 @@ export class Outbound {
     this.mappingButton.addEventListener('click', () => this.downloadMapping());
     this.forgetButton.addEventListener('click', () => this.askForget());
     for (const r of this.ways()) r.addEventListener('change', () => this.render());
+    this.retry = withRetry;
+    this.existing = new Existing({ engine, outbound: this });
+    this.dnc = new DNC({ engine, outbound: this });
   }
 
   ways() { return [...document.querySelectorAll('input[name=outbound-way]')]; }
@@ -133,13 +137,17 @@ export class Outbound {
       this.run = await store.getRun(ctx.key).catch(() => null) ?? null;
       this.done = this.run ? await store.doneUnits(ctx.key) : new Map();
       if (this.run) for (const r of this.ways()) r.checked = r.value === this.run.way;
+      if (this.run?.placed) document.getElementById('where-existing').checked = true;
     }
+    this.existing.show(info);
+    this.dnc.show(info);
     this.render();
   }
 
   // update follows an edit of the table: the counts change, a run stays.
   update(info) {
     this.info = info;
+    this.dnc.show(info);
     this.render();
   }
 
@@ -159,6 +167,8 @@ export class Outbound {
       : `${plural(ready, 'contact', 'contacts')} ${ready === 1 ? 'is' : 'are'} ready, with ${info.idColumn ? `“${info.idColumn}”` : 'the chosen column'} as each contact's id: ${info.lists.length === 1 ? 'one contact list' : `${num(info.lists.length)} contact lists of at most ${num(info.listSize)} contacts`}.`;
     const started = run && this.sentRows() > 0;
     for (const r of this.ways()) r.disabled = !!this.going || !!started;
+    for (const r of document.querySelectorAll('input[name=outbound-where]')) r.disabled = !!this.going || !!started;
+    this.existing.render();
     this.lists.replaceChildren();
     if (run?.lists.some((l) => l.id)) this.lists.append(this.listTable(run));
     this.mappingButton.hidden = !run?.finished;
@@ -220,11 +230,21 @@ export class Outbound {
       if (!cfg) return;
       const token = await this.send.signIn(cfg, signal, this.ui);
       if (token === undefined) return;
-      const way = this.way();
+      // Into lists the admin has: the API way, where the engine placed each contact.
+      const placed = this.run?.placed ?? (this.existing.where() === 'existing' ? await this.existing.place(token, signal, this.info) : null);
+      if (this.existing.where() === 'existing' && !placed) return;
+      if (placed) await this.engine.call('outboundRestore', { lists: placed.lists }, [placed.of.slice(0)]);
+      const way = placed ? 'api' : this.way();
       this.say('Getting the lists ready…');
       const plan = await this.engine.call('outboundPlan', { parts: way === 'csv' });
       if (signal.aborted) return;
+      placed?.lists.forEach((p, i) => { if (p.existing >= 0) Object.assign(plan.lists[i], placed.chosen[p.existing]); });
       if (!(await this.prepareRun(plan, way, signal))) return;
+      if (placed && !this.run.placed) {
+        this.run.placed = placed;
+        placed.lists.forEach((p, i) => Object.assign(this.run.lists[i], { updated: p.updated, added: p.added, existing: p.existing >= 0 }));
+        await store.putRun(this.run);
+      }
       if (!(await this.createLists(token, signal))) return;
       this.showLists();
       this.progressStart();
@@ -233,7 +253,8 @@ export class Outbound {
       this.run.finished = true;
       await store.putRun(this.run);
       this.progressShow(true);
-      this.say(`Done: ${plural(this.sentRows(), 'contact', 'contacts')} in ${plural(this.run.lists.length, 'contact list', 'contact lists')} in Genesys Cloud. Download lead-id-mapping.csv for your CRM.`);
+      const { updated, added } = counts(this.run);
+      this.say(`Done: ${plural(this.sentRows(), 'contact', 'contacts')} in ${plural(this.run.lists.length, 'contact list', 'contact lists')} in Genesys Cloud${this.run.placed ? `: ${num(updated)} updated, ${num(added)} added` : ''}. Download lead-id-mapping.csv for your CRM.`);
       this.mappingButton.hidden = false;
       this.mappingButton.focus();
     } catch (err) {

@@ -207,3 +207,16 @@ export const listMapping = (token, id, idColumn, signal) => call(listPath(id, '/
 export const addContacts = (token, id, idColumn, csv, signal) => call(listPath(id, '/contacts'), {
   token, method: 'POST', headers: csvHeaders(idColumn), body: csv, signal,
 });
+
+// getContactLists: {lists: [{id, name, size, columns, phoneColumns}], more}, the
+// signed-in admin's contact lists.
+export const getContactLists = (token, signal) => call(lists, { token, signal });
+
+// getDNCLists: {lists: [{id, name, size, takes, column}]}; takes is phone, email,
+// custom (the values of column, such as Lead IDs) or "" (none from here).
+export const getDNCLists = (token, signal) => call('api/outbound/dnclists', { token, signal });
+
+// addDNCEntries adds at most 1,000 entries to a DNC list: {added}. Adding one again changes nothing.
+export const addDNCEntries = (token, id, entries, signal) => call(`api/outbound/dnclists/${encodeURIComponent(id)}/entries`, {
+  token, method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ entries }), signal,
+});

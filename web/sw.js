@@ -8,7 +8,7 @@ const VERSION = '__VERSION__';
 const CACHE = `contactprep-${VERSION}`;
 const CORE = [
   './', 'index.html', 'style.css', 'icon.svg', 'app.js', 'decide.js', 'engine.js', 'grid.js', 'words.js',
-  'dom.js', 'send.js', 'compare.js', 'submit.js', 'outbound.js', 'resume.js', 'worker.js', 'wasm_exec.js', 'contactprep.wasm',
+  'dom.js', 'send.js', 'compare.js', 'submit.js', 'outbound.js', 'existing.js', 'resume.js', 'worker.js', 'wasm_exec.js', 'contactprep.wasm',
 ];
 const LATER = ['xlsx-worker.js', 'xlsx.wasm', 'phone.wasm'];
 

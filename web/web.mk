@@ -2,7 +2,7 @@
 # folder `make build` produces for deployment, served locally by cmd/devserve.
 # Included by the top-level Makefile.
 WEB_DIST   := web/dist
-WEB_STATIC := index.html signed-in.html style.css icon.svg app.js decide.js dom.js engine.js grid.js words.js send.js compare.js submit.js outbound.js resume.js \
+WEB_STATIC := index.html signed-in.html style.css icon.svg app.js decide.js dom.js engine.js grid.js words.js send.js compare.js submit.js outbound.js existing.js resume.js \
               signed-in.js worker.js xlsx-worker.js _headers
 WASM_FLAGS := -trimpath -ldflags='-s -w'
 CHROMIUM   := /usr/bin/chromium

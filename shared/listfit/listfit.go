@@ -190,6 +190,13 @@ func DNCEntryOK(kind, v string) bool {
 	return false
 }
 
+// DNCHeading reports whether the first line of a file of DNC entries is its heading:
+// not an entry of the kind, or the name of the list's exclusion column ("Lead ID"),
+// which a custom list would otherwise take as a value.
+func DNCHeading(kind, first, column string) bool {
+	return !DNCEntryOK(kind, first) || (column != "" && schema.HeaderKey(first) == schema.HeaderKey(column))
+}
+
 func thousands(n int) string {
 	s := fmt.Sprint(n)
 	var b strings.Builder

@@ -109,3 +109,9 @@ func TestHolds(t *testing.T) {
 		t.Error("a short row was read")
 	}
 }
+
+func TestDNCHeading(t *testing.T) {
+	if !DNCHeading(DNCCustom, "lead id", "Lead ID") || !DNCHeading(DNCPhone, "Phone", "") || DNCHeading(DNCCustom, "L0001", "Lead ID") {
+		t.Error("DNCHeading")
+	}
+}
