@@ -36,9 +36,21 @@ type outboundInfo struct {
 	Lists        []listInfo `json:"lists"`
 	// The most contacts an existing list holds unless raised, and the most an admin
 	// may say it holds (listfit): the page's defaults, not its rules.
-	ListLimit    int `json:"listLimit"`
-	MaxListLimit int `json:"maxListLimit"`
+	ListLimit    int        `json:"listLimit"`
+	MaxListLimit int        `json:"maxListLimit"`
+	Limits       listLimits `json:"limits"`
 }
+
+// listLimits are Genesys' contact list limits, as the engine holds them
+// (schema): sent with inspect's reply and with the outbound summary, so that
+// the page words them and holds none of its own.
+type listLimits struct {
+	ListSize    int `json:"listSize"`    // the most contacts in one new list
+	Columns     int `json:"columns"`     // the most columns
+	HeaderChars int `json:"headerChars"` // the longest column name, in characters
+}
+
+var limits = listLimits{ListSize: schema.ListSize, Columns: schema.ListMaxColumns, HeaderChars: schema.ListMaxHeaderChars}
 
 type listInfo struct {
 	List  int      `json:"list"` // 1-based, as in the file names
@@ -74,7 +86,7 @@ func (s *session) outboundSummary() *outboundInfo {
 	}
 	t := s.res.Table
 	info := &outboundInfo{IDColumn: s.args.IDColumn, ListSize: s.listSize(), Columns: []string{}, PhoneColumns: []string{}, Lists: []listInfo{},
-		ListLimit: listfit.DefaultLimit, MaxListLimit: listfit.MaxLimit}
+		ListLimit: listfit.DefaultLimit, MaxListLimit: listfit.MaxLimit, Limits: limits}
 	for _, c := range s.cols {
 		col := t.Target.Columns[c]
 		info.Columns = append(info.Columns, col.Header)

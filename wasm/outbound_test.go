@@ -142,3 +142,24 @@ func TestLeadMappingPieces(t *testing.T) {
 		t.Error("an export taken for a list's mapping: no error")
 	}
 }
+
+// The page's outbound settings come from the engine: the id column it
+// guesses among the files' columns, and Genesys' list limits, with inspect's
+// reply and again with the summary.
+func TestOutboundGuessAndLimits(t *testing.T) {
+	s := &session{}
+	var got struct {
+		IDColumn string
+		Limits   listLimits
+	}
+	call(t, s, "inspect", outboundSettings(0), [][]byte{leadExport(3)}, &got)
+	want := listLimits{ListSize: 1_000_000, Columns: 50, HeaderChars: 128}
+	if got.IDColumn != "Lead ID" || got.Limits != want {
+		t.Errorf("inspect: id column %q, limits %+v; want Lead ID, %+v", got.IDColumn, got.Limits, want)
+	}
+	var sum summary
+	call(t, s, "prepare", outboundSettings(0), [][]byte{leadExport(3)}, &sum)
+	if sum.Outbound == nil || sum.Outbound.Limits != want {
+		t.Errorf("summary's outbound part %+v, want limits %+v", sum.Outbound, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"contactprep/shared/check"
@@ -486,10 +487,15 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// IDColumn is the engine's guess of a contact list's id column among the
+	// files' columns, and Limits the list's limits: the page's outbound settings.
 	reply := struct {
-		Targets []targetColumn `json:"targets"`
-		Inputs  []detected     `json:"inputs"`
-	}{Inputs: []detected{}}
+		Targets  []targetColumn `json:"targets"`
+		Inputs   []detected     `json:"inputs"`
+		IDColumn string         `json:"idColumn"`
+		Limits   listLimits     `json:"limits"`
+	}{Inputs: []detected{}, Limits: limits}
+	var headers []string
 	for i, in := range ins {
 		d, err := prepare.Inspect(in, a.options(books))
 		if err != nil {
@@ -516,7 +522,13 @@ func (s *session) inspect(a settings, files []callFile) (any, []byte, error) {
 			}
 		}
 		reply.Inputs = append(reply.Inputs, det)
+		for _, h := range d.Header {
+			if h != "" && !slices.Contains(headers, h) {
+				headers = append(headers, h)
+			}
+		}
 	}
+	reply.IDColumn = schema.GuessIDColumn(headers)
 	return reply, nil, nil
 }
 

@@ -5,7 +5,7 @@
 import { Engine, Workbooks, Cancelled, Refused, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
 import { Decisions } from './decide.js';
-import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords } from './words.js';
+import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords, listSizeHint } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
 import { Compare } from './compare.js';
@@ -20,7 +20,7 @@ const state = {
   inputs: [], // {file, workbook, sheets, sheet, picked (the admin chose the sheet), csv}
   fileHash: null, // SHA-256 of the chosen files' bytes: the key of a resumable sending
   resumable: null, // the unfinished sending of these files offered for resuming
-  outbound: { header: null, idColumn: '', listSize: 1000000, phones: null }, // the contact list settings; phones null: as detected
+  outbound: { header: null, idColumn: '', phones: null }, // the contact list settings; phones null: as detected
   template: null, // {name, header}
   overrides: new Map(), // source header → target header ("" leaves the column out)
   makeIDs: false, // make the Contact IDs and Account IDs no column fills
@@ -83,6 +83,9 @@ function prepared(summary, settings) {
 
 // summarize takes the summary after an edit, an undo or a decision.
 function summarize(summary) { state.summary = summary; }
+
+// kindText says a kind of finding of the summary, with the limits it came with.
+const kindText = (k) => describeKind(k.code, k.rows, state.summary?.outbound?.limits);
 
 // offerSending records the hash of the files and an unfinished sending of
 // them (or null) that step 1 offers to resume.
@@ -322,9 +325,11 @@ function runSettings(s) {
   return { ...rest, map: [...rest.map].sort((a, b) => (a.Source < b.Source ? -1 : a.Source > b.Source ? 1 : 0)) };
 }
 
+// listSize is the number typed, or 0 for the engine's own (Genesys' most); a
+// number the engine does not take, it refuses in words the page shows.
 function listSize() {
   const n = Math.floor(Number($('list-size').value));
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, 1000000) : 1000000;
+  return Number.isFinite(n) && n >= 1 ? n : 0;
 }
 
 // ---- Step 2: what was detected, and the admin's choices ----
@@ -603,13 +608,15 @@ function renderOutboundSettings() {
   }
   const o = state.outbound;
   if (JSON.stringify(o.header) !== JSON.stringify(header)) {
-    // Another file: guess its id column, and take the phones as detected.
-    chooseSettings({ outbound: {
-      header,
-      idColumn: header.find((h) => /lead.?id/i.test(h)) ?? header.find((h) => /(^|[^a-z])id$/i.test(h.trim())) ?? header[0] ?? '',
-      phones: null,
-    } });
+    // Another file: the engine's guess of its id column, and the phones as detected.
+    chooseSettings({ outbound: { header, idColumn: state.detected.idColumn ?? '', phones: null } });
   }
+  // Genesys' most contacts in one list, as the engine holds it.
+  const most = state.detected.limits.listSize;
+  const size = $('list-size');
+  size.max = String(most);
+  if (!size.value) size.value = String(most);
+  say('list-size-hint', listSizeHint(most));
   const select = $('id-column');
   select.replaceChildren();
   for (const h of header) select.append(el('option', h, { value: h, selected: h === o.idColumn }));
@@ -669,7 +676,7 @@ $('resume-go').addEventListener('click', guarded('choose-status', 'setting up th
   });
   await rechooseSheets();
   if (s.target === 'outbound') {
-    $('list-size').value = String(s.listSize);
+    $('list-size').value = s.listSize > 0 ? String(s.listSize) : '';
     await inspect();
     chooseSettings({ outbound: { idColumn: s.idColumn, phones: s.phoneColumns ? new Set(s.phoneColumns) : null } });
     renderOutboundSettings();
@@ -813,10 +820,10 @@ function renderSummary() {
   if (list.length === 0) kinds.append(el('li', 'Nothing needs your attention: go to step 5.', { class: 'all-clear' }));
   for (const k of list) {
     const li = el('li');
-    li.append(el('span', severityWords[k.severity], { class: `badge ${k.severity}` }), el('span', describeKind(k.code, k.rows), { class: 'text' }));
+    li.append(el('span', severityWords[k.severity], { class: `badge ${k.severity}` }), el('span', kindText(k), { class: 'text' }));
     if (!k.file) {
       li.append(el('button', 'Show rows', {
-        type: 'button', class: 'small', 'aria-label': `Show rows: ${describeKind(k.code, k.rows)}`,
+        type: 'button', class: 'small', 'aria-label': `Show rows: ${kindText(k)}`,
         onclick: () => setFilter({ codes: [k.code], severities: [k.severity], conflict: null }, { scroll: true }),
       }));
     }
@@ -884,7 +891,7 @@ function renderFilter() {
   for (const k of state.summary.kinds) {
     if (seen.has(k.code)) continue;
     seen.add(k.code);
-    select.append(el('option', describeKind(k.code, k.rows).replace(/\.$/, ''), { value: k.code }));
+    select.append(el('option', kindText(k).replace(/\.$/, ''), { value: k.code }));
   }
   if (state.filter.conflict !== null) select.append(el('option', 'One group of rows that share an ID', { value: 'group' }));
   if (state.filter.rows) select.append(el('option', 'The rows named in step 5', { value: 'named' }));

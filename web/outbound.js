@@ -334,7 +334,7 @@ export class Outbound {
     const all = this.run.lists.length;
     const nameId = 'outbound-list-name';
     const intro = el('p', missing.length === all
-      ? `These contacts need ${all === 1 ? 'a new contact list' : `${num(all)} new contact lists`} in Genesys Cloud (a list holds at most 1,000,000 contacts; each holds up to ${num(this.info.listSize)} here).`
+      ? `These contacts need ${all === 1 ? 'a new contact list' : `${num(all)} new contact lists`} in Genesys Cloud (a list holds at most ${num(this.info.limits.listSize)} contacts; each holds up to ${num(this.info.listSize)} here).`
       : `${plural(missing.length, 'more contact list is', 'more contact lists are')} needed in Genesys Cloud.`);
     const nameRow = el('p');
     nameRow.append(el('label', 'Name of the lists', { for: nameId }));

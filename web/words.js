@@ -38,8 +38,8 @@ const kindWords = {
   encoding_converted: () => 'The file was converted to UTF-8, the text encoding Genesys needs.',
   encoding_invalid: () => 'Some characters could not be read in the detected text encoding and were replaced.',
   empty_file: () => 'A file or sheet has no data rows.',
-  too_many_columns: () => 'The file has more columns than the 50 a Genesys contact list holds.',
-  header_too_long: (n) => `${columns(n)} ${n === 1 ? 'has a name' : 'have names'} longer than the 128 characters a contact list allows.`,
+  too_many_columns: (n, l) => `The file has more columns than ${l ? `the ${num(l.columns)}` : 'the number'} a Genesys contact list holds.`,
+  header_too_long: (n, l) => `${columns(n)} ${n === 1 ? 'has a name' : 'have names'} longer than ${l ? `the ${num(l.headerChars)} characters` : 'the length'} a contact list allows.`,
   layout_recognized: () => 'The file looks like a known export (such as Google Contacts or Outlook), so its columns were matched the way that export means them.',
   id_made: () => 'The file has no ID column, so IDs were made from each row: a contact from its e-mail address (or its name and phone), an account from its name. The same file always gets the same IDs; a changed e-mail address makes a new contact.',
   row_left_out: (n) => `${rows(n)} ${n === 1 ? 'is' : 'are'} left out on purpose, as you chose: ${n === 1 ? 'it goes' : 'they go'} to the rejected rows, not to Genesys.`,
@@ -72,10 +72,17 @@ export const phaseWords = {
   summary: 'Counting the findings for the summary',
 };
 
-// describeKind says a kind of finding; count is its rows (or findings for file-level kinds).
-export function describeKind(code, count) {
+// describeKind says a kind of finding; count is its rows (or findings for
+// file-level kinds), limits the contact list limits the engine sent with the
+// summary ({listSize, columns, headerChars}), which some kinds name.
+export function describeKind(code, count, limits) {
   const say = kindWords[code];
-  return say ? say(count) : `${count.toLocaleString()} × ${code.replaceAll('_', ' ')}`;
+  return say ? say(count, limits) : `${count.toLocaleString()} × ${code.replaceAll('_', ' ')}`;
+}
+
+// listSizeHint says, by the list size, the most contacts Genesys Cloud holds in one list.
+export function listSizeHint(most) {
+  return `Genesys Cloud holds at most ${num(most)} contacts in one list; more rows go into further lists.`;
 }
 
 // plainColumn turns a Genesys header into everyday words: "Contact First Name" → "first name".
@@ -135,6 +142,7 @@ const optionWords = {
   'Map/notInTarget': (o) => `“${o.value}”, chosen for your column “${o.source}”, is not one of the Genesys columns: choose another`,
   'MaxBytes/tooSmall': (o) => `the file size chosen is too small for a contact list: it must be at least ${num(o.limit)} bytes`,
   'ListSize/notPositive': () => 'a contact list must hold at least 1 contact',
+  'ListSize/tooLarge': (o) => `Genesys Cloud holds at most ${num(o.limit)} contacts in one contact list: choose that many or fewer`,
   'PhoneColumns/noSuchColumn': (o) => `your file has no column “${o.value}” to use for phone numbers: choose the phone columns again`,
   'Country/unknown': (o) => `“${o.value}” is not a country this page knows: choose one from the list`,
   'Target/unknown': (o) => `“${o.value}” is not a kind of import this page knows`,

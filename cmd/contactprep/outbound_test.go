@@ -96,6 +96,7 @@ func TestPrepareOutbound(t *testing.T) {
 		{[]string{"--target", "outbound"}, "--id-column: a contact list needs it"},
 		{[]string{"--id-column", "Lead ID"}, "apply to --target outbound only"},
 		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--list-size", "0"}, "--list-size 0"},
+		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--list-size", "1000001"}, "--list-size 1000001: more than Genesys takes: at most 1000000"},
 		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--phone-columns", "Fax"}, `leads.csv: --phone-columns "Fax": the file's header has no such column`},
 		{[]string{"--target", "outbound", "--id-column", "Lead ID", "--max-bytes", "100"}, "--max-bytes 100: too small for a contact list's header and rows: at least 65536"},
 	} {

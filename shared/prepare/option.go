@@ -13,7 +13,7 @@ type OptionError struct {
 	Option string // the Options field: "IDColumn", "Map", "ListSize", …
 	Value  string // the value given, as text; for Map, the column chosen for Source
 	Source string // for Map, the file's column the choice is for
-	Limit  int64  // for ErrTooSmall, the least value taken
+	Limit  int64  // for ErrTooSmall the least value taken, for ErrTooLarge the most
 	Err    error  // why: one of the Reasons below
 }
 
@@ -37,8 +37,11 @@ func (e *OptionError) Named(name string) string {
 		s += " " + value
 	}
 	s += ": " + e.Err.Error()
-	if e.Err == ErrTooSmall {
+	switch e.Err {
+	case ErrTooSmall:
 		s += fmt.Sprintf(": at least %d", e.Limit)
+	case ErrTooLarge:
+		s += fmt.Sprintf(": at most %d", e.Limit)
 	}
 	return s
 }
@@ -58,6 +61,7 @@ var (
 	ErrNotForList   = &Reason{"notForList", "does not apply to a contact list: its columns are the file's own"}
 	ErrLeaveOutOnly = &Reason{"leaveOutOnly", "in a contact list a column keeps its own name: it can only be left out"}
 	ErrTooSmall     = &Reason{"tooSmall", "too small for a contact list's header and rows"}
+	ErrTooLarge     = &Reason{"tooLarge", "more than Genesys takes"}
 	ErrNotPositive  = &Reason{"notPositive", "want a positive number"}
 	ErrNoSuchColumn = &Reason{"noSuchColumn", "the file's header has no such column"}
 	ErrNotInTarget  = &Reason{"notInTarget", "the target has no such column"}

@@ -40,6 +40,9 @@ func outboundTarget(opt Options) (*schema.Target, error) {
 	if opt.ListSize < 0 {
 		return nil, &OptionError{Option: "ListSize", Value: fmt.Sprint(opt.ListSize), Err: ErrNotPositive}
 	}
+	if opt.ListSize > schema.ListSize {
+		return nil, &OptionError{Option: "ListSize", Value: fmt.Sprint(opt.ListSize), Limit: schema.ListSize, Err: ErrTooLarge}
+	}
 	return schema.ContactList(nil, strings.TrimSpace(opt.IDColumn), phoneColumns(opt.PhoneColumns), opt.ListSize), nil
 }
 

@@ -196,6 +196,8 @@ func TestOptionErrors(t *testing.T) {
 			prepare.OptionError{Option: "MaxBytes", Value: "1000", Limit: 64 << 10, Err: prepare.ErrTooSmall}},
 		{"negative list size", prepare.Options{Target: out, IDColumn: "Lead ID", ListSize: -1},
 			prepare.OptionError{Option: "ListSize", Value: "-1", Err: prepare.ErrNotPositive}},
+		{"list size over Genesys' most", prepare.Options{Target: out, IDColumn: "Lead ID", ListSize: schema.ListSize + 1},
+			prepare.OptionError{Option: "ListSize", Value: "1000001", Limit: schema.ListSize, Err: prepare.ErrTooLarge}},
 		{"unknown target", prepare.Options{Target: "dialer"}, prepare.OptionError{Option: "Target", Value: "dialer", Err: prepare.ErrUnknown}},
 		{"unknown country", prepare.Options{Country: "XX"}, prepare.OptionError{Option: "Country", Value: "XX", Err: prepare.ErrUnknown}},
 		{"map to no column", prepare.Options{Map: []mapping.Override{{Source: "Mobile", Target: "Pager"}}},

@@ -121,6 +121,49 @@ func ListHeaderProblems(names []string) []HeaderProblem {
 	return out
 }
 
+// GuessIDColumn guesses which of a file's columns holds each contact's own id,
+// for a contact list: the first named like a Lead ID ("Lead ID", "LeadId",
+// "lead_id"), else the first whose name ends in the word ID ("Customer ID", "id"), else
+// the first column; "" when there is none. The admin confirms or changes it.
+func GuessIDColumn(headers []string) string {
+	for _, h := range headers {
+		if leadID(strings.ToLower(h)) {
+			return h
+		}
+	}
+	for _, h := range headers {
+		l := strings.ToLower(strings.TrimSpace(h))
+		if strings.HasSuffix(l, "id") {
+			before, _ := utf8.DecodeLastRuneInString(l[:len(l)-2])
+			if before == utf8.RuneError || before < 'a' || before > 'z' {
+				return h
+			}
+		}
+	}
+	if len(headers) > 0 {
+		return headers[0]
+	}
+	return ""
+}
+
+// leadID reports "lead" followed by "id", with at most one character between.
+func leadID(l string) bool {
+	for i := 0; ; {
+		j := strings.Index(l[i:], "lead")
+		if j < 0 {
+			return false
+		}
+		rest := l[i+j+len("lead"):]
+		if strings.HasPrefix(rest, "id") {
+			return true
+		}
+		if _, n := utf8.DecodeRuneInString(rest); n > 0 && strings.HasPrefix(rest[n:], "id") {
+			return true
+		}
+		i += j + 1
+	}
+}
+
 // PhoneType guesses the kind of number a phone column holds from its name:
 // "home", "work" or "cell". Genesys wants one per contact list phone column.
 func PhoneType(column string) string {

@@ -108,3 +108,23 @@ func TestHeaderTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestGuessIDColumn(t *testing.T) {
+	for _, tt := range []struct {
+		headers []string
+		want    string
+	}{
+		{[]string{"Name", "Customer ID", "Lead ID"}, "Lead ID"},
+		{[]string{"Name", "LeadId", "id"}, "LeadId"},
+		{[]string{"Phone", "Mobile Lead_ID "}, "Mobile Lead_ID "},
+		{[]string{"Paid", "Customer ID ", "Record ID"}, "Customer ID "},
+		{[]string{"Valid", "Grid", "ID"}, "ID"},
+		{[]string{"Kunden-Nr", "Name"}, "Kunden-Nr"},
+		{[]string{"Misleading", "Lead", "x-id"}, "x-id"},
+		{nil, ""},
+	} {
+		if got := GuessIDColumn(tt.headers); got != tt.want {
+			t.Errorf("GuessIDColumn(%q) = %q, want %q", tt.headers, got, tt.want)
+		}
+	}
+}

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { bannedIn } from '../test/banned.mjs';
-import { describeKind, describeConflict, describeRefusal, describeRefused, describeOption, plainColumn, failureWords, severityWords } from '../words.js';
+import { describeKind, describeConflict, describeRefusal, describeRefused, describeOption, plainColumn, failureWords, severityWords, listSizeHint } from '../words.js';
 
 // The engine's finding codes, read from their one home in shared/finding.
 const codes = [...readFileSync(new URL('../../shared/finding/finding.go', import.meta.url), 'utf8')
@@ -19,10 +19,14 @@ test('the finding codes are read from shared/finding', () => {
   assert.ok(codes.includes('duplicate_contact_id'));
 });
 
+// Limits as the engine sends them with the summary; odd numbers, so that a
+// sentence can only have them from here.
+const limits = { listSize: 7777, columns: 61, headerChars: 173 };
+
 test('every finding code has a plain sentence, for one and for many', () => {
   for (const code of codes) {
     for (const n of [1, 2, 12345]) {
-      const text = describeKind(code, n);
+      const text = describeKind(code, n, limits);
       assert.doesNotMatch(text, /×/, `${code} has no words of its own: "${text}"`);
       assertPlain(text, code);
       assert.match(text, /^[A-Z0-9]/, `${code}: starts as a sentence`);
@@ -120,4 +124,45 @@ test('a refused setting is said in the page\'s words, not the engine\'s', () => 
   const text = failureWords('preparing your contacts', err);
   assert.match(text, /your file has no column “Fax” to use for phone numbers/);
   assert.doesNotMatch(text, /PhoneColumns|header has no such/);
+});
+
+test('the contact list limits in sentences are the numbers the engine sent', () => {
+  assert.match(describeKind('too_many_columns', 1, limits), /more columns than the 61 a Genesys contact list holds/);
+  assert.match(describeKind('header_too_long', 2, limits), /longer than the 173 characters/);
+  assert.equal(listSizeHint(1234567), 'Genesys Cloud holds at most 1,234,567 contacts in one list; more rows go into further lists.');
+  assertPlain(describeKind('too_many_columns', 1), 'too_many_columns without limits');
+});
+
+// No rule literals in the page: the contact list limits, read from their one
+// home (shared/schema/outbound.go), appear as numbers in none of the page's
+// scripts, and its list size input has no most or default of its own. A
+// number the page uses for itself that equals one is named here, with what it is.
+const pageOwn = [
+  /const FAILURES_SHOWN = 50;/, // send.js: how many refused rows the page lists
+];
+
+test('no rule literals in the page', () => {
+  const schemaGo = readFileSync(new URL('../../shared/schema/outbound.go', import.meta.url), 'utf8');
+  const rules = ['ListSize', 'ListMaxColumns', 'ListMaxHeaderChars', 'ListMaxValueChars'].map((name) => {
+    const m = schemaGo.match(new RegExp(`^\\s+${name}\\s+= ([\\d_]+)`, 'm'));
+    assert.ok(m, `${name} is not in shared/schema/outbound.go`);
+    return { name, n: Number(m[1].replaceAll('_', '')) };
+  });
+  const webDir = new URL('../', import.meta.url);
+  const files = readdirSync(webDir).filter((f) => f.endsWith('.js'));
+  assert.ok(files.includes('app.js') && files.includes('words.js'), files.join(' '));
+  for (const f of files) {
+    let text = readFileSync(new URL(f, webDir), 'utf8');
+    for (const own of pageOwn) text = text.replace(own, '');
+    for (const { name, n } of rules) {
+      const forms = [String(n), n.toLocaleString('en-US'), n.toLocaleString('en-US').replaceAll(',', '_')];
+      for (const form of new Set(forms)) {
+        const at = text.search(new RegExp(`(?<![\\w.,])${form}(?![\\d,_])`));
+        assert.equal(at, -1, `${f} holds ${name} (${form}): …${text.slice(Math.max(0, at - 60), at + 40)}…`);
+      }
+    }
+  }
+  const input = readFileSync(new URL('index.html', webDir), 'utf8').match(/<input id="list-size"[^>]*>/)?.[0];
+  assert.ok(input, 'index.html has the list size input');
+  assert.doesNotMatch(input, /\b(max|value)=/, `the list size input has a most or a default of its own: ${input}`);
 });
