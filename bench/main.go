@@ -38,7 +38,27 @@ import (
 const (
 	nativeName = "contactprep engine, native Go"
 	naiveName  = "naive Go (encoding/csv + nyaruka/phonenumbers)"
+	pageName   = "contactprep page, headless Chromium (Web Workers)"
 )
+
+// The targets the figures are held to (issues 5 and 23): printed beside each
+// ratio, and met or missed, on every CPU the bench runs on.
+const (
+	pageVsPeerMin    = 5.0    // the page's speed-up over the peer, on each file
+	pageVsNativeMax  = 3.0    // the page's time over the native engine's
+	pagePSSMaxMB     = 1024.0 // Chromium's processes' peak PSS, on each file
+	longTaskMaxMs    = 200.0  // the longest main-thread task during a run
+	nativeVsNaiveMin = 10.0   // the native engine's speed-up over naive Go
+)
+
+// target is one figure held to its target, as printed and kept in latest.json.
+type target struct {
+	What   string  `json:"what"`
+	Value  float64 `json:"value"`
+	Unit   string  `json:"unit"`
+	Target string  `json:"target"`
+	Met    bool    `json:"met"`
+}
 
 // result is one contender's figures on one file.
 type result struct {
@@ -198,7 +218,9 @@ func run(c config) error {
 		}
 	}
 
+	targets := held(results)
 	report(results, sizes, function, diff)
+	reportTargets(m, targets)
 	if c.hostile {
 		reportHostile(shapes)
 	}
@@ -207,7 +229,7 @@ func run(c config) error {
 	}
 	js, _ := json.MarshalIndent(map[string]any{
 		"date": time.Now().UTC().Format(time.RFC3339), "machine": m, "files": files,
-		"results": results, "transfer": sizes, "function": function, "phone_differential": diff,
+		"results": results, "targets": targets, "transfer": sizes, "function": function, "phone_differential": diff,
 		"hostile": shapes, "bulk_decisions": bulk,
 	}, "", "  ")
 	if err := os.WriteFile(filepath.Join(dir, "latest.json"), js, 0o644); err != nil {
@@ -386,7 +408,7 @@ func measure(name string, reps int, dir, bin string, args ...string) result {
 
 // browser runs bench/browser.mjs: the page in headless Chromium.
 func browser(env []string, file string, reps int) result {
-	r := result{Name: "contactprep page, headless Chromium (Web Workers)"}
+	r := result{Name: pageName}
 	cmd := exec.Command("node", "bench/browser.mjs", "-reps", fmt.Sprint(reps), file)
 	cmd.Env = append(os.Environ(), env...)
 	out, err := captured(cmd)
@@ -515,7 +537,7 @@ func measureFunction() map[string]any {
 }
 
 func report(results []result, sizes, function, diff map[string]any) {
-	fmt.Printf("\n%-60s %9s %9s %10s %7s %9s %9s\n", "contender", "rows", "ms", "rows/s", "MB/s", "vs peer", "peak MB")
+	fmt.Printf("\n%-60s %9s %9s %10s %7s %9s %9s  %s\n", "contender", "rows", "ms", "rows/s", "MB/s", "vs peer", "peak MB", "target")
 	var bytes int64
 	for _, r := range results {
 		if r.fileBytes != bytes {
@@ -526,7 +548,11 @@ func report(results []result, sizes, function, diff map[string]any) {
 			fmt.Printf("%-60s failed: %s\n", r.Name, r.Error)
 			continue
 		}
-		fmt.Printf("%-60s %9d %9.0f %10.0f %7.1f %8.2f× %9.0f\n", r.Name, r.Rows, r.Ms, r.RowsPerS, r.MBPerS, r.VsPeer, r.PeakMB)
+		goal := ""
+		if r.Name == pageName {
+			goal = fmt.Sprintf("≥ %.0f× the peer, < %.0f MB", pageVsPeerMin, pagePSSMaxMB)
+		}
+		fmt.Printf("%-60s %9d %9.0f %10.0f %7.1f %8.2f× %9.0f  %s\n", r.Name, r.Rows, r.Ms, r.RowsPerS, r.MBPerS, r.VsPeer, r.PeakMB, goal)
 	}
 	for _, naive := range results {
 		if naive.Name != naiveName || naive.Ms <= 0 {
@@ -534,7 +560,7 @@ func report(results []result, sizes, function, diff map[string]any) {
 		}
 		for _, r := range results {
 			if r.Name == nativeName && r.fileBytes == naive.fileBytes && r.Ms > 0 {
-				fmt.Printf("native engine vs naive Go on the %d-row file: %.2f× faster\n", r.Rows, naive.Ms/r.Ms)
+				fmt.Printf("native engine vs naive Go on the %d-row file: %.2f× faster (target ≥ %.0f×)\n", r.Rows, naive.Ms/r.Ms, nativeVsNaiveMin)
 			}
 		}
 	}
@@ -549,6 +575,71 @@ func report(results []result, sizes, function, diff map[string]any) {
 		verdict = "FAILED"
 	}
 	fmt.Printf("\nphone fast path = nyaruka/phonenumbers, full differential test: %s (%v)\n", verdict, diff["summary"])
+}
+
+// held sets each measured figure that has a target beside it: per file, the
+// page against the peer and against the native engine, Chromium's peak PSS and
+// its longest main-thread task; the native engine against naive Go.
+func held(results []result) []target {
+	var ts []target
+	find := func(name string, bytes int64) (result, bool) {
+		for _, r := range results {
+			if r.Name == name && r.fileBytes == bytes && r.Ms > 0 && r.Error == "" {
+				return r, true
+			}
+		}
+		return result{}, false
+	}
+	for _, page := range results {
+		if page.Name != pageName || page.Ms <= 0 || page.Error != "" {
+			continue
+		}
+		rows := fmt.Sprintf("%d rows", page.Rows)
+		if page.VsPeer > 0 {
+			ts = append(ts, target{"page vs peer, " + rows, page.VsPeer, "× faster", fmt.Sprintf("≥ %.0f×", pageVsPeerMin), page.VsPeer >= pageVsPeerMin})
+		}
+		if native, ok := find(nativeName, page.fileBytes); ok {
+			slower := page.Ms / native.Ms
+			ts = append(ts, target{"page vs native engine, " + rows, slower, "× the time", fmt.Sprintf("≤ %.0f×", pageVsNativeMax), slower <= pageVsNativeMax})
+		}
+		if page.PeakMB > 0 {
+			ts = append(ts, target{"page's peak PSS, " + rows, page.PeakMB, "MB", fmt.Sprintf("< %.0f MB", pagePSSMaxMB), page.PeakMB < pagePSSMaxMB})
+		}
+		if long, ok := page.Browser["long_task_max_ms"].(float64); ok {
+			ts = append(ts, target{"longest main-thread task, " + rows, long, "ms", fmt.Sprintf("≤ %.0f ms", longTaskMaxMs), long <= longTaskMaxMs})
+		}
+	}
+	for _, naive := range results {
+		if naive.Name != naiveName || naive.Ms <= 0 || naive.Error != "" {
+			continue
+		}
+		if native, ok := find(nativeName, naive.fileBytes); ok {
+			faster := naive.Ms / native.Ms
+			ts = append(ts, target{fmt.Sprintf("native engine vs naive Go, %d rows", native.Rows), faster, "× faster", fmt.Sprintf("≥ %.0f×", nativeVsNaiveMin), faster >= nativeVsNaiveMin})
+		}
+	}
+	return ts
+}
+
+// reportTargets prints each figure beside its target, and the CPU it was
+// measured on: the targets must hold on every kind of CPU.
+func reportTargets(m map[string]any, ts []target) {
+	fmt.Printf("\ntargets, on %v (%v cores):\n", m["cpu"], m["cores"])
+	if len(ts) == 0 {
+		fmt.Println("  none measured (no contender with a target ran)")
+		return
+	}
+	for _, t := range ts {
+		verdict := "met"
+		if !t.Met {
+			verdict = "MISSED"
+		}
+		value := fmt.Sprintf("%.0f %s", t.Value, t.Unit)
+		if strings.HasPrefix(t.Unit, "×") {
+			value = fmt.Sprintf("%.2f%s", t.Value, t.Unit)
+		}
+		fmt.Printf("  %-42s %-18s target %-10s %s\n", t.What, value, t.Target, verdict)
+	}
 }
 
 func reportBrowser(results []result) {
