@@ -271,9 +271,31 @@ type sheetRecords struct {
 	// hold one in column XFD on each row, which would make every row 16,384
 	// cells wide. ignored counts those not empty, on ignoredRows rows.
 	ignored, ignoredRows int
+	err                  error // narrowing the rows failed
+}
+
+// narrowRows is a RowReader that can leave out the cells right of a column
+// before it reads them (xlsx.Rows), and count those it left out.
+type narrowRows interface {
+	Narrow(width int) error
+	Ignored() (cells, rows int)
+}
+
+// ignoredCells counts the cells right of the header's last column, on how
+// many rows: those of the rows read ahead, and those the reader left out.
+func (s *sheetRecords) ignoredCells() (cells, rows int) {
+	cells, rows = s.ignored, s.ignoredRows
+	if n, ok := s.rows.(narrowRows); ok {
+		c, r := n.Ignored()
+		cells, rows = cells+c, rows+r
+	}
+	return cells, rows
 }
 
 func (s *sheetRecords) next() ([][]byte, string, error) {
+	if s.err != nil {
+		return nil, "", s.err
+	}
 	var cells []string
 	if len(s.held) > 0 {
 		cells, s.held = s.held[0], s.held[1:]
@@ -308,6 +330,9 @@ func (s *sheetRecords) offset() int64 { return 0 }
 
 func (s *sheetRecords) resume(_ int, rest [][]string, width int) {
 	s.held, s.width = append(rest, s.held...), width
+	if n, ok := s.rows.(narrowRows); ok {
+		s.err = n.Narrow(width)
+	}
 }
 
 func (s *sheetRecords) close() {

@@ -449,9 +449,11 @@ func (pl *Plan) readRecords(pi *planned) error {
 		}
 	}
 	pl.p.add(pi.in.Name, pi.info.Rows&4095, 0)
-	if s, ok := pi.recs.(*sheetRecords); ok && s.ignored > 0 {
-		t.Note(finding.Finding{File: pi.in.Name, Code: finding.MalformedRow, Severity: finding.Warning,
-			Message: fmt.Sprintf("%d cells right of the header row's last column, on %d rows, have no column name and were left out", s.ignored, s.ignoredRows)})
+	if s, ok := pi.recs.(*sheetRecords); ok {
+		if cells, rows := s.ignoredCells(); cells > 0 {
+			t.Note(finding.Finding{File: pi.in.Name, Code: finding.MalformedRow, Severity: finding.Warning,
+				Message: fmt.Sprintf("%d cells right of the header row's last column, on %d rows, have no column name and were left out", cells, rows)})
+		}
 	}
 	return nil
 }

@@ -40,7 +40,8 @@ const sharedStringsPart = "xl/sharedStrings.xml"
 // check reads the named sheet's XML, and the shared strings, through to their
 // ends, and returns a *SheetError if either is not well formed. excelize
 // stops reading a sheet at its first XML error as if the sheet ended there.
-func (w *Workbook) check(sheet string) error {
+// It returns the sheet's part and its widest cell's column (1-based).
+func (w *Workbook) check(sheet string) (part string, widest int, err error) {
 	name, ok := "", false
 	for s, p := range w.parts {
 		if strings.EqualFold(s, sheet) { // as excelize finds it
@@ -48,40 +49,42 @@ func (w *Workbook) check(sheet string) error {
 		}
 	}
 	if !ok {
-		return &SheetError{Sheet: sheet, Err: errors.New("no part for the sheet")}
+		return "", 0, &SheetError{Sheet: sheet, Err: errors.New("no part for the sheet")}
 	}
-	if last, err := w.checkXML(name); err != nil {
-		return &SheetError{Sheet: sheet, LastRow: last, Err: err}
+	last, widest, err := w.checkXML(name)
+	if err != nil {
+		return "", 0, &SheetError{Sheet: sheet, LastRow: last, Err: err}
 	}
-	if _, err := w.checkXML(sharedStringsPart); err != nil {
-		return &SheetError{Sheet: sheet, Err: fmt.Errorf("shared strings: %w", err)}
+	if _, _, err := w.checkXML(sharedStringsPart); err != nil {
+		return "", 0, &SheetError{Sheet: sheet, Err: fmt.Errorf("shared strings: %w", err)}
 	}
-	return nil
+	return name, widest, nil
 }
 
 // checkXML reads the named part's XML to its end, if the workbook has the
 // part, and returns the number of the last <row> that closed before any
 // damage: an element left open at the end, an end tag that closes another,
-// or anything encoding/xml refuses.
-func (w *Workbook) checkXML(name string) (lastRow int, err error) {
+// or anything encoding/xml refuses. widest is the column of the rightmost
+// cell (<c>) of a sheet.
+func (w *Workbook) checkXML(name string) (lastRow, widest int, err error) {
 	v, ok := w.file.Pkg.Load(name)
 	if !ok {
-		return 0, nil
+		return 0, 0, nil
 	}
 	d := xml.NewDecoder(bytes.NewReader(v.([]byte)))
 	d.CharsetReader = w.file.CharsetReader
 	var open []xml.Name
-	row, roots := 0, 0
+	row, roots, col := 0, 0, 0
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			if len(open) > 0 || roots != 1 {
-				return lastRow, io.ErrUnexpectedEOF
+				return lastRow, widest, io.ErrUnexpectedEOF
 			}
-			return lastRow, nil
+			return lastRow, widest, nil
 		}
 		if err != nil {
-			return lastRow, err
+			return lastRow, widest, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -89,13 +92,17 @@ func (w *Workbook) checkXML(name string) (lastRow int, err error) {
 				roots++
 			}
 			open = append(open, t.Name)
-			if t.Name.Local == "row" {
-				row = rowNumber(t.Attr, row)
+			switch t.Name.Local {
+			case "row":
+				row, col = rowNumber(t.Attr, row), 0
+			case "c":
+				col = cellColumn(t.Attr, col)
+				widest = max(widest, col)
 			}
 		case xml.EndElement:
 			if len(open) == 0 || open[len(open)-1] != t.Name {
 				line, _ := d.InputPos()
-				return lastRow, fmt.Errorf("line %d: an end tag closes no open element", line)
+				return lastRow, widest, fmt.Errorf("line %d: an end tag closes no open element", line)
 			}
 			open = open[:len(open)-1]
 			if t.Name.Local == "row" {
@@ -112,6 +119,28 @@ func rowNumber(attrs []xml.Attr, prev int) int {
 			if n, err := strconv.Atoi(a.Value); err == nil && n > 0 {
 				return n
 			}
+		}
+	}
+	return prev + 1
+}
+
+// cellColumn is a <c>'s column (A is 1): from the letters of its r
+// attribute, or the one after prev.
+func cellColumn(attrs []xml.Attr, prev int) int {
+	for _, a := range attrs {
+		if a.Name.Local != "r" {
+			continue
+		}
+		col := 0
+		for i := 0; i < len(a.Value) && col <= 1<<20; i++ {
+			c := a.Value[i] &^ 0x20 // upper case, as excelize reads it
+			if c < 'A' || c > 'Z' {
+				break
+			}
+			col = col*26 + int(c-'A') + 1
+		}
+		if col > 0 {
+			return col
 		}
 	}
 	return prev + 1

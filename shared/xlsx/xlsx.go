@@ -241,11 +241,12 @@ func (w *Workbook) Rows(sheet string) (*Rows, error) {
 		}
 		return nil, fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
 	}
-	if err := w.check(sheet); err != nil {
+	part, widest, err := w.check(sheet)
+	if err != nil {
 		_ = rows.Close()
 		return nil, err
 	}
-	return &Rows{sheet: sheet, rows: rows}, nil
+	return &Rows{wb: w, sheet: sheet, part: part, widest: widest, rows: rows}, nil
 }
 
 // Close releases the workbook.
@@ -253,9 +254,15 @@ func (w *Workbook) Close() error { return w.file.Close() }
 
 // Rows streams the rows of one sheet.
 type Rows struct {
-	sheet string
-	rows  *excelize.Rows
-	row   int
+	wb     *Workbook
+	sheet  string
+	part   string // the sheet's part in the archive
+	widest int    // the column of the sheet's rightmost cell
+	rows   *excelize.Rows
+	row    int
+	// ignored counts the cells with a value that Narrow left out, on
+	// ignoredRows rows.
+	ignored, ignoredRows int
 }
 
 // Read returns the next row's cells, or io.EOF after the last row. Trailing

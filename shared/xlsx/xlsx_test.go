@@ -668,10 +668,19 @@ func readFuzzed(t *testing.T, data []byte) {
 			if rows.Row() <= last {
 				t.Fatalf("row numbers went from %d to %d", last, rows.Row())
 			}
-			last = rows.Row()
 			if len(cells) > 0 && cells[len(cells)-1] == "" {
-				t.Fatalf("row %d has a trailing empty cell", last)
+				t.Fatalf("row %d has a trailing empty cell", rows.Row())
 			}
+			if last > 0 && len(cells) > 2 {
+				t.Fatalf("row %d is %d cells wide after Narrow(2)", rows.Row(), len(cells))
+			}
+			// After the first row, the rest are read at most 2 cells wide.
+			if last == 0 {
+				if err := rows.Narrow(2); err != nil {
+					t.Fatalf("Narrow: %v", err)
+				}
+			}
+			last = rows.Row()
 		}
 		rows.Close()
 	}
