@@ -37,25 +37,13 @@ func TestNarrow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var got []numberedRow
-	read := func() bool {
-		cells, err := rows.Read()
-		if err == io.EOF {
-			return false
+	got := readRows(t, rows, func() {
+		if rows.Row() == 2 {
+			if err := rows.Narrow(2); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if err != nil {
-			t.Fatalf("after row %d: %v", rows.Row(), err)
-		}
-		got = append(got, numberedRow{rows.Row(), cells})
-		return true
-	}
-	read()
-	read()
-	if err := rows.Narrow(2); err != nil {
-		t.Fatal(err)
-	}
-	for read() {
-	}
+	})
 	// Rows read before Narrow come as they are; the others cut at the
 	// width, without the trailing empty cells Read leaves out.
 	want := slices.Clone(whole)

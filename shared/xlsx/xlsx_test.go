@@ -86,6 +86,12 @@ func readAll(t testing.TB, w *Workbook, sheet string) []numberedRow {
 		t.Fatalf("Rows(%q): %v", sheet, err)
 	}
 	defer rows.Close()
+	return readRows(t, rows, nil)
+}
+
+// readRows reads rows to their end, calling then, if not nil, after each.
+func readRows(t testing.TB, rows *Rows, then func()) []numberedRow {
+	t.Helper()
 	var got []numberedRow
 	for {
 		cells, err := rows.Read()
@@ -96,6 +102,9 @@ func readAll(t testing.TB, w *Workbook, sheet string) []numberedRow {
 			t.Fatalf("Read after row %d: %v", rows.Row(), err)
 		}
 		got = append(got, numberedRow{rows.Row(), cells})
+		if then != nil {
+			then()
+		}
 	}
 }
 
