@@ -5,7 +5,8 @@
 # sent through the function (wrangler dev, the built Worker) to the Genesys
 # emulator, checked there, and lead-id-mapping.csv downloaded. Prints a table
 # and writes bench/out/outbound.json. BENCH_OUTBOUND_FLAGS passes flags to
-# bench/outbound.mjs, e.g. "-ways api,csv" or "-rows 100000".
+# bench/outbound.mjs, e.g. "-ways api,csv" or "-rows 100000"; a second month
+# into the first month's lists (issue 26): "-existing 1200000".
 BENCH_OUTBOUND_FLAGS ?=
 
 .PHONY: bench-outbound

@@ -7,7 +7,16 @@
 // the emulator (every Lead ID once) and lead-id-mapping.csv is downloaded and
 // counted.
 //
-// Usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv] [-phones clean|typed] [-budget S] [-o FILE]
+// Usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv] [-phones clean|typed] [-budget S] [-existing N] [-o FILE]
+//
+// -existing N (issue 26) sends a second month: before the sending, the emulator
+// holds the first N Lead IDs in contact lists of -list-size made by an earlier
+// month (seeded, their other columns empty); the page sends into those lists
+// (its "contact lists I already have"), which reads their contact ids back,
+// places every lead (held ones back into their list, new ones into the room
+// left) and goes through the API only. With -rows 1500000 -existing 1200000,
+// 1,200,000 leads are updated and 300,000 added into the second list, which
+// ends up as the first month's cut would have made it: the checks are the same.
 //
 // -phones typed (the default) keeps contactgen's mix of shapes, including the
 // ~2% of unusable numbers ("n/a", "TBD"), which the page keeps as typed with
@@ -44,11 +53,11 @@ const outDir = join(repo, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 
 // ---- flags ----
-const opt = { rows: 1500000, listSize: 1000000, ways: 'auto', phones: 'typed', budget: 600, out: join(outDir, 'outbound.json') };
+const opt = { rows: 1500000, listSize: 1000000, ways: 'auto', phones: 'typed', budget: 600, existing: 0, out: join(outDir, 'outbound.json') };
 {
   const args = process.argv.slice(2);
   const usage = () => {
-    console.error('usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv] [-phones clean|typed] [-budget SECONDS] [-o FILE]');
+    console.error('usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv] [-phones clean|typed] [-budget SECONDS] [-existing N] [-o FILE]');
     process.exit(2);
   };
   for (let i = 0; i < args.length; i += 2) {
@@ -60,12 +69,15 @@ const opt = { rows: 1500000, listSize: 1000000, ways: 'auto', phones: 'typed', b
       case '-ways': opt.ways = v; break;
       case '-phones': opt.phones = v; break;
       case '-budget': opt.budget = Number(v); break;
+      case '-existing': opt.existing = Number(v); break;
       case '-o': opt.out = v; break;
       default: usage();
     }
   }
   if (!(opt.rows >= 1 && opt.listSize >= 1 && opt.listSize <= 1000000 && opt.budget > 0)) usage();
   if (!['auto', 'api', 'csv', 'api,csv'].includes(opt.ways) || !['clean', 'typed'].includes(opt.phones)) usage();
+  if (!(opt.existing >= 0 && opt.existing <= opt.rows)) usage();
+  if (opt.existing > 0) opt.ways = 'api'; // into existing lists the page sends through the API
 }
 
 const BATCH = 1000; // rows per API request, the page's and Genesys' limit
@@ -258,7 +270,7 @@ async function verifyLists(server, listIds, rows, listSize) {
   const problems = [];
   for (const [n, id] of listIds.entries()) {
     const base = `${server.emulatorURL}/api/v2/outbound/contactlists/${id}`;
-    const list = await (await fetch(base, { headers: auth })).json();
+    const list = await (await fetch(`${base}?includeSize=true`, { headers: auth })).json(); // Genesys counts only when asked
     const started = await fetch(`${base}/export`, { method: 'POST', headers: auth });
     if (!started.ok) throw new Error(`export of list ${n + 1}: ${started.status}`);
     const { uri } = await (await fetch(`${base}/export?download=false`, { headers: auth })).json();
@@ -274,9 +286,9 @@ async function verifyLists(server, listIds, rows, listSize) {
     const last = Math.min(rows, (n + 1) * listSize);
     eachRecord(text, (f) => {
       if (!header) {
-        header = f;
-        idCol = f.indexOf('inin-outbound-id');
-        leadCol = f.indexOf('Lead ID');
+        header = f.map((h) => h.replace(/^"(.*)"$/, '$1')); // the list's own names come quoted twice, as Genesys exports them
+        idCol = header.indexOf('inin-outbound-id');
+        leadCol = header.indexOf('Lead ID');
         return;
       }
       count++;
@@ -440,18 +452,25 @@ async function runWay(server, way, file, rows, sendMs = 120 * MIN) {
       log(`  prepared: ${result.counts} in ${(result.prepare_ms / 1000).toFixed(1)} s (+ ${(result.inspect_ms / 1000).toFixed(1)} s inspect)`);
       if (ready !== rows) throw new Error(`${ready} of ${rows} rows are ready: ${result.counts}`);
 
-      // Send → confirmation of the lists to create.
+      // Send → confirmation of the lists to create (or, into existing lists, of the placement).
       enter('plan');
-      await page.locator(way === 'api' ? '#way-api' : '#way-csv').check();
       const lists = Math.ceil(rows / opt.listSize);
-      const create = page.getByRole('button', { name: lists === 1 ? 'Create 1 contact list' : `Create ${num(lists)} contact lists` });
+      let create = page.getByRole('button', { name: lists === 1 ? 'Create 1 contact list' : `Create ${num(lists)} contact lists` });
+      if (opt.existing > 0) {
+        result.existing = await chooseExisting(server, page, file);
+        create = page.getByRole('button', { name: 'Send into these lists' });
+      } else {
+        await page.locator(way === 'api' ? '#way-api' : '#way-csv').check();
+      }
       [result.plan_ms] = await timed(async () => {
         await page.locator('#outbound-send').click();
         await g(create.waitFor({ timeout: 15 * MIN }));
       });
       result.confirm_text = (await page.locator('#outbound-confirm').innerText()).replace(/\s+/g, ' ').trim();
+      if (opt.existing > 0) result.plan_includes_reading_lists_back = true;
       const beforeSend = w.total;
-      if (Object.keys(w.by_route).some((k) => k.startsWith('POST /api/outbound'))) throw new Error('the page posted to the function before the admin confirmed');
+      // Reading existing lists back (their mapping) is the only post before the admin confirms.
+      if (Object.keys(w.by_route).some((k) => k.startsWith('POST /api/outbound') && !k.endsWith('/mapping'))) throw new Error('the page posted to the function before the admin confirmed');
 
       // Create the lists and send.
       enter('send');
@@ -527,6 +546,29 @@ async function runWay(server, way, file, rows, sendMs = 120 * MIN) {
     result.peak_chromium_pss_mb = Math.max(...Object.values(peaks).map((p) => p.chromium_pss_mb));
   }
   return result;
+}
+
+// chooseExisting seeds the earlier month's lists (the first opt.existing Lead IDs, in
+// lists of opt.listSize, with the file's columns and the page's phone columns) and
+// ticks them on the page.
+async function chooseExisting(server, page, file) {
+  const header = readFileSync(file, 'utf8').slice(0, 4096).replace(/^\ufeff/, '').split(/\r?\n/)[0].split(',').map((h) => h.replace(/^"(.*)"$/, '$1'));
+  const phones = await page.locator('#phone-choices input:checked').evaluateAll((inputs) => inputs.map((i) => i.value));
+  const contactLists = [];
+  for (let first = 1, n = 1; first <= opt.existing; first += opt.listSize, n++) {
+    contactLists.push({
+      name: `Leads month 1 (${n})`, columnNames: header, phoneColumns: phones.map((columnName) => ({ columnName })),
+      generated: { idColumn: 'Lead ID', prefix: 'L', width: 7, first, count: Math.min(opt.listSize, opt.existing - first + 1) },
+    });
+  }
+  const [ms] = await timed(() => emulatorCall(server, 'POST', '/_emulator/seed', { contactLists }));
+  log(`  seeded ${contactLists.length} month-1 lists of ${num(opt.existing)} leads in ${(ms / 1000).toFixed(1)} s`);
+  await page.locator('#where-existing').check();
+  await page.getByRole('button', { name: 'Show my contact lists' }).click();
+  for (const l of contactLists) await page.getByLabel(`${l.name} (`, { exact: false }).check({ timeout: 5 * MIN });
+  // Each list holds at most -list-size: a smaller run fills them as the first month's cut did.
+  await page.locator('#outbound-limit').fill(String(opt.listSize));
+  return { lists: contactLists.length, leads: opt.existing, seed_ms: Math.round(ms) };
 }
 
 // ---- main ----
