@@ -122,7 +122,11 @@ func (s *session) outboundPlan(parts bool) (any, []byte, error) {
 		return nil, nil, errors.New("nothing is prepared for a contact list yet")
 	}
 	info := s.outboundSummary()
-	if parts {
+	if parts && s.placed != nil {
+		for i := range info.Lists {
+			info.Lists[i].Parts = s.placedParts(i + 1)
+		}
+	} else if parts {
 		if err := s.write(); err != nil {
 			return nil, nil, err
 		}
@@ -171,6 +175,9 @@ func (s *session) outboundPlan(parts bool) (any, []byte, error) {
 func (s *session) outboundPart(list, part int) (any, []byte, error) {
 	if !s.outbound() {
 		return nil, nil, errors.New("nothing is prepared for a contact list yet")
+	}
+	if s.placed != nil {
+		return s.placedPart(list, part)
 	}
 	if err := s.write(); err != nil {
 		return nil, nil, err

@@ -11,6 +11,7 @@ import (
 
 	"contactprep/shared/field"
 	"contactprep/shared/listfit"
+	"contactprep/shared/output"
 	"contactprep/shared/schema"
 )
 
@@ -39,6 +40,7 @@ type placedList struct {
 type placement struct {
 	lists []placedList
 	rows  [][]int32 // per list, its ready rows in table order
+	parts [][]int   // per list, where each upload part starts in rows and, last, its end; made on demand
 }
 
 // outboundPlace checks the chosen lists' columns against the file's and places the
@@ -124,6 +126,64 @@ func (s *session) setPlacement(plan listfit.Plan) {
 		p.rows[plan.Of[k]] = append(p.rows[plan.Of[k]], r)
 	}
 	s.placed = p
+}
+
+// placedCut cuts each placed list's rows into upload parts of at most the target's
+// MaxBytes, header included, as output.Write cuts a list: the CSV way of sending
+// into existing lists.
+func (s *session) placedCut() [][]int {
+	p := s.placed
+	if p.parts != nil {
+		return p.parts
+	}
+	t := s.res.Table
+	limit := int(t.Target.MaxBytes)
+	header := len(output.AppendHeader(nil, t, s.cols))
+	var line []byte
+	p.parts = make([][]int, len(p.rows))
+	for i, rows := range p.rows {
+		cut := []int{0}
+		size := header
+		for k, r := range rows {
+			line = output.AppendRow(line[:0], t, s.cols, int(r))
+			if size > header && limit > 0 && size+len(line) > limit {
+				cut, size = append(cut, k), header
+			}
+			size += len(line)
+		}
+		p.parts[i] = append(cut, len(rows))
+	}
+	return p.parts
+}
+
+// placedParts names the upload parts of placed list list (1-based).
+func (s *session) placedParts(list int) []string {
+	cut := s.placedCut()[list-1]
+	names := make([]string, 0, len(cut)-1)
+	for n := 1; n < len(cut) && cut[n] > cut[n-1]; n++ {
+		names = append(names, output.ListPartName(list, n))
+	}
+	return names
+}
+
+// placedPart writes upload part part (0-based) of placed list list.
+func (s *session) placedPart(list, part int) (any, []byte, error) {
+	if list < 1 || list > len(s.placed.rows) {
+		return nil, nil, fmt.Errorf("list %d has no part %d", list, part+1)
+	}
+	cut := s.placedCut()[list-1]
+	if part < 0 || part+1 >= len(cut) || cut[part+1] == cut[part] {
+		return nil, nil, fmt.Errorf("list %d has no part %d", list, part+1)
+	}
+	t := s.res.Table
+	b := output.AppendHeader(nil, t, s.cols)
+	for _, r := range s.placed.rows[list-1][cut[part]:cut[part+1]] {
+		b = output.AppendRow(b, t, s.cols, int(r))
+	}
+	return struct {
+		Name string `json:"name"`
+		Rows int    `json:"rows"`
+	}{output.ListPartName(list, part+1), cut[part+1] - cut[part]}, b, nil
 }
 
 // readyIDs returns the contact id of every ready row, in order.

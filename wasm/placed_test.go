@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -51,6 +52,18 @@ func TestOutboundPlaceIntoExistingLists(t *testing.T) {
 	second := call(t, s, "outboundBatch", map[string]int{"list": 2, "offset": 0, "count": 1000}, nil, nil)
 	if ids := leadIDs(second); ids != "L0003 L0004 L0006" {
 		t.Errorf("list 2 batch %q", ids)
+	}
+
+	// The CSV way: each placed list's upload part holds the rows of its batches.
+	var withParts struct{ Lists []struct{ Parts []string } }
+	call(t, s, "outboundPlan", map[string]bool{"parts": true}, nil, &withParts)
+	for i, batch := range [][]byte{first, second} {
+		if got := withParts.Lists[i].Parts; len(got) != 1 || got[0] != fmt.Sprintf("list-%02d-contacts-001.csv", i+1) {
+			t.Fatalf("list %d parts %q", i+1, got)
+		}
+		if part := call(t, s, "outboundPart", map[string]int{"list": i + 1, "part": 0}, nil, nil); !bytes.Equal(part, batch) {
+			t.Errorf("list %d part %q, batch %q", i+1, part, batch)
+		}
 	}
 
 	// A new page restores the placement from its bytes: the same plan and batches.

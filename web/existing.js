@@ -38,15 +38,9 @@ export class Existing {
     this.render();
   }
 
-  // render shows the picker when existing lists are chosen; they take contacts
-  // through the API only (an upload file per list is cut before the lists are known).
+  // render shows the picker when existing lists are chosen.
   render() {
-    const existing = this.where() === 'existing';
-    this.box.hidden = !existing;
-    if (existing) {
-      document.getElementById('way-api').checked = true;
-      document.getElementById('way-csv').disabled = true;
-    }
+    this.box.hidden = this.where() !== 'existing';
   }
 
   async load() {

@@ -230,11 +230,11 @@ export class Outbound {
       if (!cfg) return;
       const token = await this.send.signIn(cfg, signal, this.ui);
       if (token === undefined) return;
-      // Into lists the admin has: the API way, where the engine placed each contact.
+      // Into lists the admin has: where the engine placed each contact.
       const placed = this.run?.placed ?? (this.existing.where() === 'existing' ? await this.existing.place(token, signal, this.info) : null);
       if (this.existing.where() === 'existing' && !placed) return;
       if (placed) await this.engine.call('outboundRestore', { lists: placed.lists }, [placed.of.slice(0)]);
-      const way = placed ? 'api' : this.way();
+      const way = this.way();
       this.say('Getting the lists ready…');
       const plan = await this.engine.call('outboundPlan', { parts: way === 'csv' });
       if (signal.aborted) return;

@@ -88,9 +88,9 @@ async function prepared(page, path, rows) {
 }
 
 // chooseLists picks existing lists by name, in order, after showing them.
-async function chooseLists(page, names, limit) {
+async function chooseLists(page, names, limit, way = 'Send through the API (1,000 contacts per request)') {
   await page.getByLabel(/Into contact lists I already have/).check();
-  assert.ok(await page.getByLabel('Upload a CSV file per list (Genesys Cloud imports it in the background)').isDisabled(), 'into existing lists, the API way');
+  await page.getByLabel(way).check();
   await page.getByRole('button', { name: 'Show my contact lists' }).click();
   for (const name of names) await page.getByLabel(new RegExp(`^${name} \\(`)).check({ timeout: 30000 });
   if (limit) await page.getByLabel('Most contacts one list may hold').fill(String(limit));
@@ -222,4 +222,29 @@ test('Lead IDs from a file and a column of phone numbers reach the DNC lists', a
 test('existing.js renders text only', async () => {
   const js = await (await fetch(`${server.url}existing.js`)).text();
   assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+});
+
+test('month 2 by CSV upload into the month-1 lists: the upload updates by Lead ID, counts shown', async () => {
+  const { contactLists: [may1, may2] } = await seed({ contactLists: [monthList('Leads May 1', 1, 1000), monthList('Leads May 2', 1001, 1500)] });
+  const path = join(outDir, 'existing-june-csv.csv');
+  writeFileSync(path, leads(501, 2500, 'June'));
+  const { page, errors } = await openPage(browser.context, server.url);
+  await prepared(page, path, '2,000');
+  await chooseLists(page, ['Leads May 1', 'Leads May 2'], 0, 'Upload a CSV file per list (Genesys Cloud imports it in the background)');
+  await page.getByRole('button', { name: 'Send to Genesys Cloud' }).last().click();
+  await page.getByRole('button', { name: 'Send into these lists' }).click({ timeout: 60000 });
+  await finished(page, errors);
+  assert.match(await page.locator('#outbound-status').innerText(), /Done: 2,000 contacts in 2 contact lists in Genesys Cloud: 1,000 updated, 1,000 added/);
+  const token = await genesysToken();
+  const one = await contents(token, may1.id);
+  assert.equal(one.size, 2000);
+  assert.equal((await contents(token, may2.id)).size, 500);
+  assert.equal(one.byId.get(leadId(501))['Last Name'], 'June', 'the upload updated the held lead');
+  assert.equal(one.byId.get(leadId(1))['Last Name'], '');
+  const mapping = await mappingOf(page);
+  const leadsMapped = new Set(mapping.map((r) => r[0]));
+  for (let i = 501; i <= 2500; i++) assert.ok(leadsMapped.has(leadId(i)), `${leadId(i)} is mapped`);
+  assert.equal(mapping.length, 2500, 'the mapping is of the lists: May\'s leads not sent in June too');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR/.test(e)), []);
+  await page.close();
 });
