@@ -270,6 +270,21 @@ func (s *session) call(op string, args []byte, files []callFile) (reply any, fil
 		return struct {
 			Encodings []decode.Encoding `json:"encodings"`
 		}{decode.Encodings()}, nil, nil
+	case "targets":
+		// The targets the page offers, each with the largest file Genesys
+		// takes for it (schema), which the page says by its choice.
+		type targetSize struct {
+			Name     string `json:"name"`
+			MaxBytes int64  `json:"maxBytes"`
+		}
+		var out []targetSize
+		for _, name := range []string{schema.Legacy, schema.Bulk, schema.Outbound} {
+			t, _ := schema.New(name)
+			out = append(out, targetSize{name, t.MaxBytes})
+		}
+		return struct {
+			Targets []targetSize `json:"targets"`
+		}{out}, nil, nil
 	case "regions":
 		regions := phone.Regions()
 		return struct {

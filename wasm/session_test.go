@@ -17,6 +17,7 @@ import (
 	"contactprep/shared/phone"
 	"contactprep/shared/phone/libphone"
 	"contactprep/shared/prepare"
+	"contactprep/shared/schema"
 )
 
 // messy is a Windows-1252 file with the dirt the page must show: phones to
@@ -381,5 +382,23 @@ func TestKeptFiles(t *testing.T) {
 	args, _ := json.Marshal(other)
 	if _, _, err := (&session{kept: keptFiles{token: 7, files: dataFiles([]byte(messy))}}).call("inspect", args, nil); err != errNotKept {
 		t.Errorf("inspect naming other files: %v, want errNotKept", err)
+	}
+}
+
+// The page says each target's largest file as the engine holds it.
+func TestTargetsCall(t *testing.T) {
+	var got struct {
+		Targets []struct {
+			Name     string
+			MaxBytes int64
+		}
+	}
+	call(t, &session{}, "targets", nil, nil, &got)
+	sizes := map[string]int64{}
+	for _, tg := range got.Targets {
+		sizes[tg.Name] = tg.MaxBytes
+	}
+	if len(sizes) != 3 || sizes[schema.Legacy] != schema.LegacyMaxBytes || sizes[schema.Bulk] != schema.BulkMaxBytes || sizes[schema.Outbound] != schema.OutboundMaxBytes {
+		t.Errorf("targets %+v", got.Targets)
 	}
 }

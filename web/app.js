@@ -5,7 +5,7 @@
 import { Engine, Workbooks, Cancelled, Refused, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
 import { Decisions } from './decide.js';
-import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords, listSizeHint } from './words.js';
+import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords, listSizeHint, fileSizeWords } from './words.js';
 import { el } from './dom.js';
 import { Send } from './send.js';
 import { Compare } from './compare.js';
@@ -1013,6 +1013,9 @@ let encodings = [];
 
 async function start() {
   ({ encodings } = await engine.call('encodings'));
+  // Each target's largest file, as the engine holds it, by its choice in step 2.
+  const { targets } = await engine.call('targets');
+  for (const t of targets) for (const span of document.querySelectorAll(`[data-size="${t.name}"]`)) span.textContent = `(${fileSizeWords(t.maxBytes)})`;
   const { regions } = await engine.call('regions');
   let names;
   try { names = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' }); } catch { names = null; }

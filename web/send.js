@@ -443,7 +443,7 @@ export class Send {
         }
         break;
       case 413:
-        this.say(`${progress.what} is too large to send${this.cfg?.maxFileBytes ? ` (the limit is ${size(this.cfg.maxFileBytes)})` : ''}. In step 2, choose the Genesys Cloud admin page (files up to 10 MB) and prepare again: the contacts are then split into smaller files.${nothing}`, true);
+        this.say(`${progress.what} is too large to send${this.cfg?.maxFileBytes ? ` (the limit is ${size(this.cfg.maxFileBytes)})` : ''}. In step 2, choose the Genesys Cloud admin page and prepare again: the contacts are then split into smaller files.${nothing}`, true);
         break;
       case 422:
         this.say(`The last check before importing refused your file.${nothing} Fix these rows in step 4, then send again.`, true);

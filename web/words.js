@@ -80,6 +80,11 @@ export function describeKind(code, count, limits) {
   return say ? say(count, limits) : `${count.toLocaleString()} × ${code.replaceAll('_', ' ')}`;
 }
 
+// fileSizeWords says the largest file a target takes, in whole megabytes.
+export function fileSizeWords(bytes) {
+  return `files up to ${num(Math.round(bytes / (1 << 20)))} MB`;
+}
+
 // listSizeHint says, by the list size, the most contacts Genesys Cloud holds in one list.
 export function listSizeHint(most) {
   return `Genesys Cloud holds at most ${num(most)} contacts in one list; more rows go into further lists.`;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { bannedIn } from '../test/banned.mjs';
-import { describeKind, describeConflict, describeRefusal, describeRefused, describeOption, plainColumn, failureWords, severityWords, listSizeHint } from '../words.js';
+import { describeKind, describeConflict, describeRefusal, describeRefused, describeOption, plainColumn, failureWords, severityWords, listSizeHint, fileSizeWords } from '../words.js';
 
 // The engine's finding codes, read from their one home in shared/finding.
 const codes = [...readFileSync(new URL('../../shared/finding/finding.go', import.meta.url), 'utf8')
@@ -130,6 +130,7 @@ test('the contact list limits in sentences are the numbers the engine sent', () 
   assert.match(describeKind('too_many_columns', 1, limits), /more columns than the 61 a Genesys contact list holds/);
   assert.match(describeKind('header_too_long', 2, limits), /longer than the 173 characters/);
   assert.equal(listSizeHint(1234567), 'Genesys Cloud holds at most 1,234,567 contacts in one list; more rows go into further lists.');
+  assert.equal(fileSizeWords(10 << 20), 'files up to 10 MB');
   assertPlain(describeKind('too_many_columns', 1), 'too_many_columns without limits');
 });
 
@@ -162,7 +163,18 @@ test('no rule literals in the page', () => {
       }
     }
   }
-  const input = readFileSync(new URL('index.html', webDir), 'utf8').match(/<input id="list-size"[^>]*>/)?.[0];
+  const html = readFileSync(new URL('index.html', webDir), 'utf8');
+  const input = html.match(/<input id="list-size"[^>]*>/)?.[0];
   assert.ok(input, 'index.html has the list size input');
   assert.doesNotMatch(input, /\b(max|value)=/, `the list size input has a most or a default of its own: ${input}`);
+  // The targets' largest files (shared/schema/schema.go), as the page would say them.
+  const targetsGo = readFileSync(new URL('../../shared/schema/schema.go', import.meta.url), 'utf8');
+  for (const name of ['LegacyMaxBytes', 'BulkMaxBytes']) {
+    const m = targetsGo.match(new RegExp(`^\\s+${name}\\s+= (\\d+) << 20`, 'm'));
+    assert.ok(m, `${name} is not in shared/schema/schema.go`);
+    for (const f of [...files, 'index.html']) {
+      const text = f === 'index.html' ? html : readFileSync(new URL(f, webDir), 'utf8');
+      assert.doesNotMatch(text, new RegExp(`\\b${m[1]}\\s*MB`), `${f} holds ${name}`);
+    }
+  }
 });
