@@ -244,6 +244,25 @@ export class DNC {
     this.fileRow.hidden = this.column.value !== '';
   }
 
+  // confirm shows what goes where and waits for the admin's yes.
+  async confirm(text, n) {
+    const box = document.getElementById('dnc-confirm');
+    const go = el('button', `Send ${num(n)}`, { type: 'button', class: 'primary' });
+    const cancel = el('button', 'Cancel: send nothing', { type: 'button' });
+    const actions = el('p', null, { class: 'actions' });
+    actions.append(go, cancel);
+    box.replaceChildren(el('p', text, { id: 'dnc-plan' }), actions);
+    this.say('Nothing is sent until you confirm.');
+    go.focus();
+    const yes = await new Promise((resolve) => {
+      go.addEventListener('click', () => resolve(true));
+      cancel.addEventListener('click', () => resolve(false));
+    });
+    box.replaceChildren();
+    if (!yes) this.say('Nothing was sent.');
+    return yes;
+  }
+
   async sendIt() {
     const l = this.chosenList();
     if (!l?.takes) return;
@@ -253,7 +272,7 @@ export class DNC {
       this.say('Choose the file to send first.', true);
       return;
     }
-    const what = { phone: 'phone numbers', email: 'e-mail addresses', custom: 'entries' }[l.takes];
+    const [one, what] = { phone: ['phone number', 'phone numbers'], email: ['e-mail address', 'e-mail addresses'], custom: ['entry', 'entries'] }[l.takes];
     const signal = new AbortController().signal;
     try {
       const got = await this.engine.call('dncEntries', { kind: l.takes, column: this.column.value, heading: l.column ?? '', file: fromFile }, fromFile ? [file] : []);
@@ -263,19 +282,27 @@ export class DNC {
         this.say(`Nothing to send.${left}`, true);
         return;
       }
+      // What a stopped sending of these entries to this list got through: it resumes
+      // there (sending one again would be harmless). Kept by a digest, never the values.
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(got.entries.join('\n'))));
+      const key = `contactprep-dnc-${l.id}-${Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+      const before = Math.min(Number(localStorage.getItem(key)) || 0, got.entries.length);
+      if (!(await this.confirm(`${plural(got.entries.length, one, what)} ${got.entries.length === 1 ? 'goes' : 'go'} to the do-not-contact list “${l.name}”.${before ? ` ${num(before)} of them were sent before: the sending resumes after them.` : ''}${left}`, got.entries.length - before))) return;
       const token = await this.token(signal);
       if (token === undefined) return;
       this.bar.hidden = false;
-      let sent = 0;
-      for (let i = 0; i < got.entries.length; i += DNC_BATCH) {
+      let sent = before;
+      for (let i = before; i < got.entries.length; i += DNC_BATCH) {
         const batch = got.entries.slice(i, i + DNC_BATCH);
         await this.outbound.retry(() => addDNCEntries(token, l.id, batch, signal), signal, (err, wait) => {
           this.say(`Genesys Cloud is busy or unreachable; sending again in ${Math.ceil(wait / 1000)} s…`);
         });
         sent += batch.length;
+        localStorage.setItem(key, String(sent));
         this.bar.value = sent / got.entries.length;
         this.say(`${num(sent)} of ${plural(got.entries.length, 'entry', 'entries')} sent to “${l.name}”…`);
       }
+      localStorage.removeItem(key);
       this.say(`Done: ${num(sent)} ${what} sent to the do-not-contact list “${l.name}”.${left}`);
     } catch (err) {
       this.say(`Sending to “${l.name}” stopped: ${err instanceof ApiError ? err.body?.message ?? `error ${err.status}` : err.message}. Sending again is safe: an entry sent twice is kept once.`, true);

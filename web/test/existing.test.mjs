@@ -202,17 +202,31 @@ test('Lead IDs from a file and a column of phone numbers reach the DNC lists', a
   await page.getByLabel('What to send').selectOption({ label: 'Another file' });
   await page.getByLabel('File with one entry per line').setInputFiles(dncFile);
   await page.getByRole('button', { name: 'Send to the do-not-contact list' }).click();
+  await page.locator('#dnc-plan').waitFor({ timeout: 60000 });
+  assert.match(await page.locator('#dnc-plan').innerText(), /^2 entries go to the do-not-contact list “Lead IDs”\.$/, 'the heading line is not an entry');
+  assert.equal(await emulator(`/_emulator/dnclists/${leadIds.id}`).then((r) => r.json()).then((e) => e.length), 0, 'nothing before the admin confirms');
+  await page.getByRole('button', { name: 'Send 2' }).click();
   await page.locator('#dnc-status', { hasText: 'Done' }).waitFor({ timeout: 60000 });
   assert.match(await page.locator('#dnc-status').innerText(), /Done: 2 entries sent to the do-not-contact list “Lead IDs”/);
   assert.deepEqual(await (await emulator(`/_emulator/dnclists/${leadIds.id}`)).json(), ['L0000007', 'L0000008']);
 
   await list.selectOption({ label: 'Phones' });
   await page.getByLabel('What to send').selectOption({ label: 'The column “Mobile” of the prepared file' });
+  // A stopped sending of these numbers got 10 through: it resumes after them.
+  await page.evaluate(async (id) => {
+    const numbers = Array.from({ length: 30 }, (_, k) => `+1415555${String(1000 + k + 1).padStart(4, '0')}`);
+    const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(numbers.join('\n'))));
+    localStorage.setItem(`contactprep-dnc-${id}-${Array.from(d.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}`, '10');
+  }, phones.id);
   await page.getByRole('button', { name: 'Send to the do-not-contact list' }).click();
+  await page.locator('#dnc-plan').waitFor({ timeout: 60000 });
+  assert.match(await page.locator('#dnc-plan').innerText(), /30 phone numbers go to the do-not-contact list “Phones”\. 10 of them were sent before: the sending resumes after them\./);
+  await page.getByRole('button', { name: 'Send 20' }).click();
   await page.locator('#dnc-status', { hasText: 'phone numbers sent' }).waitFor({ timeout: 60000 });
   assert.match(await page.locator('#dnc-status').innerText(), /Done: 30 phone numbers sent to the do-not-contact list “Phones”/);
   const numbers = await (await emulator(`/_emulator/dnclists/${phones.id}`)).json();
-  assert.equal(numbers.length, 30);
+  assert.equal(numbers.length, 20, 'the 10 sent before are not sent again');
+  assert.equal(numbers[0], '+14155551011');
   assert.ok(numbers.every((n) => /^\+1415555\d{4}$/.test(n)));
   assert.deepEqual(await axe(page), [], 'axe on the DNC part');
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR/.test(e)), []);
