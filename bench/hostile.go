@@ -13,11 +13,13 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"contactprep/shared/prepare"
 )
 
 // hostileShape is a file made to cost memory out of proportion to its
 // size (issue 21): each is prepared by the native CLI, whose peak memory
-// should be at most twice the file plus 300 MB.
+// should be at most twice the file plus 300 MB (prepare.MemoryBudget).
 type hostileShape struct {
 	Name     string  `json:"name"`
 	Bytes    int64   `json:"bytes"`
@@ -60,7 +62,7 @@ func hostile(dir string) ([]hostileShape, error) {
 		start := time.Now()
 		err = cmd.Run()
 		h := hostileShape{Name: s.name, Bytes: st.Size(), Ms: float64(time.Since(start).Microseconds()) / 1000,
-			TargetMB: 2*float64(st.Size())/(1<<20) + 300}
+			TargetMB: float64(prepare.MemoryBudget(st.Size())) / (1 << 20)}
 		if cmd.ProcessState == nil {
 			return nil, err
 		}

@@ -144,6 +144,10 @@ func (e *Error) Unwrap() error { return e.Err }
 // malformed_row without its fields being held.
 const MaxColumns = csvread.MaxFields
 
+// MemoryBudget is the most memory a native run over inputs of n bytes in
+// all may take (issue 21): twice the inputs and 300 MB, whatever their shape.
+func MemoryBudget(n int64) int64 { return 2*n + 300<<20 }
+
 // Run reads and checks all inputs into one table and resolves conflicts
 // across them. An input that cannot be read at all stops the run with an
 // *Error; everything else becomes a finding.
