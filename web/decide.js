@@ -44,6 +44,7 @@ export class Decisions {
     for (const input of [this.column, this.find, this.with, ...this.form.querySelectorAll('input[name=tool-whole]')]) {
       input.addEventListener('input', () => this.preview());
     }
+    this.form.addEventListener('toggle', () => this.preview());
     this.replaceButton.addEventListener('click', () => this.decide(this.replaceArgs(), `Replaced in ${this.counted.replace}.`));
     this.clearButton.addEventListener('click', () => this.decide({ action: 'clearColumn', col: Number(this.column.value) }, `Cleared ${this.counted.clear}.`));
   }
@@ -175,8 +176,10 @@ export class Decisions {
 
   // preview asks the engine what the two column tools would change, and says
   // it on their buttons; a newer preview wins over an older one's answer.
+  // Folded away, the tools ask nothing: over every row of a large file, the
+  // counts would hold up the table after each change.
   async preview() {
-    if (this.column.value === '') return;
+    if (this.column.value === '' || !this.form.open) return;
     const asked = (this.asked = (this.asked ?? 0) + 1);
     const col = Number(this.column.value);
     const name = this.column.selectedOptions[0]?.textContent ?? '';

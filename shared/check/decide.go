@@ -139,7 +139,7 @@ func (t *Table) Undoing(edits []CellEdit) []CellEdit {
 	undo := make([]CellEdit, len(edits))
 	for i, e := range edits {
 		u := CellEdit{Row: e.Row, Col: e.Col, Revert: true}
-		if er := t.edited[int32(e.Row)]; er != nil {
+		if er := t.editedRow(e.Row); er != nil {
 			if v, ok := er.raw[e.Col]; ok {
 				u = CellEdit{Row: e.Row, Col: e.Col, Value: v}
 			}

@@ -26,7 +26,7 @@ func snapshot(tb *Table) []string {
 // before to the last finding.
 func applyAndUndo(t *testing.T, tb *Table, edits []CellEdit) {
 	t.Helper()
-	before, edited := snapshot(tb), len(tb.edited)
+	before, edited := snapshot(tb), tb.edited.len()
 	undo := tb.Undoing(edits)
 	tb.Apply(edits)
 	if slices.Equal(snapshot(tb), before) {
@@ -36,8 +36,8 @@ func applyAndUndo(t *testing.T, tb *Table, edits []CellEdit) {
 	if after := snapshot(tb); !slices.Equal(after, before) {
 		t.Errorf("undo did not restore the table:\n%v\nwant\n%v", after, before)
 	}
-	if len(tb.edited) != edited {
-		t.Errorf("undo left %d rows edited, want %d", len(tb.edited), edited)
+	if tb.edited.len() != edited {
+		t.Errorf("undo left %d rows edited, want %d", tb.edited.len(), edited)
 	}
 }
 
@@ -195,7 +195,7 @@ func TestUndoAfterEdits(t *testing.T) {
 	tb.Edit(0, work, "call me")
 	tb.Edit(1, tb.Target.Index("Contact First Name"), "Bob")
 	applyAndUndo(t, tb, tb.ClearUnreadablePhones())
-	if v := tb.edited[0].raw[work]; v != "call me" {
+	if v := tb.editedRow(0).raw[work]; v != "call me" {
 		t.Errorf("the admin's value %q, want %q", v, "call me")
 	}
 }

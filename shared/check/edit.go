@@ -32,7 +32,7 @@ func (t *Table) Conflicts() []Conflict { return t.conflicts }
 // admin's edit, or the source cell mapped to it ("" when none is). Applying it
 // back as an edit restores the row, which is how an edit is undone.
 func (t *Table) Raw(r, col int) string {
-	if e := t.edited[int32(r)]; e != nil {
+	if e := t.editedRow(r); e != nil {
 		if v, ok := e.raw[col]; ok {
 			return v
 		}
@@ -47,18 +47,30 @@ func (t *Table) Raw(r, col int) string {
 // once. Findings and states of the rows and of rows sharing their keys are
 // current when it returns.
 func (t *Table) Apply(edits []CellEdit) {
+	valid := func(ed CellEdit) bool {
+		return ed.Row >= 0 && ed.Row < t.Len() && ed.Col >= 0 && ed.Col < len(t.Target.Columns)
+	}
+	touched := make([]int, 0, len(edits))
+	for _, ed := range edits {
+		if valid(ed) {
+			touched = append(touched, ed.Row)
+		}
+	}
+	slices.Sort(touched)
+	touched = slices.Compact(touched)
+	keys := t.keyCells(touched)
 	rows := make([]int, 0, len(edits))
 	for _, ed := range edits {
-		if ed.Row < 0 || ed.Row >= t.Len() || ed.Col < 0 || ed.Col >= len(t.Target.Columns) {
+		if !valid(ed) {
 			continue
 		}
-		e := t.edited[int32(ed.Row)]
+		e := t.editedRow(ed.Row)
 		if ed.Revert && e == nil {
 			continue
 		}
 		if e == nil {
 			e = &editedRow{raw: map[int]string{}}
-			t.edited[int32(ed.Row)] = e
+			t.edited.set(ed.Row, t.Len(), e)
 		}
 		if ed.Revert {
 			delete(e.raw, ed.Col)
@@ -69,20 +81,23 @@ func (t *Table) Apply(edits []CellEdit) {
 	}
 	slices.Sort(rows)
 	for _, r := range slices.Compact(rows) {
-		if len(t.edited[int32(r)].raw) == 0 {
+		if len(t.editedRow(r).raw) == 0 {
 			// Every edit of the row reverted: it is its source's again, with
 			// the cells and notes it was read with.
-			delete(t.edited, int32(r))
+			t.edited.set(r, t.Len(), nil)
 			continue
 		}
 		t.recheck(r)
+	}
+	if keys != nil && !slices.Equal(t.keyCells(touched), keys) {
+		t.keys.valid = false // a key changed: the rows are grouped again
 	}
 	t.Resolve()
 }
 
 // recheck cleans row r again from its source fields and its edits.
 func (t *Table) recheck(r int) {
-	e := t.edited[int32(r)]
+	e := t.editedRow(r)
 	var stack stackCells
 	s := t.scratchFor(&stack, len(t.Target.Columns))
 	t.fill(&s, t.files[t.fileOf[r]].Mapping, t.src.fields(r, int(t.fileOf[r])))

@@ -1,10 +1,15 @@
 package check
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"contactprep/shared/finding"
+	"contactprep/shared/mapping"
+	"contactprep/shared/phone"
+	"contactprep/shared/schema"
 )
 
 func TestConflicts(t *testing.T) {
@@ -145,5 +150,55 @@ func TestEachCodeListsWhatFindingsList(t *testing.T) {
 		if !slices.Equal(got[r], want) {
 			t.Errorf("row %d: EachCode %v, Findings %v", r, got[r], want)
 		}
+	}
+}
+
+// TestKeptGroups: after each edit, undo and row left out, the table is what
+// it is when its rows are grouped again from scratch: the groups Resolve
+// keeps are dropped whenever a key changes, a made ID too.
+func TestKeptGroups(t *testing.T) {
+	target, _ := schema.New(schema.Legacy)
+	phones, err := phone.New("US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := New(target, phones)
+	m := mapping.Map(strings.Split("First Name|Last Name|Email|Account ID|Account Name", "|"), target, nil)
+	m.MakeIDs()
+	f := tb.AddFile("t.csv", m)
+	for i, r := range []string{"Ann|Lee|ann@example.com|A1|Acme", "Bo|Ray|bo@example.com|A1|Acme", "Cy|Ng|cy@example.com|A2|Beta"} {
+		var fields [][]byte
+		for _, c := range strings.Split(r, "|") {
+			fields = append(fields, []byte(c))
+		}
+		tb.AddRow(f, i+1, fields, "")
+	}
+	tb.Resolve()
+	col := tb.Target.Index
+	fresh := func(step string) {
+		t.Helper()
+		kept := snapshot(tb)
+		tb.keys.valid = false
+		tb.Resolve()
+		if again := snapshot(tb); !slices.Equal(kept, again) {
+			t.Errorf("%s: with the groups kept\n%v\ngrouped again\n%v", step, kept, again)
+		}
+	}
+	var undo [][]CellEdit
+	for _, e := range []CellEdit{
+		{Row: 1, Col: col("Contact Email"), Value: "ann@example.com"}, // its made Contact ID becomes row 1's
+		{Row: 2, Col: col("Account ID"), Value: "A1"},                 // into account A1, with another name
+		{Row: 0, Col: col("Contact First Name"), Value: "Anne"},       // no key changes
+	} {
+		undo = append(undo, tb.Undoing([]CellEdit{e}))
+		tb.Apply([]CellEdit{e})
+		fresh(fmt.Sprintf("edit %+v", e))
+	}
+	tb.LeaveOut([]int{2}, true)
+	fresh("row 3 left out")
+	tb.LeaveOut([]int{2}, false)
+	for i := len(undo) - 1; i >= 0; i-- {
+		tb.Apply(undo[i])
+		fresh(fmt.Sprintf("undo %d", i))
 	}
 }

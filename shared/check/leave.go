@@ -26,6 +26,7 @@ func (t *Table) LeaveOut(rows []int, out bool) []int {
 	for _, r := range changed {
 		t.leftOut[r/64] ^= 1 << (r % 64)
 	}
+	t.keys.valid = false // a row left out is in no group
 	t.Resolve()
 	return changed
 }

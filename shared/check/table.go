@@ -84,6 +84,7 @@ type Table struct {
 	gextras []string
 
 	// Built by Resolve.
+	keys       keptGroups  // the rows grouped by their keys, kept for the next Resolve
 	groupNotes []groupNote // sorted by row
 	accVals    groupValues // per account group: its account columns' values
 	accCols    []int       // the target's account columns
@@ -91,7 +92,7 @@ type Table struct {
 	conflicts  []Conflict
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
-	edited map[int32]*editedRow
+	edited editedRows
 	// leftOut has a bit per row the admin left out (LeaveOut); nil: none.
 	leftOut []uint64
 
@@ -107,9 +108,42 @@ type editedRow struct {
 	notes []note
 }
 
+// editedRows are the rows edited, by row: a slice made on the first edit,
+// not a map, as Resolve asks for every row of the table whether it is
+// edited, and a map's lookup is slow in WebAssembly.
+type editedRows struct {
+	at []*editedRow
+	n  int
+}
+
+// get returns row r's edits, or nil.
+func (e *editedRows) get(r int) *editedRow {
+	if r < len(e.at) {
+		return e.at[r]
+	}
+	return nil
+}
+
+// set gives row r, of a table of rows, its edits er (nil: none).
+func (e *editedRows) set(r, rows int, er *editedRow) {
+	if e.at == nil {
+		e.at = make([]*editedRow, rows)
+	}
+	switch {
+	case e.at[r] == nil && er != nil:
+		e.n++
+	case e.at[r] != nil && er == nil:
+		e.n--
+	}
+	e.at[r] = er
+}
+
+// len returns how many rows are edited.
+func (e *editedRows) len() int { return e.n }
+
 // New makes an empty table for the target; phones normalises phone columns.
 func New(t *schema.Target, phones *phone.Normalizer) *Table {
-	tb := &Table{Target: t, phones: phones, edited: map[int32]*editedRow{}}
+	tb := &Table{Target: t, phones: phones}
 	tb.cells.keepKeys(t.Key(schema.Contact), t.Key(schema.Account))
 	return tb
 }
@@ -285,14 +319,9 @@ func (t *Table) hasCell(r, col int) bool {
 	return col < w*64 && t.cells.masks[r*w+col/64]&(1<<(col%64)) != 0
 }
 
-// editedRow returns row r's edits, or nil; most tables have none, and the
-// row's cells and notes are asked for millions of times.
-func (t *Table) editedRow(r int) *editedRow {
-	if len(t.edited) == 0 {
-		return nil
-	}
-	return t.edited[int32(r)]
-}
+// editedRow returns row r's edits, or nil; the row's cells and notes are
+// asked for millions of times.
+func (t *Table) editedRow(r int) *editedRow { return t.edited.get(r) }
 
 // Place returns where row r came from: its file and 1-based data row there.
 func (t *Table) Place(r int) (file, srcRow int) { return int(t.fileOf[r]), int(t.srcRow[r]) }
