@@ -30,11 +30,10 @@ type rowScratch struct {
 	ext   []string // per target column: an extension split off a phone
 	split bool     // some phone had an extension split off (ext is not all empty)
 	made  []int    // the key columns whose values are made (mapping.Mapping.Made)
-	// phones reads the row's phones: the Normalizer of the row's own country
-	// (its address's), or of the country chosen for the file when the row
-	// names none (rowPhones).
-	phones *phone.Normalizer
 	*rowBuffers
+	// No pointer that leaves the row may be kept here (the row's Normalizer
+	// is Table.rowNorm): escape analysis does not tell fields apart, so one
+	// such read of s moves the caller's stackCells to the heap, 3 kB a row.
 }
 
 // rowBuffers are the parts of a row's working memory kept between rows.
@@ -186,9 +185,9 @@ func (t *Table) clean(s *rowScratch) {
 		s.notes = append(s.notes, note{col: int16(col), sev: sev, code: codeIndex(code), extra: extra})
 	}
 	var has [2]bool // the row carries contact data, account data
-	s.phones = t.phones
+	t.rowNorm = t.phones
 	if len(l.countries) > 0 {
-		s.phones = t.rowPhones(s, l)
+		t.rowNorm = t.rowPhones(s, l)
 	}
 	for c, raw := range s.raw {
 		if len(raw) == 0 {
@@ -298,8 +297,8 @@ func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // cleanPhone makes a phone value E.164 where it can and notes what it did.
 func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
-	res := s.phones.Normalize(view(v))
-	if res.Status == phone.Invalid && s.phones != t.phones {
+	res := t.rowNorm.Normalize(view(v))
+	if res.Status == phone.Invalid && t.rowNorm != t.phones {
 		// Not a number in the row's own country: one valid only in the
 		// country chosen for the file is the admin's to check, not fixed.
 		if other := t.phones.Normalize(view(v)); other.Status == phone.Valid || other.Status == phone.Normalized {

@@ -66,6 +66,10 @@ type Table struct {
 		cell   string
 		phones *phone.Normalizer
 	}
+	// rowNorm reads the phones of the row being cleaned: the Normalizer of
+	// the row's own country (its address's), or t.phones when the row names
+	// none (rowPhones).
+	rowNorm *phone.Normalizer
 
 	files     []File
 	fileNotes []finding.Finding
