@@ -16,6 +16,15 @@ import (
 // benchTable checks a generated 60,000-row file into a new table without
 // resolving it, reading records as Run does.
 func benchTable(b testing.TB, text []byte) *Table {
+	t, next := benchRows(b, text)
+	for next() {
+	}
+	return t
+}
+
+// benchRows makes the table of text, a generated file, and returns it with
+// next, which adds its next row as Run does, false at the end.
+func benchRows(b testing.TB, text []byte) (*Table, func() bool) {
 	target, _ := schema.New(schema.Legacy)
 	phones, err := phone.New("US")
 	if err != nil {
@@ -30,15 +39,17 @@ func benchTable(b testing.TB, text []byte) *Table {
 	}
 	f := t.AddFile("b.csv", mapping.Map(header, target, nil))
 	t.SetText(f, text, ',')
-	for row := 1; ; row++ {
+	row := 0
+	return t, func() bool {
 		at := rd.Offset()
 		fields, err := rd.Read()
 		if err == io.EOF {
-			break
+			return false
 		}
+		row++
 		t.AddRecord(f, row, at, rd.Offset(), fields, rd.Malformed())
+		return true
 	}
-	return t
 }
 
 func benchText(b testing.TB) []byte {
@@ -108,36 +119,15 @@ func TestRowAllocation(t *testing.T) {
 	if err := gen.Write(&buf, gen.Options{Rows: 4000, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	text := buf.Bytes()
-	target, _ := schema.New(schema.Legacy)
-	phones, err := phone.New("US")
-	if err != nil {
-		t.Fatal(err)
+	_, next := benchRows(t, buf.Bytes())
+	for range 1000 { // the phone tables built, the table's arrays grown
+		next()
 	}
-	tb := New(target, phones)
-	rd := csvread.NewReader(text, ',')
-	h, _ := rd.Read()
-	header := make([]string, len(h))
-	for i, f := range h {
-		header[i] = string(f)
-	}
-	f := tb.AddFile("b.csv", mapping.Map(header, target, nil))
-	tb.SetText(f, text, ',')
 	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	rows := 0
-	for row := 1; ; row++ {
-		if row == 1000 { // the phone tables built, the table's arrays grown
-			runtime.ReadMemStats(&before)
-		}
-		at := rd.Offset()
-		fields, err := rd.Read()
-		if err == io.EOF {
-			break
-		}
-		tb.AddRecord(f, row, at, rd.Offset(), fields, rd.Malformed())
-		if row >= 1000 {
-			rows++
-		}
+	for next() {
+		rows++
 	}
 	runtime.ReadMemStats(&after)
 	if perRow := (after.TotalAlloc - before.TotalAlloc) / uint64(rows); perRow > 1500 {
