@@ -43,7 +43,7 @@ func (s *session) decisions() decisions {
 	t := s.res.Table
 	d := decisions{KeptTyped: s.keptTyped}
 	t.EachUnreadablePhone(func(int, int) { d.UnreadablePhones++ })
-	_, d.Accounts = t.UseMostCommonEdits()
+	d.Accounts = t.AccountsToSettle() // reads no row: the summary says it after every change
 	return d
 }
 

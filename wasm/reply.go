@@ -110,6 +110,8 @@ func (s *session) summary() summary {
 		return b.Rows - a.Rows
 	})
 	listed := map[finding.Code]int{}
+	var accounts []check.Conflict // the account conflicts listed, whose versions are read together
+	var versions []int            // their places in sum.Conflicts
 	for i, c := range t.Conflicts() {
 		if listed[c.Code] == maxConflicts {
 			sum.MoreConflicts[c.Code]++
@@ -124,9 +126,14 @@ func (s *session) summary() summary {
 			out.Columns = append(out.Columns, t.Target.Columns[col].Header)
 		}
 		if c.Code == finding.AccountConflict {
-			out.Versions = t.Versions(c)
+			accounts, versions = append(accounts, c), append(versions, len(sum.Conflicts))
 		}
 		sum.Conflicts = append(sum.Conflicts, out)
+	}
+	// One pass in row order over their rows: a large file's rows are read
+	// back from it, and one conflict after another would read them at random.
+	for i, vs := range t.VersionsOf(accounts) {
+		sum.Conflicts[versions[i]].Versions = vs
 	}
 	return sum
 }

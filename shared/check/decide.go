@@ -48,25 +48,60 @@ type Version struct {
 
 // Versions returns the versions of conflict c in order of first appearance.
 // Rows with none of the disagreeing values say nothing and are no version.
-func (t *Table) Versions(c Conflict) []Version {
-	var out []Version
-	for _, r := range c.Rows {
-		values := make([]string, len(c.Columns))
-		empty := true
-		for i, col := range c.Columns {
-			values[i] = t.Cell(int(r), col)
-			empty = empty && values[i] == ""
-		}
-		if empty {
-			continue
-		}
-		if i := slices.IndexFunc(out, func(v Version) bool { return slices.Equal(v.Values, values) }); i >= 0 {
-			out[i].Rows++
-		} else {
-			out = append(out, Version{Values: values, Rows: 1, Row: int(r)})
+func (t *Table) Versions(c Conflict) []Version { return t.VersionsOf([]Conflict{c})[0] }
+
+// VersionsOf returns the versions of each conflict of cs (Versions), reading
+// the rows of all of them once, in row order.
+func (t *Table) VersionsOf(cs []Conflict) [][]Version {
+	versions, _ := t.versionsOf(cs)
+	return versions
+}
+
+// versionsOf returns the versions of each conflict of cs and, per row of
+// each, the version it carries (-1: none). A conflict's rows are spread over
+// the table, and a large input's records are read back from its file
+// (SetReader), where a row read out of order costs a read of its own: a
+// file's account conflicts can have tens of thousands of rows, each a wait
+// for the browser's file system. So the rows of every conflict are read in
+// one pass in row order (the file's windows read in turn), and each value is
+// copied.
+func (t *Table) versionsOf(cs []Conflict) (versions [][]Version, carries [][]int32) {
+	type at struct{ row, conflict, i int32 }
+	var order []at
+	versions, carries = make([][]Version, len(cs)), make([][]int32, len(cs))
+	for ci, c := range cs {
+		carries[ci] = make([]int32, len(c.Rows))
+		for i, r := range c.Rows {
+			order = append(order, at{r, int32(ci), int32(i)})
 		}
 	}
-	return out
+	// A conflict's rows are in order, so each conflict's versions come in
+	// order of first appearance.
+	slices.SortStableFunc(order, func(a, b at) int { return int(a.row - b.row) })
+	t.src.reusing(func() {
+		for _, o := range order {
+			c := cs[o.conflict]
+			values := make([]string, len(c.Columns))
+			empty := true
+			for i, col := range c.Columns {
+				values[i] = t.Cell(int(o.row), col)
+				empty = empty && values[i] == ""
+			}
+			carries[o.conflict][o.i] = -1
+			if empty {
+				continue
+			}
+			out := &versions[o.conflict]
+			if i := slices.IndexFunc(*out, func(v Version) bool { return slices.Equal(v.Values, values) }); i >= 0 {
+				(*out)[i].Rows++
+				carries[o.conflict][o.i] = int32(i)
+			} else {
+				*out = append(*out, Version{Values: values, Rows: 1, Row: int(o.row)})
+				carries[o.conflict][o.i] = int32(len(*out) - 1)
+			}
+		}
+	})
+	return versions, carries
 }
 
 // MostCommon returns the version most rows of conflict c carry; of versions
@@ -83,16 +118,56 @@ func MostCommon(vs []Version) (v Version, ok bool) {
 // UseMostCommonEdits returns the edits that settle every account conflict
 // with its most common version, and how many accounts they settle.
 func (t *Table) UseMostCommonEdits() (edits []CellEdit, accounts int) {
+	var cs []Conflict
 	for _, c := range t.conflicts {
-		if c.Code != finding.AccountConflict {
-			continue
+		if c.Code == finding.AccountConflict {
+			cs = append(cs, c)
 		}
-		if v, ok := MostCommon(t.Versions(c)); ok {
-			edits = append(edits, t.versionEdits(c, v.Row)...)
+	}
+	versions, carries := t.versionsOf(cs)
+	for i, c := range cs {
+		if v, ok := MostCommon(versions[i]); ok {
+			edits = append(edits, toVersion(c, versions[i], carries[i], v)...)
 			accounts++
 		}
 	}
 	return edits, accounts
+}
+
+// AccountsToSettle returns how many accounts UseMostCommonEdits settles,
+// without reading a row: every account conflict, for Resolve makes one only
+// where a row's value differs from another row's, and two values differ only
+// when one is not empty, which is then a version. The page's summary says
+// it after every change.
+func (t *Table) AccountsToSettle() int {
+	n := 0
+	for _, c := range t.conflicts {
+		if c.Code == finding.AccountConflict {
+			n++
+		}
+	}
+	return n
+}
+
+// toVersion returns the edits that give every row of conflict c version v's
+// values, the rows' own versions being vs and carries (versionsOf).
+func toVersion(c Conflict, vs []Version, carries []int32, v Version) []CellEdit {
+	edits := []CellEdit{}
+	for i, r := range c.Rows {
+		if int(r) == v.Row {
+			continue
+		}
+		for k, col := range c.Columns {
+			own := ""
+			if carries[i] >= 0 {
+				own = vs[carries[i]].Values[k]
+			}
+			if own != v.Values[k] {
+				edits = append(edits, CellEdit{Row: int(r), Col: col, Value: v.Values[k]})
+			}
+		}
+	}
+	return edits
 }
 
 // ReplaceEdits returns the edits that replace find with with in target

@@ -151,16 +151,10 @@ func (t *Table) VersionEdits(r int) []CellEdit {
 // versionEdits returns the edits that give every row of conflict c row r's
 // values in the columns where they disagree.
 func (t *Table) versionEdits(c Conflict, r int) []CellEdit {
-	edits := []CellEdit{}
-	for _, other := range c.Rows {
-		if int(other) == r {
-			continue
-		}
-		for _, col := range c.Columns {
-			if v := t.Cell(r, col); t.Cell(int(other), col) != v {
-				edits = append(edits, CellEdit{Row: int(other), Col: col, Value: v})
-			}
-		}
+	versions, carries := t.versionsOf([]Conflict{c})
+	v := Version{Values: make([]string, len(c.Columns)), Row: r} // a row with none of the values
+	if i := slices.Index(c.Rows, int32(r)); i >= 0 && carries[0][i] >= 0 {
+		v.Values = versions[0][carries[0][i]].Values
 	}
-	return edits
+	return toVersion(c, versions[0], carries[0], v)
 }
