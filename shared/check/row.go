@@ -161,22 +161,32 @@ func (t *Table) rowPhones(s *rowScratch, l *layout) *phone.Normalizer {
 		if len(cell) == 0 {
 			continue
 		}
-		if string(cell) == t.lastCountry.cell && t.lastCountry.phones != nil {
-			return t.lastCountry.phones
+		if n, ok := t.countries[string(cell)]; ok {
+			return n
 		}
-		region, ok := country.Region(view(cell))
-		if !ok {
-			return t.phones
+		n := t.phones
+		if region, ok := country.Region(view(cell)); ok {
+			if o, ok := t.phones.In(region); ok {
+				n = o
+			}
 		}
-		n, ok := t.phones.In(region)
-		if !ok {
-			return t.phones
+		if len(t.countries) < maxCountryCells {
+			if t.countries == nil {
+				t.countries = map[string]*phone.Normalizer{}
+			}
+			t.countries[string(cell)] = n
 		}
-		t.lastCountry.cell, t.lastCountry.phones = string(cell), n
 		return n
 	}
 	return t.phones
 }
+
+// maxCountryCells is how many different country cells a table remembers
+// the Normalizer of (rowPhones). A file's rows name a few countries, each
+// in a few spellings; reading one again (country.Region) allocates and took
+// a tenth of a row's time under WebAssembly. A file of more is read all the
+// same, the cells after these each time.
+const maxCountryCells = 1024
 
 // clean fills s.out and s.notes from s.raw.
 func (t *Table) clean(s *rowScratch) {

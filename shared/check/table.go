@@ -60,12 +60,9 @@ type Table struct {
 	// MaxRowBytes rejects a row too large to fit in any output file; 0 means no limit.
 	MaxRowBytes int64
 	phones      *phone.Normalizer
-	// lastCountry is the last row's country cell and its Normalizer
-	// (rowPhones): a file's rows mostly name the same country.
-	lastCountry struct {
-		cell   string
-		phones *phone.Normalizer
-	}
+	// countries are the country cells rows named, each with the Normalizer
+	// of the country it names, or phones (rowPhones).
+	countries map[string]*phone.Normalizer
 	// rowNorm reads the phones of the row being cleaned: the Normalizer of
 	// the row's own country (its address's), or t.phones when the row names
 	// none (rowPhones).
