@@ -190,6 +190,12 @@ type fileArg struct {
 	Data  int    `json:"data"`
 	CSV   int    `json:"csv"` // -1: not a workbook
 	Sheet string `json:"sheet"`
+	// Width, Ignored and IgnoredRows are the converter's: the header row's
+	// width it left out the cells right of (0: none), and how many with a
+	// value it left out, on how many rows.
+	Width       int `json:"width"`
+	Ignored     int `json:"ignored"`
+	IgnoredRows int `json:"ignoredRows"`
 	// Encoding is the encoding the admin chose for a text file, a name from
 	// the "encodings" call; "" or "auto" detects it.
 	Encoding string `json:"encoding"`
@@ -405,7 +411,7 @@ func inputs(args []fileArg, files []callFile, detected []*decode.Result) ([]prep
 				return nil, nil, fmt.Errorf("%s: %w", f.Name, err)
 			}
 			in.At = nil
-			s := sheet{data: in.Data, name: f.Sheet}
+			s := sheet{data: in.Data, name: f.Sheet, width: f.Width, ignored: f.Ignored, ignoredRows: f.IgnoredRows}
 			if s.csv, err = csv.bytes(); err != nil {
 				return nil, nil, fmt.Errorf("%s: its sheet: %w", f.Name, err)
 			}
@@ -416,10 +422,12 @@ func inputs(args []fileArg, files []callFile, detected []*decode.Result) ([]prep
 	return ins, sheets(books).open, nil
 }
 
-// sheet is a workbook the XLSX module has already turned into CSV.
+// sheet is a workbook the XLSX module has already turned into CSV, with
+// the cells right of its header row left out (fileArg.Width).
 type sheet struct {
-	data, csv []byte
-	name      string
+	data, csv                   []byte
+	name                        string
+	width, ignored, ignoredRows int
 }
 
 type sheets []sheet
@@ -429,14 +437,31 @@ type sheets []sheet
 func (b sheets) open(data []byte, _ string, _ int, _ func([][]string) int) (prepare.RowReader, string, error) {
 	for _, s := range b {
 		if len(data) > 0 && len(s.data) > 0 && &s.data[0] == &data[0] {
-			return &csvRows{r: csvread.NewReader(s.csv, ',')}, s.name, nil
+			return &csvRows{r: csvread.NewReader(s.csv, ','), width: s.width, ignored: s.ignored, ignoredRows: s.ignoredRows}, s.name, nil
 		}
 	}
 	return nil, "", errors.New("the workbook was not converted: choose the file again")
 }
 
 // csvRows reads a converted sheet back as the workbook's rows.
-type csvRows struct{ r *csvread.Reader }
+type csvRows struct {
+	r                           *csvread.Reader
+	width, ignored, ignoredRows int
+}
+
+// Narrow is xlsx.Rows.Narrow for a sheet the converter already narrowed:
+// the engine's header row must be no wider than the converter's, else
+// cells it names were left out.
+func (c *csvRows) Narrow(width int) error {
+	if c.width > 0 && width > c.width {
+		return errors.New("the sheet was read for another header row: choose the file again")
+	}
+	return nil
+}
+
+// Ignored is how many cells with a value the converter left out, on how
+// many rows.
+func (c *csvRows) Ignored() (cells, rows int) { return c.ignored, c.ignoredRows }
 
 func (c *csvRows) Read() ([]string, error) {
 	fields, err := c.r.Read()

@@ -221,6 +221,26 @@ func TestWorkbookInput(t *testing.T) {
 	}
 }
 
+// The converter left out the cells right of the header row (wasm/xlsx):
+// the engine counts them with those of the rows it cuts itself, into one
+// finding, as it does reading the workbook; a header row wider than the
+// one the sheet was converted for is refused, not read short.
+func TestWorkbookCellsLeftOut(t *testing.T) {
+	csv := "Contact ID,First Name,Last Name\n1,Ann,Lee,,far\n2,Bo\n"
+	a := settings{Files: []fileArg{{Name: "book.xlsx", Data: 0, CSV: 1, Sheet: "People", Width: 3, Ignored: 5, IgnoredRows: 4}}}
+	s := &session{}
+	call(t, s, "prepare", a, [][]byte{[]byte("PK\x03\x04 workbook bytes"), []byte(csv)}, nil)
+	report := call(t, s, "download", map[string]string{"what": "report"}, nil, nil)
+	if n := strings.Count(string(report), "malformed_row"); n != 1 || !strings.Contains(string(report), "6 cells right of the header row's last column, on 5 rows") {
+		t.Errorf("%d malformed_row findings:\n%s", n, report)
+	}
+	a.Files[0].Width = 2
+	_, _, err := (&session{}).call("prepare", mustJSON(t, a), dataFiles([]byte("PK\x03\x04 workbook bytes"), []byte(csv)))
+	if err == nil || !strings.Contains(err.Error(), "another header row") {
+		t.Errorf("converted for a narrower header row: %v", err)
+	}
+}
+
 func TestTemplate(t *testing.T) {
 	var got struct{ Header []string }
 	call(t, &session{}, "template", fileArg{Name: "sample.csv", Data: 0, CSV: -1}, [][]byte{[]byte("\xef\xbb\xbfContact ID,Contact First Name,Contact Last Name,Custom Phone\n")}, &got)

@@ -17,7 +17,7 @@ const $ = (id) => document.getElementById(id);
 // ---- The page's state: read anywhere, changed only by the functions below ----
 
 const state = {
-  inputs: [], // {file, workbook, sheets, sheet, picked (the admin chose the sheet), csv}
+  inputs: [], // {file, workbook, sheets, sheet, picked (the admin chose the sheet), csv; width, ignored, ignoredRows: the cells right of the header row the conversion left out}
   fileHash: null, // SHA-256 of the chosen files' bytes: the key of a resumable sending
   resumable: null, // the unfinished sending of these files offered for resuming
   outbound: { header: null, idColumn: '', phones: null }, // the contact list settings; phones null: as detected
@@ -46,7 +46,8 @@ function chooseInputs(inputs) {
 // chooseSheet records a workbook's sheet, converted to CSV: a new choice of
 // bytes. picked: the admin chose it, rather than the page by its columns.
 function chooseSheet(input, converted, picked) {
-  Object.assign(input, { sheets: converted.sheets, sheet: converted.sheet, csv: converted.csv, picked });
+  const { sheets, sheet, csv, width, ignored, ignoredRows } = converted;
+  Object.assign(input, { sheets, sheet, csv, width, ignored, ignoredRows, picked });
   state.choice++;
 }
 
@@ -226,12 +227,14 @@ async function convertSheet(input, sheet) {
 // rechooseSheets chooses again the sheets the page chose, after the columns
 // they were chosen by changed (another target, the org's sample file): the
 // sheet of the org's own fields may be another one. A sheet the admin
-// picked stays.
+// picked stays. A sheet whose cells right of its header row were left out
+// is converted again: another header row may be wider.
 async function rechooseSheets() {
   for (const input of state.inputs) {
-    if (!input.workbook || input.picked || input.sheets.length < 2) continue;
-    const c = await convert(input.file, '', sheetColumns());
-    if (c.sheet !== input.sheet) chooseSheet(input, c, false);
+    const cut = input.ignored > 0;
+    if (!input.workbook || (!cut && (input.picked || input.sheets.length < 2))) continue;
+    const c = await convert(input.file, input.picked ? input.sheet : '', sheetColumns());
+    if (cut || c.sheet !== input.sheet) chooseSheet(input, c, input.picked);
   }
 }
 
@@ -262,6 +265,7 @@ async function payload(withBytes = true) {
   let at = 0;
   for (const input of state.inputs) {
     const f = { name: input.file.name, data: at++, csv: -1, sheet: input.sheet, encoding: input.encoding, bytes: input.csv?.byteLength ?? input.file.size };
+    if (input.ignored > 0) Object.assign(f, { width: input.width, ignored: input.ignored, ignoredRows: input.ignoredRows });
     if (withBytes) buffers.push(input.file);
     if (input.csv) {
       f.csv = at++;

@@ -350,9 +350,10 @@ export class Workbooks {
     this.pending = new Map();
   }
 
-  // convert returns {sheets, sheet, csv: ArrayBuffer} for the sheet ("" for
-  // the one whose header best matches columns, {target, template}: the
-  // columns the admin imports into).
+  // convert returns {sheets, sheet, width, ignored, ignoredRows, csv:
+  // ArrayBuffer} for the sheet ("" for the one whose header best matches
+  // columns, {target, template}: the columns the admin imports into);
+  // ignored counts the cells right of the header row left out.
   convert(bytes, sheet = '', columns = {}) {
     if (!this.worker) {
       this.worker = new Worker('xlsx-worker.js');

@@ -1,8 +1,8 @@
 // The workbook converter's Web Worker, started only when a workbook is chosen:
 // it loads xlsx.wasm and turns one sheet into UTF-8 CSV for the engine.
 // Message in: {id, bytes: ArrayBuffer, sheet, columns: {target, template},
-// what the sheet is chosen by when sheet is ""}; out: {id, result: {sheets,
-// sheet}, csv: ArrayBuffer} or {id, error, refused, sheet, lastRow} (refused:
+// what the sheet and its header row are found by}; out: {id, result: {sheets,
+// sheet, width, ignored, ignoredRows}, csv: ArrayBuffer} or {id, error, refused, sheet, lastRow} (refused:
 // the kind of a file that is no readable workbook, a sniff.Kind; a damaged
 // sheet's name and the last row that reads whole).
 importScripts('wasm_exec.js');

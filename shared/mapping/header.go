@@ -62,6 +62,24 @@ func HeaderRow(rows [][]string, t *schema.Target) (at, score int) {
 	return at, score
 }
 
+// HeadRead reports whether rows, a file's first rows as read so far, are
+// enough to find its header row in (FindHeader): HeadRows rows, and after
+// blank ones the first that is not.
+func HeadRead(rows [][]string) bool {
+	return len(rows) >= HeadRows && filled(rows[len(rows)-1]) > 0
+}
+
+// FindHeader returns which of rows, a file's first rows read until HeadRead
+// or the end, is its header row; -1 for none. It is HeaderRow's, or, when
+// the first HeadRows rows are blank, the first row after them.
+func FindHeader(rows [][]string, t *schema.Target) int {
+	at, _ := HeaderRow(rows, t)
+	if at < 0 && len(rows) > HeadRows {
+		at = len(rows) - 1
+	}
+	return at
+}
+
 // SheetScore scores a workbook sheet's first rows (head) as the sheet of
 // contacts to read: its header row's Score (HeaderRow), or -1 when the head
 // holds no table at all, no row filling two cells and none matching a

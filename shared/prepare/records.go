@@ -138,12 +138,11 @@ type header struct {
 }
 
 // findHeader reads an input's first rows, finds its header row among them
-// (mapping.HeaderRow, scored against t) and leaves recs just after it, to
-// read the rows below. A file whose first mapping.HeadRows rows are blank
-// has the first non-blank row after them as its header. io.EOF: no header.
+// (mapping.FindHeader, scored against t) and leaves recs just after it, to
+// read the rows below. io.EOF: no header.
 func findHeader(recs records, t *schema.Target) (header, error) {
 	var rows [][]string
-	for {
+	for !mapping.HeadRead(rows) {
 		fields, _, err := recs.next()
 		if err == io.EOF {
 			break
@@ -152,14 +151,8 @@ func findHeader(recs records, t *schema.Target) (header, error) {
 			return header{}, err
 		}
 		rows = append(rows, cells(fields))
-		if len(rows) >= mapping.HeadRows && !blankStrings(rows[len(rows)-1]) {
-			break
-		}
 	}
-	at, _ := mapping.HeaderRow(rows, t)
-	if at < 0 && len(rows) > mapping.HeadRows {
-		at = len(rows) - 1 // blank rows, then one
-	}
+	at := mapping.FindHeader(rows, t)
 	if at < 0 {
 		return header{}, io.EOF
 	}

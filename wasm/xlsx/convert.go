@@ -54,14 +54,23 @@ func errorReply(err error) map[string]any {
 type converted struct {
 	Sheets []string `json:"sheets"`
 	Sheet  string   `json:"sheet"`
-	csv    []byte
+	// Ignored counts the cells with a value right of the header row's last
+	// column, Width, that were left out (xlsx.Rows.Narrow), on IgnoredRows
+	// rows, for the engine to count into its finding; all 0 when none was.
+	Width       int `json:"width"`
+	Ignored     int `json:"ignored"`
+	IgnoredRows int `json:"ignoredRows"`
+	csv         []byte
 }
 
 // convert reads the named sheet (or, when sheet is "", the one whose header
 // best matches the columns: the contacts behind a cover sheet, scored as the
 // engine looks for a header row) and writes its rows as UTF-8 CSV, one line
 // per sheet row, as read: empty rows stay as empty lines so row numbers keep
-// matching the sheet's.
+// matching the sheet's. The rows after those the header row is found in
+// (mapping.FindHeader, as the engine finds it) leave out the cells right of
+// the header's last column, as the engine reads a workbook itself: one cell
+// in column XFD would make every row 16,384 cells wide.
 func convert(data []byte, sheet string, cols columns) (*converted, error) {
 	wb, err := xlsx.Open(data, xlsx.DefaultLimits)
 	if err != nil {
@@ -69,8 +78,8 @@ func convert(data []byte, sheet string, cols columns) (*converted, error) {
 	}
 	defer wb.Close()
 	c := &converted{Sheets: wb.Sheets(), Sheet: sheet}
+	t := schema.HeaderTarget(cols.Target, cols.Template)
 	if c.Sheet == "" {
-		t := schema.HeaderTarget(cols.Target, cols.Template)
 		c.Sheet = wb.BestSheet(mapping.HeadRows, func(head [][]string) int { return mapping.SheetScore(head, t) })
 	}
 	if c.Sheet == "" {
@@ -83,7 +92,9 @@ func convert(data []byte, sheet string, cols columns) (*converted, error) {
 	defer rows.Close()
 	var b bytes.Buffer
 	var line []byte
-	for {
+	var head [][]string // the rows the header row is found in, until it is
+	width := 0
+	for found := false; ; {
 		cells, err := rows.Read()
 		if err == io.EOF {
 			break
@@ -99,7 +110,23 @@ func convert(data []byte, sheet string, cols columns) (*converted, error) {
 			line = csvwrite.AppendField(line, v)
 		}
 		b.Write(append(line, '\n'))
+		if found {
+			continue
+		}
+		if head = append(head, cells); mapping.HeadRead(head) {
+			found = true
+			if at := mapping.FindHeader(head, t); at >= 0 {
+				width = len(head[at])
+				if err := rows.Narrow(width); err != nil {
+					return nil, err
+				}
+			}
+			head = nil
+		}
 	}
 	c.csv = b.Bytes()
+	if c.Ignored, c.IgnoredRows = rows.Ignored(); c.Ignored > 0 {
+		c.Width = width
+	}
 	return c, nil
 }

@@ -11,9 +11,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"contactprep/shared/mapping"
 	"contactprep/shared/xlsx"
 )
 
@@ -193,5 +195,50 @@ func TestErrorReplyDamagedSheet(t *testing.T) {
 		if strings.Contains(fmt.Sprint(reply), "Smith") {
 			t.Errorf("%s: the reply quotes a cell: %v", c.name, reply)
 		}
+	}
+}
+
+// A cell in column XFD on each of 20,000 rows: the rows after those the
+// header row is found in are written to the header's width, not padded to
+// 16,384 cells (328 MB of CSV), and the cells left out are counted for the
+// engine's finding; the rows the engine reads the header from come whole,
+// for it to find the same header row and count their cells itself.
+func TestConvertXFD(t *testing.T) {
+	inline := func(ref, v string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + v + `</t></is></c>` }
+	var sheet strings.Builder
+	sheet.WriteString(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	sheet.WriteString(`<row r="1">` + inline("A1", "Q3 contacts") + `</row>`)
+	sheet.WriteString(`<row r="2">` + inline("A2", "Contact ID") + inline("B2", "First Name") + inline("C2", "Last Name") + `</row>`)
+	for r := 3; r <= 20002; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d">%s%s%s</row>`, r, inline(fmt.Sprintf("A%d", r), fmt.Sprintf("C%d", r)), inline(fmt.Sprintf("B%d", r), "Ann"), inline(fmt.Sprintf("XFD%d", r), "x"))
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	data := withSheetXML(t, book(t, map[string][][]any{"Contacts": {{"Contact ID"}}}, "Contacts"), sheet.String())
+	start := time.Now()
+	c, err := convert(data, "", columns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d bytes of workbook: %d bytes of CSV in %v", len(data), len(c.csv), time.Since(start))
+	lines := strings.Split(strings.TrimSuffix(string(c.csv), "\n"), "\n")
+	if len(lines) != 20002 || lines[1] != "Contact ID,First Name,Last Name" {
+		t.Fatalf("%d lines, header %q", len(lines), lines[1])
+	}
+	// Rows 3 to 10 are read with the header; the others one cell short of
+	// the width (no Last Name).
+	for i, l := range lines {
+		wide := i >= 2 && i < mapping.HeadRows
+		if n := strings.Count(l, ","); wide != (n == 16383) || !wide && n > 2 {
+			t.Fatalf("row %d: %d cells", i+1, n+1)
+		}
+	}
+	if want := "C20002,Ann"; lines[20001] != want {
+		t.Errorf("last row %q, want %q", lines[20001], want)
+	}
+	if c.Width != 3 || c.Ignored != 20000-8 || c.IgnoredRows != 20000-8 {
+		t.Errorf("width %d, ignored %d cells on %d rows; want 3, 19992 on 19992", c.Width, c.Ignored, c.IgnoredRows)
+	}
+	if len(c.csv) > 2*len(data) {
+		t.Errorf("%d bytes of CSV from %d of workbook", len(c.csv), len(data))
 	}
 }

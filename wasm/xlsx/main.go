@@ -6,8 +6,9 @@
 //
 // The worker calls contactprepXLSX.convert(bytes, sheet, columnsJSON) and
 // gets back [replyJSON, csvBytes or null]; columnsJSON is {target, template}
-// (columns: what a sheet is chosen by when sheet is ""), replyJSON is
-// {sheets, sheet} or {error, refused}.
+// (columns: what a sheet and its header row are found by), replyJSON is
+// {sheets, sheet, width, ignored, ignoredRows} (the cells right of the
+// header row left out, converted) or {error, refused}.
 package main
 
 import (
