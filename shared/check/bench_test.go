@@ -102,7 +102,7 @@ func BenchmarkEncodePart(b *testing.B) {
 	t := benchTable(b, benchText(b))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := t.DecodePart(EncodePart(t)); err != nil {
+		if _, err := t.Parts().Decode(t.Parts().Encode()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -166,12 +166,12 @@ func TestGroups(t *testing.T) {
 		t.Error("no missing_required for A4's name")
 	}
 	// Fixing the conflict re-checks both rows of the group.
-	tb.Edit(4, tb.Target.Index("Account Name"), "Beta")
+	tb.edit(4, tb.Target.Index("Account Name"), "Beta")
 	if tb.State(3) != Ready || tb.State(4) != Ready {
 		t.Errorf("after the edit: %v %v", tb.State(3), tb.State(4))
 	}
 	// And breaking a merged duplicate makes both a conflict.
-	tb.Edit(1, tb.Target.Index("Contact First Name"), "Anne")
+	tb.edit(1, tb.Target.Index("Contact First Name"), "Anne")
 	if tb.State(0) != Rejected || tb.State(1) != Rejected || codes(tb, 0)[finding.DuplicateContactID] != finding.Error {
 		t.Errorf("after breaking the twin: %v %v", tb.State(0), tb.State(1))
 	}
@@ -293,4 +293,9 @@ func TestNoteSize(t *testing.T) {
 	if n := unsafe.Sizeof(note{}); n != 8 {
 		t.Errorf("a note is %d bytes", n)
 	}
+}
+
+// edit is Apply of one cell, as the page edits one.
+func (t *Table) edit(r, col int, value string) {
+	t.Apply([]CellEdit{{Row: r, Col: col, Value: value}})
 }

@@ -104,9 +104,9 @@ func (t *Table) versionsOf(cs []Conflict) (versions [][]Version, carries [][]int
 	return versions, carries
 }
 
-// MostCommon returns the version most rows of conflict c carry; of versions
+// mostCommon returns the version most rows of conflict c carry; of versions
 // carried by as many rows, the first row's. ok is false when no row has one.
-func MostCommon(vs []Version) (v Version, ok bool) {
+func mostCommon(vs []Version) (v Version, ok bool) {
 	for i, x := range vs {
 		if i == 0 || x.Rows > v.Rows {
 			v = x
@@ -126,7 +126,7 @@ func (t *Table) UseMostCommonEdits() (edits []CellEdit, accounts int) {
 	}
 	versions, carries := t.versionsOf(cs)
 	for i, c := range cs {
-		if v, ok := MostCommon(versions[i]); ok {
+		if v, ok := mostCommon(versions[i]); ok {
 			edits = append(edits, toVersion(c, versions[i], carries[i], v)...)
 			accounts++
 		}
@@ -200,7 +200,7 @@ func (t *Table) ClearColumnEdits(col int) []CellEdit {
 	}
 	var edits []CellEdit
 	for r := range t.Len() {
-		if t.Raw(r, col) != "" || t.Cell(r, col) != "" {
+		if t.rawValue(r, col) != "" || t.Cell(r, col) != "" {
 			edits = append(edits, CellEdit{Row: r, Col: col})
 		}
 	}

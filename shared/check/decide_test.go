@@ -192,8 +192,8 @@ func TestReplaceAndClearColumn(t *testing.T) {
 func TestUndoAfterEdits(t *testing.T) {
 	tb := table(t, decideHeader, "K1|Ann|Lee|N/A||A1|Acme", "K2|Bo|Ray|||A1|Acme")
 	work := tb.Target.Index("Contact Work Phone")
-	tb.Edit(0, work, "call me")
-	tb.Edit(1, tb.Target.Index("Contact First Name"), "Bob")
+	tb.edit(0, work, "call me")
+	tb.edit(1, tb.Target.Index("Contact First Name"), "Bob")
 	applyAndUndo(t, tb, tb.ClearUnreadablePhones())
 	if v := tb.editedRow(0).raw[work]; v != "call me" {
 		t.Errorf("the admin's value %q, want %q", v, "call me")

@@ -28,10 +28,10 @@ type Conflict struct {
 // Conflicts returns the groups the last Resolve rejected, in order of first appearance.
 func (t *Table) Conflicts() []Conflict { return t.conflicts }
 
-// Raw returns the value of target column col of row r before cleaning: the
+// rawValue returns the value of target column col of row r before cleaning: the
 // admin's edit, or the source cell mapped to it ("" when none is). Applying it
 // back as an edit restores the row, which is how an edit is undone.
-func (t *Table) Raw(r, col int) string {
+func (t *Table) rawValue(r, col int) string {
 	if e := t.editedRow(r); e != nil {
 		if v, ok := e.raw[col]; ok {
 			return v

@@ -44,7 +44,7 @@ func TestConflicts(t *testing.T) {
 		}
 	}
 	// Fixing the contact's name clears its conflict from the list.
-	tb.Edit(1, tb.Target.Index("Contact First Name"), "Ann")
+	tb.edit(1, tb.Target.Index("Contact First Name"), "Ann")
 	if len(tb.Conflicts()) != 1 || tb.Conflicts()[0].Code != finding.AccountConflict {
 		t.Errorf("after the fix: %+v", tb.Conflicts())
 	}
@@ -101,18 +101,18 @@ func TestRawUndoesAnEdit(t *testing.T) {
 	const header = "Contact ID|First Name|Last Name|Mobile|Notes"
 	tb := table(t, header, "K1|Ann|Lee|n/a|x", "K2|Bo|Ray|(415) 555-2671|y")
 	phone := tb.Target.Index("Contact Cell Phone")
-	if got := tb.Raw(1, phone); got != "(415) 555-2671" {
+	if got := tb.rawValue(1, phone); got != "(415) 555-2671" {
 		t.Errorf("raw of a source cell %q", got)
 	}
-	if got := tb.Raw(0, tb.Target.Index("Contact Title")); got != "" {
+	if got := tb.rawValue(0, tb.Target.Index("Contact Title")); got != "" {
 		t.Errorf("raw of an unmapped column %q", got)
 	}
-	before := tb.Raw(0, phone)
+	before := tb.rawValue(0, phone)
 	tb.Apply([]CellEdit{{Row: 0, Col: phone, Value: "415 555 2672"}, {Row: 99, Col: phone, Value: "ignored"}, {Row: 0, Col: -1}})
 	if got := tb.Cell(0, phone); got != "+14155552672" {
 		t.Errorf("edited cell %q", got)
 	}
-	if got := tb.Raw(0, phone); got != "415 555 2672" {
+	if got := tb.rawValue(0, phone); got != "415 555 2672" {
 		t.Errorf("raw after the edit %q", got)
 	}
 	if _, ok := codes(tb, 0)[finding.PhoneInvalid]; ok {

@@ -7,16 +7,17 @@ import (
 	"unsafe"
 )
 
-// A part travels between Web Workers as bytes: EncodePart in the worker that
-// checked a slice, AppendEncoded in the one that holds the table. The arrays
+// A part travels between Web Workers as bytes: Encode in the worker that
+// checked a slice, Decode in the one that holds the table. The arrays
 // are copied as they lie in memory, which both ends share since they run the
 // same WebAssembly module; the magic number guards against anything else.
 
 const partMagic = "cpart\x00\x00\x01"
 
-// EncodePart returns the rows of part, a table checked from one slice of one
-// file's text (SetText, AddRecord), as bytes for AppendEncoded.
-func EncodePart(part *Table) []byte {
+// Encode returns the rows of the part, a table checked from one slice of one
+// file's text (SetText, AddRecord), as bytes for Decode.
+func (p Parts) Encode() []byte {
+	part := p.t
 	n := 16 + len(part.src.at)*16 + len(part.cells.buf) + (len(part.cells.refs)+len(part.cells.rowEnd)+2*len(part.cells.masks)+len(part.srcRow)+len(part.noteEnd))*4 + len(part.notes)*int(unsafe.Sizeof(note{}))
 	for _, e := range part.extras {
 		n += len(e) + binary.MaxVarintLen64
@@ -45,34 +46,35 @@ func EncodePart(part *Table) []byte {
 	return b
 }
 
-// DecodePart reads bytes made by EncodePart into a part table of t's
+// Decode reads bytes made by Encode into a part table of the table's
 // target, for Append. The part's storage is new memory; b may be reused.
-func (t *Table) DecodePart(b []byte) (*Table, error) {
+func (p Parts) Decode(b []byte) (*Table, error) {
+	t := p.t
 	if len(b) < len(partMagic) || string(b[:len(partMagic)]) != partMagic {
 		return nil, errBadPart
 	}
 	d := decoder{b: b[len(partMagic):]}
-	p := New(t.Target, t.phones)
-	p.MaxRowBytes = t.MaxRowBytes
-	p.blankRows = int(d.uvarint())
+	part := New(t.Target, t.phones)
+	part.MaxRowBytes = t.MaxRowBytes
+	part.blankRows = int(d.uvarint())
 	switch c := d.bytes(1); {
 	case len(c) == 1 && c[0] <= 1:
-		p.cut = c[0] == 1
+		part.cut = c[0] == 1
 	default:
 		d.err = errBadPart
 	}
-	p.src.at = readRaw[span](&d)
-	p.cells.buf = readRaw[byte](&d)
-	p.cells.refs = readRaw[uint32](&d)
-	p.cells.rowEnd = readRaw[uint32](&d)
-	p.cells.masks = readRaw[uint64](&d)
-	p.cells.words = max(1, (len(t.Target.Columns)+63)/64)
-	p.srcRow = readRaw[uint32](&d)
-	p.notes = readRaw[note](&d)
-	p.noteEnd = readRaw[uint32](&d)
-	p.extras = make([]string, 0, min(d.uvarint(), uint64(len(d.b))))
-	for range cap(p.extras) {
-		p.extras = append(p.extras, string(d.bytes(d.uvarint())))
+	part.src.at = readRaw[span](&d)
+	part.cells.buf = readRaw[byte](&d)
+	part.cells.refs = readRaw[uint32](&d)
+	part.cells.rowEnd = readRaw[uint32](&d)
+	part.cells.masks = readRaw[uint64](&d)
+	part.cells.words = max(1, (len(t.Target.Columns)+63)/64)
+	part.srcRow = readRaw[uint32](&d)
+	part.notes = readRaw[note](&d)
+	part.noteEnd = readRaw[uint32](&d)
+	part.extras = make([]string, 0, min(d.uvarint(), uint64(len(d.b))))
+	for range cap(part.extras) {
+		part.extras = append(part.extras, string(d.bytes(d.uvarint())))
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -80,14 +82,14 @@ func (t *Table) DecodePart(b []byte) (*Table, error) {
 	if len(d.b) != 0 {
 		return nil, errBadPart
 	}
-	n := len(p.srcRow)
-	if len(p.src.at) != n || len(p.cells.rowEnd) != n || len(p.noteEnd) != n || !p.consistent() {
+	n := len(part.srcRow)
+	if len(part.src.at) != n || len(part.cells.rowEnd) != n || len(part.noteEnd) != n || !part.consistent() {
 		return nil, errBadPart
 	}
-	return p, nil
+	return part, nil
 }
 
-var errBadPart = errors.New("check: not a part made by EncodePart")
+var errBadPart = errors.New("check: not a part made by Parts.Encode")
 
 // consistent checks that every offset of a decoded part stays inside its arrays.
 func (t *Table) consistent() bool {

@@ -43,15 +43,15 @@ func (t *Table) leaving(rows []int, out bool) []int {
 	}
 	var changed []int
 	for i, r := range rows {
-		if r >= 0 && r < t.Len() && (i == 0 || r != rows[i-1]) && t.IsLeftOut(r) != out {
+		if r >= 0 && r < t.Len() && (i == 0 || r != rows[i-1]) && t.isLeftOut(r) != out {
 			changed = append(changed, r)
 		}
 	}
 	return changed
 }
 
-// IsLeftOut reports whether the admin left row r out.
-func (t *Table) IsLeftOut(r int) bool {
+// isLeftOut reports whether the admin left row r out.
+func (t *Table) isLeftOut(r int) bool {
 	return r/64 < len(t.leftOut) && t.leftOut[r/64]&(1<<(r%64)) != 0
 }
 

@@ -60,7 +60,7 @@ func TestLeaveOut(t *testing.T) {
 // TestLeaveOutKeepsEdits: a row edited, left out and put back has its edit.
 func TestLeaveOutKeepsEdits(t *testing.T) {
 	tb := table(t, decideHeader, "K1|Ann|Lee|N/A||A1|Acme", "K2|Bo|Ray|||A1|Acme")
-	tb.Edit(0, tb.Target.Index("Contact First Name"), "Anne")
+	tb.edit(0, tb.Target.Index("Contact First Name"), "Anne")
 	edited := snapshot(tb)
 	tb.LeaveOut([]int{0}, true)
 	if _, ok := codes(tb, 0)[finding.PhoneInvalid]; !ok {

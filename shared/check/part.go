@@ -2,32 +2,43 @@ package check
 
 import "contactprep/shared/phone"
 
-// Part tables: a large input's rows are cut into slices that are checked
-// independently (in goroutines, or in the browser's Web Workers) and appended
-// in order to one table, whose Resolve then looks across all of them. A row's
-// own checks depend on nothing but the row, so the appended table is the one
-// a single pass would have made.
-
 // Phones returns the normaliser the table checks phones with (safe for concurrent use).
 func (t *Table) Phones() *phone.Normalizer { return t.phones }
 
+// Parts is a table's multi-worker plumbing. A large text input is cut into
+// slices, each checked into a table of its own, a part (in a goroutine, or
+// in another Web Worker, which sends it as bytes: Encode, Decode); the parts
+// are appended in order to the table of the run (Append), which is then the
+// table a single pass would have made: a row's own checks depend on nothing
+// but the row, and Resolve looks across all of them. Besides its rows, a part
+// carries its slice's blank records and whether the slice may end inside a
+// quoted field (SetBlankRows, SetCut). Storage is reserved ahead, so that it
+// grows once rather than by doubling (ReserveLike, Mark, ReserveSince).
+// prepare.Plan is its user; the rest of a Table knows nothing of parts.
+type Parts struct{ t *Table }
+
+// Parts returns t's multi-worker plumbing: t as a part, or as the table
+// parts are appended to.
+func (t *Table) Parts() Parts { return Parts{t} }
+
 // SetBlankRows records how many blank records a part's slice had, which
 // travel with the part to the table it is appended to.
-func (t *Table) SetBlankRows(n int) { t.blankRows = n }
+func (p Parts) SetBlankRows(n int) { p.t.blankRows = n }
 
 // BlankRows returns what SetBlankRows recorded.
-func (t *Table) BlankRows() int { return t.blankRows }
+func (p Parts) BlankRows() int { return p.t.blankRows }
 
 // SetCut records that a part's slice may end inside a quoted field
 // (csvread.Reader.Cut), which also travels with the part.
-func (t *Table) SetCut(cut bool) { t.cut = cut }
+func (p Parts) SetCut(cut bool) { p.t.cut = cut }
 
 // Cut returns what SetCut recorded.
-func (t *Table) Cut() bool { return t.cut }
+func (p Parts) Cut() bool { return p.t.cut }
 
 // ReserveLike makes room for parts like part, times factor: when the first
 // of several similar parts arrives, the table grows once for all of them.
-func (t *Table) ReserveLike(part *Table, factor float64) {
+func (p Parts) ReserveLike(part *Table, factor float64) {
+	t := p.t
 	f := func(n int) int { return int(float64(n) * factor) }
 	t.cells.reserve(f(part.Len()), f(len(part.cells.refs)), f(len(part.cells.buf)))
 	t.reserveRows(f(part.Len()))
@@ -40,7 +51,8 @@ func (t *Table) ReserveLike(part *Table, factor float64) {
 // Shift is added to their spans when part read from a slice of the text
 // rather than from the whole of it.
 // Part is left empty: its storage now belongs to t.
-func (t *Table) Append(file int, part *Table, shift int64, rowBase int) {
+func (p Parts) Append(file int, part *Table, shift int64, rowBase int) {
+	t := p.t
 	base := int32(t.Len())
 	n := part.Len()
 	if base == 0 && len(t.extras) == 0 && cap(t.cells.refs) < len(part.cells.refs) {
@@ -50,7 +62,7 @@ func (t *Table) Append(file int, part *Table, shift int64, rowBase int) {
 		t.noteEnd, part.noteEnd = part.noteEnd, nil
 		t.extras, part.extras = part.extras, nil
 	}
-	t.ReserveParts(part)
+	t.reserveParts(part)
 	for _, at := range part.src.at {
 		t.src.at = append(t.src.at, span{at.lo + shift, at.hi + shift})
 	}
@@ -80,8 +92,8 @@ func (t *Table) Append(file int, part *Table, shift int64, rowBase int) {
 	*part = Table{}
 }
 
-// ReserveParts makes room for the rows of parts, which Append will add.
-func (t *Table) ReserveParts(parts ...*Table) {
+// reserveParts makes room for the rows of parts, which Append will add.
+func (t *Table) reserveParts(parts ...*Table) {
 	var rows, cells, bytes, notes int
 	for _, p := range parts {
 		rows += p.Len()
@@ -98,13 +110,15 @@ func (t *Table) ReserveParts(parts ...*Table) {
 type Mark struct{ rows, refs, buf, notes int }
 
 // Mark returns how much the table holds now.
-func (t *Table) Mark() Mark {
+func (p Parts) Mark() Mark {
+	t := p.t
 	return Mark{t.Len(), len(t.cells.refs), len(t.cells.buf), len(t.notes)}
 }
 
 // ReserveSince makes room for factor times what was added since m, so that
 // storage grows once rather than by doubling.
-func (t *Table) ReserveSince(m Mark, factor float64) {
+func (p Parts) ReserveSince(m Mark, factor float64) {
+	t := p.t
 	f := func(n int) int { return int(float64(n) * factor) }
 	rows := f(t.Len() - m.rows)
 	t.cells.reserve(rows, f(len(t.cells.refs)-m.refs), f(len(t.cells.buf)-m.buf))

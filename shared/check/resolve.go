@@ -52,7 +52,7 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	rowErr := make([]bool, n)
 	for r := range n {
 		k.row(r)
-		if t.IsLeftOut(r) {
+		if t.isLeftOut(r) {
 			rowErr[r] = true
 			t.addGroupNote(int32(r), leftOutNote)
 			continue
@@ -263,7 +263,7 @@ func (t *Table) groupBy(col int, k *ticker) keyGroups {
 	g := newGrouper(n)
 	for r := range n {
 		k.row(r)
-		if t.IsLeftOut(r) {
+		if t.isLeftOut(r) {
 			g.add(nil) // in no group
 			continue
 		}
@@ -771,7 +771,7 @@ func (t *Table) checkAccountRequired(ka int, groupErr []bool, k *ticker) {
 	}
 	for r := range t.Len() {
 		k.row(r)
-		if !t.hasCell(r, ka) || t.IsLeftOut(r) {
+		if !t.hasCell(r, ka) || t.isLeftOut(r) {
 			continue
 		}
 		g := t.accGroup[r]

@@ -42,7 +42,7 @@ func readBack(t *testing.T, text []byte, r io.ReaderAt) (held, back *Table) {
 		} else {
 			(*tb).SetReader(f, r, ',')
 		}
-		(*tb).Append(f, part, 0, 0)
+		(*tb).Parts().Append(f, part, 0, 0)
 		(*tb).Resolve()
 	}
 	return held, back

@@ -460,10 +460,3 @@ func (t *Table) finding(r int, n note, group bool) finding.Finding {
 	f.Message = t.message(n, group)
 	return f
 }
-
-// Edit sets target column col of row r to value, as if the source had said so,
-// re-checks the row, and resolves the groups again. The row's findings and
-// state, and those of rows sharing its keys, are current when it returns.
-func (t *Table) Edit(r, col int, value string) {
-	t.Apply([]CellEdit{{Row: r, Col: col, Value: value}})
-}

@@ -206,17 +206,17 @@ func TestMessyWindows1252(t *testing.T) {
 
 	// Inline edit: fixing the e-mail and the opt-out of row 2 exports it.
 	r2 := rowOf(t, res.Table, 2)
-	res.Table.Edit(r2, res.Table.Target.Index("Contact Work Email"), "zoe@example.com")
+	res.Table.Apply([]check.CellEdit{{Row: r2, Col: res.Table.Target.Index("Contact Work Email"), Value: "zoe@example.com"}})
 	if res.Table.State(r2) != check.Rejected {
 		t.Error("row 2 exported with its opt-out still invalid")
 	}
-	res.Table.Edit(r2, res.Table.Target.Index("Contact Survey Opt Out"), "yes")
+	res.Table.Apply([]check.CellEdit{{Row: r2, Col: res.Table.Target.Index("Contact Survey Opt Out"), Value: "yes"}})
 	if res.Table.State(r2) != check.Ready {
 		t.Errorf("row 2 after the fix: %v, findings %v", res.Table.State(r2), res.Table.Findings(r2))
 	}
 	// Making C4's names agree resolves the conflict for both rows.
 	r6 := rowOf(t, res.Table, 6)
-	res.Table.Edit(r6, res.Table.Target.Index("Contact First Name"), "Li")
+	res.Table.Apply([]check.CellEdit{{Row: r6, Col: res.Table.Target.Index("Contact First Name"), Value: "Li"}})
 	if res.Table.State(rowOf(t, res.Table, 5)) != check.Ready || res.Table.State(r6) != check.Merged {
 		t.Errorf("C4 after the fix: %v, %v", res.Table.State(rowOf(t, res.Table, 5)), res.Table.State(r6))
 	}

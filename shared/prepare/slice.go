@@ -114,7 +114,8 @@ func readSlice(t *check.Table, file int, text []byte, comma byte, s Slice, shift
 	rd := csvread.NewReader(text[s.Lo:s.Hi], comma)
 	reported := int64(0)
 	at := int64(0)
-	mark := t.Mark()
+	parts := t.Parts()
+	mark := parts.Mark()
 	for row := 1; ; row++ {
 		fields, err := rd.Read()
 		if err != nil {
@@ -129,7 +130,7 @@ func readSlice(t *check.Table, file int, text []byte, comma byte, s Slice, shift
 			rows++
 			if rows == 1024 && next < s.Hi-s.Lo {
 				// Room for the rest at the rate so far, so storage grows once.
-				t.ReserveSince(mark, float64(s.Hi-s.Lo-next)/float64(next)*1.05)
+				parts.ReserveSince(mark, float64(s.Hi-s.Lo-next)/float64(next)*1.05)
 			}
 			if rows&4095 == 0 {
 				p.add(name, 4096, next-reported)
@@ -139,8 +140,8 @@ func readSlice(t *check.Table, file int, text []byte, comma byte, s Slice, shift
 		at = next
 	}
 	p.add(name, rows&4095, at-reported)
-	t.SetBlankRows(blanks)
-	t.SetCut(cut)
+	parts.SetBlankRows(blanks)
+	parts.SetCut(cut)
 }
 
 // Plan is a run cut into jobs: NewPlan reads every input's header and cuts
@@ -347,10 +348,10 @@ func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
 		pl.start(pi)
 		if s := job.Slice; len(pi.jobs) > 1 && s.Hi > s.Lo {
 			// The slices are alike: room for all of them at once.
-			pl.res.Table.ReserveLike(part, float64(pi.size-s.Lo)/float64(s.Hi-s.Lo)*1.05)
+			pl.res.Table.Parts().ReserveLike(part, float64(pi.size-s.Lo)/float64(s.Hi-s.Lo)*1.05)
 		}
 	}
-	for k := j; part.Cut() && k < last; {
+	for k := j; part.Parts().Cut() && k < last; {
 		k++
 		part, shift = pl.part(pi, Slice{Lo: job.Slice.Lo, Hi: pl.jobs[k].Slice.Hi}), 0
 		j = k
@@ -358,10 +359,10 @@ func (pl *Plan) Append(j int, part *check.Table, shift int64) error {
 	if err := pl.failed(); err != nil { // reading a joined slice
 		return err
 	}
-	rows, blanks := part.Len(), part.BlankRows()
+	rows, blanks := part.Len(), part.Parts().BlankRows()
 	pi.info.Rows += rows
 	pi.info.BlankRows += blanks
-	pl.res.Table.Append(pi.file, part, shift, pi.records)
+	pl.res.Table.Parts().Append(pi.file, part, shift, pi.records)
 	pi.records += rows + blanks
 	pl.merged = j + 1
 	if j == last {
@@ -546,7 +547,7 @@ func PrepareSlice(spec SliceSpec, text []byte, report func(Progress)) ([]byte, e
 	t.SetText(0, text, spec.Comma)
 	p := progress{fn: report, total: int64(len(text))}
 	readSlice(t, 0, text, spec.Comma, Slice{Lo: 0, Hi: int64(len(text))}, 0, spec.Name, &p)
-	return check.EncodePart(t), nil
+	return t.Parts().Encode(), nil
 }
 
 // AppendEncoded appends job j's part made by PrepareSlice.
@@ -554,7 +555,7 @@ func (pl *Plan) AppendEncoded(j int, b []byte) error {
 	if j < 0 || j >= len(pl.jobs) {
 		return fmt.Errorf("no part %d", j)
 	}
-	part, err := pl.res.Table.DecodePart(b)
+	part, err := pl.res.Table.Parts().Decode(b)
 	if err != nil {
 		return err
 	}
