@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"contactprep/shared/finding"
+	"contactprep/shared/schema"
 )
 
 // CellEdit sets target column Col of row Row to Value, as if the source had
@@ -58,7 +59,15 @@ func (t *Table) Apply(edits []CellEdit) {
 	}
 	slices.Sort(touched)
 	touched = slices.Compact(touched)
-	keys := t.keyCells(touched)
+	// What Resolve kept (the groups, what it read of them) holds while no
+	// key changes; it reads again the rows changed, their account cells
+	// only where they changed.
+	keyCols := []int{t.Target.Key(schema.Contact), t.Target.Key(schema.Account)}
+	kept := t.keys.valid && t.reread.ok
+	var keys, acc []string
+	if kept {
+		keys, acc = t.cellsOf(touched, keyCols), t.cellsOf(touched, t.accountColumns())
+	}
 	rows := make([]int, 0, len(edits))
 	for _, ed := range edits {
 		if !valid(ed) {
@@ -89,8 +98,18 @@ func (t *Table) Apply(edits []CellEdit) {
 		}
 		t.recheck(r)
 	}
-	if keys != nil && !slices.Equal(t.keyCells(touched), keys) {
-		t.keys.valid = false // a key changed: the rows are grouped again
+	if kept {
+		if !slices.Equal(t.cellsOf(touched, keyCols), keys) {
+			t.keys.valid = false // a key changed: the rows are grouped again
+		}
+		t.reread.rows = append(t.reread.rows, touched...)
+		na := len(t.accountColumns())
+		now := t.cellsOf(touched, t.accountColumns())
+		for i, r := range touched {
+			if !slices.Equal(now[i*na:(i+1)*na], acc[i*na:(i+1)*na]) {
+				t.reread.acc = append(t.reread.acc, r)
+			}
+		}
 	}
 	t.Resolve()
 }

@@ -154,8 +154,9 @@ func TestEachCodeListsWhatFindingsList(t *testing.T) {
 }
 
 // TestKeptGroups: after each edit, undo and row left out, the table is what
-// it is when its rows are grouped again from scratch: the groups Resolve
-// keeps are dropped whenever a key changes, a made ID too.
+// it is when its rows are grouped and read again from scratch: Resolve keeps
+// the groups while no key changes (a made ID too), and reads again only the
+// groups of the rows changed.
 func TestKeptGroups(t *testing.T) {
 	target, _ := schema.New(schema.Legacy)
 	phones, err := phone.New("US")
@@ -166,7 +167,14 @@ func TestKeptGroups(t *testing.T) {
 	m := mapping.Map(strings.Split("First Name|Last Name|Email|Account ID|Account Name", "|"), target, nil)
 	m.MakeIDs()
 	f := tb.AddFile("t.csv", m)
-	for i, r := range []string{"Ann|Lee|ann@example.com|A1|Acme", "Bo|Ray|bo@example.com|A1|Acme", "Cy|Ng|cy@example.com|A2|Beta"} {
+	for i, r := range []string{
+		"Ann|Lee|ann@example.com|A1|Acme",
+		"Bo|Ray|bo@example.com|A1|Acme",
+		"Cy|Ng|cy@example.com|A2|Beta",
+		"Di|Ho|di@example.com|A3|",
+		"Ed|Po|ed@example.com|A4|Delta",
+		"Fa|Wu|fa@example.com|A5|Epsilon",
+	} {
 		var fields [][]byte
 		for _, c := range strings.Split(r, "|") {
 			fields = append(fields, []byte(c))
@@ -181,22 +189,34 @@ func TestKeptGroups(t *testing.T) {
 		tb.keys.valid = false
 		tb.Resolve()
 		if again := snapshot(tb); !slices.Equal(kept, again) {
-			t.Errorf("%s: with the groups kept\n%v\ngrouped again\n%v", step, kept, again)
+			t.Errorf("%s: with what Resolve kept\n%v\nread afresh\n%v", step, kept, again)
 		}
 	}
 	var undo [][]CellEdit
-	for _, e := range []CellEdit{
-		{Row: 1, Col: col("Contact Email"), Value: "ann@example.com"}, // its made Contact ID becomes row 1's
-		{Row: 2, Col: col("Account ID"), Value: "A1"},                 // into account A1, with another name
-		{Row: 0, Col: col("Contact First Name"), Value: "Anne"},       // no key changes
+	for _, c := range []struct {
+		e    CellEdit
+		kept bool // no key changes: the groups are kept
+	}{
+		{CellEdit{Row: 1, Col: col("Contact Work Email"), Value: "ann@example.com"}, false}, // its made Contact ID becomes row 1's
+		{CellEdit{Row: 0, Col: col("Contact First Name"), Value: "Anne"}, true},             // in that Contact ID's group
+		{CellEdit{Row: 1, Col: col("Account Name"), Value: "Acme Corp"}, true},              // account A1 read again
+		{CellEdit{Row: 2, Col: col("Account Name"), Value: "Acme"}, true},                   // an account of one row, named as A1
+		{CellEdit{Row: 0, Col: col("Contact Last Name"), Value: "Li"}, true},                // A1's name used twice, kept
+		{CellEdit{Row: 3, Col: col("Account Name"), Value: "Acme Corp"}, true},              // its name comes: read afresh
+		{CellEdit{Row: 2, Col: col("Account ID"), Value: "A1"}, false},                      // into account A1
 	} {
-		undo = append(undo, tb.Undoing([]CellEdit{e}))
-		tb.Apply([]CellEdit{e})
-		fresh(fmt.Sprintf("edit %+v", e))
+		undo = append(undo, tb.Undoing([]CellEdit{c.e}))
+		grouped := &tb.keys.accounts.of[0]
+		tb.Apply([]CellEdit{c.e})
+		if kept := grouped == &tb.keys.accounts.of[0]; kept != c.kept {
+			t.Errorf("edit %+v: groups kept %v, want %v", c.e, kept, c.kept)
+		}
+		fresh(fmt.Sprintf("edit %+v", c.e))
 	}
 	tb.LeaveOut([]int{2}, true)
 	fresh("row 3 left out")
 	tb.LeaveOut([]int{2}, false)
+	fresh("row 3 put back")
 	for i := len(undo) - 1; i >= 0; i-- {
 		tb.Apply(undo[i])
 		fresh(fmt.Sprintf("undo %d", i))

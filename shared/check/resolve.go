@@ -73,9 +73,15 @@ func (t *Table) ResolveReporting(report func(done, total int)) {
 	if kc >= 0 || ka >= 0 {
 		// The keys' values are kept in the table (arena.keepKeys): grouping
 		// reads no record, and one key at a time holds one grouper at a time.
-		contacts, accounts := t.keyGroups(kc, ka, k)
-		var read groupsRead
-		t.src.reusing(func() { read = t.readGroups(contacts, accounts, k) })
+		contacts, accounts, kept := t.keyGroups(kc, ka, k)
+		t.src.reusing(func() {
+			if !kept || !t.reread.ok || !t.readAgain(contacts, accounts) {
+				t.read = t.readGroups(contacts, accounts, k)
+				t.reread.base = t.readSize()
+			}
+		})
+		t.reread = rereadRows{ok: true, base: t.reread.base, rows: t.reread.rows[:0], acc: t.reread.acc[:0]}
+		read := &t.read
 		k.pass()
 		t.settleContacts(contacts.rows, &read.contacts, rowErr, groupErr, survivor)
 		if ka >= 0 {
@@ -217,38 +223,43 @@ type keptGroups struct {
 }
 
 // keyGroups returns the rows grouped by the key columns kc and ka (-1:
-// none), grouping them again unless the last grouping still holds.
-func (t *Table) keyGroups(kc, ka int, k *ticker) (contacts, accounts keyGroups) {
+// none), grouping them again unless the last grouping still holds (kept).
+func (t *Table) keyGroups(kc, ka int, k *ticker) (contacts, accounts keyGroups, kept bool) {
 	if g := &t.keys; g.valid && g.rows == t.Len() {
 		for _, col := range []int{kc, ka} {
 			if col >= 0 {
 				k.pass() // the grouping's pass, not needed
 			}
 		}
-		return g.contacts, g.accounts
+		return g.contacts, g.accounts, true
 	}
 	contacts, accounts = t.groupBy(kc, k), t.groupBy(ka, k)
 	t.keys = keptGroups{contacts: contacts, accounts: accounts, rows: t.Len(), valid: true}
-	return contacts, accounts
+	return contacts, accounts, false
 }
 
-// keyCells returns the key cells of rows, two per row (Contact ID, Account
-// ID), copied: what Apply compares after re-checking them. It returns nil
-// when no grouping is kept.
-func (t *Table) keyCells(rows []int) []string {
-	if !t.keys.valid {
-		return nil
-	}
-	kc, ka := t.Target.Key(schema.Contact), t.Target.Key(schema.Account)
-	cell := func(r, col int) string {
-		if col < 0 {
-			return ""
-		}
-		return string(t.rawCell(r, col))
-	}
-	out := make([]string, 0, 2*len(rows))
+// rereadRows are the rows Apply changed since the last Resolve, which the
+// next one reads again (readAgain) instead of every grouped row: rows, and
+// of them acc, whose account cells changed. ok says what Resolve read last
+// (Table.read) holds for the other rows.
+type rereadRows struct {
+	rows, acc []int
+	ok        bool
+	base      int // Table.read's size after its last full reading
+}
+
+// cellsOf returns the cells of rows in columns cols (-1: none), copied,
+// row after row: what Apply compares after re-checking the rows.
+func (t *Table) cellsOf(rows, cols []int) []string {
+	out := make([]string, 0, len(cols)*len(rows))
 	for _, r := range rows {
-		out = append(out, cell(r, kc), cell(r, ka))
+		for _, c := range cols {
+			v := ""
+			if c >= 0 {
+				v = string(t.rawCell(r, c))
+			}
+			out = append(out, v)
+		}
 	}
 	return out
 }
@@ -462,6 +473,13 @@ func (v *groupValues) value(g, c int) []byte {
 	return v.buf[start : start+int(n) : start+int(n)]
 }
 
+// clearGroup forgets group g's values, to read its rows again; their
+// bytes stay in buf until the next reset.
+func (v *groupValues) clearGroup(g int) {
+	clear(v.at[g*v.cols : (g+1)*v.cols])
+	clear(v.differs[g*v.words : (g+1)*v.words])
+}
+
 // has reports whether group g holds a value in column c.
 func (v *groupValues) has(g, c int) bool { return v.at[g*v.cols+c] != 0 }
 
@@ -555,6 +573,91 @@ func (t *Table) readGroups(contacts, accounts keyGroups, k *ticker) groupsRead {
 		}
 	}
 	return read
+}
+
+// readAgain brings what readGroups learnt (t.read, t.accVals) up to date
+// with the rows changed since (t.reread), the groups being the same: it
+// reads again the Contact ID groups of the rows changed, and the Account ID
+// groups and names of those whose account cells changed. A bulk decision
+// over contact columns thus reads few rows, not every grouped row. It
+// returns false, having changed nothing, when it cannot (a row's name
+// comes or goes without an account group), or when the values read again
+// have grown the kept ones past twice their size: then readGroups reads
+// every row afresh.
+func (t *Table) readAgain(contacts, accounts keyGroups) bool {
+	read, av := &t.read, &t.accVals
+	names := &read.names
+	if t.readSize() > 2*t.reread.base+1<<20 {
+		return false
+	}
+	singles := make(map[int]int, len(t.reread.acc)) // row → its index in names.single
+	if names.col >= 0 {
+		for _, r := range t.reread.acc {
+			if accounts.of[r] != single {
+				continue
+			}
+			i, found := slices.BinarySearchFunc(names.single, int32(r), func(a acct, r int32) int { return int(a.row - r) })
+			if found != t.hasCell(r, names.col) {
+				return false
+			}
+			if found {
+				singles[r] = i
+			}
+		}
+	}
+	nc := len(t.Target.Columns)
+	cv := &read.contacts
+	for _, g := range groupsOf(t.reread.rows, contacts.of) {
+		cv.clearGroup(g)
+		for i, r := range contacts.rows[g] {
+			for c := range nc {
+				v := t.rawCell(int(r), c)
+				switch {
+				case i == 0:
+					cv.keep(g, c, v)
+				case !cv.differsIn(g, c) && !equal(cv.value(g, c), v):
+					cv.setDiffers(g, c)
+				}
+			}
+		}
+	}
+	acc, ka := t.accountColumns(), t.Target.Key(schema.Account)
+	for _, g := range groupsOf(t.reread.acc, accounts.of) {
+		av.clearGroup(g)
+		if names.col >= 0 {
+			names.groups[g].row = -1
+		}
+		for _, r := range accounts.rows[g] {
+			t.readAccountRow(int(r), g, acc, ka)
+			if names.col >= 0 && names.groups[g].row < 0 {
+				if v := t.rawCell(int(r), names.col); len(v) > 0 {
+					names.add(&names.groups[g], int(r), v)
+				}
+			}
+		}
+	}
+	for r, i := range singles {
+		names.add(&names.single[i], r, t.rawCell(r, names.col))
+	}
+	return true
+}
+
+// groupsOf returns the groups (of, per row: its group, or below 0: none)
+// of rows, in order, once each.
+func groupsOf(rows []int, of []int32) []int {
+	var gs []int
+	for _, r := range rows {
+		if g := of[r]; g >= 0 {
+			gs = append(gs, int(g))
+		}
+	}
+	slices.Sort(gs)
+	return slices.Compact(gs)
+}
+
+// readSize is how many bytes of values what readGroups learnt holds.
+func (t *Table) readSize() int {
+	return len(t.read.contacts.buf) + len(t.read.names.folds) + len(t.accVals.buf)
 }
 
 // readAccountRow notes row r's account columns acc in its Account ID group
@@ -794,7 +897,8 @@ func (t *Table) noteNameReuse(groups [][]int32, names *accountNames, k *ticker) 
 		return
 	}
 	filled := t.accIndex[nc] >= 0
-	accts := names.single
+	// A copy: names.single is kept for the next Resolve (readAgain).
+	accts := append(make([]acct, 0, len(names.single)+len(names.groups)), names.single...)
 	for g, a := range names.groups {
 		if a.row < 0 {
 			continue

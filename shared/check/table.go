@@ -86,6 +86,8 @@ type Table struct {
 
 	// Built by Resolve.
 	keys       keptGroups  // the rows grouped by their keys, kept for the next Resolve
+	read       groupsRead  // what its pass over the grouped rows learnt, kept too
+	reread     rereadRows  // the rows changed since, which the next Resolve reads again
 	groupNotes []groupNote // sorted by row
 	accVals    groupValues // per account group: its account columns' values
 	accCols    []int       // the target's account columns
