@@ -12,9 +12,9 @@
 // -existing N (issue 26) sends a second month: before the sending, the emulator
 // holds the first N Lead IDs in contact lists of -list-size made by an earlier
 // month (seeded, their other columns empty); the page sends into those lists
-// (its "contact lists I already have"), which reads their contact ids back,
+// (its "contact lists I already have"), which reads their contact ids back and
 // places every lead (held ones back into their list, new ones into the room
-// left) and goes through the API only. With -rows 1500000 -existing 1200000,
+// left); -ways auto means the API way only then. With -rows 1500000 -existing 1200000,
 // 1,200,000 leads are updated and 300,000 added into the second list, which
 // ends up as the first month's cut would have made it: the checks are the same.
 //
@@ -77,7 +77,7 @@ const opt = { rows: 1500000, listSize: 1000000, ways: 'auto', phones: 'typed', b
   if (!(opt.rows >= 1 && opt.listSize >= 1 && opt.listSize <= 1000000 && opt.budget > 0)) usage();
   if (!['auto', 'api', 'csv', 'api,csv'].includes(opt.ways) || !['clean', 'typed'].includes(opt.phones)) usage();
   if (!(opt.existing >= 0 && opt.existing <= opt.rows)) usage();
-  if (opt.existing > 0) opt.ways = 'api'; // into existing lists the page sends through the API
+  if (opt.existing > 0 && opt.ways === 'auto') opt.ways = 'api'; // one way: the second would find the lists full
 }
 
 const BATCH = 1000; // rows per API request, the page's and Genesys' limit
@@ -459,9 +459,8 @@ async function runWay(server, way, file, rows, sendMs = 120 * MIN) {
       if (opt.existing > 0) {
         result.existing = await chooseExisting(server, page, file);
         create = page.getByRole('button', { name: 'Send into these lists' });
-      } else {
-        await page.locator(way === 'api' ? '#way-api' : '#way-csv').check();
       }
+      await page.locator(way === 'api' ? '#way-api' : '#way-csv').check();
       [result.plan_ms] = await timed(async () => {
         await page.locator('#outbound-send').click();
         await g(create.waitFor({ timeout: 15 * MIN }));

@@ -45,12 +45,12 @@ type placement struct {
 
 // outboundPlace checks the chosen lists' columns against the file's and places the
 // ready rows; files[i] is list i's lead-id-mapping.csv. Column problems come back
-// instead of a placement.
+// instead of a placement; without files, only they do (or none).
 func (s *session) outboundPlace(lists []placeList, newSize int, files []callFile) (any, []byte, error) {
 	if !s.outbound() {
 		return nil, nil, errors.New("nothing is prepared for a contact list yet")
 	}
-	if len(files) != len(lists) {
+	if len(files) != len(lists) && len(files) != 0 {
 		return nil, nil, fmt.Errorf("%d lists but %d mappings", len(lists), len(files))
 	}
 	info := s.outboundSummary()
@@ -60,7 +60,7 @@ func (s *session) outboundPlace(lists []placeList, newSize int, files []callFile
 		chosen[i] = listfit.List{Name: l.Name, Size: l.Size, Limit: l.Limit, Columns: l.Columns, PhoneColumns: l.PhoneColumns}
 		problems = append(problems, listfit.ColumnProblems(chosen[i], info.Columns, info.IDColumn, info.PhoneColumns)...)
 	}
-	if len(problems) > 0 {
+	if len(problems) > 0 || len(files) == 0 { // without the mappings: the columns only
 		return struct {
 			Problems []string `json:"problems"`
 		}{problems}, nil, nil

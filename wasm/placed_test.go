@@ -26,6 +26,11 @@ func TestOutboundPlaceIntoExistingLists(t *testing.T) {
 		t.Fatalf("problems %q", bad.Problems)
 	}
 
+	var fits struct{ Problems []string }
+	if call(t, s, "outboundPlace", map[string]any{"lists": []any{may}}, nil, &fits); len(fits.Problems) != 0 || s.placed != nil {
+		t.Fatalf("the columns alone: %q, placed %v", fits.Problems, s.placed != nil)
+	}
+
 	var placed struct {
 		Lists []struct {
 			List, Existing, Rows, Updated, Added int

@@ -91,32 +91,37 @@ export class Existing {
       o.say('Choose at least one of your contact lists (press "Show my contact lists"), or send into new lists.', true);
       return null;
     }
+    const limit = Number(this.limit.value) || 0;
+    const lists = chosen.map((l) => ({ name: l.name, size: l.size, limit, columns: l.columns, phoneColumns: l.phoneColumns }));
+    // The columns first: reading a list back is the slow part.
+    if (!this.columnsFit(await this.engine.call('outboundPlace', { lists, newSize: info.listSize }))) return null;
     const mappings = [];
     for (const [i, l] of chosen.entries()) {
       o.say(`Reading the contact IDs of “${l.name}” (${num(i + 1)} of ${num(chosen.length)})…`);
       const csv = await o.retry(() => listMapping(token, l.id, info.idColumn, signal), signal);
       mappings.push(new TextEncoder().encode(csv).buffer);
     }
-    const limit = Number(this.limit.value) || 0;
+    o.say(`Finding where each of the ${plural(info.lists.reduce((n, l) => n + l.rows, 0), 'contact goes', 'contacts go')}…`);
     let reply;
     try {
-      reply = await this.engine.call('outboundPlace', {
-        lists: chosen.map((l) => ({ name: l.name, size: l.size, limit, columns: l.columns, phoneColumns: l.phoneColumns })),
-        newSize: info.listSize,
-      }, mappings);
+      reply = await this.engine.call('outboundPlace', { lists, newSize: info.listSize }, mappings);
     } catch (err) {
       o.say(`These contacts cannot go into those lists: ${err.message}.`, true);
       return null;
     }
-    if (reply.problems?.length) {
-      o.say('The lists you chose do not have the columns of your file. Choose other lists, or change the file\'s columns in step 2:', true);
-      const ul = el('ul');
-      for (const p of reply.problems) ul.append(el('li', p));
-      o.problemBox.replaceChildren(ul);
-      return null;
-    }
+    if (!this.columnsFit(reply)) return null;
     const placed = { lists: reply.lists, of: reply.bytes, chosen: chosen.map(({ id, name, size }) => ({ id, name, size })), limit };
     return (await this.confirm(placed, reply.mismatched, signal)) ? placed : null;
+  }
+
+  // columnsFit shows the engine's column problems, if any.
+  columnsFit(reply) {
+    if (!reply.problems?.length) return true;
+    this.outbound.say('The lists you chose do not have the columns of your file. Choose other lists, or change the file\'s columns in step 2:', true);
+    const ul = el('ul');
+    for (const p of reply.problems) ul.append(el('li', p));
+    this.outbound.problemBox.replaceChildren(ul);
+    return false;
   }
 
   async confirm(placed, mismatched, signal) {

@@ -262,3 +262,21 @@ test('month 2 by CSV upload into the month-1 lists: the upload updates by Lead I
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR/.test(e)), []);
   await page.close();
 });
+
+test('a list without the columns of the file is named before anything is read back or sent', async () => {
+  await seed({ contactLists: [{ name: 'Leads Other', columnNames: ['Lead ID', 'Mobile'], phoneColumns: [{ columnName: 'Mobile' }] }] });
+  const path = join(outDir, 'existing-columns.csv');
+  writeFileSync(path, leads(1, 20, 'Sept'));
+  const { page, errors } = await openPage(browser.context, server.url);
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/api/outbound')) posts.push(new URL(r.url()).pathname); });
+  await prepared(page, path, '20');
+  await chooseLists(page, ['Leads Other']);
+  await page.getByRole('button', { name: 'Send to Genesys Cloud' }).last().click();
+  await page.locator('#outbound-problem li').first().waitFor({ timeout: 60000 });
+  assert.match(await page.locator('#outbound-problem').innerText(), /the list "Leads Other" has no column "First Name"[\s\S]*no column "Home Phone"/);
+  assert.match(await page.locator('#outbound-status').innerText(), /do not have the columns of your file/);
+  assert.deepEqual(posts, [], 'nothing read back, nothing sent');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|net::ERR/.test(e)), []);
+  await page.close();
+});
