@@ -8,6 +8,7 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"iter"
@@ -229,6 +230,7 @@ func (t *Table) addRow(file, srcRow int, fields [][]byte, malformed string, rec 
 
 	var cells stackCells
 	s := t.scratchFor(&cells, len(t.Target.Columns))
+	s.plain = rec != nil && !bytes.Contains(rec, replacementChar)
 	m := t.files[file].Mapping
 	t.fill(&s, m, fields)
 	if malformed != "" {
