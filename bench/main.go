@@ -348,9 +348,9 @@ func reportBulk(b map[string]any) {
 
 // installPeer copies the read-only peer next to our files and installs its packages.
 func installPeer(dir string) (string, error) {
-	src := filepath.Join("..", "shared", "bench-peer")
-	if _, err := os.Stat(src); err != nil {
-		return "", fmt.Errorf("the JavaScript peer is missing at %s: %w", src, err)
+	src, err := peerSource()
+	if err != nil {
+		return "", err
 	}
 	peer := filepath.Join(dir, "peer")
 	if err := os.MkdirAll(peer, 0o755); err != nil {
@@ -371,6 +371,23 @@ func installPeer(dir string) (string, error) {
 	cmd := exec.Command("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
 	cmd.Dir, cmd.Stdout, cmd.Stderr = peer, os.Stderr, os.Stderr
 	return peer, cmd.Run()
+}
+
+// peerSource finds the peer in the folder beside the repository's main
+// checkout (../shared/bench-peer), from a git worktree elsewhere too.
+func peerSource() (string, error) {
+	src := filepath.Join("..", "shared", "bench-peer")
+	if _, err := os.Stat(src); err == nil {
+		return src, nil
+	}
+	if common := strings.TrimSpace(output("git", "rev-parse", "--path-format=absolute", "--git-common-dir")); common != "" {
+		main := filepath.Join(filepath.Dir(filepath.Dir(common)), "shared", "bench-peer")
+		if _, err := os.Stat(main); err == nil {
+			return main, nil
+		}
+	}
+	_, err := os.Stat(src)
+	return "", fmt.Errorf("the JavaScript peer is missing at %s: %w", src, err)
 }
 
 // measure runs a contender reps times and keeps the median of the times it
