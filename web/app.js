@@ -86,7 +86,7 @@ function prepared(summary, settings) {
 function summarize(summary) { state.summary = summary; }
 
 // kindText says a kind of finding of the summary, with the limits it came with.
-const kindText = (k) => describeKind(k.code, k.rows, state.summary?.outbound?.limits);
+const kindText = (k) => describeKind(k.code, k.rows, state.summary?.outbound?.limits, k.file);
 
 // offerSending records the hash of the files and an unfinished sending of
 // them (or null) that step 1 offers to resume.

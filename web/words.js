@@ -72,11 +72,18 @@ export const phaseWords = {
   summary: 'Counting the findings for the summary',
 };
 
-// describeKind says a kind of finding; count is its rows (or findings for
-// file-level kinds), limits the contact list limits the engine sent with the
-// summary ({listSize, columns, headerChars}), which some kinds name.
-export function describeKind(code, count, limits) {
-  const say = kindWords[code];
+// fileKindWords says a kind of finding about a whole file where its words
+// for rows would not fit, given how many files have it.
+const fileKindWords = {
+  malformed_row: (n) => `${n === 1 ? 'A sheet has' : `${num(n)} sheets have`} cells to the right of the last column name; they were left out, as no column takes them (see "About your files").`,
+};
+
+// describeKind says a kind of finding; count is its rows (or, when file is
+// true, the files that have it), limits the contact list limits the engine
+// sent with the summary ({listSize, columns, headerChars}), which some kinds
+// name.
+export function describeKind(code, count, limits, file = false) {
+  const say = (file && fileKindWords[code]) || kindWords[code];
   return say ? say(count, limits) : `${count.toLocaleString()} × ${code.replaceAll('_', ' ')}`;
 }
 

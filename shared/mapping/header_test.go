@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"slices"
 	"testing"
 
 	"contactprep/shared/schema"
@@ -33,6 +34,29 @@ func TestHeaderRow(t *testing.T) {
 		at, score := HeaderRow(c.rows, legacy)
 		if at != c.at || score != c.score {
 			t.Errorf("%s: row %d scoring %d, want %d scoring %d", c.name, at, score, c.at, c.score)
+		}
+	}
+}
+
+// TestFindHeader: the rows read to find the header row are HeadRows, and
+// after blank ones the first that is not, which is then the header row.
+func TestFindHeader(t *testing.T) {
+	legacy, _ := schema.New(schema.Legacy)
+	header := []string{"Contact ID", "First Name"}
+	blank := make([][]string, HeadRows+2)
+	for _, c := range []struct {
+		name string
+		rows [][]string
+		read bool
+		at   int
+	}{
+		{"fewer rows than looked at", [][]string{{"Q3"}, header, {"C1", "Ann"}}, false, 1},
+		{"as many as looked at", append([][]string{header}, make([][]string, HeadRows-2)...), false, 0},
+		{"blank rows, then the header", append(blank, header), true, HeadRows + 2},
+		{"header first", append([][]string{header}, slices.Repeat([][]string{{"C1", "Ann"}}, HeadRows-1)...), true, 0},
+	} {
+		if read, at := HeadRead(c.rows), FindHeader(c.rows, legacy); read != c.read || at != c.at {
+			t.Errorf("%s: read %v, header row %d; want %v, %d", c.name, read, at, c.read, c.at)
 		}
 	}
 }

@@ -4,7 +4,9 @@
 // what to do, and no script error; German headers without a Contact ID block
 // Prepare by name until the column is chosen; title lines above the header
 // (text and workbook) and a cover sheet before the contacts are not read as
-// contacts; a row's own country reads its phones. axe runs at each new state.
+// contacts; cells far right of the header row are left out, said once, to the
+// width of the header row the columns find; a row's own country reads its
+// phones. axe runs at each new state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -209,6 +211,53 @@ test("a workbook's sheet is chosen by the columns of the org's sample file", asy
   await page.locator('#template-status', { hasText: 'Using the built-in Genesys columns.' }).waitFor();
   await page.locator('#inputs details.columns summary', { hasText: /^Columns: 4 of 4 matched/ }).waitFor();
   assert.equal(await sheet.inputValue(), 'Staff');
+  assert.deepEqual(errors, []);
+});
+
+// far puts a cell in column XFD, Excel's last, after a row's cells.
+const far = (cells) => Object.assign([...cells], { 16383: 'x' });
+
+// One cell in column XFD on each row: the sheet is read to its header row's
+// last column, the cells left out are said once, and the rows are whole.
+test('cells far right of the column names are left out and said once', async () => {
+  const rows = Array.from({ length: 300 }, (_, i) => far([`C${i + 1}`, 'Ann', 'Lee', `ann${i + 1}@example.com`]));
+  const path = write('far-right.xlsx', workbook({ Contacts: [['Contact ID', 'First Name', 'Last Name', 'Email'], ...rows] }));
+  const { page, errors } = await openPage(browser.context, server.url);
+  assert.match(await choose(page, path), /^far-right\.xlsx: read\./);
+  assert.match(await page.locator('#inputs details.columns summary').innerText(), /^Columns: 4 of 4 matched/);
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#counts').innerText(), /Rows read\s+300\s+Ready to import\s+300/);
+  assert.match(await page.locator('#kinds').innerText(), /A sheet has cells to the right of the last column name; they were left out/);
+  assert.match(await page.locator('#file-findings').textContent(), /far-right\.xlsx: 300 cells right of the header row's last column, on 300 rows, have no column name and were left out/);
+  assert.deepEqual(await axe(page), [], 'axe with the cells left out');
+  const out = parseCSV((await download(page, 'Download cleaned file')).bytes.toString('utf8'));
+  assert.equal(out.length, 301);
+  assert.deepEqual([out[1].length, out[300].includes('C300'), out.flat().includes('x')], [out[0].length, true, false]);
+  assert.deepEqual(errors, []);
+});
+
+// The header row found depends on the columns imported into: with the org's
+// sample file it is a wider row below, and the sheet is read again to its
+// width, its cells counted again.
+test('a sheet is read again to the width of the header row the sample file finds', async () => {
+  const members = ['Member No', 'First Name', 'Last Name', 'Loyalty Tier'];
+  const rows = Array.from({ length: 200 }, (_, i) => far([`M${i + 1}`, 'Ann', 'Lee', 'Gold']));
+  const path = write('members-far.xlsx', workbook({ Members: [['First Name', 'Last Name'], members, ...rows] }));
+  const { page, errors } = await openPage(browser.context, server.url);
+  await choose(page, path);
+  await page.locator('#inputs details.columns summary', { hasText: /^Columns: 2 of 2 matched/ }).waitFor();
+
+  await page.getByLabel('Use a sample setup file').setInputFiles(write('members-sample.csv', `${members.join(',')}\r\n`));
+  await page.locator('#template-status', { hasText: 'Using the 4 columns of members-sample.csv' }).waitFor();
+  await page.locator('#inputs details.columns summary', { hasText: /^Columns: 4 of 4 matched/ }).waitFor();
+  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await page.locator('#step-results').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#counts').innerText(), /Rows read\s+200\s/);
+  assert.match(await page.locator('#file-findings').textContent(), /members-far\.xlsx: 200 cells right of the header row's last column, on 200 rows, have no column name/);
+  const out = parseCSV((await download(page, 'Download cleaned file')).bytes.toString('utf8'));
+  assert.deepEqual(out.slice(0, 3), [members, ['M1', 'Ann', 'Lee', 'Gold'], ['M2', 'Ann', 'Lee', 'Gold']]);
+  assert.equal(out.length, 201);
   assert.deepEqual(errors, []);
 });
 

@@ -41,6 +41,12 @@ test('counts are written with thousands separators and singulars', () => {
   assert.match(describeKind('duplicate_row_merged', 1), /^1 row was an exact copy/);
 });
 
+test("a file's own finding is said of the file, not of a row", () => {
+  assert.match(describeKind('malformed_row', 1, undefined, true), /^A sheet has cells to the right of the last column name; they were left out/);
+  assert.match(describeKind('malformed_row', 1), /^1 row has broken quoting/);
+  assert.match(describeKind('encoding_invalid', 1, undefined, true), /^Some characters could not be read/);
+});
+
 test('an unknown code still says how many, without a code', () => {
   const text = describeKind('some_new_code', 3);
   assert.match(text, /3/);
