@@ -181,7 +181,7 @@ func (t *Table) ReplaceEdits(col int, find, with string, whole bool) []CellEdit 
 	}
 	var edits []CellEdit
 	for r := range t.Len() {
-		v := t.Cell(r, col)
+		v := view(t.CellBytes(r, col)) // a string is made only of the cells that match
 		switch {
 		case whole && v == find:
 			edits = append(edits, CellEdit{Row: r, Col: col, Value: with})
@@ -200,11 +200,25 @@ func (t *Table) ClearColumnEdits(col int) []CellEdit {
 	}
 	var edits []CellEdit
 	for r := range t.Len() {
-		if t.rawValue(r, col) != "" || t.Cell(r, col) != "" {
+		// The cell's mask answers for most rows, without reading the row.
+		if t.hasCell(r, col) || len(t.CellBytes(r, col)) > 0 || !t.rawEmpty(r, col) {
 			edits = append(edits, CellEdit{Row: r, Col: col})
 		}
 	}
 	return edits
+}
+
+// rawEmpty reports whether rawValue(r, col) is empty, without copying it.
+func (t *Table) rawEmpty(r, col int) bool {
+	if e := t.editedRow(r); e != nil {
+		if v, ok := e.raw[col]; ok {
+			return v == ""
+		}
+	}
+	if s := t.files[t.fileOf[r]].Mapping.Of(col); s >= 0 {
+		return len(t.src.cell(r, int(t.fileOf[r]), s)) == 0
+	}
+	return true
 }
 
 // Undoing returns the edits that take edits back, each cell to exactly what
