@@ -13,7 +13,7 @@ import (
 // engine needs it (prepare.Input.At), never copied into the engine whole: the
 // worker's WebAssembly memory never shrinks, and a 268 MB file would take its
 // size of it for as long as the worker lives. A read waits for the worker
-// (readChosen in web/worker.js streams the piece through one buffer, reused,
+// (readChosen in web/worker.js copies the piece into one buffer, reused,
 // which the engine copies from), so a call that reads runs as a promise
 // (main.go). Reading synchronously
 // (FileReaderSync) made a new ArrayBuffer per piece that a worker busy in

@@ -89,16 +89,32 @@ func collectWhileResolving(n int64) (restore func()) {
 // promise runs do in a goroutine and returns a promise of its result. A call
 // runs until it waits for the worker, which reading a chosen File does: the
 // worker's event loop then turns, and can collect what the reads left.
+//
+// A panic in do would end the whole program and leave the promise, and the
+// page, waiting forever: it is printed to the console (the worker's, with
+// the stack; a panic names no cell) and the promise resolves to
+// stoppedReply, after which the page starts a fresh worker (web/worker.js).
 func promise(do func() any) js.Value {
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		resolve := args[0]
-		go func() { resolve.Invoke(do()) }()
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					println("contactprep: panic:", fmt.Sprint(r), "\n"+string(debug.Stack()))
+					resolve.Invoke(js.ValueOf([]any{stoppedReply, nil}))
+				}
+			}()
+			resolve.Invoke(do())
+		}()
 		return nil
 	})
 	defer executor.Release()
 	return js.Global().Get("Promise").New(executor)
 }
+
+// stoppedReply answers a call the engine gave up: the worker stops (web/worker.js).
+const stoppedReply = `{"error":"the engine stopped","stopped":true}`
 
 // fileOf makes a call's file of what the page sent: a Uint8Array is copied
 // into Go memory, and so is a File of up to heldMax bytes, read whole; a

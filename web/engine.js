@@ -27,8 +27,19 @@ export class OptionRefused extends Error {
   }
 }
 
+// EngineStopped is the error of every call an engine worker can no longer
+// answer: its program stopped (a fatal error, such as running out of memory)
+// or the worker failed. The page has started a fresh worker by then, so the
+// admin can try again at once.
+export class EngineStopped extends Error {
+  constructor() {
+    super('the page stopped working on your file before it was done (the browser may be short of memory), and is ready again');
+  }
+}
+
 // failure is the error of a failed reply.
-const failure = ({ error, refused, file, option, sheet, lastRow }) => {
+const failure = ({ error, refused, file, option, sheet, lastRow, stopped }) => {
+  if (stopped) return new EngineStopped();
   if (refused) return new Refused(error, refused, file, sheet === undefined ? null : { sheet, lastRow });
   return option ? new OptionRefused(error, option) : new Error(error);
 };
@@ -58,13 +69,30 @@ class Channel {
         this.onWarm?.();
         return;
       }
+      if (msg.type === 'stopped') {
+        this.stopped();
+        return;
+      }
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.error !== undefined) p.reject(failure(msg));
       else p.resolve(msg.bytes ? { ...msg.result, bytes: msg.bytes } : msg.result);
     };
-    this.worker.onerror = (event) => this.fail(new Error(event.message || 'the engine stopped'));
+    // A worker's own uncaught error (the module failed to load, or a fault
+    // of it) is a stop too: the call it was on would never be answered.
+    this.worker.onerror = (event) => {
+      console.error(`engine ${this.name}: ${event.message}`);
+      this.stopped();
+    };
+  }
+
+  // stopped ends a worker that can answer no more: its calls fail with
+  // EngineStopped, and onStopped starts what replaces it.
+  stopped() {
+    if (this.ended) return;
+    this.stop(new EngineStopped());
+    this.onStopped?.();
   }
 
   // call sends op with args; files are ArrayBuffers, transferred to the
@@ -87,6 +115,7 @@ class Channel {
 
   // stop ends the worker and frees its memory; waiting calls fail with err.
   stop(err) {
+    this.ended = true;
     this.worker.terminate();
     this.fail(err);
   }
@@ -131,6 +160,7 @@ export class Engine {
     while (this.idle.length < this.cores - 1) {
       const ch = new Channel(null, { shard: true, module: this.module, phone: this.phone, onModule: (m, type) => this.keepModule(m, type) });
       ready.push(ch.call('warm').catch(() => {}));
+      ch.onStopped = () => { this.idle = this.idle.filter((c) => c !== ch); };
       this.idle.push(ch);
     }
     return Promise.all(ready);
@@ -152,6 +182,14 @@ export class Engine {
     // theirs, never during a run: the page's first run is as fast as the next.
     this.primary.onWarm = () => {
       this.warm().then(() => { document.body.dataset.warm = 'true'; });
+    };
+    // A primary that stopped is replaced at once, as after a cancel; the
+    // files it kept are gone with it, and the page sends them again.
+    const primary = this.primary;
+    primary.onStopped = () => {
+      if (this.primary !== primary) return;
+      this.stopShards(this.shards);
+      this.start();
     };
   }
 

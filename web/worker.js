@@ -22,24 +22,22 @@ self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.p
 // of a message when the file cannot be read (it changed or went away since it
 // was chosen; the browser's own error says no more). The engine reads a
 // chosen file a piece at a time (wasm/chosen.go), and reader, an object it
-// keeps per file, keeps the buffer the pieces stream through, reused from
-// read to read: a busy worker collects the buffers of reads that make new
-// ones (FileReaderSync, Blob.arrayBuffer) too late, and a run that reads its
-// file several times over would hold most of them.
+// keeps per file, keeps the one buffer every piece is copied into and the
+// engine copies from: the engine keeps what it was handed until its own
+// collector runs, so a new buffer per piece (Blob.arrayBuffer's, here
+// garbage at once) would be held by the hundred. Each piece is read with
+// Blob.arrayBuffer, not through a BYOB reader of the slice's stream: in
+// Chromium 156 under load, a worker's first read of a fresh stream now and
+// then never settled, and the run waited forever (about one large run in
+// three on two cores); measured at 1.5 million rows on two cores, peak PSS
+// 859 MB (the stream's reused buffer: about 900 MB).
 self.readChosen = async (file, off, length, reader) => {
-  let buffer = reader.buffer?.byteLength >= length ? reader.buffer : new ArrayBuffer(length);
-  reader.buffer = null;
   try {
-    const stream = file.slice(off, off + length).stream().getReader({ mode: 'byob' });
-    let n = 0;
-    while (n < length) {
-      const { done, value } = await stream.read(new Uint8Array(buffer, n, length - n));
-      if (done) break;
-      buffer = value.buffer;
-      n += value.byteLength;
-    }
-    reader.buffer = buffer;
-    return new Uint8Array(buffer, 0, n);
+    const piece = new Uint8Array(await file.slice(off, off + length).arrayBuffer());
+    if (!(reader.buffer?.byteLength >= piece.length)) reader.buffer = new ArrayBuffer(Math.max(piece.length, 1 << 20));
+    const view = new Uint8Array(reader.buffer, 0, piece.length);
+    view.set(piece);
+    return view;
   } catch (err) {
     return 'the file could not be read again: it changed or moved since it was chosen; choose it again';
   }
@@ -109,8 +107,32 @@ function start(module) {
     postMessage({ type: 'module', module: m });
     return m;
   });
-  return compiled.then((m) => WebAssembly.instantiate(m, go.importObject)).then((instance) => { go.run(instance); });
+  return compiled.then((m) => WebAssembly.instantiate(m, go.importObject)).then((instance) => {
+    go.run(instance).then(() => engineStopped('its program exited'));
+  });
 }
+
+// The engine stops for good when its Go program exits (a fatal error, such
+// as running out of memory, which Go prints to the console) or a fault of
+// the module escapes a call (a WebAssembly.RuntimeError); a call the engine
+// itself gave up (a panic it caught, reply.stopped) stops it too, as its
+// state can no longer be trusted. Any of them would leave a call waiting
+// forever: every call waiting and every call after is answered with
+// {stopped: true}, and the page is told ({type: "stopped"}) so that it
+// starts a fresh worker.
+let stopped = false;
+let stop;
+const whenStopped = new Promise((resolve) => { stop = resolve; });
+function engineStopped(why) {
+  if (stopped) return;
+  stopped = true;
+  console.error(`contactprep engine stopped: ${why}`);
+  postMessage({ type: 'stopped' });
+  stop();
+}
+const isFault = (err) => err instanceof WebAssembly.RuntimeError;
+self.addEventListener('unhandledrejection', (event) => { if (isFault(event.reason)) engineStopped(event.reason); });
+self.addEventListener('error', (event) => { if (isFault(event.error)) engineStopped(event.error); });
 
 let ready = self.name === 'shard' ? null : start(null);
 
@@ -135,13 +157,22 @@ self.onmessage = (event) => {
 };
 
 let calls = Promise.resolve();
+class Stopped extends Error {}
 async function answer({ id, op, args, files }) {
   try {
     ready ??= start(null);
     await ready;
+    if (stopped) throw new Stopped();
     const engineFiles = (files ?? []).map((f) => (f instanceof Blob ? f : new Uint8Array(f)));
-    const [json, bytes] = await self.contactprep.call(op, JSON.stringify(args ?? {}), engineFiles);
+    const [json, bytes] = await Promise.race([
+      self.contactprep.call(op, JSON.stringify(args ?? {}), engineFiles),
+      whenStopped.then(() => { throw new Stopped(); }),
+    ]);
     const result = JSON.parse(json);
+    if (result?.stopped) {
+      engineStopped(`${op} failed`);
+      throw new Stopped();
+    }
     if (result && typeof result === 'object' && 'error' in result && Object.keys(result).every((k) => ['error', 'file', 'refused', 'option'].includes(k))) {
       postMessage({ type: 'reply', id, error: result.error, file: result.file, refused: result.refused, option: result.option });
     } else if (bytes) {
@@ -150,7 +181,9 @@ async function answer({ id, op, args, files }) {
       postMessage({ type: 'reply', id, result });
     }
   } catch (err) {
-    postMessage({ type: 'reply', id, error: phoneError ?? String(err && err.message ? err.message : err) });
+    if (err instanceof Stopped || stopped) postMessage({ type: 'reply', id, error: 'the engine stopped', stopped: true });
+    else postMessage({ type: 'reply', id, error: phoneError ?? String(err && err.message ? err.message : err) });
+    if (stopped) return;
   }
   // Files came, so numbers may follow: phone.wasm is fetched now, after the
   // reply, so that neither this call nor the next waits for it (a number
