@@ -314,7 +314,10 @@ func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // cleanPhone makes a phone value E.164 where it can and notes what it did.
 func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding.Severity, finding.Code, int32)) {
-	res := t.rowNorm.Normalize(view(v))
+	// A number rewritten has its E.164 form appended to the row's buffer.
+	at := len(s.buf)
+	var res phone.Result
+	res, s.buf = t.rowNorm.AppendNormalize(s.buf, view(v))
 	if res.Status == phone.Invalid && t.rowNorm != t.phones {
 		// Not a number in the row's own country: one valid only in the
 		// country chosen for the file is the admin's to check, not fixed.
@@ -329,7 +332,11 @@ func (t *Table) cleanPhone(c int, v []byte, s *rowScratch, add func(int, finding
 	}
 	switch res.Status {
 	case phone.Normalized:
-		s.out[c] = s.keep(res.E164)
+		if len(s.buf) > at {
+			s.out[c] = s.buf[at:len(s.buf):len(s.buf)]
+		} else {
+			s.out[c] = s.keep(res.E164)
+		}
 		extra := int32(-1)
 		if res.Vanity {
 			extra = vanityExtra

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // fastParse is parse for the shapes most cells have: digits with an optional
@@ -16,8 +17,14 @@ import (
 // too many digits) and for a step the tables do not cover; parse then asks
 // phonenumbers. TestFastEqualsSlow and FuzzFastEqualsSlow hold the two equal.
 func (n *Normalizer) fastParse(text string) (r Result, ok bool) {
+	return n.fastParseTo(text, nil)
+}
+
+// fastParseTo is fastParse, appending the E.164 form it makes to *dst when
+// dst is not nil (AppendNormalize).
+func (n *Normalizer) fastParseTo(text string, dst *[]byte) (r Result, ok bool) {
 	number, ext := splitExtension(text)
-	if r, ok = n.fastParseNumber(number); ok {
+	if r, ok = n.fastParseNumber(number, dst); ok {
 		if r.Status == Normalized {
 			r.Extension = ext
 		}
@@ -30,7 +37,7 @@ func (n *Normalizer) fastParse(text string) (r Result, ok bool) {
 		return Result{Status: Invalid}, true
 	}
 	if keyed, ok := vanityDigits(text); ok {
-		if r, ok = n.fastParseNumber(keyed); ok && r.Status == Normalized {
+		if r, ok = n.fastParseNumber(keyed, dst); ok && r.Status == Normalized {
 			r.Vanity = true
 		}
 		return r, ok
@@ -92,7 +99,7 @@ func vanityDigits(text string) (string, bool) {
 const keypadDigit = "22233344455566677778889999"
 
 // fastParseNumber is fastParse for a number without extension.
-func (n *Normalizer) fastParseNumber(text string) (r Result, ok bool) {
+func (n *Normalizer) fastParseNumber(text string, dst *[]byte) (r Result, ok bool) {
 	var buf [maxDigits]byte
 	digits, plus, ok := plainDigits(text, buf[:0])
 	if !ok || len(digits) < 3 {
@@ -179,6 +186,11 @@ func (n *Normalizer) fastParseNumber(text string) (r Result, ok bool) {
 	e164 := append(strconv.AppendInt(append(out[:0], '+'), int64(c.code), 10), national...)
 	if string(e164) == text {
 		return Result{E164: text, Status: Normalized}, true
+	}
+	if dst != nil {
+		at := len(*dst)
+		*dst = append(*dst, e164...)
+		return Result{E164: unsafe.String(&(*dst)[at], len(e164)), Status: Normalized}, true
 	}
 	return Result{E164: string(e164), Status: Normalized}, true
 }

@@ -126,6 +126,23 @@ func (n *Normalizer) Normalize(raw string) Result {
 	if r, ok := n.normalize(raw, false); ok {
 		return r
 	}
+	return n.memoised(raw)
+}
+
+// AppendNormalize is Normalize for a caller that keeps the E.164 form in a
+// buffer of its own: a number the fast path rewrites has its E.164 form
+// appended to dst, and the Result's E164 is those bytes, valid while they
+// are not changed; no string is made for it (under WebAssembly, that string
+// was a fifth of the fast path's time). It returns dst as it grew.
+func (n *Normalizer) AppendNormalize(dst []byte, raw string) (Result, []byte) {
+	if r, ok := n.normalizeTo(raw, false, &dst); ok {
+		return r, dst
+	}
+	return n.memoised(raw), dst
+}
+
+// memoised reads raw on the slow path, through the memo.
+func (n *Normalizer) memoised(raw string) Result {
 	if len(raw) > maxInput {
 		r, _ := n.normalize(raw, true)
 		return r
@@ -154,6 +171,12 @@ func (n *Normalizer) Normalize(raw string) Result {
 // normalize reads raw; with slow false it gives up (ok false) where the
 // fast path does not cover the text and phonenumbers would be needed.
 func (n *Normalizer) normalize(raw string, slow bool) (r Result, ok bool) {
+	return n.normalizeTo(raw, slow, nil)
+}
+
+// normalizeTo is normalize, appending the E.164 form the fast path makes to
+// *dst when dst is not nil (AppendNormalize).
+func (n *Normalizer) normalizeTo(raw string, slow bool, dst *[]byte) (r Result, ok bool) {
 	text := unwrapExcelText(foldWidth(trimBlank(raw)))
 	if text == "" {
 		return Result{Status: Empty}, true
@@ -168,14 +191,14 @@ func (n *Normalizer) normalize(raw string, slow bool) (r Result, ok bool) {
 		}
 		text, damage = digits, d
 	}
-	if r, ok = n.parse(text, slow); !ok {
+	if r, ok = n.parse(text, slow, dst); !ok {
 		return r, false
 	}
 	// Excel stores 0612345678 as the number 612345678. Putting the zero back is
 	// a guess, so it is made only for bare digits that are invalid as they are,
 	// and never after scientific notation, whose digits are already in doubt.
 	if r.Status == Invalid && damage != Scientific && text[0] != '0' && isDigits(text) {
-		r0, ok := n.parse("0"+text, slow)
+		r0, ok := n.parse("0"+text, slow, dst)
 		if !ok {
 			return r0, false
 		}
@@ -192,8 +215,8 @@ func (n *Normalizer) normalize(raw string, slow bool) (r Result, ok bool) {
 
 // parse returns Normalized or Invalid: from the fast path when text is a
 // plain number it covers, else, when slow allows, from phonenumbers itself.
-func (n *Normalizer) parse(text string, slow bool) (Result, bool) {
-	if r, ok := n.fastParse(text); ok || !slow {
+func (n *Normalizer) parse(text string, slow bool, dst *[]byte) (Result, bool) {
+	if r, ok := n.fastParseTo(text, dst); ok || !slow {
 		return r, ok
 	}
 	return n.slowParse(text), true
