@@ -7,7 +7,7 @@
 // the emulator (every Lead ID once) and lead-id-mapping.csv is downloaded and
 // counted.
 //
-// Usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv] [-phones clean|typed] [-budget S] [-existing N] [-o FILE]
+// Usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv|none] [-phones clean|typed] [-budget S] [-existing N] [-o FILE]
 //
 // -existing N (issue 26) sends a second month: before the sending, the emulator
 // holds the first N Lead IDs in contact lists of -list-size made by an earlier
@@ -23,10 +23,11 @@
 // a warning and the function lets through; clean generates only valid phones
 // (contactgen -clean).
 //
-// -ways auto (the default) sends through the API (1,000 rows a request) and then,
-// if that whole run took less than half of -budget seconds (600), through CSV
-// uploads per list too, in a fresh browser profile against an emptied emulator,
-// with what is left of the budget (at least two minutes) to send in.
+// -ways api,csv (the default) sends through the API (1,000 rows a request), then
+// through CSV uploads per list, in a fresh browser profile against an emptied
+// emulator. -ways auto sends by CSV only if the API run took less than half of
+// -budget seconds (600), with what is left of the budget (at least two minutes) to
+// send in. -ways none measures only the Worker on the largest bodies (below).
 //
 // Measured: the page's inspect (file chosen → check step) and prepare (button →
 // results) times; the plan (Send → the confirmation); the sending (confirm →
@@ -35,29 +36,38 @@
 // emulator itself (faults that only count: a 1 ns delay applied up to 10^9
 // times, read back from /_emulator/faults); the mapping file; the peak memory
 // of Chromium's process tree (sum of RSS, and of PSS, which counts shared pages
-// once) sampled from /proc every 250 ms (PSS every 2 s), per phase. A crash or a timeout is
-// recorded with the phase and memory at that moment, never hidden.
+// once) sampled from /proc every 250 ms (PSS every 2 s), per phase; the RSS and
+// file descriptors of each workerd process (the Worker's, and wrangler's proxy in
+// front of it) over the send and the mapping: peak, at the end, and at each
+// quarter of the send. A run fails when one of them grows more than 64 MB from the
+// send's first quarter to its end, or holds more than 1,000 descriptors. A crash or
+// a timeout is recorded with the phase and memory at that moment, never hidden.
 //
-// Environment: CHROMIUM, WRANGLER, EMULATOR, CONTACTGEN (else `go run`).
+// Then, each against a Worker of its own, the largest body each file route of the
+// Worker accepts (an outbound list part of 10,000,000 bytes, an import file of its
+// maxFileBytes): what the Worker's workerd grew over its idle RSS meanwhile, against
+// the 128 MB a Worker may use.
+//
+// Environment: CHROMIUM, EMULATOR, CONTACTGEN (else `go run`).
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveWithFunction, launch, openPage } from '../web/test/harness.mjs';
-import { descendants, pssBytes, rssBytes } from './procs.mjs';
+import { cmdline, descendants, fdCount, pssBytes, rssBytes } from './procs.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(repo, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
 
 // ---- flags ----
-const opt = { rows: 1500000, listSize: 1000000, ways: 'auto', phones: 'typed', budget: 600, existing: 0, out: join(outDir, 'outbound.json') };
+const opt = { rows: 1500000, listSize: 1000000, ways: 'api,csv', phones: 'typed', budget: 600, existing: 0, out: join(outDir, 'outbound.json') };
 {
   const args = process.argv.slice(2);
   const usage = () => {
-    console.error('usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv] [-phones clean|typed] [-budget SECONDS] [-existing N] [-o FILE]');
+    console.error('usage: node bench/outbound.mjs [-rows N] [-list-size N] [-ways auto|api|csv|api,csv|none] [-phones clean|typed] [-budget SECONDS] [-existing N] [-o FILE]');
     process.exit(2);
   };
   for (let i = 0; i < args.length; i += 2) {
@@ -75,7 +85,7 @@ const opt = { rows: 1500000, listSize: 1000000, ways: 'auto', phones: 'typed', b
     }
   }
   if (!(opt.rows >= 1 && opt.listSize >= 1 && opt.listSize <= 1000000 && opt.budget > 0)) usage();
-  if (!['auto', 'api', 'csv', 'api,csv'].includes(opt.ways) || !['clean', 'typed'].includes(opt.phones)) usage();
+  if (!['auto', 'api', 'csv', 'api,csv', 'none'].includes(opt.ways) || !['clean', 'typed'].includes(opt.phones)) usage();
   if (!(opt.existing >= 0 && opt.existing <= opt.rows)) usage();
   if (opt.existing > 0 && opt.ways === 'auto') opt.ways = 'api'; // one way: the second would find the lists full
 }
@@ -113,13 +123,21 @@ async function leadFile(rows, phones) {
 }
 
 // ---- memory: this process's descendants, by program, from /proc ----
+// function/dev.mjs runs two workerd processes: the Worker's, on an ephemeral
+// entry port, and wrangler's proxy in front of it, on the page's port.
+const roles = new Map(); // workerd pid → 'worker' | 'proxy'
+function workerdRole(pid) {
+  if (!roles.has(pid)) roles.set(pid, /--socket-addr=entry=127\.0\.0\.1:0(\s|$)/.test(cmdline(pid)) ? 'worker' : 'proxy');
+  return roles.get(pid);
+}
+
 function processes() {
   const out = [];
   for (const pid of descendants()) {
     let exe = '';
     try { exe = readlinkSync(`/proc/${pid}/exe`); } catch { continue; }
     const kind = /chrom/.test(exe) ? 'chromium' : /workerd/.test(exe) ? 'workerd' : /genesys-emulator/.test(exe) ? 'emulator' : null;
-    if (kind) out.push({ pid, kind });
+    if (kind) out.push({ pid, kind, role: kind === 'workerd' ? workerdRole(pid) : undefined });
   }
   return out;
 }
@@ -133,14 +151,21 @@ let lastPss = { chromium: 0, workerd: 0, emulator: 0 };
 function memory() {
   const withPss = samples++ % PSS_EVERY === 0;
   const sum = { chromium: { rss: 0, pss: 0, n: 0 }, workerd: { rss: 0, pss: 0, n: 0 }, emulator: { rss: 0, pss: 0, n: 0 } };
+  // Each workerd process on its own: RSS and file descriptors.
+  sum.workerd.worker = { rss: 0, fds: 0 };
+  sum.workerd.proxy = { rss: 0, fds: 0 };
   let biggest = 0;
-  for (const { pid, kind } of processes()) {
+  for (const { pid, kind, role } of processes()) {
     const rss = rssBytes(pid);
     if (rss === 0) continue; // gone
     sum[kind].rss += rss;
     if (withPss) sum[kind].pss += pssBytes(pid);
     sum[kind].n++;
     if (kind === 'chromium') biggest = Math.max(biggest, rss);
+    if (kind === 'workerd') {
+      sum.workerd[role].rss += rss;
+      sum.workerd[role].fds += fdCount(pid);
+    }
   }
   sum.chromium.biggest = biggest;
   if (withPss) for (const k of Object.keys(lastPss)) lastPss[k] = sum[k].pss;
@@ -150,12 +175,26 @@ function memory() {
 
 const MB = 1024 * 1024;
 let phase = 'start';
-let peaks = {}; // phase → {chromium_rss_mb, chromium_pss_mb, chromium_biggest_process_mb, chromium_processes, workerd_rss_mb, emulator_rss_mb}
+let peaks = {}; // phase → {chromium_rss_mb, chromium_pss_mb, chromium_biggest_process_mb, chromium_processes, workerd_rss_mb, worker_rss_mb, worker_fds, proxy_rss_mb, proxy_fds, emulator_rss_mb}
 let lastMem = null;
+// workerd's samples while the rows are sent and the mapping read back:
+// {t, phase, worker_rss, worker_fds, proxy_rss, proxy_fds}, bytes and counts.
+let series = [];
 function sample() {
   const m = memory();
   lastMem = m;
-  const p = peaks[phase] ??= { chromium_rss_mb: 0, chromium_pss_mb: 0, chromium_biggest_process_mb: 0, chromium_processes: 0, workerd_rss_mb: 0, emulator_rss_mb: 0 };
+  const { worker, proxy } = m.workerd;
+  if (phase === 'send' || phase === 'mapping') {
+    series.push({ t: performance.now(), phase, worker_rss: worker.rss, worker_fds: worker.fds, proxy_rss: proxy.rss, proxy_fds: proxy.fds });
+  }
+  const p = peaks[phase] ??= {
+    chromium_rss_mb: 0, chromium_pss_mb: 0, chromium_biggest_process_mb: 0, chromium_processes: 0, workerd_rss_mb: 0,
+    worker_rss_mb: 0, worker_fds: 0, proxy_rss_mb: 0, proxy_fds: 0, emulator_rss_mb: 0,
+  };
+  p.worker_rss_mb = Math.max(p.worker_rss_mb, Math.round(worker.rss / MB));
+  p.worker_fds = Math.max(p.worker_fds, worker.fds);
+  p.proxy_rss_mb = Math.max(p.proxy_rss_mb, Math.round(proxy.rss / MB));
+  p.proxy_fds = Math.max(p.proxy_fds, proxy.fds);
   p.chromium_rss_mb = Math.max(p.chromium_rss_mb, Math.round(m.chromium.rss / MB));
   p.chromium_pss_mb = Math.max(p.chromium_pss_mb, Math.round(m.chromium.pss / MB));
   p.chromium_biggest_process_mb = Math.max(p.chromium_biggest_process_mb, Math.round(m.chromium.biggest / MB));
@@ -171,6 +210,43 @@ function enter(name) {
   phase = name;
   sample();
   log(name);
+}
+
+// workerdSummary reads workerd's samples over a sending: each process's peak and
+// last RSS and descriptors, its RSS at each quarter of the send, and whether it
+// stayed flat: at most FLAT_MB more at the send's end than at its first quarter
+// (after the start-up), and at most MAX_FDS descriptors.
+const FLAT_MB = 64;
+const MAX_FDS = 1000;
+function workerdSummary(s) {
+  if (s.length === 0) return null;
+  const mb = (b) => Math.round(b / MB);
+  const send = s.filter((x) => x.phase === 'send');
+  // The first sample at or after a fraction f of the send's time.
+  const at = (f) => {
+    const t = send[0].t + f * (send.at(-1).t - send[0].t);
+    return send.find((x) => x.t >= t) ?? send.at(-1);
+  };
+  const out = { samples: s.length, problems: [] };
+  for (const [role, name] of [['worker', "the Worker's workerd"], ['proxy', "wrangler's proxy's workerd"]]) {
+    const rss = `${role}_rss`;
+    const fds = `${role}_fds`;
+    const last = s.at(-1);
+    const quarters = send.length ? [0, 0.25, 0.5, 0.75, 1].map((f) => mb(at(f)[rss])) : [];
+    const r = {
+      peak_rss_mb: mb(s.reduce((m, x) => Math.max(m, x[rss]), 0)),
+      peak_fds: s.reduce((m, x) => Math.max(m, x[fds]), 0),
+      end_rss_mb: mb(last[rss]),
+      end_fds: last[fds],
+      send_rss_mb_by_quarter: quarters,
+      growth_mb: quarters.length ? quarters[4] - quarters[1] : 0,
+    };
+    out[role] = r;
+    if (r.growth_mb > FLAT_MB) out.problems.push(`${name} grew ${r.growth_mb} MB from a quarter of the send to its end`);
+    if (r.peak_fds > MAX_FDS) out.problems.push(`${name} held ${r.peak_fds} file descriptors`);
+  }
+  out.ok = out.problems.length === 0;
+  return out;
 }
 
 // ---- the emulator: counting faults, a client's view of the lists ----
@@ -409,6 +485,7 @@ async function runWay(server, way, file, rows, sendMs = 120 * MIN) {
   const result = { way, rows, ok: false };
   current.result = result;
   peaks = {};
+  series = [];
   await emulatorCall(server, 'POST', '/_emulator/reset');
   await installCounters(server);
   enter('launch');
@@ -419,6 +496,19 @@ async function runWay(server, way, file, rows, sendMs = 120 * MIN) {
     enter('open');
     const { page, errors } = await openPage(browser.context, server.url);
     result.page_errors = errors;
+    // The page's and its workers' errors and warnings (the engine's own say why a
+    // call never came back), logged as they come and the last 40 kept.
+    const consoleTail = [];
+    result.console_tail = consoleTail;
+    const keepConsole = (from) => (msg) => {
+      if (!['error', 'warning'].includes(msg.type()) && !/panic|fatal|out of memory/i.test(msg.text())) return;
+      const line = `${from} ${msg.type()}: ${msg.text().slice(0, 500)}`;
+      log(`  console: ${line}`);
+      consoleTail.push(line);
+      if (consoleTail.length > 40) consoleTail.shift();
+    };
+    page.on('console', keepConsole('page'));
+    page.on('worker', (wk) => wk.on('console', keepConsole(`worker ${wk.url().split('/').pop()}`)));
     const g = guard(page);
     const w = watch(page);
     current.watch = w;
@@ -516,9 +606,10 @@ async function runWay(server, way, file, rows, sendMs = 120 * MIN) {
 
       // The lists as Genesys holds them.
       enter('verify');
+      result.workerd = workerdSummary(series);
       const v = await verifyLists(server, listIds, rows, opt.listSize);
       result.lists = v;
-      result.ok = v.ok && result.mapping.ok;
+      result.ok = v.ok && result.mapping.ok && result.workerd?.ok === true;
       await page.close();
     } catch (err) {
       result.error = err.message;
@@ -538,6 +629,7 @@ async function runWay(server, way, file, rows, sendMs = 120 * MIN) {
     }
   } finally {
     enter('closing');
+    result.workerd ??= workerdSummary(series);
     await browser.close();
     result.peak_memory_mb = peaks;
     delete result.peak_memory_mb.closing;
@@ -568,6 +660,110 @@ async function chooseExisting(server, page, file) {
   // Each list holds at most -list-size: a smaller run fills them as the first month's cut did.
   await page.locator('#outbound-limit').fill(String(opt.listSize));
   return { lists: contactLists.length, leads: opt.existing, seed_ms: Math.round(ms) };
+}
+
+// ---- the Worker's memory on the largest bodies it accepts ----
+
+// userToken signs in to the emulator as the page does (PKCE, which the emulator
+// approves at once) and returns the user's token.
+async function userToken(emulatorURL) {
+  const verifier = randomBytes(32).toString('base64url');
+  const redirect = 'http://127.0.0.1:1/callback';
+  const q = new URLSearchParams({
+    response_type: 'code', client_id: 'contactprep-local', redirect_uri: redirect, state: 's',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+  });
+  const res = await fetch(`${emulatorURL}/oauth/authorize?${q}`, { redirect: 'manual' });
+  const code = new URL(res.headers.get('location') ?? 'http://x/').searchParams.get('code');
+  if (!code) throw new Error(`emulator authorize: ${res.status}, no code`);
+  const tok = await fetch(`${emulatorURL}/oauth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: verifier, client_id: 'contactprep-local', redirect_uri: redirect }),
+  });
+  if (!tok.ok) throw new Error(`emulator token: ${tok.status}`);
+  return (await tok.json()).access_token;
+}
+
+// csvUpTo is a CSV of header and the rows row(0), row(1)… as long as it stays
+// within limit bytes.
+function csvUpTo(header, row, limit) {
+  const parts = [header];
+  let n = Buffer.byteLength(header);
+  for (let i = 0; ; i++) {
+    const r = row(i);
+    if (n + r.length > limit) break;
+    parts.push(r);
+    n += r.length;
+  }
+  return Buffer.from(parts.join(''));
+}
+
+const pad8 = (i) => String(i).padStart(8, '0');
+
+// largestBody posts, to a Worker of its own, the largest body one of its file routes
+// accepts, and samples the Worker's workerd every 50 ms meanwhile. What workerd grew
+// over its idle RSS bounds what the request used: the JavaScript heap, the Go
+// program's memory and workerd's own buffers, against the 128 MB a Worker may use.
+async function largestBody(what, body) {
+  const srv = await serveWithFunction();
+  try {
+    const headers = { Authorization: `Bearer ${await userToken(srv.emulatorURL)}`, Origin: srv.url.replace(/\/$/, '') };
+    const api = async (path, init = {}) => {
+      const send = () => fetch(`${srv.url}api/${path}`, { ...init, headers: { ...headers, ...init.headers } });
+      // A GET after a long pause may meet a kept-alive connection the server has
+      // just closed ("other side closed"): it is asked again once.
+      const res = await send().catch((err) => (init.method ?? 'GET') === 'GET' ? send() : Promise.reject(err));
+      return { status: res.status, body: await res.text() };
+    };
+    const { path, init, bytes } = await body(api);
+    const pid = processes().find((p) => p.kind === 'workerd' && p.role === 'worker')?.pid;
+    if (!pid) throw new Error("the Worker's workerd was not found");
+    await api('config'); // a Go program started and done: the idle RSS after one
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = rssBytes(pid);
+    let peak = idle;
+    const t = setInterval(() => { peak = Math.max(peak, rssBytes(pid)); }, 50);
+    const start = performance.now();
+    let res;
+    try { res = await api(path, init); } finally { clearInterval(t); }
+    peak = Math.max(peak, rssBytes(pid));
+    const growth = Math.round((peak - idle) / MB);
+    return {
+      what, body_bytes: bytes, status: res.status, ms: Math.round(performance.now() - start),
+      idle_rss_mb: Math.round(idle / MB), peak_rss_mb: Math.round(peak / MB), growth_mb: growth, within_128_mb: growth <= 128,
+      ...(res.status >= 300 ? { answer: res.body.slice(0, 300) } : {}),
+    };
+  } finally {
+    await srv.stop();
+  }
+}
+
+// largestBodies measures the two file routes: a part of an outbound list (the CSV
+// way, 10,000,000 bytes) and an import file (the Worker's maxFileBytes, 50 MB).
+async function largestBodies() {
+  const out = [];
+  out.push(await largestBody('outbound list part (POST …/uploads)', async (api) => {
+    const list = await api('outbound/contactlists', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'largest body', key: 'largest-body', columns: ['Lead ID', 'First Name', 'Last Name', 'Mobile', 'Home'], phoneColumns: ['Mobile', 'Home'] }),
+    });
+    if (list.status !== 200) throw new Error(`create list: ${list.status} ${list.body.slice(0, 300)}`);
+    const part = csvUpTo('Lead ID,First Name,Last Name,Mobile,Home\n', (i) => `L${pad8(i)},Annabelle,Leeworth,+49151${pad8(i)},+4930${pad8(i)}\n`, 10000000);
+    return {
+      path: `outbound/contactlists/${JSON.parse(list.body).id}/uploads`, bytes: part.length,
+      init: { method: 'POST', headers: { 'Content-Type': 'text/csv', 'X-Contact-Id-Column': 'Lead ID', 'X-File-Name': 'list-01-contacts-001.csv' }, body: part },
+    };
+  }));
+  out.push(await largestBody('import file (POST /api/imports)', async (api) => {
+    const { maxFileBytes } = JSON.parse((await api('config')).body);
+    const file = csvUpTo('Contact ID,Contact First Name,Contact Last Name,Contact Cell Phone\n', (i) => `C${pad8(i)},Annabelle,Leeworth,+49151${pad8(i)}\n`, maxFileBytes);
+    const form = new FormData();
+    form.append('settings', '{}');
+    form.append('file', new Blob([file], { type: 'text/csv' }), 'contacts-001.csv');
+    return { path: 'imports', bytes: file.length, init: { method: 'POST', body: form } };
+  }));
+  return out;
 }
 
 // ---- main ----
@@ -606,9 +802,11 @@ try {
   const file = await leadFile(opt.rows, opt.phones);
   report.file = { name: file.slice(repo.length + 1), bytes: statSync(file).size };
   log(`leads: ${report.file.name}, ${num(report.file.bytes)} bytes`);
-  enter('serve');
-  server = await serveWithFunction();
-  const ways = opt.ways === 'auto' ? ['api', 'csv'] : opt.ways.split(',');
+  const ways = { auto: ['api', 'csv'], none: [] }[opt.ways] ?? opt.ways.split(',');
+  if (ways.length > 0) {
+    enter('serve');
+    server = await serveWithFunction();
+  }
   const started = performance.now();
   for (const way of ways) {
     const elapsed = (performance.now() - started) / 1000;
@@ -626,9 +824,13 @@ try {
     if (!r.ok) exitCode = 1;
     writeFileSync(opt.out, `${JSON.stringify(report, null, 2)}\n`);
   }
+  await server?.stop();
+  server = null;
+  enter('largest bodies');
+  report.largest_bodies = await largestBodies();
 } catch (err) {
   report.error = err.message;
-  log(`FAILED: ${err.stack}`);
+  log(`FAILED: ${err.stack}${err.cause ? `\ncause: ${err.cause.stack ?? err.cause}` : ''}`);
   exitCode = 1;
 } finally {
   clearInterval(sampler);
@@ -641,7 +843,8 @@ const s = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`);
 const rate = (n) => (n === undefined ? '–' : `${num(n)} rows/s`);
 const lines = [`outbound, ${num(opt.rows)} leads, phones ${opt.phones} (${num(report.file?.bytes ?? 0)} bytes), lists of ${num(opt.listSize)}, ${report.machine.cores} cores`];
 for (const r of report.runs) {
-  lines.push('', `${r.way === 'api' ? 'API batches' : 'CSV upload per list'}${r.ok ? '' : `  FAILED in ${r.failed_in ?? 'checks'}: ${r.error ?? [...(r.lists?.problems ?? []), ...(r.mapping?.problems ?? [])].join('; ')}`}`);
+  lines.push('', `${r.way === 'api' ? 'API batches' : 'CSV upload per list'}${r.ok ? '' : `  FAILED in ${r.failed_in ?? 'checks'}: ${r.error ?? [...(r.lists?.problems ?? []), ...(r.mapping?.problems ?? []), ...(r.workerd?.problems ?? [])].join('; ')}`}`);
+  const wd = (w) => (w ? [`${num(w.peak_rss_mb)} MB peak`, `${w.peak_fds} fds peak; at end ${w.end_rss_mb} MB, ${w.end_fds} fds; send by quarter ${w.send_rss_mb_by_quarter.join(' → ')} MB`] : ['–', '']);
   const rowsOf = [
     ['inspect (file → columns)', s(r.inspect_ms), ''],
     ['prepare (button → results)', s(r.prepare_ms), rate(r.prepare_rows_per_s) + ' incl. inspect'],
@@ -651,11 +854,19 @@ for (const r of report.runs) {
     ['page → function requests', String(r.page_to_function?.total ?? '–'), JSON.stringify(r.page_to_function?.by_route ?? {})],
     ['function → Genesys requests', String(r.function_to_genesys?.total ?? '–'), JSON.stringify(Object.fromEntries(Object.entries(r.function_to_genesys?.by_route ?? {}).filter(([, n]) => n > 0)))],
     ['lists in Genesys', r.lists ? r.lists.lists.map((l) => num(l.size)).join(' + ') : '–', r.lists ? `${num(r.lists.distinct_lead_ids)} distinct Lead IDs` : ''],
+    ['workerd: the Worker', ...wd(r.workerd?.worker)],
+    ["workerd: wrangler's proxy", ...wd(r.workerd?.proxy)],
     ['peak Chromium memory', r.peak_chromium_rss_mb === undefined ? '–' : `${num(r.peak_chromium_rss_mb)} MB RSS`, `${num(r.peak_chromium_pss_mb ?? 0)} MB PSS; by phase ${Object.entries(r.peak_memory_mb ?? {}).map(([k, p]) => `${k} ${p.chromium_rss_mb}`).join(', ')}`],
   ];
   for (const [a, b, c] of rowsOf) lines.push(`  ${a.padEnd(30)} ${b.padStart(14)}  ${c}`);
 }
 for (const k of report.skipped) lines.push('', `${k.way}: skipped, ${k.reason}`);
+if (report.largest_bodies) {
+  lines.push('', "the Worker's memory on the largest bodies it accepts (workerd's RSS over its idle RSS, sampled every 50 ms)");
+  for (const b of report.largest_bodies) {
+    lines.push(`  ${b.what.padEnd(40)} ${num(b.body_bytes).padStart(11)} bytes  ${b.status}  ${s(b.ms).padStart(7)}  ${b.idle_rss_mb} → ${b.peak_rss_mb} MB: grew ${b.growth_mb} MB, ${b.within_128_mb ? 'within' : 'OVER'} 128 MB`);
+  }
+}
 if (report.error) lines.push('', `FAILED: ${report.error}`);
 lines.push('', `written to ${opt.out.startsWith(repo) ? opt.out.slice(repo.length + 1) : opt.out}`);
 console.log(lines.join('\n'));

@@ -34,3 +34,13 @@ export function rssBytes(pid) {
 export function pssBytes(pid) {
   try { return Number(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m)[1]) * 1024; } catch { return 0; }
 }
+
+// fdCount is how many file descriptors a process holds, 0 once it is gone.
+export function fdCount(pid) {
+  try { return readdirSync(`/proc/${pid}/fd`).length; } catch { return 0; }
+}
+
+// cmdline is a process's command line, its arguments joined by spaces ('' once gone).
+export function cmdline(pid) {
+  try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim(); } catch { return ''; }
+}
