@@ -11,15 +11,7 @@ import (
 // answers with, over the differential test's generated values and Excel's
 // damaged ones.
 func TestAppendNormalize(t *testing.T) {
-	inputs := 20000
-	if testing.Short() {
-		inputs = 2000
-	}
-	d := loadDifferentialData(t)
-	normalizers := map[string]*Normalizer{}
-	for _, r := range d.regions {
-		normalizers[r] = newTestNormalizer(r)
-	}
+	inputs, d, normalizers := differentialSample(t)
 	rng := rand.New(rand.NewPCG(13, 14))
 	texts := []string{"4.155552671E+9", "=\"0612345678\"", "612345678", "  +1 415 555 2671  ", "+14155552671", "n/a", "1-800-FLOWERS"}
 	regions := []string{"US", "FR", "FR", "US", "US", "US", "US"}

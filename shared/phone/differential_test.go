@@ -248,18 +248,7 @@ func addNoise(rng *rand.Rand, text string) string {
 // does. go test runs a sample; -phone.full runs 1.5 million inputs, over a
 // million of which take the fast path and are compared.
 func TestFastEqualsSlow(t *testing.T) {
-	inputs := 20000
-	if *fullDifferential {
-		inputs = 1_500_000
-	}
-	if testing.Short() {
-		inputs = 2000
-	}
-	d := loadDifferentialData(t)
-	normalizers := map[string]*Normalizer{}
-	for _, r := range d.regions {
-		normalizers[r] = newTestNormalizer(r)
-	}
+	inputs, d, normalizers := differentialSample(t)
 	rng := rand.New(rand.NewPCG(11, 12))
 	fast, failures := 0, 0
 	statuses := map[Status]int{}
@@ -293,6 +282,25 @@ func TestFastEqualsSlow(t *testing.T) {
 	if fast < inputs/3 || statuses[Normalized] < fast/5 || statuses[Invalid] < fast/5 || extensions < fast/50 || vanity < fast/500 || inputs-fast < inputs/10 {
 		t.Errorf("weak sample: %d inputs, %d fast, %v, %d extensions, %d vanity", inputs, fast, statuses, extensions, vanity)
 	}
+}
+
+// differentialSample is how many generated values a test reads (a sample,
+// 1.5 million with -phone.full), what they are drawn from, and a Normalizer
+// for each region.
+func differentialSample(t testing.TB) (int, *differentialData, map[string]*Normalizer) {
+	inputs := 20000
+	if *fullDifferential {
+		inputs = 1_500_000
+	}
+	if testing.Short() {
+		inputs = 2000
+	}
+	d := loadDifferentialData(t)
+	normalizers := map[string]*Normalizer{}
+	for _, r := range d.regions {
+		normalizers[r] = newTestNormalizer(r)
+	}
+	return inputs, d, normalizers
 }
 
 // FuzzFastEqualsSlow checks the fast path against phonenumbers on any text.
