@@ -15,9 +15,12 @@ TEST_TARGETS  += test-function
 
 .PHONY: build-function test-function run-function bench-function
 
-# The Worker: syumai/workers' JavaScript glue, then the Go program as WebAssembly.
+# The Worker: function/worker.mjs (its entry), syumai/workers' wasm_exec.js (Go's,
+# with the runtime's context), then the Go program as WebAssembly. The entry
+# syumai/workers generates is not used: it starts a Go program for every request.
 build-function:
 	cd function && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o build
+	rm -f $(FUNCTION_BUILD)/worker.mjs $(FUNCTION_BUILD)/runtime.mjs
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(FUNCTION_BUILD)/app.wasm ./function
 	@test -z "$$(GOOS=js GOARCH=wasm $(GO) list -deps ./function | grep -E 'excelize|phonenumbers')" || \
 	  { echo "the function links excelize or phonenumbers: keep it lean"; exit 1; }

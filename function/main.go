@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log"
 	"net/http"
@@ -17,7 +18,6 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/syumai/workers"
 	"github.com/syumai/workers/cloudflare"
 	"github.com/syumai/workers/cloudflare/fetch"
 	"github.com/syumai/workers/cloudflare/kv"
@@ -27,7 +27,7 @@ import (
 
 func main() {
 	logger := log.New(os.Stderr, "", 0)
-	workers.Serve(bodyDone(handler(logger)))
+	serve(bodyDone(handler(logger)), logger)
 }
 
 // bodyDone reads a request body the handler started on to its end before the answer
@@ -92,7 +92,7 @@ func handler(logger *log.Logger) http.Handler {
 	if err != nil {
 		return misconfigured(logger, "the IMPORTS KV namespace is not bound (see wrangler.toml)")
 	}
-	doer := fetchDoer{fetch.NewClient(fetch.WithBinding(bufferedFetch()))}
+	doer := fetchDoer{}
 	cfg, err := api.ConfigFromEnv(cloudflare.Getenv, doer, kvStore{ns}, logger)
 	if err != nil {
 		return misconfigured(logger, err.Error())
@@ -112,21 +112,57 @@ func misconfigured(logger *log.Logger, problem string) http.Handler {
 	})
 }
 
-// fetchDoer sends requests with the runtime's fetch. It calls the fetch client
-// directly: going through an http.Client would link net/http's whole transport and
-// TLS stack, doubling the Worker's size, for nothing the Worker can use.
-type fetchDoer struct{ c *fetch.Client }
+// fetchDoer sends requests with the runtime's fetch, through syumai/workers' fetch
+// client. It calls the client directly: going through an http.Client would link
+// net/http's whole transport and TLS stack, doubling the Worker's size, for nothing
+// the Worker can use.
+type fetchDoer struct{}
 
-// Do never follows redirects: the function talks to the region's hosts only. An
-// answer that has no body by its status (204, as Genesys' DNC calls answer) has a null
-// body stream in the runtime, which the fetch client's reader panics on: it gets an
-// empty body instead.
-func (d fetchDoer) Do(req *http.Request) (*http.Response, error) {
-	res, err := d.c.Do(&fetch.Request{Request: req}, &fetch.RequestInit{Redirect: fetch.RedirectModeManual})
-	if err == nil && (res.StatusCode == http.StatusNoContent || res.StatusCode == http.StatusResetContent || res.StatusCode == http.StatusNotModified) {
-		res.Body = http.NoBody
+// Do never follows redirects: the function talks to the region's hosts only.
+//
+// The request's body does not go through the client, whose stream keeps each body
+// (and a callback) for as long as the program runs: it is written into a stream of
+// its own, of its length when known, so it goes out with a Content-Length, as the
+// presigned storage URL Genesys uploads to wants (as S3 does), without a copy of the
+// whole body in JavaScript. The answer's body is read by streamBody, not by the
+// client's reader, which leaves a callback per piece read behind and panics on the
+// null body of an answer that has none by its status (204, as Genesys' DNC calls
+// answer).
+func (fetchDoer) Do(req *http.Request) (*http.Response, error) {
+	body := js.Null()
+	var out *pieces
+	var sent chan error
+	if req.Body != nil && req.Body != http.NoBody {
+		length := req.ContentLength
+		if length <= 0 {
+			length = -1
+		}
+		body, out = newPieces(length)
+		sent = make(chan error, 1)
+		go func() { sent <- out.copyFrom(req.Body) }()
 	}
-	return res, err
+	bare := req.Clone(req.Context())
+	bare.Body, bare.GetBody, bare.ContentLength = nil, nil, 0
+	client := fetch.NewClient(fetch.WithBinding(helpers.Call("fetcher", body)))
+	res, err := client.Do(&fetch.Request{Request: bare}, &fetch.RequestInit{Redirect: fetch.RedirectModeManual})
+	if sent != nil {
+		select {
+		case <-sent:
+		default: // answered before taking the whole body: the rest is not sent
+			out.abort()
+			<-sent
+		}
+		req.Body.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	raw, ok := res.Body.(interface{ GetRawJSBody() js.Value })
+	if !ok {
+		return nil, errors.New("the fetch client's answer body is not a JavaScript stream")
+	}
+	res.Body = newStreamBody(raw.GetRawJSBody())
+	return res, nil
 }
 
 // kvStore is api.Store on a Workers KV namespace.
@@ -148,36 +184,4 @@ func (s kvStore) Put(_ context.Context, key, value string, ttl time.Duration) er
 
 func (s kvStore) Delete(_ context.Context, key string) error {
 	return s.ns.Delete(key)
-}
-
-// bufferedFetch is a fetch that collects a request's body before sending it. The
-// fetch client hands bodies over as streams, which go out chunked, and the presigned
-// storage URL Genesys uploads to wants a Content-Length, as S3 does.
-func bufferedFetch() js.Value {
-	global := js.Global()
-	fetch := global.Get("fetch") // invoked without a this: workerd refuses any other
-	binding := global.Get("Object").New()
-	binding.Set("fetch", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		req, init := args[0], js.Undefined()
-		if len(args) > 1 {
-			init = args[1]
-		}
-		if req.Get("body").IsNull() {
-			return fetch.Invoke(req, init)
-		}
-		var send js.Func
-		send = js.FuncOf(func(_ js.Value, body []js.Value) any {
-			send.Release()
-			opts := global.Get("Object").New()
-			opts.Set("method", req.Get("method"))
-			opts.Set("headers", req.Get("headers"))
-			opts.Set("body", body[0])
-			if !init.IsUndefined() && !init.Get("redirect").IsUndefined() {
-				opts.Set("redirect", init.Get("redirect"))
-			}
-			return fetch.Invoke(req.Get("url"), opts)
-		})
-		return req.Call("arrayBuffer").Call("then", send)
-	}))
-	return binding
 }

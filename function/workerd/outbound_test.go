@@ -193,8 +193,19 @@ func (w *worker) watchDescriptors(t *testing.T) func() int {
 // descriptors is the most file descriptors one workerd process of the Worker's
 // process group holds now, from /proc (0 when none is found).
 func (w *worker) descriptors() int {
-	dirs, _ := os.ReadDir("/proc")
 	most := 0
+	for _, pid := range w.workerdPIDs() {
+		if fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid)); err == nil {
+			most = max(most, len(fds))
+		}
+	}
+	return most
+}
+
+// workerdPIDs lists the workerd processes of the Worker's process group, from /proc.
+func (w *worker) workerdPIDs() []int {
+	dirs, _ := os.ReadDir("/proc")
+	var pids []int
 	for _, d := range dirs {
 		pid, err := strconv.Atoi(d.Name())
 		if err != nil {
@@ -212,9 +223,7 @@ func (w *worker) descriptors() int {
 		if exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); filepath.Base(exe) != "workerd" {
 			continue
 		}
-		if fds, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid)); err == nil {
-			most = max(most, len(fds))
-		}
+		pids = append(pids, pid)
 	}
-	return most
+	return pids
 }
