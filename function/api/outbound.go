@@ -257,7 +257,7 @@ func (s *Server) readRows(w http.ResponseWriter, r *http.Request, fileName strin
 	if token == "" {
 		return nil, false
 	}
-	data, over, err := readAtMost(r.Body, limit)
+	data, over, err := readSized(r.Body, limit, r.ContentLength)
 	switch {
 	case over:
 		s.partTooLarge(w, limit)

@@ -104,7 +104,8 @@ type request struct {
 	token       string // bearer token, or "" for none
 	basic       [2]string
 	body        []byte
-	json        any // sent as the JSON body when body is nil
+	parts       [][]byte // sent one after the other as the body, when body is nil
+	json        any      // sent as the JSON body when body is nil
 	contentType string
 	header      http.Header
 	redirects   bool     // a 3xx is handed back to the caller rather than refused
@@ -193,12 +194,24 @@ func (c *Client) attempt(ctx context.Context, r request) (*http.Response, int, e
 
 func (c *Client) send(ctx context.Context, r request) (*http.Response, error) {
 	var body io.Reader
-	if r.body != nil {
+	var length int64
+	switch {
+	case r.body != nil:
 		body = bytes.NewReader(r.body)
+	case r.parts != nil:
+		readers := make([]io.Reader, len(r.parts))
+		for i, p := range r.parts {
+			readers[i] = bytes.NewReader(p)
+			length += int64(len(p))
+		}
+		body = io.MultiReader(readers...)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
 	if err != nil {
 		return nil, err
+	}
+	if r.parts != nil {
+		req.ContentLength = length
 	}
 	for k, v := range r.header {
 		req.Header[k] = v

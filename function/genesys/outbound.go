@@ -139,9 +139,9 @@ func (c *Client) ContactListImportStatus(ctx context.Context, token, id string) 
 // UploadContactList sends a CSV file into a list through apps.<region>'s upload
 // endpoint; idColumn names the column whose values become the contact ids.
 func (c *Client) UploadContactList(ctx context.Context, token, listID, idColumn, fileName string, data []byte) error {
-	var b bytes.Buffer
-	b.Grow(len(data) + 1024)
-	mw := multipart.NewWriter(&b)
+	// The form is sent around the file, not copied with it: a part is 10 MB.
+	var head bytes.Buffer
+	mw := multipart.NewWriter(&head)
 	mw.WriteField("id", listID)
 	mw.WriteField("fileType", "contactlist")
 	if idColumn != "" {
@@ -150,14 +150,14 @@ func (c *Client) UploadContactList(ctx context.Context, token, listID, idColumn,
 	h := make(map[string][]string)
 	h["Content-Disposition"] = []string{`form-data; name="file"; filename="` + quoteName(fileName) + `"`}
 	h["Content-Type"] = []string{"text/csv"}
-	fw, err := mw.CreatePart(h)
-	if err != nil {
+	if _, err := mw.CreatePart(h); err != nil {
 		return &Error{Op: "upload contact list file", cause: err}
 	}
-	fw.Write(data)
+	prefix := bytes.Clone(head.Bytes())
+	head.Reset()
 	mw.Close()
 	return c.call(ctx, request{op: "upload contact list file", method: http.MethodPost, url: c.Bases.Apps + "/uploads/v2/contactlist",
-		token: token, body: b.Bytes(), contentType: mw.FormDataContentType(), permissions: []string{"outbound:contact:add"}}, nil)
+		token: token, parts: [][]byte{prefix, data, head.Bytes()}, contentType: mw.FormDataContentType(), permissions: []string{"outbound:contact:add"}}, nil)
 }
 
 // quoteName keeps a file name safe inside a quoted multipart header.

@@ -57,7 +57,7 @@ func CheckOutbound(file string, data []byte, o Outbound) Result {
 	if res.Errors > 0 {
 		return res
 	}
-	ids := p.checkOutboundRows(rd, &res, errorAt)
+	ids := p.checkOutboundRows(rd, idsFor(body), &res, errorAt)
 	p.checkDuplicates(file, body, ids, &res)
 	slices.SortStableFunc(res.Findings, func(a, b finding.Finding) int { return a.Row - b.Row })
 	return res
@@ -102,9 +102,9 @@ func outboundPlan(header [][]byte, o Outbound, errorAt rowFinding) *plan {
 	return p
 }
 
-// checkOutboundRows checks every data row and returns the hashes of their ids.
-func (p *plan) checkOutboundRows(rd *csvread.Reader, res *Result, errorAt rowFinding) []keyHash {
-	var ids []keyHash
+// checkOutboundRows checks every data row and returns the hashes of their ids,
+// appended to ids.
+func (p *plan) checkOutboundRows(rd *csvread.Reader, ids []keyHash, res *Result, errorAt rowFinding) []keyHash {
 	seed := maphash.MakeSeed()
 	p.eachRow(rd, res, errorAt, func(row int, rec [][]byte) {
 		for i, v := range rec {
@@ -118,7 +118,7 @@ func (p *plan) checkOutboundRows(rd *csvread.Reader, res *Result, errorAt rowFin
 			errorAt(row, p.header[p.key], finding.MissingRequired, "the contact id is empty")
 			return
 		}
-		ids = append(ids, keyHash{maphash.Bytes(seed, key), int32(row)})
+		ids = append(ids, keyHash{hashKey(seed, key), int32(row)})
 	})
 	return ids
 }
