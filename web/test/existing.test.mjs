@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, shot, axe, outDir, parseCSV } from './harness.mjs';
+import { serveWithFunction, launch, openPage, pressPrepare, shot, axe, outDir, parseCSV } from './harness.mjs';
 
 const COLUMNS = ['Lead ID', 'First Name', 'Last Name', 'Mobile', 'Home Phone', 'Notes'];
 const PHONES = [{ columnName: 'Mobile', type: 'cell' }, { columnName: 'Home Phone', type: 'home' }];
@@ -82,7 +82,7 @@ async function prepared(page, path, rows) {
   await page.getByLabel(/Outbound contact list \(dialer\)/).check();
   await page.locator('#outbound-settings').waitFor({ state: 'visible' });
   assert.equal(await page.getByLabel(/Column with each contact's own ID/).inputValue(), 'Lead ID');
-  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await pressPrepare(page);
   await page.locator('#outbound').waitFor({ state: 'visible', timeout: 120000 });
   assert.match(await page.locator('#outbound-plan').innerText(), new RegExp(`${rows} contacts are ready`));
 }

@@ -199,6 +199,20 @@ export async function openPage(context, url) {
   return { page, errors };
 }
 
+// pressPrepare presses "Prepare contacts" once the page allows it: a
+// setting changed in step 2 has the file checked again first, which a
+// loaded machine makes slow. If it never does, the failure says what the
+// page shows instead.
+export async function pressPrepare(page, timeout = 120000) {
+  try {
+    await page.waitForFunction(() => !document.getElementById('run').disabled, null, { polling: 100, timeout });
+  } catch (err) {
+    const shown = async (id) => page.locator(`#${id}`).innerText().catch(() => '(none)');
+    throw new Error(`"Prepare contacts" stayed disabled; the page says: "${await shown('check-problem')}" / "${await shown('check-status')}" / "${await shown('choose-status')}"`, { cause: err });
+  }
+  await page.getByRole('button', { name: 'Prepare contacts' }).click({ timeout });
+}
+
 // startTrialRun answers the choices Send asks before a trial run: the
 // division (by its name; kept as it is when division is null, such as a
 // remembered one) and starts the trial run.

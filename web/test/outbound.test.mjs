@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveWithFunction, launch, openPage, shot, axe, outDir, parseCSV } from './harness.mjs';
+import { serveWithFunction, launch, openPage, pressPrepare, shot, axe, outDir, parseCSV } from './harness.mjs';
 
 const LEADS = 5000;
 const LIST_SIZE = 2000;
@@ -115,7 +115,7 @@ async function chooseOutbound(page, path) {
 }
 
 async function prepare(page) {
-  await page.getByRole('button', { name: 'Prepare contacts' }).click();
+  await pressPrepare(page);
   await page.locator('#step-results').waitFor({ state: 'visible', timeout: 120000 });
   assert.match(await page.locator('#counts').innerText(), new RegExp(`Rows read\\s+5,000\\s+Ready to import\\s+5,000\\s+Left out \\(must fix\\)\\s+0`));
   await page.locator('#outbound').waitFor({ state: 'visible' });
