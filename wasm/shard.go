@@ -32,10 +32,11 @@ type shardState struct {
 }
 
 // job is one slice as the page sees it. At, when set, is where the slice
-// lies in the page's file number Data, which is FileBytes long: a File read
-// where it lies, which a shard worker reads the slice of itself
-// ("prepareSlice" with the File), instead of the primary reading it for the
-// page to pass on ("slice").
+// lies in the page's file number Data, which is FileBytes long (a UTF-8
+// text, read where it lies or held): a shard worker given that File reads
+// the slice of itself ("prepareSlice" with the File), instead of the
+// primary copying it out for the page to pass on ("slice"), which would
+// hold up the shard and the primary's own slice both.
 type job struct {
 	Spec      prepare.SliceSpec `json:"spec"`
 	Bytes     int64             `json:"bytes"`

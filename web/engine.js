@@ -330,9 +330,10 @@ export class Engine {
       await primary.call('ownSlice', { job: j });
       return null;
     });
-    // A shard reads its slice of a File read where it lies itself; the
-    // primary reads it only for a file it holds. The shard checks that the
-    // File is the size the plan's was.
+    // A shard reads its slice of the chosen File itself when the slice is
+    // the File's own bytes (job.at); the primary copies it out only for a
+    // text it decoded or a file the page has no File of. The shard checks
+    // that the File is the size the plan's was.
     const sharded = shards.map((shard) => work(async (j) => {
       const job = jobs[j];
       const file = job.at && this.files?.[job.data];

@@ -96,35 +96,42 @@ func TestInputAtIsReadInSlices(t *testing.T) {
 	}
 }
 
-// TestSliceAt: a slice of an input read where it lies is the file's bytes
-// where SliceAt says, after a byte-order mark too; a held input's are not.
+// TestSliceAt: a slice of a UTF-8 text is the file's bytes where SliceAt
+// says, after a byte-order mark too, whether the input is read where it
+// lies or held; a text decoded from another encoding has no such place.
 func TestSliceAt(t *testing.T) {
 	for _, c := range []struct {
 		encoding string
 		at       bool
 	}{{"utf-8", true}, {"utf-8-bom", true}, {"windows-1252", false}} {
 		data := generated(t, gen.Options{Rows: 8000, Seed: 9, Encoding: c.encoding})
-		pl, err := prepare.NewPlan([]prepare.Input{{Name: "a.csv", At: bytes.NewReader(data), Size: int64(len(data))}}, prepare.Options{Workers: 4})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(pl.Jobs()) < 2 {
-			t.Fatalf("%s: %d jobs", c.encoding, len(pl.Jobs()))
-		}
-		for j := range pl.Jobs() {
-			lo, hi, ok := pl.SliceAt(j)
-			if ok != c.at {
-				t.Fatalf("%s: job %d: SliceAt ok %v", c.encoding, j, ok)
-			}
-			if !ok {
-				continue
-			}
-			text, err := pl.SliceText(j)
+		for _, in := range []prepare.Input{
+			{Name: "a.csv", At: bytes.NewReader(data), Size: int64(len(data))},
+			{Name: "a.csv", Data: data},
+		} {
+			held := in.Data != nil
+			pl, err := prepare.NewPlan([]prepare.Input{in}, prepare.Options{Workers: 4})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(data[lo:hi], text) {
-				t.Fatalf("%s: job %d: the file's bytes %d-%d are not the slice's", c.encoding, j, lo, hi)
+			if len(pl.Jobs()) < 2 {
+				t.Fatalf("%s, held %v: %d jobs", c.encoding, held, len(pl.Jobs()))
+			}
+			for j := range pl.Jobs() {
+				lo, hi, ok := pl.SliceAt(j)
+				if ok != c.at {
+					t.Fatalf("%s, held %v: job %d: SliceAt ok %v", c.encoding, held, j, ok)
+				}
+				if !ok {
+					continue
+				}
+				text, err := pl.SliceText(j)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(data[lo:hi], text) {
+					t.Fatalf("%s, held %v: job %d: the file's bytes %d-%d are not the slice's", c.encoding, held, j, lo, hi)
+				}
 			}
 		}
 	}

@@ -178,6 +178,7 @@ type planned struct {
 	m       *mapping.Mapping
 	file    int               // its index in the table, once added
 	text    []byte            // decoded text, when the rows are sliced and it is held
+	held    int64             // where a held text lies in Input.Data, or -1: decoded into a copy
 	at      *io.SectionReader // or the text, read as needed (Input.At)
 	size    int64             // the text's size
 	comma   byte              //
@@ -198,7 +199,7 @@ func NewPlan(inputs []Input, opt Options) (*Plan, error) {
 	var headers [][]string
 	for i, in := range inputs {
 		pl.p.total += in.size()
-		pi := planned{in: in, info: InputInfo{File: in.Name}}
+		pi := planned{in: in, info: InputInfo{File: in.Name}, held: -1}
 		if err := pl.open(&pi, &headers); err != nil {
 			for _, o := range pl.inputs {
 				o.close()
@@ -213,6 +214,7 @@ func NewPlan(inputs []Input, opt Options) (*Plan, error) {
 				whole, pi.at, pi.size = tr.at, tr.at, tr.at.Size()
 			} else {
 				whole, pi.text, pi.size = bytes.NewReader(tr.text), tr.text, int64(len(tr.text))
+				pi.held = tailOffset(in.Data, tr.text)
 			}
 			slices, err := cut(whole, pi.size, tr.r.Offset(), workers(opt))
 			if err != nil {
@@ -510,17 +512,31 @@ func (pl *Plan) SliceText(j int) ([]byte, error) {
 }
 
 // SliceAt returns where job j's slice lies in its input's file, when the
-// input is read where it lies (Input.At) and the slice's bytes are the
-// file's there (a UTF-8 text, after any byte-order mark): a Web Worker
-// that has the file can then read the slice itself, not be sent it.
+// slice's bytes are the file's there: a UTF-8 text (after any byte-order
+// mark) read where it lies (Input.At) or held as Input.Data itself, not
+// decoded into a copy. A Web Worker that has the file can then read the
+// slice itself, not be sent it.
 func (pl *Plan) SliceAt(j int) (lo, hi int64, ok bool) {
 	job := pl.jobs[j]
 	pi := &pl.inputs[job.Input]
 	if pi.at == nil {
-		return 0, 0, false
+		if pi.held < 0 {
+			return 0, 0, false
+		}
+		return job.Slice.Lo + pi.held, job.Slice.Hi + pi.held, true
 	}
 	_, off, _ := pi.at.Outer()
 	return job.Slice.Lo + off, job.Slice.Hi + off, true
+}
+
+// tailOffset is where text starts in data when text is data's own tail (a
+// UTF-8 text after its byte-order mark, as decodeText returns it), else -1.
+func tailOffset(data, text []byte) int64 {
+	off := len(data) - len(text)
+	if len(text) == 0 || off < 0 || &data[off] != &text[0] {
+		return -1
+	}
+	return int64(off)
 }
 
 // PrepareSlice checks the records of text, one job's slice, into a part

@@ -127,11 +127,13 @@ test('a 100,000-row file: scrolling, filtering, editing and cancelling all answe
 // here the page is told it has one, two (the primary and one shard) and four,
 // and the results must be the one worker's, byte for byte: the counts, the
 // cleaned file and the report. The 60,000-row file is held by the primary,
-// which passes each shard its slice; the 400,000-row one (71 MB) is read
-// where it lies, and each shard reads its slices of the File itself.
+// and the 400,000-row one (71 MB) read where it lies: both UTF-8, each shard
+// reads its slices of the File itself. A Windows-1252 file is decoded into
+// a copy the primary holds, which passes each shard its slice.
 test('shard workers prepare exactly what one worker does', async () => {
   const held = await goGen(['-rows', '60000', '-seed', '5'], 'large-shards-60000.csv');
   const chosen = await goGen(['-rows', '400000', '-seed', '8'], 'chosen-400000.csv');
+  const decoded = await goGen(['-rows', '30000', '-seed', '6', '-encoding', 'windows-1252'], 'large-shards-1252.csv');
   const server = await serve();
   const browser = await launch();
   const run = async (file, cores) => {
@@ -176,7 +178,11 @@ test('shard workers prepare exactly what one worker does', async () => {
     const [one, ...sharded] = [await run(held, 1), await run(held, 2), await run(held, 4)];
     for (const shards of sharded) same(one, shards, 'held');
     assert.ok(sharded[1].workers > sharded[0].workers, `more shard workers with 4 cores (${sharded[1].workers}) than with 2 (${sharded[0].workers})`);
-    assert.ok(sharded[0].calls.includes('engine primary slice'), 'the primary passes the slices of a file it holds');
+    assert.ok(!sharded[0].calls.includes('engine primary slice'), 'the primary copied out a slice of a UTF-8 file it holds');
+
+    const [oneDecoded, twoDecoded] = [await run(decoded, 1), await run(decoded, 2)];
+    same(oneDecoded, twoDecoded, 'decoded');
+    assert.ok(twoDecoded.calls.includes('engine primary slice'), 'the primary passes the slices of a text it decoded');
 
     const [oneLarge, twoLarge] = [await run(chosen, 1), await run(chosen, 2)];
     same(oneLarge, twoLarge, 'read where it lies');
