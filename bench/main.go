@@ -694,7 +694,7 @@ func reportSizes(sizes map[string]any) {
 	}
 	fmt.Printf("  %-48s %10s  (%s uncompressed)\n", "the page's first load (HTML, JS, CSS, wasm)", size(sizes["first_load_brotli"]), size(sizes["first_load_bytes"]))
 	if p, _ := sizes["to_prepare_brotli"].(int64); p > 0 {
-		fmt.Printf("  %-48s %10s  (%s uncompressed)\n", "+ fetched when the first CSV is prepared", size(p), size(sizes["to_prepare_bytes"]))
+		fmt.Printf("  %-48s %10s  (%s uncompressed)\n", "+ fetched once a file is chosen (engine idle)", size(p), size(sizes["to_prepare_bytes"]))
 	}
 	lazy := sizes["lazy"].(map[string]any)
 	for _, n := range slices.Sorted(maps.Keys(lazy)) {

@@ -1,8 +1,8 @@
 // The service worker: after the first visit the page, its scripts and the
 // engine come from this cache, so the page works with the network off. The
 // workbook converter (xlsx.wasm) is cached the first time a workbook is
-// opened, since the page only fetches it then, and phone.wasm once the first
-// file is chosen. The build stamps VERSION with a hash of the files, so
+// opened, since the page only fetches it then, and phone.wasm once the engine is
+// idle after the first file is chosen. The build stamps VERSION with a hash of the files, so
 // a new build replaces the cache.
 const VERSION = '__VERSION__';
 const CACHE = `contactprep-${VERSION}`;

@@ -45,10 +45,12 @@ self.readChosen = async (file, off, length, reader) => {
 
 // Phone numbers the engine's own tables do not cover go to phonenumbers in a
 // second Go module, phone.wasm (wasm/phone). The primary worker fetches it
-// after its first call with files (through the service worker, which keeps
-// it for use offline) and compiles it once a run is over, so that neither
-// competes with a run for the cores; the page hands the compiled module to
-// later shard workers. It is started the first time the engine asks for it,
+// once files came and it then had no call for a second (the admin reading
+// step 2 or the results), through the service worker, which keeps it for
+// use offline, and compiles it once a run is over, so that neither competes
+// with a run for the cores: fetched at once, its 12 MB arrived in the middle
+// of a run that followed straight away and took the primary's time and
+// memory then. The page hands the compiled module to later shard workers. It is started the first time the engine asks for it,
 // in the middle of a synchronous call (wasm/phone_bridge.go), so
 // loadContactphone compiles and runs it synchronously, fetching it
 // synchronously too when this worker has not got it (a shard, or the fetch
@@ -59,6 +61,10 @@ let phoneModule = null; // compiled
 let phoneBytes = null; // fetched, not compiled yet
 let phoneFetch = null;
 let phoneError = null;
+const PHONE_IDLE_MS = 1000;
+let phoneWanted = false; // files came
+let phoneTimer = 0;
+let ran = false; // a run ended: a fetched phone.wasm is compiled at once
 function fetchPhoneModule() {
   phoneFetch ??= fetch('phone.wasm')
     .then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`); return r.arrayBuffer(); })
@@ -159,6 +165,7 @@ self.onmessage = (event) => {
 let calls = Promise.resolve();
 class Stopped extends Error {}
 async function answer({ id, op, args, files }) {
+  clearTimeout(phoneTimer);
   try {
     ready ??= start(null);
     await ready;
@@ -185,14 +192,20 @@ async function answer({ id, op, args, files }) {
     else postMessage({ type: 'reply', id, error: phoneError ?? String(err && err.message ? err.message : err) });
     if (stopped) return;
   }
-  // Files came, so numbers may follow: phone.wasm is fetched now, after the
-  // reply, so that neither this call nor the next waits for it (a number
-  // that needs it first loads it synchronously) and it is kept for offline use.
+  // Files came, so numbers may follow: phone.wasm is fetched once this
+  // worker is idle, so that no call waits for it (a number that needs it
+  // first loads it synchronously) and it is kept for offline use.
   if (self.name !== 'shard') {
     warmUp();
-    if (files?.length) fetchPhoneModule();
+    if (files?.length) phoneWanted = true;
     // A second after a run, when the page has drawn its results.
-    if (op === 'prepare' || op === 'finish') setTimeout(() => compilePhoneModule().catch(() => {}), 1000);
+    if (op === 'prepare' || op === 'finish') {
+      ran = true;
+      setTimeout(() => compilePhoneModule().catch(() => {}), 1000);
+    }
+    if (phoneWanted && !phoneFetch && !phoneModule) {
+      phoneTimer = setTimeout(() => fetchPhoneModule().then(() => (ran ? compilePhoneModule() : null)).catch(() => {}), PHONE_IDLE_MS);
+    }
   }
 }
 
