@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -348,6 +349,12 @@ func TestWarmup(t *testing.T) {
 	defer phone.SetFallback(libphone.Parse)
 	if err := warmup(); err != nil {
 		t.Fatal(err)
+	}
+	// The warm-up leaves its touched memory to the heap, free, for the run.
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	if want := uint64(32 << 20); m.HeapIdle < want {
+		t.Errorf("after the warm-up the heap holds %d bytes, %d of them free; want at least %d free", m.HeapSys, m.HeapIdle, want)
 	}
 	res, err := prepare.Run([]prepare.Input{{Name: "warmup.csv", Data: warmupText(300)}}, prepare.Options{Country: "US"})
 	if err != nil {
