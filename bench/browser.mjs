@@ -120,8 +120,8 @@ async function once(context, url, firstLoad) {
   sample(true);
   // The engine fetches phone.wasm once it is idle after a file came
   // (web/worker.js): on the first run it counts as fetched to prepare.
-  if (firstLoad) {
-    await context.waitForEvent('requestfinished', { predicate: (r) => r.url().endsWith('/phone.wasm'), timeout: 60000 })
+  if (firstLoad && !fetched.has('phone.wasm')) {
+    await context.waitForEvent('request', { predicate: (r) => r.url().endsWith('/phone.wasm'), timeout: 60000 })
       .catch(() => { throw new Error('the page never fetched phone.wasm'); });
   }
   clearInterval(heapTimer);
