@@ -172,6 +172,7 @@ func (s *session) planRun(a settings, workers int, files []callFile) (planReply,
 	opt := a.options(books)
 	opt.Progress = s.progress
 	opt.Workers = max(workers, 1)
+	opt.LeadWeight = primaryWeight
 	s.reset()
 	pl, err := prepare.NewPlan(ins, opt)
 	if err != nil {
@@ -189,6 +190,13 @@ func (s *session) planRun(a settings, workers int, files []callFile) (planReply,
 	}
 	return reply, nil
 }
+
+// primaryWeight is the primary's first slice against a shard's, when a
+// file is cut into one slice per worker: a shard reads its slice from the
+// File and encodes its part, which the primary then decodes, where the
+// primary keeps its part as it is. Measured at 60,000 rows in Chromium on
+// two cores with halves alike: the shard's slice 316 ms, the primary's 216.
+const primaryWeight = 1.5
 
 // planReply is "plan"'s answer: the slices, in order.
 type planReply struct {

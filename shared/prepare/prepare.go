@@ -83,6 +83,10 @@ type Options struct {
 	// Workers is how many goroutines check a text input's rows, each a slice
 	// of them (slice.go); 0 means GOMAXPROCS, 1 reads it in one pass.
 	Workers int
+	// LeadWeight is the first slice's size against each other one's when a
+	// text is cut into one slice per worker (0 or 1: all alike): the worker
+	// that takes the first one may have less to do around its slice.
+	LeadWeight float64
 
 	// The outbound target's (outbound.go): the source header of each contact's
 	// own id (required), the most contacts in one list (0: schema.ListSize), and

@@ -46,22 +46,27 @@ func workers(opt Options) int {
 
 // cut cuts text[lo:size] into slices at line ends: n of about equal size,
 // or more when they would be larger than maxSlice, each at least minSlice.
-// It reads only around the cuts.
-func cut(text io.ReaderAt, size, lo int64, n int) ([]Slice, error) {
+// When it is cut into n, the first is lead times the size of each other
+// one (lead <= 1: alike). It reads only around the cuts.
+func cut(text io.ReaderAt, size, lo int64, n int, lead float64) ([]Slice, error) {
 	if n > 1 {
 		n = min(n, int((size-lo)/minSlice))
 	}
 	// Even for one worker: a text read from Input.At is read a slice at a time.
-	n = max(n, int((size-lo+maxSlice-1)/maxSlice))
+	if k := int((size - lo + maxSlice - 1) / maxSlice); k > n {
+		n, lead = k, 1
+	}
 	if n <= 1 {
 		return []Slice{{Lo: lo, Hi: size}}, nil
 	}
-	step := (size - lo) / int64(n)
+	lead = max(lead, 1)
+	// The k-th cut is after lead+k-1 of lead+n-1 equal shares.
+	share := float64(size-lo) / (lead + float64(n-1))
 	out := make([]Slice, 0, n)
 	s := Slice{Lo: lo}
 	buf := make([]byte, 64<<10)
 	for k := 1; k < n; k++ {
-		at, err := lineEnd(text, size, max(lo+int64(k)*step, s.Lo+1), buf)
+		at, err := lineEnd(text, size, max(lo+int64(share*(lead+float64(k-1))), s.Lo+1), buf)
 		if err != nil {
 			return nil, err
 		}
@@ -216,7 +221,7 @@ func NewPlan(inputs []Input, opt Options) (*Plan, error) {
 				whole, pi.text, pi.size = bytes.NewReader(tr.text), tr.text, int64(len(tr.text))
 				pi.held = tailOffset(in.Data, tr.text)
 			}
-			slices, err := cut(whole, pi.size, tr.r.Offset(), workers(opt))
+			slices, err := cut(whole, pi.size, tr.r.Offset(), workers(opt), opt.LeadWeight)
 			if err != nil {
 				for _, o := range pl.inputs {
 					o.close()

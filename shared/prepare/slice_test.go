@@ -79,6 +79,7 @@ func TestSlicesMatchOnePass(t *testing.T) {
 		}, prepare.Options{MaxBytes: 200_000}},
 		{"outbound", []prepare.Input{{Name: "f.csv", Data: generated(t, gen.Options{Rows: 5000, Seed: 5})}},
 			prepare.Options{Target: schema.Outbound, IDColumn: "Customer ID", ListSize: 1500}},
+		{"a larger first slice", []prepare.Input{{Name: "g.csv", Data: generated(t, gen.Options{Rows: 5000, Seed: 8})}}, prepare.Options{LeadWeight: 1.5}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -209,5 +210,37 @@ func TestAppendEncodedRefusesOtherBytes(t *testing.T) {
 	}
 	if _, err := pl.Finish(); err == nil {
 		t.Error("Finish with a part missing succeeded")
+	}
+}
+
+// TestLeadWeight: cut into one slice per worker, the first slice is
+// LeadWeight times each other one; cut into more (slices of at most 8 MB),
+// they are alike again.
+func TestLeadWeight(t *testing.T) {
+	data := generated(t, gen.Options{Rows: 20000, Seed: 9})
+	shares := func(workers int, lead float64) []float64 {
+		pl, err := prepare.NewPlan([]prepare.Input{{Name: "a.csv", Data: data}}, prepare.Options{Workers: workers, LeadWeight: lead})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []float64
+		for _, j := range pl.Jobs() {
+			out = append(out, float64(j.Slice.Hi-j.Slice.Lo)/float64(len(data)))
+		}
+		return out
+	}
+	near := func(got, want float64) bool { return got > want-0.01 && got < want+0.01 }
+	if s := shares(2, 1.5); len(s) != 2 || !near(s[0], 0.6) {
+		t.Errorf("2 workers, lead 1.5: shares %v, want 0.6 and 0.4", s)
+	}
+	if s := shares(4, 2); len(s) != 4 || !near(s[0], 0.4) || !near(s[3], 0.2) {
+		t.Errorf("4 workers, lead 2: shares %v, want 0.4 then 0.2 each", s)
+	}
+	if s := shares(2, 0); len(s) != 2 || !near(s[0], 0.5) {
+		t.Errorf("2 workers, no lead: shares %v, want halves", s)
+	}
+	defer prepare.SetMaxSlice(int64(len(data) / 5))()
+	if s := shares(2, 1.5); len(s) < 5 || !near(s[0], s[1]) {
+		t.Errorf("2 workers, lead 1.5, slices of a fifth: shares %v, want alike", s)
 	}
 }
