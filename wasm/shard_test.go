@@ -130,3 +130,59 @@ func TestShardsReadTheirSlices(t *testing.T) {
 		t.Errorf("a File of another size: %v", err)
 	}
 }
+
+// TestShardsHoldTheSharedFile: the primary shares a kept file it holds
+// ("share"), and nothing for another choice; a shard that holds the copy
+// ("hold") checks its slice from it, not from the File it is sent with the
+// slice (here one of other bytes, of the planned size), into the part the
+// File's own bytes make.
+func TestShardsHoldTheSharedFile(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 3000, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	chosen := func(data []byte) []callFile {
+		f := newChosenFile(fakeFile(data))
+		return []callFile{{at: f, size: f.size}}
+	}
+	args := settings{Files: []fileArg{{Name: "big.csv", Data: 0, CSV: -1}}, Country: "us", Target: "legacy", Keep: 7}
+
+	primary := &session{}
+	call(t, primary, "inspect", args, [][]byte{data}, nil)
+	if shared := call(t, primary, "share", struct{ Keep, Data int }{8, 0}, nil, nil); shared != nil {
+		t.Fatalf("another choice's file shared: %d bytes", len(shared))
+	}
+	shared := call(t, primary, "share", struct{ Keep, Data int }{7, 0}, nil, nil)
+	if !bytes.Equal(shared, data) {
+		t.Fatalf("shared %d bytes, want the file's %d", len(shared), len(data))
+	}
+	var plan planReply
+	call(t, primary, "plan", struct {
+		settings
+		Workers int `json:"workers"`
+	}{args, 2}, nil, &plan)
+	if len(plan.Jobs) != 2 || plan.Jobs[1].At == nil {
+		t.Fatalf("plan: %+v", plan.Jobs)
+	}
+	shard := &session{}
+	call(t, shard, "hold", settings{Keep: 7}, [][]byte{bytes.Clone(shared)}, nil)
+	other := bytes.Repeat([]byte("x"), len(data))
+	for j, jb := range plan.Jobs {
+		spec := sliceArgs{SliceSpec: jb.Spec, At: jb.At, Size: jb.FileBytes, Keep: 7, Data: jb.Data}
+		a, _ := json.Marshal(spec)
+		_, got, err := shard.call("prepareSlice", a, chosen(other))
+		if err != nil {
+			t.Fatalf("prepareSlice %d from the held copy: %v", j, err)
+		}
+		spec.Keep = 0
+		a, _ = json.Marshal(spec)
+		_, want, err := (&session{}).call("prepareSlice", a, chosen(data))
+		if err != nil {
+			t.Fatalf("prepareSlice %d from the File: %v", j, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("slice %d: the part from the held copy differs from the File's", j)
+		}
+	}
+}

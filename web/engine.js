@@ -166,6 +166,31 @@ export class Engine {
     return Promise.all(ready);
   }
 
+  // hold hands every idle shard worker the admin's chosen files (this.chosen,
+  // under the page's token for the choice) as the primary holds them, copied
+  // out of it ("share"; wasm/shard.go): a shard's slice of them is then in
+  // hand when a run comes, not read from the disk while the admin waits. A
+  // file the primary does not hold (a large one, read where it lies) is
+  // not shared: each worker reads its own slices of it.
+  async hold() {
+    const c = this.chosen;
+    const shards = this.idle.filter((ch) => ch.held !== c?.keep);
+    if (!c || !shards.length) return;
+    for (const ch of shards) ch.held = c.keep;
+    try {
+      const files = [];
+      for (let data = 0; data < c.files.length; data++) {
+        const { bytes } = await this.primary.call('share', { keep: c.keep, data });
+        if (!bytes) throw new Error('not held');
+        files.push(bytes);
+      }
+      // The last shard takes the copies themselves, the others copies of them.
+      await Promise.all(shards.map((ch, i) => ch.call('hold', { keep: c.keep }, i === shards.length - 1 ? files : files.map((b) => b.slice(0)))));
+    } catch {
+      for (const ch of shards) ch.held = 0; // it reads its slices from the Files
+    }
+  }
+
   start() {
     // While the workers read, the page shows the rows of all of them; the
     // primary's own phases after reading (resolve, summary) are shown as they come.
@@ -210,7 +235,16 @@ export class Engine {
     if (op === 'inspect' || op === 'prepare') this.remember(files);
     if (op === 'prepare') return this.prepare(args, files);
     if (op === 'hash') return this.primary.call(op, args).then((r) => r.hashes);
-    if (op === 'inspect') this.warm(); // a file was chosen: a run may follow
+    if (op === 'inspect') {
+      // Files were chosen: a run may follow.
+      // The shards hold them (hold) if they are Files, kept under a token.
+      if (files.length) this.chosen = args.keep && files.every((f) => f instanceof Blob) ? { keep: args.keep, files } : null;
+      else if (this.chosen?.keep !== args.keep) this.chosen = null;
+      this.warm();
+      const inspected = this.primary.call(op, args, files);
+      this.hold(); // after the primary has kept the files
+      return inspected;
+    }
     return this.primary.call(op, args, files);
   }
 
@@ -339,7 +373,7 @@ export class Engine {
       const file = job.at && this.files?.[job.data];
       if (file) {
         shard.nextSlice();
-        return (await shard.call('prepareSlice', { ...job.spec, at: job.at, size: job.fileBytes, runBytes }, [file])).bytes;
+        return (await shard.call('prepareSlice', { ...job.spec, at: job.at, size: job.fileBytes, runBytes, keep: shard.held ?? 0, data: job.data }, [file])).bytes;
       }
       const { bytes } = await primary.call('slice', { job: j });
       shard.nextSlice();

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -51,5 +52,17 @@ func BenchmarkToUTF8(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkDetectAt is the streaming pass a large chosen file gets before
+// it is prepared: a UTF-8 list, mostly ASCII.
+func BenchmarkDetectAt(b *testing.B) {
+	data := benchData(b, "utf-8", benchInputs[1].row+strings.Repeat(benchInputs[0].row, 20))
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, ok, err := DetectAt(bytes.NewReader(data), int64(len(data))); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
 	}
 }
