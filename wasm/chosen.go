@@ -27,9 +27,10 @@ import (
 const chosenPiece = 4 << 20
 
 // chosenFile is a File read through the worker's readChosen(file, off,
-// length, reader), which returns a promise of the bytes read, a Uint8Array
-// valid until the next read through reader, or of a message when the file
-// could not be read.
+// length, reader, end), which returns a promise of the bytes read, a
+// Uint8Array valid until the next read through reader, or of a message when
+// the file could not be read; end, where this ReadAt stops, lets it read
+// the next piece while the engine copies this one.
 type chosenFile struct {
 	file js.Value
 	size int64
@@ -55,9 +56,10 @@ func (f *chosenFile) ReadAt(p []byte, off int64) (int, error) {
 		return 0, errors.New("this worker cannot read chosen files")
 	}
 	n := 0
+	end := min(off+int64(len(p)), f.size)
 	for n < len(p) && off < f.size {
 		k := int(min(int64(len(p)-n), f.size-off, chosenPiece))
-		got := await(f.read.Invoke(f.file, float64(off), k, f.reader))
+		got := await(f.read.Invoke(f.file, float64(off), k, f.reader, float64(end)))
 		if got.Type() != js.TypeObject {
 			return n, errors.New(got.String())
 		}

@@ -31,9 +31,22 @@ self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.p
 // then never settled, and the run waited forever (about one large run in
 // three on two cores); measured at 1.5 million rows on two cores, peak PSS
 // 859 MB (the stream's reused buffer: about 900 MB).
-self.readChosen = async (file, off, length, reader) => {
+//
+// end is where the engine's read goes on to: while the engine copies this
+// piece, the next one, up to end, is already being read (reader.next), as
+// reading is the browser's work, not this worker's. Reading the 268 MB file
+// through in 4 MB pieces took 2.5 s one after the other.
+self.readChosen = async (file, off, length, reader, end = 0) => {
   try {
-    const piece = new Uint8Array(await file.slice(off, off + length).arrayBuffer());
+    const ahead = reader.next;
+    reader.next = null;
+    const piece = new Uint8Array(await (ahead?.off === off && ahead.length === length ? ahead.read : file.slice(off, off + length).arrayBuffer()));
+    if (off + length < end) {
+      const next = { off: off + length, length: Math.min(length, end - off - length) };
+      next.read = file.slice(next.off, next.off + next.length).arrayBuffer();
+      next.read.catch(() => {}); // a read never asked for fails unseen; asked for, it fails then
+      reader.next = next;
+    }
     if (!(reader.buffer?.byteLength >= piece.length)) reader.buffer = new ArrayBuffer(Math.max(piece.length, 1 << 20));
     const view = new Uint8Array(reader.buffer, 0, piece.length);
     view.set(piece);

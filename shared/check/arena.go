@@ -208,10 +208,17 @@ type window struct {
 	buf  []byte
 }
 
-// readWindow is how much of a file a read in row order takes at once;
-// readSmall, a read for a row out of order.
+// readWindow is how much of a file a read in row order takes at once: a
+// record that starts in the last window or at most readNear past it. Any
+// other record, out of order or far ahead, is read alone (readSmall): in the
+// page a read of its own costs about as much as 1 MB more of a window
+// (Chromium on two cores: 1 MB in 9.4 ms, 4 MB in 23), so a sparse pass
+// reads no 4 MB for each row. 4 MB rather than 1: Resolve's pass over a
+// 268 MB file read it at 105 MB/s in 1 MB windows and 170 MB/s in 4 MB
+// ones (the whole run 1.2 s faster); 8 MB ones were no faster.
 const (
-	readWindow = 1 << 20
+	readWindow = 4 << 20
+	readNear   = 256 << 10
 	readSmall  = 4 << 10
 )
 
@@ -326,7 +333,7 @@ func (s *sources) read(f int, at span) []byte {
 	}
 	n := at.hi - at.lo
 	size := max(n, readSmall)
-	if w := s.win; w.file == f && at.lo >= w.lo && at.lo < w.lo+int64(len(w.buf))+readWindow {
+	if w := s.win; w.file == f && at.lo >= w.lo && at.lo < w.lo+int64(len(w.buf))+readNear {
 		size = max(n, readWindow)
 	}
 	var buf []byte

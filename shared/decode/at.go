@@ -13,12 +13,21 @@ import (
 // false and nothing is decided: the caller reads the input whole and Detect
 // decides.
 func DetectAt(r io.ReaderAt, size int64) (res Result, ok bool, err error) {
-	const chunk = 1 << 20
+	return detectAt(r, size, detectChunk)
+}
+
+// detectChunk is how much DetectAt reads at once: much, as the page reads a
+// File in pieces within one read, the next while the last is copied
+// (wasm/chosen.go).
+const detectChunk = 16 << 20
+
+// detectAt is DetectAt reading chunk bytes at a time.
+func detectAt(r io.ReaderAt, size int64, chunk int) (res Result, ok bool, err error) {
 	buf := make([]byte, chunk+utf8.UTFMax)
 	carry := 0 // bytes of a character cut at the end of the last chunk, moved to the front
 	multibyte := 0
 	for off := int64(0); off < size; {
-		want := int(min(chunk, size-off))
+		want := int(min(int64(chunk), size-off))
 		n, err := r.ReadAt(buf[carry:carry+want], off)
 		if n < want {
 			if err == nil || err == io.EOF {

@@ -7,10 +7,10 @@ import (
 )
 
 // TestDetectAt: read through in chunks, a valid UTF-8 input is detected as
-// Detect detects it held whole, also with characters cut across chunks; any
-// other input is left to Detect.
+// Detect detects it held whole, also with characters cut across chunks (of
+// odd sizes); any other input is left to Detect.
 func TestDetectAt(t *testing.T) {
-	big := strings.Repeat("Zoë,Ünal,東京,ok\n", 200000) // 4 MB: characters fall across the 1 MB chunks
+	big := strings.Repeat("Zoë,Ünal,東京,ok\n", 200000) // 4 MB
 	for _, c := range []struct {
 		name string
 		data string
@@ -26,13 +26,15 @@ func TestDetectAt(t *testing.T) {
 		{"utf-16 without BOM", "a\x00,\x00b\x00\n\x00", false},
 		{"cut at the end", big + "\xE6\x9D", false},
 	} {
-		got, ok, err := DetectAt(bytes.NewReader([]byte(c.data)), int64(len(c.data)))
-		if err != nil || ok != c.ok {
-			t.Errorf("%s: ok %v, err %v", c.name, ok, err)
-			continue
-		}
-		if want := Detect([]byte(c.data)); ok && got != want {
-			t.Errorf("%s: %+v, Detect %+v", c.name, got, want)
+		for _, chunk := range []int{detectChunk, 1 << 20, 4099, 7} {
+			got, ok, err := detectAt(bytes.NewReader([]byte(c.data)), int64(len(c.data)), chunk)
+			if err != nil || ok != c.ok {
+				t.Errorf("%s, chunks of %d: ok %v, err %v", c.name, chunk, ok, err)
+				continue
+			}
+			if want := Detect([]byte(c.data)); ok && got != want {
+				t.Errorf("%s, chunks of %d: %+v, Detect %+v", c.name, chunk, got, want)
+			}
 		}
 	}
 	if _, _, err := DetectAt(bytes.NewReader([]byte("abc")), 10); err == nil {
