@@ -4,8 +4,10 @@
 // tasks (over 200 ms) seen by a PerformanceObserver, not as a total time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { serve, launch, openPage, shot, goGen } from './harness.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { serve, launch, openPage, shot, goGen, outDir, repoDir } from './harness.mjs';
 import { partsOf } from '../send.js';
 
 // countRecords counts the records of RFC 4180 text (a quoted field may hold line breaks).
@@ -186,6 +188,16 @@ test('shard workers prepare exactly what one worker does', async () => {
 
     const [oneLarge, twoLarge] = [await run(chosen, 1), await run(chosen, 2)];
     same(oneLarge, twoLarge, 'read where it lies');
+    // Read back from the File in pieces, some read ahead (worker.js
+    // readChosen), the rows are the bytes the native CLI reads from disk.
+    const cli = join(outDir, 'large-shards-cli');
+    const prep = spawnSync('go', ['run', './cmd/contactprep', 'prepare', '-force', '-o', cli, chosen], { cwd: repoDir, encoding: 'utf8' });
+    assert.ok(prep.status === 0 || prep.status === 1, `the CLI: ${prep.status} ${prep.stderr}`); // 1: some rows rejected
+    const cliParts = readdirSync(cli).filter((n) => /^contacts-\d+\.csv$/.test(n)).sort();
+    assert.deepEqual(oneLarge.cleaned.parts.map((p) => p.name), cliParts, 'the page cuts the parts the CLI does');
+    for (const p of oneLarge.cleaned.parts) {
+      assert.ok(p.bytes.equals(readFileSync(join(cli, p.name))), `${p.name}: the page's is the CLI's`);
+    }
     const shardSlices = twoLarge.calls.filter((c) => c === 'engine shard prepareSlice').length;
     assert.ok(shardSlices >= 2, `${shardSlices} slices checked by the shard`);
     assert.ok(!twoLarge.calls.includes('engine primary slice'), 'the primary read a slice for the shard');
