@@ -90,7 +90,16 @@ func (s *session) filter(m uint64) []int32 {
 		return rows
 	}
 	ix := s.ensureIndex()
-	rows := []int32{}
+	// Counted first, then made at its size: grown by appending, the list of
+	// 58,283 rows the first table page asks for took 7-28 ms under Node's
+	// WebAssembly, against 1-3 ms (each larger copy is fresh memory).
+	n := 0
+	for _, rm := range ix.masks {
+		if rm&m != 0 {
+			n++
+		}
+	}
+	rows := make([]int32, 0, n)
 	for r, rm := range ix.masks {
 		if rm&m != 0 {
 			rows = append(rows, int32(r))
