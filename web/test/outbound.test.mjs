@@ -152,7 +152,25 @@ async function downloadMapping(page, prefix, file) {
 
 // stored reads every record of the page's progress store, as JSON text.
 function stored(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
+  return page.evaluate(readStore);
+}
+
+// storedWith waits until the page's progress store holds each of texts (it
+// is written as batches end, not with the page's own words about them) and
+// returns it, as stored does; it reads the store again each frame.
+async function storedWith(page, texts) {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const s = await stored(page);
+    if (texts.every((t) => s.includes(t))) return s;
+    assert.ok(Date.now() < deadline, `the store never held ${texts.join(', ')}: ${s.slice(0, 300)}`);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+  }
+}
+
+// readStore runs in the page: every record of the progress store, as JSON text.
+function readStore() {
+  return new Promise((resolve, reject) => {
     const req = indexedDB.open('contactprep-outbound');
     req.onerror = () => reject(req.error);
     req.onsuccess = () => {
@@ -164,7 +182,7 @@ function stored(page) {
       t.oncomplete = () => { db.close(); resolve(JSON.stringify(all)); };
       t.onerror = () => reject(t.error);
     };
-  }));
+  });
 }
 
 // checkLists asserts every Lead ID is in exactly one of the lists exactly once,
@@ -377,8 +395,7 @@ test('Forget this sending: an unfinished sending is emptied from this computer, 
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Resume sending' }).waitFor({ timeout: 30000 });
   assert.equal((await faults('DELETE')).status, 204);
-  const before = await stored(page);
-  assert.ok(before.includes(leadId('F', 1)) && before.includes(file), 'the paused sending is kept, with the pairs of its first batch');
+  const before = await storedWith(page, [leadId('F', 1), file]); // the paused sending is kept, with the pairs of its first batch
 
   // Asked first, in plain words; "No" keeps it.
   await forget.click();
