@@ -23,6 +23,9 @@ func errorReply(err error) []byte {
 	if pe := (*prepare.Error)(nil); errors.As(err, &pe) {
 		reply["file"] = pe.File
 	}
+	if errors.Is(err, prepare.ErrNotUTF8) {
+		reply["redetect"] = true // the page runs again with detectWhole
+	}
 	if u := (*sniff.Unsupported)(nil); errors.As(err, &u) {
 		reply["refused"] = string(u.Kind)
 	}

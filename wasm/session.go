@@ -217,7 +217,17 @@ type settings struct {
 	// Keep is the page's token for the chosen files: sent with them, the
 	// session keeps them; sent without, it uses those it kept (filesFor).
 	Keep int `json:"keep"`
+	// DetectWhole: a file read where it lies is read through to tell its
+	// encoding before any row, not told UTF-8 by its head (detectHead): the
+	// page runs again so when a run found it not UTF-8 past its head.
+	DetectWhole bool `json:"detectWhole"`
 }
+
+// detectHead is how much of a file read where it lies (over heldMax) the
+// engine reads to tell it UTF-8 (prepare.Options.DetectHead); its slices are
+// checked as they are read. Read through first, the 268 MB file took the
+// page 1.7-2.8 s before the admin saw step 2, and was read again by the run.
+var detectHead int64 = 16 << 20 // a variable for tests
 
 // call runs one operation. args is JSON; files are the bytes the page sent.
 // It returns a JSON reply and, for downloads, the file's bytes.
@@ -480,6 +490,9 @@ func (c *csvRows) Read() ([]string, error) {
 
 func (a settings) options(books prepare.Workbooks) prepare.Options {
 	opt := prepare.Options{Country: strings.ToUpper(a.Country), Target: a.Target, Template: a.Template, Map: a.Map, MakeIDs: a.MakeIDs, Workbooks: books}
+	if !a.DetectWhole {
+		opt.DetectHead = detectHead
+	}
 	a.outboundOptions(&opt)
 	return opt
 }

@@ -186,3 +186,71 @@ func TestShardsHoldTheSharedFile(t *testing.T) {
 		}
 	}
 }
+
+// TestNotUTF8PastTheHead: a File told UTF-8 by its head (detectHead) is
+// inspected so; a slice past the head that is not UTF-8 fails, in a shard
+// or in a run of the primary alone, with a reply that has the page run
+// again with detectWhole, which prepares what the held bytes give.
+func TestNotUTF8PastTheHead(t *testing.T) {
+	defer func(n int64) { detectHead = n }(detectHead)
+	detectHead = 64 << 10
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 4000, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	data := append(buf.Bytes(), "C9999999,Z\xF6e,Late\n"...)
+	chosen := func(data []byte) []callFile {
+		f := newChosenFile(fakeFile(data))
+		return []callFile{{at: f, size: f.size}}
+	}
+	args := settings{Files: []fileArg{{Name: "big.csv", Data: 0, CSV: -1}}, Country: "us", Target: "legacy", Keep: 4}
+	a, _ := json.Marshal(args)
+	primary := &session{}
+	reply, _, err := primary.call("inspect", a, chosen(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if enc := reply.(interface{}); !strings.Contains(string(must(json.Marshal(enc))), `"encoding":"utf-8"`) {
+		t.Fatalf("inspected: %s", must(json.Marshal(enc)))
+	}
+	p, _ := json.Marshal(struct {
+		settings
+		Workers int `json:"workers"`
+	}{args, 2})
+	plan, _, err := primary.call("plan", p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := plan.(planReply).Jobs
+	last := jobs[len(jobs)-1]
+	spec, _ := json.Marshal(sliceArgs{SliceSpec: last.Spec, At: last.At, Size: last.FileBytes})
+	_, _, err = (&session{}).call("prepareSlice", spec, chosen(data))
+	if err == nil || !strings.Contains(string(errorReply(err)), `"redetect":true`) {
+		t.Fatalf("the last slice: %v, want a reply to run again", err)
+	}
+	// A run drops the files kept (as "plan" did): the page sends them again.
+	if _, _, err := primary.call("prepare", a, chosen(data)); err == nil || !strings.Contains(string(errorReply(err)), `"redetect":true`) {
+		t.Fatalf("a run of the primary alone: %v, want a reply to run again", err)
+	}
+	args.DetectWhole = true
+	a, _ = json.Marshal(args)
+	reply, _, err = primary.call("prepare", a, chosen(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want summary
+	if err := json.Unmarshal(must(json.Marshal(reply)), &got); err != nil {
+		t.Fatal(err)
+	}
+	call(t, &session{}, "prepare", settings{Files: args.Files, Country: "us", Target: "legacy"}, [][]byte{data}, &want)
+	if g, w := must(json.Marshal(got)), must(json.Marshal(want)); !bytes.Equal(g, w) {
+		t.Errorf("told from all of it:\n%s\nwant\n%s", g, w)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

@@ -2,7 +2,7 @@
 // download, or send to Genesys Cloud (send.js). Every rule runs in the engine
 // (worker.js); this module moves bytes, keeps the admin's choices and renders
 // replies, always as text.
-import { Engine, Workbooks, Cancelled, Refused, isWorkbook } from './engine.js';
+import { Engine, Workbooks, Cancelled, Refused, Redetect, isWorkbook } from './engine.js';
 import { Grid } from './grid.js';
 import { Decisions } from './decide.js';
 import { describeKind, describeConflict, describeRefused, describeMissing, describeBlocked, severityWords, phaseWords, failureWords, listSizeHint, fileSizeWords } from './words.js';
@@ -755,7 +755,12 @@ async function run_() {
   lastLive = performance.now();
   rowsRead = 0;
   try {
-    const { reply: summary, args } = await withFiles('prepare', settings);
+    const { reply: summary, args } = await withFiles('prepare', settings).catch((err) => {
+      // A large file the engine told UTF-8 by its first part, and found not
+      // to be further on, is prepared again, its encoding told from all of it.
+      if (!(err instanceof Redetect)) throw err;
+      return withFiles('prepare', (files) => ({ ...settings(files), detectWhole: true }));
+    });
     const seconds = (performance.now() - started) / 1000;
     prepared(summary, args);
     // Step 3 stays, done, so that the steps read 1 to 5.

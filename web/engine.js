@@ -37,9 +37,15 @@ export class EngineStopped extends Error {
   }
 }
 
+// Redetect is a run of a file read where it lies that the engine told UTF-8
+// by its first part, and found not to be further on: the page runs it again
+// with detectWhole, its encoding told from all of it (wasm/session.go).
+export class Redetect extends Error {}
+
 // failure is the error of a failed reply.
-const failure = ({ error, refused, file, option, sheet, lastRow, stopped }) => {
+const failure = ({ error, refused, file, option, sheet, lastRow, stopped, redetect }) => {
   if (stopped) return new EngineStopped();
+  if (redetect) return new Redetect(error);
   if (refused) return new Refused(error, refused, file, sheet === undefined ? null : { sheet, lastRow });
   return option ? new OptionRefused(error, option) : new Error(error);
 };

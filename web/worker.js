@@ -193,8 +193,8 @@ async function answer({ id, op, args, files }) {
       engineStopped(`${op} failed`);
       throw new Stopped();
     }
-    if (result && typeof result === 'object' && 'error' in result && Object.keys(result).every((k) => ['error', 'file', 'refused', 'option'].includes(k))) {
-      postMessage({ type: 'reply', id, error: result.error, file: result.file, refused: result.refused, option: result.option });
+    if (result && typeof result === 'object' && 'error' in result && Object.keys(result).every((k) => ['error', 'file', 'refused', 'option', 'redetect'].includes(k))) {
+      postMessage({ type: 'reply', id, error: result.error, file: result.file, refused: result.refused, option: result.option, redetect: result.redetect });
     } else if (bytes) {
       postMessage({ type: 'reply', id, result, bytes: bytes.buffer }, [bytes.buffer]);
     } else {

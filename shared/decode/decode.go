@@ -24,6 +24,9 @@ type Result struct {
 	// to its last byte: ToUTF8 would return it as it is, and a caller that
 	// knows it need not read it once more.
 	Whole bool
+	// Upto, when not 0, is how much of the input was read to tell it UTF-8
+	// (DetectAtHead): only that much is known to be; the rest is not read.
+	Upto int64
 }
 
 var (

@@ -3,6 +3,7 @@ package prepare_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -135,6 +136,75 @@ func TestSliceAt(t *testing.T) {
 					t.Fatalf("%s, held %v: job %d: the file's bytes %d-%d are not the slice's", c.encoding, held, j, lo, hi)
 				}
 			}
+		}
+	}
+}
+
+// TestDetectHead: an input read where it lies, told UTF-8 by its head alone
+// (Options.DetectHead), is inspected without reading it all and prepared
+// into the files of a held one, the Go way and the page's; one that is not
+// UTF-8 past its head fails the run with ErrNotUTF8, naming the file, and
+// prepared again with DetectHead 0 gives the files of a held one.
+func TestDetectHead(t *testing.T) {
+	const head = 64 << 10
+	good := generated(t, gen.Options{Rows: 8000, Seed: 9})
+	bad := append(bytes.Clone(good), "C9999999,Z\xF6e,Late\n"...)
+	for _, c := range []struct {
+		name string
+		data []byte
+		ok   bool
+	}{{"utf-8", good, true}, {"windows-1252 past the head", bad, false}} {
+		want, _ := prepared(t, []prepare.Input{{Name: "a.csv", Data: c.data}}, prepare.Options{}, 2)
+		f := &fileAt{r: bytes.NewReader(c.data)}
+		in := prepare.Input{Name: "a.csv", At: f, Size: int64(len(c.data))}
+		d, err := prepare.Inspect(in, prepare.Options{DetectHead: head})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Encoding != "utf-8" || d.Decoding == nil || d.Decoding.Upto != head || f.bytes.Load() >= int64(len(c.data)) {
+			t.Fatalf("%s: inspected as %q (%+v), %d of %d bytes read", c.name, d.Encoding, d.Decoding, f.bytes.Load(), len(c.data))
+		}
+		in.Detected = d.Decoding
+		for _, n := range []int{2, -3} {
+			opt := prepare.Options{DetectHead: head, Workers: max(n, -n)}
+			var res *prepare.Result
+			if n > 0 {
+				res, err = prepare.Run([]prepare.Input{in}, opt)
+			} else {
+				res, err = viaParts([]prepare.Input{in}, opt)
+			}
+			if !c.ok {
+				var pe *prepare.Error
+				if !errors.Is(err, prepare.ErrNotUTF8) || !errors.As(err, &pe) || pe.File != "a.csv" {
+					t.Errorf("%s, %d workers: %v, want ErrNotUTF8 for a.csv", c.name, n, err)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s, %d workers: %v", c.name, n, err)
+			}
+			mem := &output.Memory{}
+			if _, err := output.Write(res, mem); err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, fmt.Sprintf("%s, %d workers", c.name, n), mem.Files, want)
+		}
+		if !c.ok {
+			got, _ := prepared(t, []prepare.Input{in}, prepare.Options{}, 2)
+			sameFiles(t, c.name+", told from all of it", got, want)
+		}
+	}
+}
+
+// sameFiles checks that two runs wrote the same files, byte for byte.
+func sameFiles(t *testing.T, how string, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d files, want %d", how, len(got), len(want))
+	}
+	for name, w := range want {
+		if !bytes.Equal(got[name], w) {
+			t.Errorf("%s: %s differs", how, name)
 		}
 	}
 }

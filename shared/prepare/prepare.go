@@ -83,6 +83,13 @@ type Options struct {
 	// Workers is how many goroutines check a text input's rows, each a slice
 	// of them (slice.go); 0 means GOMAXPROCS, 1 reads it in one pass.
 	Workers int
+	// DetectHead, when not 0, is how much of a text read where it lies
+	// (Input.At) is read to tell that it is UTF-8, before any row: the rest
+	// is checked as its slices are read, and a slice that is not UTF-8 fails
+	// the run with ErrNotUTF8, after which a run with DetectHead 0 reads the
+	// whole input to tell its encoding first, as it otherwise does.
+	DetectHead int64
+
 	// LeadWeight is the first slice's size against each other one's when a
 	// text is cut into one slice per worker (0 or 1: all alike): the worker
 	// that takes the first one may have less to do around its slice.

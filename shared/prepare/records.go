@@ -92,8 +92,8 @@ func openAt(in Input, opt Options, info *InputInfo) (records, error) {
 		return nil, err
 	}
 	detected := in.Detected
-	if detected == nil || !detected.Whole {
-		d, ok, err := decode.DetectAt(in.At, in.Size)
+	if detected == nil || !detected.Whole && (detected.Upto == 0 || opt.DetectHead == 0) {
+		d, ok, err := decode.DetectAtHead(in.At, in.Size, opt.DetectHead)
 		if err != nil {
 			return nil, fmt.Errorf("reading it: %w", err)
 		}
@@ -193,7 +193,8 @@ func decodeText(in Input, opt Options, info *InputInfo) ([]byte, []finding.Findi
 	enc, conf := in.encoding(opt), 1.0
 	var detected *decode.Result
 	if enc == "" || strings.EqualFold(enc, "auto") {
-		if detected = in.Detected; detected == nil {
+		// A detection from the head alone (Upto) does not hold for the whole.
+		if detected = in.Detected; detected == nil || detected.Upto > 0 {
 			d := decode.Detect(in.Data)
 			detected = &d
 		}

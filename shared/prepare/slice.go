@@ -2,6 +2,7 @@ package prepare
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 
 	"contactprep/shared/check"
 	"contactprep/shared/csvread"
+	"contactprep/shared/decode"
 	"contactprep/shared/finding"
 	"contactprep/shared/mapping"
 )
@@ -190,7 +192,15 @@ type planned struct {
 	jobs    []int             // its jobs, in order
 	headers [][]string        // the header rows mapped up to its own, for PrepareSlice
 	records int               // records of its rows in the table so far, blank ones too
+	// unchecked: a text read where it lies told UTF-8 by its head alone
+	// (Options.DetectHead), whose slices are checked as they are read.
+	unchecked bool
 }
+
+// ErrNotUTF8 fails a run whose input was told UTF-8 by its head alone
+// (Options.DetectHead) when a slice of it is not: run it again with
+// DetectHead 0, which tells its encoding from all of it.
+var ErrNotUTF8 = errors.New("not UTF-8 text past its first part: its encoding is to be told from all of it")
 
 // NewPlan checks the options, opens every input, maps its header and cuts
 // its rows into up to opt.Workers slices. An input that cannot be read at all
@@ -217,6 +227,7 @@ func NewPlan(inputs []Input, opt Options) (*Plan, error) {
 			var whole io.ReaderAt
 			if tr.at != nil {
 				whole, pi.at, pi.size = tr.at, tr.at, tr.at.Size()
+				pi.unchecked = tr.detected != nil && tr.detected.Upto > 0
 			} else {
 				whole, pi.text, pi.size = bytes.NewReader(tr.text), tr.text, int64(len(tr.text))
 				pi.held = tailOffset(in.Data, tr.text)
@@ -310,6 +321,9 @@ func (pi *planned) sliceText(s Slice) ([]byte, error) {
 	b := make([]byte, s.Hi-s.Lo)
 	if n, err := pi.at.ReadAt(b, s.Lo); n < len(b) {
 		return nil, fmt.Errorf("%s: reading it: %w", pi.in.Name, orShort(err))
+	}
+	if pi.unchecked && !decode.ValidText(b) {
+		return nil, &Error{File: pi.in.Name, Err: ErrNotUTF8}
 	}
 	return b, nil
 }
@@ -498,6 +512,9 @@ type SliceSpec struct {
 	Headers      [][]string         `json:"headers"` // the inputs' header rows up to the slice's own, in order
 	Name         string             `json:"name"`
 	Comma        byte               `json:"comma"`
+	// CheckUTF8: the input was told UTF-8 by its head alone, and the slice
+	// is checked to be (ErrNotUTF8).
+	CheckUTF8 bool `json:"checkUTF8,omitempty"`
 }
 
 // Spec returns what PrepareSlice needs to check job j, with SliceText(j).
@@ -507,7 +524,7 @@ func (pl *Plan) Spec(j int) SliceSpec {
 	o := pl.opt
 	return SliceSpec{Country: o.Country, Target: o.Target, Template: o.Template, Map: o.Map, MaxBytes: o.MaxBytes,
 		IDColumn: o.IDColumn, ListSize: o.ListSize, PhoneColumns: o.PhoneColumns,
-		Headers: pi.headers, Name: pi.in.Name, Comma: pi.comma}
+		Headers: pi.headers, Name: pi.in.Name, Comma: pi.comma, CheckUTF8: pi.unchecked}
 }
 
 // SliceText returns the bytes of job j's slice (they alias the plan's text
@@ -562,6 +579,9 @@ func PrepareSlice(spec SliceSpec, text []byte, report func(Progress)) ([]byte, e
 		if m, err = mapHeader(h, opt, res.Table.Target); err != nil {
 			return nil, &Error{File: spec.Name, Err: err}
 		}
+	}
+	if spec.CheckUTF8 && !decode.ValidText(text) {
+		return nil, &Error{File: spec.Name, Err: ErrNotUTF8}
 	}
 	t := res.Table
 	t.AddFile(spec.Name, m)

@@ -48,3 +48,30 @@ test('a file changed after it was chosen is not read as if it were the same', as
     server.stop();
   }
 });
+
+// A file too large to hold is told UTF-8 by its first part (wasm/session.go
+// detectHead), and its slices are checked as they are read: one whose last
+// row is not UTF-8 is prepared again, its encoding told from all of it, as a
+// held file's is, and the admin sees the rows and what reading them found.
+test('a large file that is not UTF-8 past its first part is prepared in the encoding of all of it', async () => {
+  const path = await goGen(['-rows', '400000', '-seed', '8'], 'chosen-400000.csv');
+  const late = join(outDir, 'chosen-late.csv');
+  writeFileSync(late, Buffer.concat([readFileSync(path), Buffer.from('C9999999,Z\xF6e,Late,,,,,,,,,,,,,\n', 'latin1')]));
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser.context, server.url);
+    await page.getByLabel('Choose file').setInputFiles(late);
+    await page.locator('#choose-status', { hasText: 'read. Check the settings' }).waitFor({ timeout: 60000 });
+    await page.getByRole('button', { name: 'Prepare contacts' }).click();
+    await page.locator('#step-results').waitFor({ state: 'visible', timeout: 300000 });
+    assert.match(await page.locator('#counts').innerText(), /Rows read\s+400,001/);
+    assert.match(await page.locator('#file-findings').textContent(), /chosen-late\.csv: .*(read as|could not be read as)/);
+    const plans = await page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.name === 'engine primary plan' || m.name === 'engine primary prepare').length);
+    assert.equal(plans, 2, 'prepared once told UTF-8 by its first part, and again');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+});
