@@ -34,8 +34,9 @@ self.reportProgress = (json) => postMessage({ type: 'progress', progress: JSON.p
 //
 // end is where the engine's read goes on to: while the engine copies this
 // piece, the next one, up to end, is already being read (reader.next), as
-// reading is the browser's work, not this worker's. Reading the 268 MB file
-// through in 4 MB pieces took 2.5 s one after the other.
+// reading is the browser's work, not this worker's. Telling the 268 MB file
+// UTF-8 from all of it took 2.8 s in reads of 1 MB one after the other, 1.7 s
+// in reads of 16 MB read so (decode.DetectAt).
 self.readChosen = async (file, off, length, reader, end = 0) => {
   try {
     const ahead = reader.next;
