@@ -126,10 +126,16 @@ async function leadFile(rows, phones) {
 // ---- memory: this process's descendants, by program, from /proc ----
 // function/dev.mjs runs two workerd processes: the Worker's, on an ephemeral
 // entry port, and wrangler's proxy in front of it, on the page's port.
-const roles = new Map(); // workerd pid → 'worker' | 'proxy'
+// A role is kept per process, by its pid and start time: over a whole
+// bench the system hands a pid out again, and a later serve's Worker once
+// came under the pid of an earlier serve's proxy (so was "not found").
+const roles = new Map(); // "pid start" → 'worker' | 'proxy'
 function workerdRole(pid) {
-  if (!roles.has(pid)) roles.set(pid, /--socket-addr=entry=127\.0\.0\.1:0(\s|$)/.test(cmdline(pid)) ? 'worker' : 'proxy');
-  return roles.get(pid);
+  let start = '';
+  try { start = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[19]; } catch { /* gone */ }
+  const key = `${pid} ${start}`;
+  if (!roles.has(key)) roles.set(key, /--socket-addr=entry=127\.0\.0\.1:0(\s|$)/.test(cmdline(pid)) ? 'worker' : 'proxy');
+  return roles.get(key);
 }
 
 function processes() {
