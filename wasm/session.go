@@ -143,6 +143,14 @@ func (k *keptFiles) detect(a settings, files []callFile, i int, d *decode.Result
 	k.detected[a.Files[i].Data] = d
 }
 
+// file returns file number data of the choice keep, if the files kept are that choice's.
+func (k *keptFiles) file(keep, data int) (callFile, bool) {
+	if keep == 0 || keep != k.token || data < 0 || data >= len(k.files) {
+		return callFile{}, false
+	}
+	return k.files[data], true
+}
+
 // detections returns what inspect detected in files, if they are the kept ones.
 func (k *keptFiles) detections(a settings, files []callFile) []*decode.Result {
 	if !k.holds(a, files) {

@@ -104,8 +104,8 @@ func (s *session) shardCall(op string, args []byte, files []callFile) (reply any
 			collectFor(a.RunBytes)
 		}
 		f := files[0]
-		if a.At != nil && a.Keep != 0 && a.Keep == s.kept.token && a.Data >= 0 && a.Data < len(s.kept.files) {
-			f = s.kept.files[a.Data]
+		if held, ok := s.kept.file(a.Keep, a.Data); ok && a.At != nil {
+			f = held
 		}
 		text, err := sliceOf(f, a)
 		if err != nil {
@@ -157,10 +157,8 @@ func (s *session) shardCall(op string, args []byte, files []callFile) (reply any
 		if err := json.Unmarshal(args, &a); err != nil {
 			return nil, nil, true, err
 		}
-		if a.Keep == 0 || a.Keep != s.kept.token || a.Data < 0 || a.Data >= len(s.kept.files) {
-			return struct{}{}, nil, true, nil
-		}
-		return struct{}{}, s.kept.files[a.Data].data, true, nil
+		f, _ := s.kept.file(a.Keep, a.Data)
+		return struct{}{}, f.data, true, nil
 	case "hold":
 		// A shard worker keeps the files of the admin's choice a.Keep, sent
 		// as the primary's copies ("share"), for the run's "prepareSlice".

@@ -25,7 +25,9 @@ func DetectAtHead(r io.ReaderAt, size, head int64) (res Result, ok bool, err err
 		return detectAt(r, size, size, detectChunk)
 	}
 	res, ok, err = detectAt(r, size, head, detectChunk)
-	res.Whole, res.Upto = false, head
+	if ok {
+		res.Whole, res.Upto = false, head
+	}
 	return res, ok, err
 }
 

@@ -202,6 +202,14 @@ type planned struct {
 // DetectHead 0, which tells its encoding from all of it.
 var ErrNotUTF8 = errors.New("not UTF-8 text past its first part: its encoding is to be told from all of it")
 
+// checkUTF8 is ErrNotUTF8 for input name's slice text when it is not UTF-8.
+func checkUTF8(name string, text []byte) error {
+	if decode.ValidText(text) {
+		return nil
+	}
+	return &Error{File: name, Err: ErrNotUTF8}
+}
+
 // NewPlan checks the options, opens every input, maps its header and cuts
 // its rows into up to opt.Workers slices. An input that cannot be read at all
 // is an *Error.
@@ -322,8 +330,10 @@ func (pi *planned) sliceText(s Slice) ([]byte, error) {
 	if n, err := pi.at.ReadAt(b, s.Lo); n < len(b) {
 		return nil, fmt.Errorf("%s: reading it: %w", pi.in.Name, orShort(err))
 	}
-	if pi.unchecked && !decode.ValidText(b) {
-		return nil, &Error{File: pi.in.Name, Err: ErrNotUTF8}
+	if pi.unchecked {
+		if err := checkUTF8(pi.in.Name, b); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }
@@ -580,8 +590,10 @@ func PrepareSlice(spec SliceSpec, text []byte, report func(Progress)) ([]byte, e
 			return nil, &Error{File: spec.Name, Err: err}
 		}
 	}
-	if spec.CheckUTF8 && !decode.ValidText(text) {
-		return nil, &Error{File: spec.Name, Err: ErrNotUTF8}
+	if spec.CheckUTF8 {
+		if err := checkUTF8(spec.Name, text); err != nil {
+			return nil, err
+		}
 	}
 	t := res.Table
 	t.AddFile(spec.Name, m)
