@@ -933,7 +933,20 @@ $('filter-severity').addEventListener('change', (e) => {
   setFilter({ ...state.filter, severities: e.target.value ? e.target.value.split(',') : [], conflict: null, group: null, rows: null });
 });
 
-async function reloadRows(keepPosition = false) {
+// rowsChanging marks the table busy while a change or a new filter is on its
+// way to it, so that a screen reader (and a test) knows the rows it shows are
+// not yet the new ones. Changes may overlap: the mark goes with the last.
+let rowsChanging = 0;
+async function whileRowsChange(work) {
+  if (rowsChanging++ === 0) $('grid').setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    if (--rowsChanging === 0) $('grid').removeAttribute('aria-busy');
+  }
+}
+
+const reloadRows = (keepPosition = false) => whileRowsChange(async () => {
   await grid.reload({ keepPosition });
   // With no row to move to, the table itself takes the keyboard's focus.
   if (grid.total === 0) $('grid').tabIndex = 0;
@@ -942,10 +955,10 @@ async function reloadRows(keepPosition = false) {
   await decisions.previewLeaving(grid.total);
   // No row to show: the table is no taller than its message.
   $('grid').classList.toggle('all-clear', grid.total === 0);
-}
+});
 
 // change runs an edit-like call, then brings counts, findings and rows up to date.
-const change = guarded('rows-count', (op) => changeWords[op] ?? 'saving your change', async (op, args, done) => {
+const change = guarded('rows-count', (op) => changeWords[op] ?? 'saving your change', (op, args, done) => whileRowsChange(async () => {
   summarize(await engine.call(op, args));
   renderSummary();
   let f = state.filter;
@@ -960,7 +973,7 @@ const change = guarded('rows-count', (op) => changeWords[op] ?? 'saving your cha
   const active = grid.rowAt(grid.active.r);
   if (active) showRowDetail(active);
   else $('row-detail').replaceChildren();
-});
+}));
 
 // changeWords say what change was doing, for a failure's message.
 const changeWords = { edit: 'saving your change to the cell', undo: 'undoing your last change', redo: 'doing your change again', useVersion: 'using that version for the account', decide: 'changing those rows' };

@@ -71,6 +71,8 @@ async function counts(page) {
 // everything lists every row's cells as the table shows them, under "Everything".
 async function everything(page, n = 5) {
   await page.getByLabel('Severity').selectOption({ label: 'Everything' });
+  // The table is busy until the last change or filter has drawn its rows.
+  await page.locator('#grid:not([aria-busy])').waitFor();
   await page.locator('#rows-count', { hasText: new RegExp(`\\b${n} rows shown`) }).waitFor();
   await page.locator(`#grid [role=row][aria-rowindex="${n + 1}"]`).waitFor();
   return page.locator('#grid .body [role=row]').evaluateAll((rows) => rows
