@@ -50,58 +50,11 @@ type Version struct {
 // Rows with none of the disagreeing values say nothing and are no version.
 func (t *Table) Versions(c Conflict) []Version { return t.VersionsOf([]Conflict{c})[0] }
 
-// VersionsOf returns the versions of each conflict of cs (Versions), reading
-// the rows of all of them once, in row order.
+// VersionsOf returns the versions of each account conflict of cs (Versions),
+// from what the last Resolve kept: no row is read again.
 func (t *Table) VersionsOf(cs []Conflict) [][]Version {
 	versions, _ := t.versionsOf(cs)
 	return versions
-}
-
-// versionsOf returns the versions of each conflict of cs and, per row of
-// each, the version it carries (-1: none). A conflict's rows are spread over
-// the table, and a large input's records are read back from its file
-// (SetReader), where a row read out of order costs a read of its own: a
-// file's account conflicts can have tens of thousands of rows, each a wait
-// for the browser's file system. So the rows of every conflict are read in
-// one pass in row order (the file's windows read in turn), and each value is
-// copied.
-func (t *Table) versionsOf(cs []Conflict) (versions [][]Version, carries [][]int32) {
-	type at struct{ row, conflict, i int32 }
-	var order []at
-	versions, carries = make([][]Version, len(cs)), make([][]int32, len(cs))
-	for ci, c := range cs {
-		carries[ci] = make([]int32, len(c.Rows))
-		for i, r := range c.Rows {
-			order = append(order, at{r, int32(ci), int32(i)})
-		}
-	}
-	// A conflict's rows are in order, so each conflict's versions come in
-	// order of first appearance.
-	slices.SortStableFunc(order, func(a, b at) int { return int(a.row - b.row) })
-	t.src.reusing(func() {
-		for _, o := range order {
-			c := cs[o.conflict]
-			values := make([]string, len(c.Columns))
-			empty := true
-			for i, col := range c.Columns {
-				values[i] = t.Cell(int(o.row), col)
-				empty = empty && values[i] == ""
-			}
-			carries[o.conflict][o.i] = -1
-			if empty {
-				continue
-			}
-			out := &versions[o.conflict]
-			if i := slices.IndexFunc(*out, func(v Version) bool { return slices.Equal(v.Values, values) }); i >= 0 {
-				(*out)[i].Rows++
-				carries[o.conflict][o.i] = int32(i)
-			} else {
-				*out = append(*out, Version{Values: values, Rows: 1, Row: int(o.row)})
-				carries[o.conflict][o.i] = int32(len(*out) - 1)
-			}
-		}
-	})
-	return versions, carries
 }
 
 // mostCommon returns the version most rows of conflict c carry; of versions

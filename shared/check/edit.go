@@ -24,6 +24,7 @@ type Conflict struct {
 	Key     string       // the shared Contact ID or Account ID
 	Rows    []int32      // table rows, in order
 	Columns []int        // target columns whose values differ
+	group   int32        // an account conflict's Account ID group (Table.accVers)
 }
 
 // Conflicts returns the groups the last Resolve rejected, in order of first appearance.

@@ -489,6 +489,16 @@ func (v *groupValues) setDiffers(g, c int) { v.differs[g*v.words+c/64] |= 1 << (
 // differsIn reports whether a row of group g differs in column c.
 func (v *groupValues) differsIn(g, c int) bool { return v.differs[g*v.words+c/64]&(1<<(c%64)) != 0 }
 
+// differsAny reports whether a row of group g differs in any column.
+func (v *groupValues) differsAny(g int) bool {
+	for _, w := range v.differs[g*v.words : (g+1)*v.words] {
+		if w != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // groupsRead is what readGroups learnt of the grouped rows.
 type groupsRead struct {
 	contacts groupValues  // per Contact ID group: every column (t.accVals has the accounts')
@@ -534,6 +544,7 @@ func (t *Table) readGroups(contacts, accounts keyGroups, k *ticker) groupsRead {
 	acc := t.accountColumns()
 	av := &t.accVals
 	av.reset(len(accounts.rows), len(acc))
+	t.accVers.reset()
 	ka := t.Target.Key(schema.Account)
 	names := &read.names
 	names.col = t.Target.Index("Account Name")
@@ -559,7 +570,7 @@ func (t *Table) readGroups(contacts, accounts keyGroups, k *ticker) groupsRead {
 		}
 		switch g := accounts.of[r]; {
 		case g >= 0:
-			t.readAccountRow(r, int(g), acc, ka)
+			t.readAccountRow(r, int(g), accounts.rows[g], acc, ka)
 			if names.col >= 0 && names.groups[g].row < 0 {
 				if v := t.rawCell(r, names.col); len(v) > 0 {
 					names.add(&names.groups[g], r, v)
@@ -624,11 +635,12 @@ func (t *Table) readAgain(contacts, accounts keyGroups) bool {
 	acc, ka := t.accountColumns(), t.Target.Key(schema.Account)
 	for _, g := range groupsOf(t.reread.acc, accounts.of) {
 		av.clearGroup(g)
+		t.accVers.clearGroup(g)
 		if names.col >= 0 {
 			names.groups[g].row = -1
 		}
 		for _, r := range accounts.rows[g] {
-			t.readAccountRow(int(r), g, acc, ka)
+			t.readAccountRow(int(r), g, accounts.rows[g], acc, ka)
 			if names.col >= 0 && names.groups[g].row < 0 {
 				if v := t.rawCell(int(r), names.col); len(v) > 0 {
 					names.add(&names.groups[g], int(r), v)
@@ -661,9 +673,16 @@ func (t *Table) readSize() int {
 }
 
 // readAccountRow notes row r's account columns acc in its Account ID group
-// g, whose rows all hold one value in the key column ka.
-func (t *Table) readAccountRow(r, g int, acc []int, ka int) {
+// g (its rows, in order: rows), whose rows all hold one value in the key
+// column ka; once the group's rows differ, the values each row carries
+// (t.accVers). Rows are read in row order, each row of the group once.
+func (t *Table) readAccountRow(r, g int, rows []int32, acc []int, ka int) {
 	av := &t.accVals
+	differed := av.differsAny(g)
+	vals := t.scratch.acc
+	if len(vals) != len(acc) {
+		vals = make([][]byte, len(acc))
+	}
 	// A row's cells are read in place from its mask and references (when
 	// the mask is one word, as for any target of up to 64 columns) and
 	// compared as they are read: none is stored.
@@ -672,6 +691,7 @@ func (t *Table) readAccountRow(r, g int, acc []int, ka int) {
 	var rec []byte
 	for i, c := range acc {
 		if c == ka && av.has(g, i) {
+			vals[i] = nil
 			continue
 		}
 		var v []byte
@@ -687,6 +707,7 @@ func (t *Table) readAccountRow(r, g int, acc []int, ka int) {
 				v = inRecord(ref, rec)
 			}
 		}
+		vals[i] = v
 		switch {
 		case len(v) == 0:
 		case !av.has(g, i):
@@ -694,6 +715,10 @@ func (t *Table) readAccountRow(r, g int, acc []int, ka int) {
 		case !av.differsIn(g, i) && !equal(av.value(g, i), v):
 			av.setDiffers(g, i)
 		}
+	}
+	t.scratch.acc = vals
+	if differed || av.differsAny(g) {
+		t.keepVersion(r, g, rows, vals, differed)
 	}
 }
 
@@ -771,7 +796,7 @@ func (t *Table) settleAccounts(groups [][]int32, groupErr []bool) {
 				key = string(t.rawCell(int(rows[0]), int(ka)))
 			}
 			t.conflicts = append(t.conflicts, Conflict{Code: finding.AccountConflict, Key: key,
-				Rows: rows, Columns: slices.Clone(conflict)})
+				Rows: rows, Columns: slices.Clone(conflict), group: int32(g)})
 			msg := t.gextra(fmt.Sprintf("%d rows have this Account ID but differ in %s (%s): Genesys would keep one of them at random, so none is imported until they agree",
 				len(rows), t.headers(conflict), t.places(rows)))
 			for _, r := range rows {

@@ -43,6 +43,8 @@ type rowScratch struct {
 type rowBuffers struct {
 	notes []note
 	buf   []byte
+	acc   [][]byte // a row's account values, as Resolve reads them (readAccountRow)
+	enc   []byte   // and encoded, to compare with the versions kept (keepVersion)
 }
 
 // stackColumns is the widest target whose cells fit in stackCells; a wider

@@ -86,13 +86,14 @@ type Table struct {
 	gextras []string
 
 	// Built by Resolve.
-	keys       keptGroups  // the rows grouped by their keys, kept for the next Resolve
-	read       groupsRead  // what its pass over the grouped rows learnt, kept too
-	reread     rereadRows  // the rows changed since, which the next Resolve reads again
-	groupNotes []groupNote // sorted by row
-	accVals    groupValues // per account group: its account columns' values
-	accCols    []int       // the target's account columns
-	accIndex   []int       // per target column: its index in accCols, or -1
+	keys       keptGroups   // the rows grouped by their keys, kept for the next Resolve
+	read       groupsRead   // what its pass over the grouped rows learnt, kept too
+	reread     rereadRows   // the rows changed since, which the next Resolve reads again
+	groupNotes []groupNote  // sorted by row
+	accVals    groupValues  // per account group: its account columns' values
+	accVers    keptVersions // per account group whose rows differ: the values each row carries
+	accCols    []int        // the target's account columns
+	accIndex   []int        // per target column: its index in accCols, or -1
 	conflicts  []Conflict
 
 	// Edits: rows re-checked after an inline edit replace their stored cells and notes.
