@@ -142,3 +142,63 @@ func TestSummaryOfChosenFileReadsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestInspectReadsTheHeadOfAHeldFile: a chosen File small enough to hold is
+// read no further than its head by "inspect" (the admin sees its columns
+// sooner), and whole by "share" or a run, once; told UTF-8 by its head, its
+// encoding is then told from all of it, so a file whose late rows are not
+// UTF-8 runs as if it had been read whole at once, with no second run.
+func TestInspectReadsTheHeadOfAHeldFile(t *testing.T) {
+	var buf bytes.Buffer
+	if err := gen.Write(&buf, gen.Options{Rows: 30000, Seed: 6}); err != nil {
+		t.Fatal(err)
+	}
+	utf8File := buf.Bytes()
+	late := append(bytes.Clone(utf8File), "C9999999,Z\xF6e,Late\n"...) // Windows-1252 past the head
+	if int64(len(utf8File)) < 4*detectHead {
+		t.Fatalf("%d bytes: too few to tell the head from the whole", len(utf8File))
+	}
+	for _, c := range []struct {
+		name string
+		data []byte
+		op   string // what reads it whole after inspect
+	}{{"utf-8, shared", utf8File, "share"}, {"utf-8, run at once", utf8File, "prepare"}, {"late Windows-1252, shared", late, "share"}} {
+		file, read := fakeFile(c.data)
+		bytesRead := js.Global().Get("Object").New()
+		bytesRead.Set("n", 0)
+		counted := js.Global().Get("Function").New("read", "r", `return (file, off, length, ...a) => { r.n += length; return read(file, off, length, ...a); }`).Invoke(read, bytesRead)
+		f := newChosenFile(file, counted)
+		args := settings{Files: []fileArg{{Name: "held.csv", Data: 0, CSV: -1}}, Country: "us", Target: "legacy", Keep: 9}
+		a, _ := json.Marshal(args)
+		s := &session{}
+		reply, _, err := s.call("inspect", a, []callFile{{at: f, size: f.size, later: true}})
+		if err != nil {
+			t.Fatalf("%s: inspect: %v", c.name, err)
+		}
+		if !bytes.Contains(must(json.Marshal(reply)), []byte(`"encoding":"utf-8"`)) {
+			t.Errorf("%s: inspected as %s, want utf-8 from its head", c.name, must(json.Marshal(reply)))
+		}
+		if n := bytesRead.Get("n").Int(); n > 2*int(detectHead) {
+			t.Errorf("%s: inspect read %d bytes of %d, want no more than its head twice (%d)", c.name, n, len(c.data), 2*detectHead)
+		}
+		if c.op == "share" {
+			shared := call(t, s, "share", struct{ Keep, Data int }{9, 0}, nil, nil)
+			if !bytes.Equal(shared, c.data) {
+				t.Fatalf("%s: shared %d bytes, want the file's %d", c.name, len(shared), len(c.data))
+			}
+		}
+		bytesRead.Set("n", 0)
+		got, _, err := s.call("prepare", a, nil)
+		if err != nil {
+			t.Fatalf("%s: prepare: %v", c.name, err)
+		}
+		if n := bytesRead.Get("n").Int(); c.op == "share" && n != 0 || c.op == "prepare" && n != len(c.data) {
+			t.Errorf("%s: the run read %d bytes of %d", c.name, n, len(c.data))
+		}
+		var want summary
+		call(t, &session{}, "prepare", settings{Files: args.Files, Country: "us", Target: "legacy"}, [][]byte{c.data}, &want)
+		if g, w := must(json.Marshal(got)), must(json.Marshal(want)); !bytes.Equal(g, w) {
+			t.Errorf("%s: the run of the held file differs from one of its bytes:\n%.600s\nwant\n%.600s", c.name, g, w)
+		}
+	}
+}

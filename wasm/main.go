@@ -118,13 +118,17 @@ const stoppedReply = `{"error":"the engine stopped","stopped":true}`
 
 // fileOf makes a call's file of what the page sent: a Uint8Array is copied
 // into Go memory, and so is a File of up to heldMax bytes, read whole,
-// when hold is set; a larger File, or any File when hold is not, is read
-// where it lies (chosen.go).
-func fileOf(v js.Value, hold bool) (callFile, error) {
+// when hold is set (not yet when later is: callFile.later); a larger File,
+// or any File when hold is not, is read where it lies (chosen.go).
+func fileOf(v js.Value, hold, later bool) (callFile, error) {
 	if blob := js.Global().Get("Blob"); blob.Type() == js.TypeFunction && v.InstanceOf(blob) {
 		f := newChosenFile(v, js.Global().Get("readChosen"))
 		file := callFile{at: f, size: f.size}
 		if !hold || f.size > heldMax {
+			return file, nil
+		}
+		if later {
+			file.later = true
 			return file, nil
 		}
 		data, err := file.bytes()
@@ -157,9 +161,9 @@ func callJS(s *session, args []js.Value) any {
 		// A shard worker reads only its slice of the File it is given: read
 		// whole, the 60,000-row file's 10.7 MB took it longer than checking
 		// its 4.3 MB slice.
-		hold := args[0].String() != "prepareSlice"
+		hold, later := args[0].String() != "prepareSlice", args[0].String() == "inspect"
 		for i := range args[2].Length() {
-			f, err := fileOf(args[2].Index(i), hold)
+			f, err := fileOf(args[2].Index(i), hold, later)
 			if err != nil {
 				b, _ := json.Marshal(map[string]string{"error": err.Error()})
 				return js.ValueOf([]any{string(b), nil})

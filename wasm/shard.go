@@ -157,7 +157,15 @@ func (s *session) shardCall(op string, args []byte, files []callFile) (reply any
 		if err := json.Unmarshal(args, &a); err != nil {
 			return nil, nil, true, err
 		}
-		f, _ := s.kept.file(a.Keep, a.Data)
+		f, ok := s.kept.file(a.Keep, a.Data)
+		if ok && f.later {
+			// Inspect read its head: it is read whole now, while the admin
+			// reads step 2 (keptFiles.hold).
+			if err := s.kept.hold(func(int) string { return "a chosen file" }); err != nil {
+				return nil, nil, true, err
+			}
+			f, _ = s.kept.file(a.Keep, a.Data)
+		}
 		return struct{}{}, f.data, true, nil
 	case "hold":
 		// A shard worker keeps the files of the admin's choice a.Keep, sent
@@ -192,6 +200,9 @@ func sliceOf(f callFile, a sliceArgs) ([]byte, error) {
 func (s *session) planRun(a settings, workers int, files []callFile) (planReply, error) {
 	files, err := s.filesFor(a, files)
 	if err != nil {
+		return planReply{}, err
+	}
+	if err := s.kept.hold(nameOf(a)); err != nil {
 		return planReply{}, err
 	}
 	size := totalLength(files)
